@@ -1,0 +1,234 @@
+// Package config reads the environment once into a Config (contract §2).
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the process needs to know from its environment.
+type Config struct {
+	Env                     string // "development" or "production"
+	Port                    int
+	DatabaseURL             string // empty: embedded SQLite in DataDir
+	DataDir                 string
+	RedisURL                string
+	JWTSecret               []byte
+	TenantSecretsKey        []byte // 32 bytes, AES-256-GCM
+	PublicBaseURL           string
+	AdaptersPreset          string // "mock" or "real"
+	StripeSecretKey         string
+	StripeWebhookSecret     string
+	StripeAPIBase           string
+	StripeSuccessURL        string
+	StripeCancelURL         string
+	PostmarkToken           string
+	PostmarkFrom            string
+	GoogleCalendarID        string
+	GoogleServiceAccountB64 string
+	KnownDomains            []string
+	TrustedProxies          []netip.Prefix
+	Demo                    bool
+	ShutdownTimeout         time.Duration
+}
+
+// Production reports whether missing secrets are fatal.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// Load reads the environment through getenv. In development, secrets that are
+// not given are generated once and kept in the data dir so restarts keep
+// sessions and encrypted tenant secrets readable.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		Env:                     strings.ToLower(strings.TrimSpace(getenv("MAIS_ENV"))),
+		DatabaseURL:             strings.TrimSpace(getenv("DATABASE_URL")),
+		DataDir:                 getenv("MAIS_DATA_DIR"),
+		RedisURL:                strings.TrimSpace(getenv("REDIS_URL")),
+		PublicBaseURL:           strings.TrimRight(getenv("PUBLIC_BASE_URL"), "/"),
+		AdaptersPreset:          strings.ToLower(strings.TrimSpace(getenv("ADAPTERS_PRESET"))),
+		StripeSecretKey:         getenv("STRIPE_SECRET_KEY"),
+		StripeWebhookSecret:     getenv("STRIPE_WEBHOOK_SECRET"),
+		StripeAPIBase:           strings.TrimRight(getenv("STRIPE_API_BASE"), "/"),
+		StripeSuccessURL:        getenv("STRIPE_SUCCESS_URL"),
+		StripeCancelURL:         getenv("STRIPE_CANCEL_URL"),
+		PostmarkToken:           getenv("POSTMARK_SERVER_TOKEN"),
+		PostmarkFrom:            getenv("POSTMARK_FROM_EMAIL"),
+		GoogleCalendarID:        getenv("GOOGLE_CALENDAR_ID"),
+		GoogleServiceAccountB64: getenv("GOOGLE_SERVICE_ACCOUNT_JSON_BASE64"),
+		Demo:                    !strings.EqualFold(strings.TrimSpace(getenv("MAIS_DEMO")), "false"),
+		ShutdownTimeout:         15 * time.Second,
+	}
+	if c.Env == "" {
+		c.Env = "development"
+	}
+	if c.Env != "development" && c.Env != "production" {
+		return Config{}, fmt.Errorf("MAIS_ENV must be development or production, got %q", c.Env)
+	}
+	if c.DataDir == "" {
+		c.DataDir = "./data"
+	}
+	c.Port = 8080
+	if p := strings.TrimSpace(getenv("PORT")); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 65535 {
+			return Config{}, fmt.Errorf("PORT must be a port number, got %q", p)
+		}
+		c.Port = n
+	}
+	if c.PublicBaseURL == "" {
+		c.PublicBaseURL = fmt.Sprintf("http://localhost:%d", c.Port)
+	}
+	if c.AdaptersPreset == "" {
+		c.AdaptersPreset = "mock"
+		if c.StripeSecretKey != "" {
+			c.AdaptersPreset = "real"
+		}
+	}
+	if c.AdaptersPreset != "mock" && c.AdaptersPreset != "real" {
+		return Config{}, fmt.Errorf("ADAPTERS_PRESET must be mock or real, got %q", c.AdaptersPreset)
+	}
+	if c.AdaptersPreset == "real" && c.StripeSecretKey == "" {
+		return Config{}, errors.New("ADAPTERS_PRESET=real needs STRIPE_SECRET_KEY")
+	}
+	c.KnownDomains = splitList(getenv("MAIS_KNOWN_DOMAINS"))
+	if len(c.KnownDomains) == 0 {
+		c.KnownDomains = []string{"localhost", "127.0.0.1"}
+	}
+	for _, p := range splitList(getenv("MAIS_TRUSTED_PROXIES")) {
+		prefix, err := parsePrefix(p)
+		if err != nil {
+			return Config{}, fmt.Errorf("MAIS_TRUSTED_PROXIES: %w", err)
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix)
+	}
+
+	var missing []string
+	jwt := getenv("JWT_SECRET")
+	encKey := strings.TrimSpace(getenv("TENANT_SECRETS_ENCRYPTION_KEY"))
+	if c.Production() {
+		if jwt == "" {
+			missing = append(missing, "JWT_SECRET")
+		}
+		if encKey == "" {
+			missing = append(missing, "TENANT_SECRETS_ENCRYPTION_KEY")
+		}
+		if c.DatabaseURL == "" && getenv("MAIS_ALLOW_EMBEDDED") != "true" {
+			// The embedded store is fine for one machine, but production on it
+			// should be a decision, not an accident.
+			missing = append(missing, "DATABASE_URL (or MAIS_ALLOW_EMBEDDED=true)")
+		}
+		if c.AdaptersPreset == "real" && c.StripeWebhookSecret == "" {
+			missing = append(missing, "STRIPE_WEBHOOK_SECRET")
+		}
+		if len(missing) > 0 {
+			return Config{}, fmt.Errorf("production configuration is missing: %s", strings.Join(missing, ", "))
+		}
+	}
+	if jwt == "" {
+		generated, err := devSecret(c.DataDir, "jwt_secret", 32)
+		if err != nil {
+			return Config{}, err
+		}
+		jwt = generated
+	}
+	if len(jwt) < 32 {
+		return Config{}, errors.New("JWT_SECRET must be at least 32 bytes")
+	}
+	c.JWTSecret = []byte(jwt)
+	if encKey == "" {
+		generated, err := devSecret(c.DataDir, "tenant_secrets_key", 32)
+		if err != nil {
+			return Config{}, err
+		}
+		encKey = generated
+	}
+	key, err := hex.DecodeString(encKey)
+	if err != nil || len(key) != 32 {
+		return Config{}, errors.New("TENANT_SECRETS_ENCRYPTION_KEY must be 64 hex characters")
+	}
+	c.TenantSecretsKey = key
+	return c, nil
+}
+
+// Summary is the configuration as it may be logged: secrets masked.
+func (c Config) Summary() map[string]any {
+	mask := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "***"
+	}
+	store := "embedded sqlite in " + c.DataDir
+	if c.DatabaseURL != "" {
+		store = "postgres"
+	}
+	return map[string]any{
+		"env": c.Env, "port": c.Port, "store": store, "redis": c.RedisURL != "",
+		"publicBaseUrl": c.PublicBaseURL, "adapters": c.AdaptersPreset,
+		"stripeKey": mask(c.StripeSecretKey), "stripeWebhookSecret": mask(c.StripeWebhookSecret),
+		"postmark": mask(c.PostmarkToken), "googleCalendar": c.GoogleCalendarID != "",
+		"knownDomains": c.KnownDomains,
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if p := strings.TrimSpace(strings.ToLower(part)); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func parsePrefix(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		return netip.ParsePrefix(s)
+	}
+	addr, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(addr, addr.BitLen()), nil
+}
+
+// devSecret returns a hex secret kept in dataDir/name, creating it on first use.
+func devSecret(dataDir, name string, size int) (string, error) {
+	path := filepath.Join(dataDir, name)
+	if b, err := os.ReadFile(path); err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return "", fmt.Errorf("create data dir: %w", err)
+	}
+	buf := make([]byte, size)
+	if _, err := rand.Read(buf); err != nil {
+		return "", err
+	}
+	secret := hex.EncodeToString(buf)
+	// O_EXCL so two processes starting together agree on one secret.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		b, rerr := os.ReadFile(path)
+		if rerr != nil {
+			return "", rerr
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", name, err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(secret + "\n"); err != nil {
+		return "", err
+	}
+	return secret, nil
+}

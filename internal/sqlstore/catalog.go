@@ -1,0 +1,283 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"mais/internal/apperr"
+	"mais/internal/audit"
+	"mais/internal/catalog"
+)
+
+const packageColumns = `id, tenant_id, slug, name, description, base_price_cents, photo_url, active, sort_order, created_at, updated_at`
+const addOnColumns = `id, tenant_id, package_id, slug, name, description, price_cents, active, sort_order`
+
+func scanPackage(row interface{ Scan(...any) error }) (catalog.Package, error) {
+	var p catalog.Package
+	err := row.Scan(&p.ID, &p.TenantID, &p.Slug, &p.Name, &p.Description, &p.BasePriceCents, &p.PhotoURL,
+		&p.Active, &p.SortOrder, &p.CreatedAt, &p.UpdatedAt)
+	if err == sql.ErrNoRows {
+		return p, apperr.NotFound("package")
+	}
+	return p, err
+}
+
+func scanAddOn(row interface{ Scan(...any) error }) (catalog.AddOn, error) {
+	var a catalog.AddOn
+	err := row.Scan(&a.ID, &a.TenantID, &a.PackageID, &a.Slug, &a.Name, &a.Description, &a.PriceCents, &a.Active, &a.SortOrder)
+	if err == sql.ErrNoRows {
+		return a, apperr.NotFound("add-on")
+	}
+	return a, err
+}
+
+// ListPackages returns a tenant's packages in display order, add-ons attached.
+func (s *Store) ListPackages(ctx context.Context, tenantID string, activeOnly bool) ([]catalog.Package, error) {
+	q := `SELECT ` + packageColumns + ` FROM packages WHERE tenant_id = $1`
+	if activeOnly {
+		q += ` AND active = TRUE`
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY sort_order, name, id`, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	pkgs := []catalog.Package{}
+	index := map[string]int{}
+	for rows.Next() {
+		p, err := scanPackage(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.AddOns = []catalog.AddOn{}
+		index[p.ID] = len(pkgs)
+		pkgs = append(pkgs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	addOns, err := s.listAddOns(ctx, s.read, tenantID, "", activeOnly)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range addOns {
+		if i, ok := index[a.PackageID]; ok {
+			pkgs[i].AddOns = append(pkgs[i].AddOns, a)
+		}
+	}
+	return pkgs, nil
+}
+
+func (s *Store) listAddOns(ctx context.Context, q querier, tenantID, packageID string, activeOnly bool) ([]catalog.AddOn, error) {
+	query := `SELECT ` + addOnColumns + ` FROM add_ons WHERE tenant_id = $1`
+	args := []any{tenantID}
+	if packageID != "" {
+		query += ` AND package_id = $2`
+		args = append(args, packageID)
+	}
+	if activeOnly {
+		query += ` AND active = TRUE`
+	}
+	rows, err := q.QueryContext(ctx, query+` ORDER BY sort_order, name, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []catalog.AddOn{}
+	for rows.Next() {
+		a, err := scanAddOn(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) packageWhere(ctx context.Context, q querier, tenantID, where string, arg any, activeOnly bool) (catalog.Package, error) {
+	query := `SELECT ` + packageColumns + ` FROM packages WHERE tenant_id = $1 AND ` + where
+	if activeOnly {
+		query += ` AND active = TRUE`
+	}
+	p, err := scanPackage(q.QueryRowContext(ctx, query, tenantID, arg))
+	if err != nil {
+		return p, err
+	}
+	p.AddOns, err = s.listAddOns(ctx, q, tenantID, p.ID, activeOnly)
+	return p, err
+}
+
+// PackageBySlug finds one of the tenant's packages by slug.
+func (s *Store) PackageBySlug(ctx context.Context, tenantID, slug string, activeOnly bool) (catalog.Package, error) {
+	return s.packageWhere(ctx, s.read, tenantID, `slug = $2`, slug, activeOnly)
+}
+
+// PackageByID finds one of the tenant's packages by id.
+func (s *Store) PackageByID(ctx context.Context, tenantID, id string, activeOnly bool) (catalog.Package, error) {
+	return s.packageWhere(ctx, s.read, tenantID, `id = $2`, id, activeOnly)
+}
+
+// CreatePackage inserts a package; a taken slug is a CONFLICT.
+func (s *Store) CreatePackage(ctx context.Context, p catalog.Package) (catalog.Package, error) {
+	now := s.utcNow()
+	if p.ID == "" {
+		p.ID = newID()
+	}
+	p.CreatedAt, p.UpdatedAt, p.AddOns = now, now, []catalog.AddOn{}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO packages (`+packageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			p.ID, p.TenantID, p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, now, now)
+		if err != nil {
+			return conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug")
+		}
+		return writeAudit(ctx, tx, audit.Entry{TenantID: p.TenantID, At: now, Actor: audit.ActorFrom(ctx),
+			Action: "package.create", Entity: "package", EntityID: p.ID, After: mustJSON(packageSnapshot(p))})
+	})
+	return p, err
+}
+
+// UpdatePackage applies the given fields to one of the tenant's packages.
+func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catalog.PackageInput) (catalog.Package, error) {
+	var out catalog.Package
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
+		if err != nil {
+			return err
+		}
+		p := before
+		setString(&p.Slug, in.Slug)
+		setString(&p.Name, in.Name)
+		setString(&p.Description, in.Description)
+		setString(&p.PhotoURL, in.PhotoURL)
+		if in.BasePriceCents != nil {
+			p.BasePriceCents = *in.BasePriceCents
+		}
+		if in.Active != nil {
+			p.Active = *in.Active
+		}
+		if in.SortOrder != nil {
+			p.SortOrder = *in.SortOrder
+		}
+		p.UpdatedAt = s.utcNow()
+		_, err = tx.ExecContext(ctx, `UPDATE packages SET slug = $1, name = $2, description = $3, base_price_cents = $4,
+			photo_url = $5, active = $6, sort_order = $7, updated_at = $8 WHERE tenant_id = $9 AND id = $10`,
+			p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, p.UpdatedAt, tenantID, id)
+		if err != nil {
+			return conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug")
+		}
+		out = p
+		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: p.UpdatedAt, Actor: audit.ActorFrom(ctx),
+			Action: "package.update", Entity: "package", EntityID: id,
+			Before: mustJSON(packageSnapshot(before)), After: mustJSON(packageSnapshot(p))})
+	})
+	return out, err
+}
+
+// DeletePackage removes a package and its add-ons. Bookings keep their own
+// snapshot of what was sold, so history survives.
+func (s *Store) DeletePackage(ctx context.Context, tenantID, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM add_ons WHERE tenant_id = $1 AND package_id = $2`, tenantID, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM packages WHERE tenant_id = $1 AND id = $2`, tenantID, id); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: s.utcNow(), Actor: audit.ActorFrom(ctx),
+			Action: "package.delete", Entity: "package", EntityID: id, Before: mustJSON(packageSnapshot(before))})
+	})
+}
+
+// CreateAddOn adds an add-on to one of the tenant's packages.
+func (s *Store) CreateAddOn(ctx context.Context, a catalog.AddOn) (catalog.AddOn, error) {
+	if a.ID == "" {
+		a.ID = newID()
+	}
+	now := s.utcNow()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.packageWhere(ctx, tx, a.TenantID, `id = $2`, a.PackageID, false); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO add_ons (`+addOnColumns+`, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+			a.ID, a.TenantID, a.PackageID, a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now)
+		if err != nil {
+			return conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug")
+		}
+		return writeAudit(ctx, tx, audit.Entry{TenantID: a.TenantID, At: now, Actor: audit.ActorFrom(ctx),
+			Action: "addon.create", Entity: "addon", EntityID: a.ID, After: mustJSON(a)})
+	})
+	return a, err
+}
+
+func (s *Store) addOnWhere(ctx context.Context, q querier, tenantID, packageID, id string) (catalog.AddOn, error) {
+	return scanAddOn(q.QueryRowContext(ctx, `SELECT `+addOnColumns+` FROM add_ons WHERE tenant_id = $1 AND package_id = $2 AND id = $3`,
+		tenantID, packageID, id))
+}
+
+// UpdateAddOn applies the given fields to one add-on of one package.
+func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string, in catalog.AddOnInput) (catalog.AddOn, error) {
+	var out catalog.AddOn
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
+		if err != nil {
+			return err
+		}
+		a := before
+		setString(&a.Slug, in.Slug)
+		setString(&a.Name, in.Name)
+		setString(&a.Description, in.Description)
+		if in.PriceCents != nil {
+			a.PriceCents = *in.PriceCents
+		}
+		if in.Active != nil {
+			a.Active = *in.Active
+		}
+		if in.SortOrder != nil {
+			a.SortOrder = *in.SortOrder
+		}
+		now := s.utcNow()
+		_, err = tx.ExecContext(ctx, `UPDATE add_ons SET slug = $1, name = $2, description = $3, price_cents = $4, active = $5,
+			sort_order = $6, updated_at = $7 WHERE tenant_id = $8 AND package_id = $9 AND id = $10`,
+			a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now, tenantID, packageID, id)
+		if err != nil {
+			return conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug")
+		}
+		out = a
+		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: now, Actor: audit.ActorFrom(ctx),
+			Action: "addon.update", Entity: "addon", EntityID: id, Before: mustJSON(before), After: mustJSON(a)})
+	})
+	return out, err
+}
+
+// DeleteAddOn removes one add-on of one package.
+func (s *Store) DeleteAddOn(ctx context.Context, tenantID, packageID, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM add_ons WHERE tenant_id = $1 AND package_id = $2 AND id = $3`, tenantID, packageID, id); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: s.utcNow(), Actor: audit.ActorFrom(ctx),
+			Action: "addon.delete", Entity: "addon", EntityID: id, Before: mustJSON(before)})
+	})
+}
+
+func packageSnapshot(p catalog.Package) map[string]any {
+	return map[string]any{"id": p.ID, "slug": p.Slug, "name": p.Name, "description": p.Description,
+		"basePriceCents": p.BasePriceCents, "photoUrl": p.PhotoURL, "active": p.Active, "sortOrder": p.SortOrder}
+}
+
+func setString(dst *string, v *string) {
+	if v != nil {
+		*dst = *v
+	}
+}

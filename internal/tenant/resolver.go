@@ -1,0 +1,86 @@
+package tenant
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"mais/internal/apperr"
+)
+
+// Resolver turns a public key into an active tenant on every public request.
+// Resolved tenants are kept in process for a short TTL; Forget drops a
+// tenant at once when it changes (wired to cache invalidation messages, so
+// other processes drop it too).
+type Resolver struct {
+	store Store
+	ttl   time.Duration
+	now   func() time.Time
+
+	mu    sync.RWMutex
+	byKey map[string]resolved
+}
+
+type resolved struct {
+	tenant  Tenant
+	expires time.Time
+}
+
+// maxResolved bounds the map; past it the map is cleared rather than grown,
+// which only costs a few store reads.
+const maxResolved = 10000
+
+// NewResolver returns a resolver over store with the given TTL.
+func NewResolver(store Store, ttl time.Duration) *Resolver {
+	return &Resolver{store: store, ttl: ttl, now: time.Now, byKey: make(map[string]resolved)}
+}
+
+// Resolve implements contract §4: a missing, malformed, unknown or inactive
+// key is an *apperr.Error with the contract's code.
+func (r *Resolver) Resolve(ctx context.Context, key string) (Tenant, error) {
+	if key == "" {
+		return Tenant{}, apperr.New(apperr.CodeTenantKeyRequired, "the X-Tenant-Key header is required")
+	}
+	now := r.now()
+	r.mu.RLock()
+	hit, ok := r.byKey[key]
+	r.mu.RUnlock()
+	if ok && now.Before(hit.expires) {
+		return checkActive(hit.tenant)
+	}
+	if _, err := ParsePublicKey(key); err != nil {
+		return Tenant{}, err
+	}
+	t, err := r.store.TenantByPublicKey(ctx, key)
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return Tenant{}, apperr.New(apperr.CodeTenantNotFound, "no tenant has this key")
+	}
+	if err != nil {
+		return Tenant{}, err
+	}
+	r.mu.Lock()
+	if len(r.byKey) >= maxResolved {
+		clear(r.byKey)
+	}
+	r.byKey[key] = resolved{tenant: t, expires: now.Add(r.ttl)}
+	r.mu.Unlock()
+	return checkActive(t)
+}
+
+// Forget drops every cached resolution of tenantID.
+func (r *Resolver) Forget(tenantID string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k, v := range r.byKey {
+		if v.tenant.ID == tenantID {
+			delete(r.byKey, k)
+		}
+	}
+}
+
+func checkActive(t Tenant) (Tenant, error) {
+	if !t.Active {
+		return Tenant{}, apperr.New(apperr.CodeTenantInactive, "this tenant is not active")
+	}
+	return t, nil
+}

@@ -1,0 +1,201 @@
+package tenant
+
+import (
+	"context"
+	"encoding/json"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"mais/internal/apperr"
+)
+
+// PasswordHasher hashes admin passwords (implemented by identity).
+type PasswordHasher interface {
+	HashPassword(password string) (string, error)
+}
+
+// Invalidator tells every process that a tenant's cached data is stale.
+type Invalidator interface {
+	InvalidateTenant(ctx context.Context, tenantID string)
+}
+
+// Service creates and changes tenants.
+type Service struct {
+	Store       Store
+	Hasher      PasswordHasher
+	Invalidator Invalidator
+	// DefaultSite returns the first published site configuration of a new tenant.
+	DefaultSite func(businessName string) (json.RawMessage, error)
+	Now         func() time.Time
+}
+
+// CreateInput is what an operator gives to create a tenant.
+type CreateInput struct {
+	Slug              string
+	Name              string
+	Email             string
+	Password          string
+	CommissionPercent float64
+	TimeZone          string
+}
+
+// Created is a new tenant with its keys; the secret key is shown only here.
+type Created struct {
+	Tenant     Tenant
+	Keys       Keys
+	AdminEmail string
+}
+
+// Create validates input and stores the tenant, its admin user and its default
+// site in one transaction.
+func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
+	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
+	in.Name = strings.TrimSpace(in.Name)
+	email := NormalizeEmail(in.Email)
+	fields := apperr.FieldErrors{}
+	if err := ValidateSlug(in.Slug); err != nil {
+		for k, v := range err.(*apperr.Error).Fields {
+			fields.Add(k, v)
+		}
+	}
+	if in.Name == "" || len(in.Name) > 120 {
+		fields.Add("name", "must be 1 to 120 characters")
+	}
+	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+		fields.Add("email", "must be an e-mail address")
+	}
+	if len(in.Password) < 8 || len(in.Password) > 72 {
+		fields.Add("password", "must be 8 to 72 characters")
+	}
+	bps, err := ValidateCommission(in.CommissionPercent)
+	if err != nil {
+		fields.Add("commissionPercent", "must be between 0 and 50")
+	}
+	if in.TimeZone == "" {
+		in.TimeZone = "America/New_York"
+	}
+	if _, err := time.LoadLocation(in.TimeZone); err != nil {
+		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago")
+	}
+	if err := fields.Err(); err != nil {
+		return Created{}, err
+	}
+	keys, err := NewKeys(in.Slug)
+	if err != nil {
+		return Created{}, err
+	}
+	hash, err := s.Hasher.HashPassword(in.Password)
+	if err != nil {
+		return Created{}, err
+	}
+	site, err := s.DefaultSite(in.Name)
+	if err != nil {
+		return Created{}, err
+	}
+	now := s.now()
+	t := Tenant{
+		ID: uuid.NewString(), Slug: in.Slug, Name: in.Name, Email: email,
+		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash,
+		CommissionBps: bps, Active: true, TimeZone: in.TimeZone, HoldMinutes: 30,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	err = s.Store.CreateTenant(ctx, New{
+		Tenant: t, AdminUserID: uuid.NewString(), AdminEmail: email, AdminPasswordHash: hash,
+		SiteConfigID: uuid.NewString(), SiteConfig: site,
+	})
+	if err != nil {
+		return Created{}, err
+	}
+	return Created{Tenant: t, Keys: keys, AdminEmail: email}, nil
+}
+
+// Update changes a tenant and tells every process to drop cached copies.
+func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, error) {
+	fields := apperr.FieldErrors{}
+	if u.Name != nil {
+		n := strings.TrimSpace(*u.Name)
+		if n == "" || len(n) > 120 {
+			fields.Add("name", "must be 1 to 120 characters")
+		}
+		u.Name = &n
+	}
+	if u.CustomDomain != nil {
+		d := strings.TrimSuffix(strings.TrimSpace(strings.ToLower(*u.CustomDomain)), ".")
+		if d != "" && !validHost(d) {
+			fields.Add("customDomain", "must be a host name such as photos.example.com")
+		}
+		u.CustomDomain = &d
+	}
+	if u.TimeZone != nil {
+		if _, err := time.LoadLocation(*u.TimeZone); err != nil || *u.TimeZone == "" {
+			fields.Add("timeZone", "must be an IANA time zone")
+		}
+	}
+	if u.HoldMinutes != nil && (*u.HoldMinutes < 30 || *u.HoldMinutes > 24*60) {
+		// Stripe refuses checkout sessions shorter than 30 minutes.
+		fields.Add("holdMinutes", "must be between 30 and 1440")
+	}
+	if err := fields.Err(); err != nil {
+		return Tenant{}, err
+	}
+	t, err := s.Store.UpdateTenant(ctx, id, u)
+	if err != nil {
+		return Tenant{}, err
+	}
+	s.invalidate(ctx, id)
+	return t, nil
+}
+
+// RotateKeys replaces both keys; the old public key stops working at once.
+func (s *Service) RotateKeys(ctx context.Context, id string) (Tenant, Keys, error) {
+	t, err := s.Store.TenantByID(ctx, id)
+	if err != nil {
+		return Tenant{}, Keys{}, err
+	}
+	keys, err := NewKeys(t.Slug)
+	if err != nil {
+		return Tenant{}, Keys{}, err
+	}
+	t, err = s.Store.SetTenantKeys(ctx, id, keys.Public, keys.SecretHash)
+	if err != nil {
+		return Tenant{}, Keys{}, err
+	}
+	s.invalidate(ctx, id)
+	return t, keys, nil
+}
+
+func (s *Service) invalidate(ctx context.Context, id string) {
+	if s.Invalidator != nil {
+		s.Invalidator.InvalidateTenant(ctx, id)
+	}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// NormalizeEmail trims and lower-cases an address so one person has one account.
+func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+func validHost(h string) bool {
+	if len(h) > 253 || !strings.Contains(h, ".") {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}

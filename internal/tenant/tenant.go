@@ -1,0 +1,119 @@
+// Package tenant holds the businesses that use MAIS: who they are, how their
+// API keys look, how their secrets are kept, and how a public key becomes a
+// tenant on every request.
+package tenant
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"time"
+
+	"mais/internal/apperr"
+)
+
+// Tenant is one business with its own storefront, catalog and bookings.
+type Tenant struct {
+	ID               string
+	Slug             string
+	Name             string
+	Email            string
+	APIKeyPublic     string
+	APIKeySecretHash string
+	// CommissionBps is the platform commission in basis points (1250 = 12.5 %).
+	CommissionBps   int
+	Active          bool
+	CustomDomain    string
+	TimeZone        string
+	HoldMinutes     int
+	StripeAccountID string
+	// SecretsSealed is the AES-GCM sealed JSON of Secrets; never sent to clients.
+	SecretsSealed    string
+	GoogleCalendarID string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// Location is the tenant's time zone; a booking date is a calendar day there.
+func (t Tenant) Location() *time.Location {
+	loc, err := time.LoadLocation(t.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// CommissionPercent is the commission as the API shows it.
+func (t Tenant) CommissionPercent() float64 { return float64(t.CommissionBps) / 100 }
+
+// Secrets are a tenant's own credentials, sealed at rest.
+type Secrets struct {
+	StripeSecretKey string `json:"stripeSecretKey,omitempty"`
+}
+
+// New describes a tenant to create together with its first admin user and
+// its published default site, all in one transaction.
+type New struct {
+	Tenant            Tenant
+	AdminUserID       string
+	AdminEmail        string
+	AdminPasswordHash string
+	SiteConfigID      string
+	SiteConfig        json.RawMessage
+}
+
+// Update carries the fields a platform admin may change; nil means unchanged.
+type Update struct {
+	Name            *string
+	Active          *bool
+	CommissionBps   *int
+	CustomDomain    *string
+	TimeZone        *string
+	HoldMinutes     *int
+	StripeAccountID *string
+}
+
+// Store is what this package needs from storage.
+type Store interface {
+	CreateTenant(ctx context.Context, n New) error
+	TenantByID(ctx context.Context, id string) (Tenant, error)
+	TenantBySlug(ctx context.Context, slug string) (Tenant, error)
+	TenantByPublicKey(ctx context.Context, key string) (Tenant, error)
+	TenantByDomain(ctx context.Context, host string) (Tenant, error)
+	ListTenants(ctx context.Context) ([]Tenant, error)
+	UpdateTenant(ctx context.Context, id string, u Update) (Tenant, error)
+	SetTenantKeys(ctx context.Context, id, publicKey, secretHash string) (Tenant, error)
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// reserved are slugs that would collide with platform routes or hosts.
+var reserved = map[string]bool{
+	"admin": true, "api": true, "www": true, "app": true, "t": true, "v1": true,
+	"health": true, "widget": true, "static": true, "assets": true, "checkout": true,
+	"login": true, "logout": true, "dashboard": true, "platform": true, "mail": true,
+	"support": true, "help": true, "status": true, "docs": true, "_domain": true,
+}
+
+// ValidateSlug checks a tenant slug: lowercase words joined by single
+// hyphens, 2–40 characters, not reserved.
+func ValidateSlug(slug string) error {
+	switch {
+	case len(slug) < 2 || len(slug) > 40:
+		return apperr.Validation("invalid slug", map[string]string{"slug": "must be 2 to 40 characters"})
+	case !slugPattern.MatchString(slug):
+		return apperr.Validation("invalid slug", map[string]string{"slug": "use lowercase letters, digits and single hyphens"})
+	case reserved[slug]:
+		return apperr.Validation("invalid slug", map[string]string{"slug": "is reserved"})
+	}
+	return nil
+}
+
+// ValidateCommission checks a commission percentage (0–50) and returns basis points.
+func ValidateCommission(percent float64) (int, error) {
+	if percent < 0 || percent > 50 || percent != percent {
+		return 0, apperr.Validation("invalid commission", map[string]string{"commissionPercent": "must be between 0 and 50"})
+	}
+	bps := int(percent*100 + 0.5)
+	return bps, nil
+}

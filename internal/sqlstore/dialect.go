@@ -97,3 +97,11 @@ func conflictOn(err error, message string, names ...string) error {
 	}
 	return apperr.Conflict("already exists (%s)", what)
 }
+
+// forUpdateOf locks only the rows of one table of a join.
+func (s *Store) forUpdateOf(alias string) string {
+	if s.dialect == postgres {
+		return " FOR UPDATE OF " + alias
+	}
+	return ""
+}

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"mais/internal/app"
+	"mais/internal/apperr"
+	"mais/internal/config"
+	"mais/internal/tenant"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usage = `mais — booking and storefronts for wedding and event businesses
+
+Usage:
+  mais [serve]                 migrate the store and serve HTTP on :$PORT
+  mais migrate                 apply pending migrations and exit
+  mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]
+  mais admin create --email E --password P [--json]
+  mais version                 print the version
+
+Configuration comes from the environment (see README.md). Every command takes --help.
+`
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "serve" && len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprint(stdout, "Usage: mais serve\n\nMigrates the store if needed and serves HTTP on :$PORT. On an empty embedded store\nit creates a demo tenant (MAIS_DEMO=false turns that off). SIGINT/SIGTERM stop it cleanly.\n")
+		return 0
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, getenv, stdout, stderr)
+	case "migrate":
+		err = migrate(ctx, args, getenv, stdout, stderr)
+	case "tenant":
+		err = tenantCmd(ctx, args, getenv, stdout, stderr)
+	case "admin":
+		err = adminCmd(ctx, args, getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "mais", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "mais: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		var usageErr usageError
+		if errors.As(err, &usageErr) {
+			fmt.Fprintf(stderr, "mais: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "mais: %s\n", describe(err))
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// describe renders domain errors for a terminal: message plus field reasons.
+func describe(err error) string {
+	var e *apperr.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	msg := e.Message
+	for field, why := range e.Fields {
+		msg += fmt.Sprintf("\n  %s: %s", field, why)
+	}
+	return msg
+}
+
+func newLogger(w io.Writer, getenv func(string) string) *slog.Logger {
+	level := slog.LevelInfo
+	if strings.EqualFold(getenv("MAIS_LOG_LEVEL"), "debug") {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func openApp(ctx context.Context, getenv func(string) string, logOut io.Writer) (*app.App, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return app.New(ctx, cfg, newLogger(logOut, getenv))
+}
+
+func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	a, err := openApp(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if a.Config.Demo && a.Config.DatabaseURL == "" {
+		info, err := a.SeedDemo(ctx)
+		if err != nil {
+			a.Shutdown(ctx)
+			return err
+		}
+		if info != nil {
+			base := a.Config.PublicBaseURL
+			fmt.Fprintf(stdout, `
+Demo tenant created (shown once):
+  storefront   %s/t/demo
+  widget       %s/widget?tenant=demo
+  public key   %s
+  secret key   %s
+  admin login  %s / %s   (%s/admin)
+  try          curl -H 'X-Tenant-Key: %s' %s/v1/packages
+
+`, base, base, info.PublicKey, info.SecretKey, info.AdminEmail, info.AdminPassword, base, info.PublicKey, base)
+		}
+	}
+	return a.Run(ctx)
+}
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: mais migrate\n\nApplies pending migrations to the store named by DATABASE_URL (or the embedded store) and exits.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, getenv, stderr) // New migrates
+	if err != nil {
+		return err
+	}
+	defer a.Shutdown(ctx)
+	fmt.Fprintln(stdout, "store is up to date")
+	return nil
+}
+
+func tenantCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(stdout, "Usage: mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]\n")
+			return nil
+		}
+		return usageError{"usage: mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]"}
+	}
+	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	slug := fs.String("slug", "", "tenant slug: lowercase letters, digits, hyphens (required)")
+	name := fs.String("name", "", "business name (required)")
+	email := fs.String("email", "", "e-mail of the tenant admin (required)")
+	password := fs.String("password", "", "password of the tenant admin, 8–72 characters (required)")
+	commission := fs.Float64("commission", 10, "platform commission in percent, 0–50")
+	tz := fs.String("timezone", "America/New_York", "IANA time zone of the business")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var missing []string
+	for flagName, v := range map[string]string{"--slug": *slug, "--name": *name, "--email": *email, "--password": *password} {
+		if v == "" {
+			missing = append(missing, flagName)
+		}
+	}
+	if len(missing) > 0 {
+		return usageError{"tenant create needs " + strings.Join(missing, ", ")}
+	}
+	a, err := openApp(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Shutdown(ctx)
+	created, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: *slug, Name: *name, Email: *email,
+		Password: *password, CommissionPercent: *commission, TimeZone: *tz})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(map[string]string{
+			"id": created.Tenant.ID, "slug": created.Tenant.Slug, "name": created.Tenant.Name,
+			"apiKeyPublic": created.Keys.Public, "apiKeySecret": created.Keys.Secret, "adminEmail": created.AdminEmail,
+		})
+	}
+	fmt.Fprintf(stdout, "tenant %s created (id %s)\n  public key  %s\n  secret key  %s   (shown only now)\n  admin       %s\n",
+		created.Tenant.Slug, created.Tenant.ID, created.Keys.Public, created.Keys.Secret, created.AdminEmail)
+	return nil
+}
+
+func adminCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(stdout, "Usage: mais admin create --email E --password P [--json]\n")
+			return nil
+		}
+		return usageError{"usage: mais admin create --email E --password P [--json]"}
+	}
+	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "e-mail of the platform admin (required)")
+	password := fs.String("password", "", "password, 8–72 characters (required)")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" || *password == "" {
+		return usageError{"admin create needs --email and --password"}
+	}
+	a, err := openApp(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Shutdown(ctx)
+	u, err := a.CreatePlatformAdmin(ctx, *email, *password)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(map[string]string{"id": u.ID, "email": u.Email, "role": u.Role})
+	}
+	fmt.Fprintf(stdout, "platform admin %s created\n", u.Email)
+	return nil
+}

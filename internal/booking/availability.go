@@ -1,0 +1,93 @@
+package booking
+
+import (
+	"context"
+
+	"mais/internal/apperr"
+	"mais/internal/tenant"
+)
+
+// Availability is the answer for one day.
+type Availability struct {
+	Date      string  `json:"date"`
+	Available bool    `json:"available"`
+	Reason    *string `json:"reason"`
+}
+
+// UnavailableDay is one entry of a range answer.
+type UnavailableDay struct {
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
+}
+
+// DayAvailability answers GET /v1/availability for one date.
+func (s *Service) DayAvailability(ctx context.Context, t tenant.Tenant, date string) (Availability, error) {
+	if _, err := ParseDate("date", date); err != nil {
+		return Availability{}, err
+	}
+	days, err := s.Unavailable(ctx, t, date, date)
+	if err != nil {
+		return Availability{}, err
+	}
+	a := Availability{Date: date, Available: len(days) == 0}
+	if len(days) > 0 {
+		r := days[0].Reason
+		a.Reason = &r
+	}
+	return a, nil
+}
+
+// Unavailable lists the unavailable days in [from, to] with reasons, in
+// date order. Past days are "past"; a calendar that cannot answer marks the
+// days it could not check as "calendar" (fail closed).
+func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to string) ([]UnavailableDay, error) {
+	fromT, toT, err := ParseRange(from, to)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	loc := t.Location()
+	today := Today(now, loc)
+	taken, err := s.Store.UnavailableDays(ctx, t.ID, from, to, now)
+	if err != nil {
+		return nil, err
+	}
+	var busy map[string]bool
+	calendarDown := false
+	if calID := s.calendarID(t); s.Calendar != nil && calID != "" && to >= today {
+		start := from
+		if start < today {
+			start = today
+		}
+		busy, err = s.Calendar.BusyDays(ctx, t.ID, calID, start, to, loc)
+		if err != nil {
+			s.Logger.WarnContext(ctx, "calendar unavailable", "tenant", t.ID, "err", err)
+			calendarDown = true
+		}
+	}
+	out := []UnavailableDay{}
+	for d := fromT; !d.After(toT); d = d.AddDate(0, 0, 1) {
+		day := d.Format(dateLayout)
+		reason := ""
+		switch {
+		case day < today:
+			reason = ReasonPast
+		case taken[day] != "":
+			reason = taken[day]
+		case calendarDown, busy[day]:
+			reason = ReasonCalendar
+		}
+		if reason != "" {
+			out = append(out, UnavailableDay{Date: day, Reason: reason})
+		}
+	}
+	return out, nil
+}
+
+// dateTaken is the DATE_UNAVAILABLE error for a date that cannot be sold.
+func dateTaken(date, reason string) error {
+	return apperr.New(apperr.CodeDateUnavailable, "%s is not available (%s)", date, reason)
+}
+
+// DateTaken is exported for stores, which detect the clash inside their transaction.
+func DateTaken(date, reason string) error { return dateTaken(date, reason) }

@@ -1,0 +1,94 @@
+// Package booking sells dates. It answers availability, prices orders, holds
+// a date while the couple pays, turns payments into bookings exactly once,
+// and never lets one tenant's date be sold twice.
+package booking
+
+import (
+	"time"
+)
+
+// Status is where a booking is in its life.
+type Status string
+
+// Statuses. PENDING and PAID are "live": at most one live booking exists per
+// tenant and date, enforced by a partial unique index in the store.
+const (
+	StatusPending  Status = "PENDING"  // date held while the customer pays
+	StatusPaid     Status = "PAID"     // booked
+	StatusExpired  Status = "EXPIRED"  // hold lapsed or the session expired
+	StatusCanceled Status = "CANCELED" // abandoned, payment failed, or the provider refused
+	StatusConflict Status = "CONFLICT" // paid after the date went to someone else: refund
+)
+
+// Live reports whether the status occupies the date.
+func (s Status) Live() bool { return s == StatusPending || s == StatusPaid }
+
+// Reasons a date is not available (contract §5).
+const (
+	ReasonBooked   = "booked"
+	ReasonHeld     = "held"
+	ReasonBlackout = "blackout"
+	ReasonCalendar = "calendar"
+	ReasonPast     = "past"
+)
+
+// LineItem is one priced line of an order, frozen at checkout so later
+// catalog edits never change what a couple paid for.
+type LineItem struct {
+	Kind        string `json:"kind"` // "package" or "addon"
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	AmountCents int64  `json:"amountCents"`
+}
+
+// Customer is the couple or client who books.
+type Customer struct {
+	ID       string
+	TenantID string
+	Name     string
+	Email    string
+	Phone    string
+}
+
+// Booking is one order for one date.
+type Booking struct {
+	ID                string
+	TenantID          string
+	Customer          Customer
+	PackageID         string
+	AddOnIDs          []string
+	LineItems         []LineItem
+	Date              string // YYYY-MM-DD in the tenant's zone
+	Status            Status
+	TotalCents        int64
+	CommissionCents   int64
+	CommissionBps     int
+	Currency          string
+	Notes             string
+	CheckoutSessionID string
+	PaymentProvider   string
+	HoldExpiresAt     time.Time
+	NeedsRefund       bool
+	PaidAt            *time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// Blackout is a date the tenant does not sell.
+type Blackout struct {
+	ID        string
+	TenantID  string
+	Date      string
+	Reason    string
+	CreatedAt time.Time
+}
+
+// Commission is the platform's share of totalCents at bps basis points,
+// rounded up to the cent: ceil(total × bps / 10000).
+func Commission(totalCents int64, bps int) int64 {
+	if totalCents <= 0 || bps <= 0 {
+		return 0
+	}
+	p := totalCents * int64(bps)
+	return (p + 9999) / 10000
+}

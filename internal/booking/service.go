@@ -1,0 +1,274 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"mais/internal/apperr"
+	"mais/internal/catalog"
+	"mais/internal/payment"
+	"mais/internal/tenant"
+)
+
+// Calendar reports busy days of an outside calendar. It fails closed: an
+// error means "cannot tell", and the caller must not sell the date.
+type Calendar interface {
+	BusyDays(ctx context.Context, tenantID, calendarID, from, to string, loc *time.Location) (map[string]bool, error)
+}
+
+// Tenants finds the tenant of a booking reached by session id.
+type Tenants interface {
+	TenantByID(ctx context.Context, id string) (tenant.Tenant, error)
+}
+
+// Service is the booking engine.
+type Service struct {
+	Store    Store
+	Catalog  catalog.Store
+	Tenants  Tenants
+	Payments payment.Provider
+	Calendar Calendar // nil: no outside calendar
+	// DefaultCalendarID applies to tenants without their own calendar id.
+	DefaultCalendarID string
+	Bus               *Bus
+	Logger            *slog.Logger
+	Now               func() time.Time
+	// PublicBaseURL builds return URLs; SuccessURL/CancelURL override them.
+	PublicBaseURL string
+	SuccessURL    string
+	CancelURL     string
+	// ProviderTimeout bounds the payment provider call (default 15 s).
+	ProviderTimeout time.Duration
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// CheckoutInput is the body of POST /v1/bookings/checkout.
+type CheckoutInput struct {
+	PackageID string   `json:"packageId"`
+	Date      string   `json:"date"`
+	AddOnIDs  []string `json:"addOnIds"`
+	Customer  struct {
+		Name  string `json:"name"`
+		Email string `json:"email"`
+		Phone string `json:"phone"`
+	} `json:"customer"`
+	Notes string `json:"notes"`
+}
+
+// CheckoutResult is what the buyer needs to pay.
+type CheckoutResult struct {
+	CheckoutURL string    `json:"checkoutUrl"`
+	SessionID   string    `json:"sessionId"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	BookingID   string    `json:"bookingId"`
+}
+
+// maxAdvanceDays bounds how far ahead a date can be sold.
+const maxAdvanceDays = 3 * 366
+
+// Checkout validates and prices the order, holds the date and opens a
+// payment session. Two checkouts for one date cannot both succeed.
+func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInput) (CheckoutResult, error) {
+	now := s.now()
+	loc := t.Location()
+	cust, err := s.validateCheckout(in, now, loc)
+	if err != nil {
+		return CheckoutResult{}, err
+	}
+	pkg, addOns, err := s.resolveOrder(ctx, t.ID, in.PackageID, in.AddOnIDs)
+	if err != nil {
+		return CheckoutResult{}, err
+	}
+	if err := s.checkCalendar(ctx, t, in.Date); err != nil {
+		return CheckoutResult{}, err
+	}
+
+	items := []LineItem{{Kind: "package", ID: pkg.ID, Name: pkg.Name, AmountCents: pkg.BasePriceCents}}
+	total := pkg.BasePriceCents
+	addOnIDs := make([]string, 0, len(addOns))
+	for _, a := range addOns {
+		items = append(items, LineItem{Kind: "addon", ID: a.ID, Name: a.Name, AmountCents: a.PriceCents})
+		total += a.PriceCents
+		addOnIDs = append(addOnIDs, a.ID)
+	}
+	holdMinutes := t.HoldMinutes
+	if holdMinutes <= 0 {
+		holdMinutes = 30
+	}
+	b := Booking{
+		ID: uuid.NewString(), TenantID: t.ID, Customer: cust, PackageID: pkg.ID, AddOnIDs: addOnIDs,
+		LineItems: items, Date: in.Date, Status: StatusPending, TotalCents: total,
+		CommissionCents: Commission(total, t.CommissionBps), CommissionBps: t.CommissionBps, Currency: "usd",
+		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
+		CreatedAt: now, UpdatedAt: now,
+	}
+	b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
+	if err != nil {
+		return CheckoutResult{}, err
+	}
+
+	session, err := s.openSession(ctx, t, b)
+	if err != nil {
+		// The date must not stay blocked by a checkout nobody can pay.
+		if rerr := s.Store.ReleaseHold(context.WithoutCancel(ctx), t.ID, b.ID, StatusCanceled); rerr != nil {
+			s.Logger.ErrorContext(ctx, "release hold after provider failure", "booking", b.ID, "err", rerr)
+		}
+		s.Logger.WarnContext(ctx, "payment provider refused checkout", "tenant", t.ID, "booking", b.ID, "err", err)
+		return CheckoutResult{}, apperr.New(apperr.CodeUnavailable, "payments are unavailable right now; the date was not held, please try again")
+	}
+	if err := s.Store.AttachSession(ctx, t.ID, b.ID, session.ID, s.Payments.Name(), session.ExpiresAt); err != nil {
+		return CheckoutResult{}, fmt.Errorf("attach session: %w", err)
+	}
+	s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
+	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+}
+
+func (s *Service) openSession(ctx context.Context, t tenant.Tenant, b Booking) (payment.CheckoutSession, error) {
+	timeout := s.ProviderTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	items := make([]payment.LineItem, 0, len(b.LineItems))
+	for _, li := range b.LineItems {
+		items = append(items, payment.LineItem{Name: li.Name, AmountCents: li.AmountCents, Quantity: 1})
+	}
+	success := s.SuccessURL
+	if success == "" {
+		success = s.PublicBaseURL + "/t/" + t.Slug + "/booking/success?session_id={CHECKOUT_SESSION_ID}"
+	}
+	cancelURL := s.CancelURL
+	if cancelURL == "" {
+		cancelURL = s.PublicBaseURL + "/t/" + t.Slug + "/booking/cancel?session_id={CHECKOUT_SESSION_ID}"
+	}
+	req := payment.CheckoutRequest{
+		BookingID: b.ID, TenantID: t.ID, ConnectedAccountID: t.StripeAccountID, Currency: b.Currency,
+		LineItems: items, CustomerEmail: b.Customer.Email, SuccessURL: success, CancelURL: cancelURL,
+		ExpiresAt: b.HoldExpiresAt,
+		Metadata:  map[string]string{"bookingId": b.ID, "tenantId": t.ID, "date": b.Date},
+	}
+	if t.StripeAccountID != "" {
+		req.ApplicationFeeCents = b.CommissionCents
+	}
+	return s.Payments.CreateCheckout(ctx, req)
+}
+
+func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Location) (Customer, error) {
+	f := apperr.FieldErrors{}
+	if strings.TrimSpace(in.PackageID) == "" {
+		f.Add("packageId", "is required")
+	}
+	if in.Date == "" {
+		f.Add("date", "is required")
+	} else if d, err := ParseDate("date", in.Date); err != nil {
+		f.Add("date", "must be a real date written YYYY-MM-DD")
+	} else {
+		today, _ := time.Parse(dateLayout, Today(now, loc))
+		switch {
+		case d.Before(today):
+			f.Add("date", "is in the past")
+		case d.Sub(today) > maxAdvanceDays*24*time.Hour:
+			f.Add("date", "is more than three years ahead")
+		}
+	}
+	if len(in.AddOnIDs) > 20 {
+		f.Add("addOnIds", "at most 20 add-ons")
+	}
+	seen := map[string]bool{}
+	for i, id := range in.AddOnIDs {
+		if id == "" || seen[id] {
+			f.Add(fmt.Sprintf("addOnIds.%d", i), "must be a distinct add-on id")
+		}
+		seen[id] = true
+	}
+	name := strings.TrimSpace(in.Customer.Name)
+	email := strings.ToLower(strings.TrimSpace(in.Customer.Email))
+	phone := strings.TrimSpace(in.Customer.Phone)
+	if name == "" || utf8.RuneCountInString(name) > 120 {
+		f.Add("customer.name", "is required (at most 120 characters)")
+	}
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
+		f.Add("customer.email", "must be an e-mail address")
+	}
+	if len(phone) > 40 {
+		f.Add("customer.phone", "at most 40 characters")
+	}
+	if utf8.RuneCountInString(in.Notes) > 2000 {
+		f.Add("notes", "at most 2000 characters")
+	}
+	return Customer{Name: name, Email: email, Phone: phone}, f.Err()
+}
+
+// resolveOrder finds the package (by id or slug) and its add-ons, active
+// ones of this tenant only; prices come from here, never from the client.
+func (s *Service) resolveOrder(ctx context.Context, tenantID, packageRef string, addOnIDs []string) (catalog.Package, []catalog.AddOn, error) {
+	pkg, err := s.Catalog.PackageByID(ctx, tenantID, packageRef, true)
+	if apperr.Is(err, apperr.CodeNotFound) {
+		pkg, err = s.Catalog.PackageBySlug(ctx, tenantID, packageRef, true)
+	}
+	if err != nil {
+		return pkg, nil, err
+	}
+	byID := map[string]catalog.AddOn{}
+	for _, a := range pkg.AddOns {
+		byID[a.ID] = a
+		byID[a.Slug] = a
+	}
+	addOns := make([]catalog.AddOn, 0, len(addOnIDs))
+	taken := map[string]bool{}
+	for _, id := range addOnIDs {
+		a, ok := byID[id]
+		if !ok {
+			return pkg, nil, apperr.New(apperr.CodeNotFound, "add-on %q is not offered with this package", id)
+		}
+		if taken[a.ID] {
+			continue
+		}
+		taken[a.ID] = true
+		addOns = append(addOns, a)
+	}
+	return pkg, addOns, nil
+}
+
+func (s *Service) calendarID(t tenant.Tenant) string {
+	if t.GoogleCalendarID != "" {
+		return t.GoogleCalendarID
+	}
+	return s.DefaultCalendarID
+}
+
+// checkCalendar refuses a date the outside calendar marks busy, and refuses
+// to sell when the calendar cannot answer (fail closed).
+func (s *Service) checkCalendar(ctx context.Context, t tenant.Tenant, date string) error {
+	calID := s.calendarID(t)
+	if s.Calendar == nil || calID == "" {
+		return nil
+	}
+	busy, err := s.Calendar.BusyDays(ctx, t.ID, calID, date, date, t.Location())
+	if err != nil {
+		s.Logger.WarnContext(ctx, "calendar unavailable at checkout", "tenant", t.ID, "err", err)
+		return apperr.New(apperr.CodeUnavailable, "we cannot confirm this date right now; please try again in a few minutes")
+	}
+	if busy[date] {
+		return apperr.New(apperr.CodeDateUnavailable, "%s is not available", date)
+	}
+	return nil
+}
+
+// ErrUnknownSession is returned for sessions this server never issued.
+var ErrUnknownSession = errors.New("unknown checkout session")

@@ -1,0 +1,113 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// Hold is a new PENDING booking to place on a date.
+type Hold struct {
+	Booking Booking
+	// Now decides which existing holds have lapsed.
+	Now time.Time
+}
+
+// SessionAction is what a payment event does to the booking of a session.
+type SessionAction int
+
+// Session actions.
+const (
+	ActionPay     SessionAction = iota // payment succeeded: book it
+	ActionAwait                        // payment pending (delayed methods): keep holding
+	ActionRelease                      // expired or failed: free the date
+)
+
+// SessionEvent is one payment event applied to one checkout session.
+type SessionEvent struct {
+	EventID   string // unique per delivery source; redeliveries share it
+	EventType string
+	Payload   []byte
+	SessionID string
+	Action    SessionAction
+	Now       time.Time
+	// HoldUntil is the new hold expiry for ActionAwait.
+	HoldUntil time.Time
+	// ReleaseAs is EXPIRED or CANCELED for ActionRelease.
+	ReleaseAs Status
+	// Emails composes the messages queued, in the same transaction, when the
+	// event changes the booking to PAID or CONFLICT.
+	Emails func(b Booking) []Email
+}
+
+// Outcome says what a SessionEvent did.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeBooked    Outcome = "booked"    // PENDING/EXPIRED → PAID
+	OutcomeConflict  Outcome = "conflict"  // paid, but the date is someone else's: flagged for refund
+	OutcomeNoChange  Outcome = "no_change" // already in the target state
+	OutcomeDuplicate Outcome = "duplicate" // this event was processed before
+	OutcomeAwaiting  Outcome = "awaiting"
+	OutcomeReleased  Outcome = "released"
+)
+
+// Email is one queued message of the outbox.
+type Email struct {
+	ID        string
+	TenantID  string
+	DedupeKey string // one message per key, ever
+	To        string
+	Subject   string
+	TextBody  string
+	HTMLBody  string
+	Attempts  int
+}
+
+// ListFilter narrows an admin booking listing.
+type ListFilter struct {
+	From, To string   // inclusive dates; empty = open
+	Statuses []Status // empty = any
+	Limit    int
+	Offset   int
+}
+
+// Store is what booking needs from storage. Methods taking a tenant id never
+// see another tenant's rows.
+type Store interface {
+	// PlaceHold inserts a PENDING booking if the date is free: lapsed holds
+	// on that date are expired first; a blackout or a live booking is
+	// DATE_UNAVAILABLE. Check and insert are one serialised transaction.
+	PlaceHold(ctx context.Context, h Hold) (Booking, error)
+	AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error
+	// ReleaseHold moves a PENDING booking to status (EXPIRED or CANCELED).
+	ReleaseHold(ctx context.Context, tenantID, bookingID string, status Status) error
+	BookingByID(ctx context.Context, tenantID, id string) (Booking, error)
+	// BookingBySession finds the booking of a checkout session. Sessions are
+	// globally unique provider ids, so this is how a webhook finds its tenant.
+	BookingBySession(ctx context.Context, sessionID string) (Booking, error)
+	ListBookings(ctx context.Context, tenantID string, f ListFilter) ([]Booking, error)
+
+	// RecordWebhookEvent stores an event by its unique id before processing;
+	// it reports whether that id was already processed.
+	RecordWebhookEvent(ctx context.Context, tenantID, eventID, eventType string, payload []byte) (processed bool, err error)
+	// ApplySessionEvent processes one event in one transaction, marking the
+	// event processed in it.
+	ApplySessionEvent(ctx context.Context, e SessionEvent) (Booking, Outcome, error)
+	// MarkWebhookFailed records a processing failure for a retry by Stripe.
+	MarkWebhookFailed(ctx context.Context, eventID, message string) error
+
+	// UnavailableDays maps each unavailable day in [from, to] to its reason
+	// (booked, held, blackout), as of now.
+	UnavailableDays(ctx context.Context, tenantID, from, to string, now time.Time) (map[string]string, error)
+	// SweepExpiredHolds expires every lapsed hold; it returns the tenants touched.
+	SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error)
+
+	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]Blackout, error)
+	CreateBlackout(ctx context.Context, b Blackout, now time.Time) (Blackout, error)
+	DeleteBlackout(ctx context.Context, tenantID, id string) error
+
+	ClaimDueEmails(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Email, error)
+	MarkEmailSent(ctx context.Context, id string, now time.Time) error
+	MarkEmailFailed(ctx context.Context, id, message string, next time.Time, permanent bool) error
+}

@@ -1,0 +1,132 @@
+package booking
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"mais/internal/notify"
+)
+
+// Sweeper expires lapsed holds, for sessions whose expiry event never came.
+type Sweeper struct {
+	Store    Store
+	Bus      *Bus
+	Logger   *slog.Logger
+	Interval time.Duration
+	Now      func() time.Time
+}
+
+// Run sweeps every Interval until ctx ends.
+func (w *Sweeper) Run(ctx context.Context) {
+	interval := w.Interval
+	if interval <= 0 {
+		interval = 30 * time.Second
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		w.SweepOnce(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// SweepOnce runs one sweep.
+func (w *Sweeper) SweepOnce(ctx context.Context) {
+	now := time.Now
+	if w.Now != nil {
+		now = w.Now
+	}
+	tenants, err := w.Store.SweepExpiredHolds(ctx, now().UTC())
+	if err != nil {
+		if ctx.Err() == nil {
+			w.Logger.WarnContext(ctx, "sweep expired holds", "err", err)
+		}
+		return
+	}
+	for _, t := range tenants {
+		w.Bus.Publish(ctx, Event{Kind: EventDateReleased, TenantID: t})
+	}
+}
+
+// Outbox sends queued e-mails with retries and backoff. Several processes
+// may run it: a claimed message is leased to one of them.
+type Outbox struct {
+	Store    Store
+	Sender   notify.Sender
+	Logger   *slog.Logger
+	Interval time.Duration
+	// MaxAttempts before a message is marked failed for good (default 8).
+	MaxAttempts int
+	wake        chan struct{}
+}
+
+// NewOutbox returns an outbox worker.
+func NewOutbox(store Store, sender notify.Sender, logger *slog.Logger) *Outbox {
+	return &Outbox{Store: store, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 8, wake: make(chan struct{}, 1)}
+}
+
+// Wake asks the worker to look for due messages now (after a booking).
+func (o *Outbox) Wake() {
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers until ctx ends.
+func (o *Outbox) Run(ctx context.Context) {
+	tick := time.NewTicker(o.Interval)
+	defer tick.Stop()
+	for {
+		o.DeliverDue(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-o.wake:
+		}
+	}
+}
+
+// DeliverDue sends every message that is due; it returns how many were sent.
+func (o *Outbox) DeliverDue(ctx context.Context) int {
+	sent := 0
+	for ctx.Err() == nil {
+		now := time.Now().UTC()
+		batch, err := o.Store.ClaimDueEmails(ctx, now, 20, 2*time.Minute)
+		if err != nil {
+			if ctx.Err() == nil {
+				o.Logger.WarnContext(ctx, "claim e-mails", "err", err)
+			}
+			return sent
+		}
+		if len(batch) == 0 {
+			return sent
+		}
+		for _, m := range batch {
+			sendCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			err := o.Sender.Send(sendCtx, notify.Message{To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: "booking"})
+			cancel()
+			if err == nil {
+				if err := o.Store.MarkEmailSent(ctx, m.ID, time.Now().UTC()); err != nil {
+					o.Logger.WarnContext(ctx, "mark e-mail sent", "id", m.ID, "err", err)
+				}
+				sent++
+				continue
+			}
+			attempts := m.Attempts + 1
+			permanent := notify.IsPermanent(err) || attempts >= o.MaxAttempts
+			backoff := time.Duration(1<<min(attempts, 10)) * 30 * time.Second
+			o.Logger.WarnContext(ctx, "send e-mail", "id", m.ID, "attempt", attempts, "permanent", permanent, "err", err)
+			if merr := o.Store.MarkEmailFailed(ctx, m.ID, err.Error(), time.Now().UTC().Add(backoff), permanent); merr != nil {
+				o.Logger.WarnContext(ctx, "mark e-mail failed", "id", m.ID, "err", merr)
+			}
+		}
+	}
+	return sent
+}

@@ -1,0 +1,260 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+)
+
+const bookingColumns = `b.id, b.tenant_id, b.customer_id, c.name, c.email, c.phone, b.package_id, b.add_on_ids, b.line_items,
+	b.date, b.status, b.total_cents, b.commission_cents, b.commission_bps, b.currency, b.notes,
+	COALESCE(b.checkout_session_id, ''), b.payment_provider, b.hold_expires_at, b.needs_refund, b.paid_at, b.created_at, b.updated_at`
+
+const bookingFrom = ` FROM bookings b JOIN customers c ON c.id = b.customer_id AND c.tenant_id = b.tenant_id`
+
+func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
+	var b booking.Booking
+	var addOns, items string
+	var paid sql.NullTime
+	err := row.Scan(&b.ID, &b.TenantID, &b.Customer.ID, &b.Customer.Name, &b.Customer.Email, &b.Customer.Phone,
+		&b.PackageID, &addOns, &items, &b.Date, &b.Status, &b.TotalCents, &b.CommissionCents, &b.CommissionBps,
+		&b.Currency, &b.Notes, &b.CheckoutSessionID, &b.PaymentProvider, &b.HoldExpiresAt, &b.NeedsRefund, &paid,
+		&b.CreatedAt, &b.UpdatedAt)
+	if err == sql.ErrNoRows {
+		return b, apperr.NotFound("booking")
+	}
+	if err != nil {
+		return b, err
+	}
+	b.Customer.TenantID = b.TenantID
+	if paid.Valid {
+		t := paid.Time
+		b.PaidAt = &t
+	}
+	if err := json.Unmarshal([]byte(addOns), &b.AddOnIDs); err != nil {
+		return b, fmt.Errorf("booking %s add-ons: %w", b.ID, err)
+	}
+	if err := json.Unmarshal([]byte(items), &b.LineItems); err != nil {
+		return b, fmt.Errorf("booking %s line items: %w", b.ID, err)
+	}
+	return b, nil
+}
+
+// PlaceHold takes the date for a new PENDING booking, or says why it cannot.
+func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking, error) {
+	b := h.Booking
+	now := h.Now.UTC()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
+			WHERE tenant_id = $2 AND date = $3 AND status = 'PENDING' AND hold_expires_at <= $1`, now, b.TenantID, b.Date); err != nil {
+			return fmt.Errorf("expire lapsed holds: %w", err)
+		}
+		if reason, err := dateReason(ctx, tx, b.TenantID, b.Date); err != nil {
+			return err
+		} else if reason != "" {
+			return booking.DateTaken(b.Date, reason)
+		}
+		custID, err := upsertCustomer(ctx, tx, b.TenantID, b.Customer, now)
+		if err != nil {
+			return err
+		}
+		b.Customer.ID, b.Customer.TenantID = custID, b.TenantID
+		addOns, _ := json.Marshal(b.AddOnIDs)
+		items, _ := json.Marshal(b.LineItems)
+		_, err = tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, package_id, add_on_ids, line_items, date,
+			status, total_cents, commission_cents, commission_bps, currency, notes, hold_expires_at, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $11, $12, $13, $14, $14)`,
+			b.ID, b.TenantID, custID, b.PackageID, string(addOns), string(items), b.Date, b.TotalCents,
+			b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(), now)
+		if _, unique := uniqueViolation(err); unique {
+			// The partial unique index caught a concurrent taker: the last line of defence.
+			return booking.DateTaken(b.Date, booking.ReasonHeld)
+		}
+		return err
+	})
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	b.Status, b.CreatedAt, b.UpdatedAt = booking.StatusPending, now, now
+	return b, nil
+}
+
+// dateReason says why a date is taken inside a transaction that holds its lock.
+func dateReason(ctx context.Context, q querier, tenantID, date string) (string, error) {
+	var status string
+	err := q.QueryRowContext(ctx, `SELECT status FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID')`,
+		tenantID, date).Scan(&status)
+	switch {
+	case err == nil && status == string(booking.StatusPaid):
+		return booking.ReasonBooked, nil
+	case err == nil:
+		return booking.ReasonHeld, nil
+	case err != sql.ErrNoRows:
+		return "", err
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2`, tenantID, date).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return booking.ReasonBlackout, nil
+	}
+	return "", nil
+}
+
+func upsertCustomer(ctx context.Context, tx *sql.Tx, tenantID string, c booking.Customer, now time.Time) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `INSERT INTO customers (id, tenant_id, email, name, phone, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)
+		ON CONFLICT (tenant_id, email) DO UPDATE SET name = excluded.name, phone = excluded.phone, updated_at = excluded.updated_at
+		RETURNING id`, newID(), tenantID, c.Email, c.Name, c.Phone, now).Scan(&id)
+	if err != nil {
+		return "", fmt.Errorf("upsert customer: %w", err)
+	}
+	return id, nil
+}
+
+// AttachSession stores the payment session of a PENDING booking.
+func (s *Store) AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE bookings SET checkout_session_id = $1, payment_provider = $2, updated_at = $3
+		WHERE tenant_id = $4 AND id = $5`, sessionID, provider, s.utcNow(), tenantID, bookingID)
+	if err != nil {
+		return translate(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.NotFound("booking")
+	}
+	return nil
+}
+
+// ReleaseHold frees the date of a PENDING booking.
+func (s *Store) ReleaseHold(ctx context.Context, tenantID, bookingID string, status booking.Status) error {
+	_, err := s.write.ExecContext(ctx, `UPDATE bookings SET status = $1, updated_at = $2
+		WHERE tenant_id = $3 AND id = $4 AND status = 'PENDING'`, string(status), s.utcNow(), tenantID, bookingID)
+	return err
+}
+
+// BookingByID finds one of the tenant's bookings.
+func (s *Store) BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error) {
+	return scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.id = $2`, tenantID, id))
+}
+
+// BookingBySession finds the booking of a checkout session.
+func (s *Store) BookingBySession(ctx context.Context, sessionID string) (booking.Booking, error) {
+	if sessionID == "" {
+		return booking.Booking{}, apperr.NotFound("booking")
+	}
+	return scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`, sessionID))
+}
+
+// ListBookings lists a tenant's bookings by date.
+func (s *Store) ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error) {
+	where := []string{"b.tenant_id = $1"}
+	args := []any{tenantID}
+	if f.From != "" {
+		args = append(args, f.From)
+		where = append(where, "b.date >= $"+itoa(len(args)))
+	}
+	if f.To != "" {
+		args = append(args, f.To)
+		where = append(where, "b.date <= $"+itoa(len(args)))
+	}
+	if len(f.Statuses) > 0 {
+		var ph []string
+		for _, st := range f.Statuses {
+			args = append(args, string(st))
+			ph = append(ph, "$"+itoa(len(args)))
+		}
+		where = append(where, "b.status IN ("+strings.Join(ph, ", ")+")")
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	args = append(args, limit, f.Offset)
+	q := `SELECT ` + bookingColumns + bookingFrom + ` WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY b.date, b.created_at LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []booking.Booking{}
+	for rows.Next() {
+		b, err := scanBooking(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// UnavailableDays maps taken days of [from, to] to booked, held or blackout.
+func (s *Store) UnavailableDays(ctx context.Context, tenantID, from, to string, now time.Time) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := s.read.QueryContext(ctx, `SELECT date FROM blackouts WHERE tenant_id = $1 AND date >= $2 AND date <= $3`, tenantID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[d] = booking.ReasonBlackout
+	}
+	rows.Close()
+	rows, err = s.read.QueryContext(ctx, `SELECT date, status FROM bookings WHERE tenant_id = $1 AND date >= $2 AND date <= $3
+		AND (status = 'PAID' OR (status = 'PENDING' AND hold_expires_at > $4))`, tenantID, from, to, now.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d, st string
+		if err := rows.Scan(&d, &st); err != nil {
+			return nil, err
+		}
+		if st == string(booking.StatusPaid) {
+			out[d] = booking.ReasonBooked
+		} else {
+			out[d] = booking.ReasonHeld
+		}
+	}
+	return out, rows.Err()
+}
+
+// SweepExpiredHolds expires lapsed holds of every tenant. It is the one
+// maintenance query that is not scoped to a tenant: it runs for the platform.
+func (s *Store) SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error) {
+	rows, err := s.write.QueryContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
+		WHERE status = 'PENDING' AND hold_expires_at <= $1 RETURNING tenant_id`, now.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,219 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+)
+
+// RecordWebhookEvent stores an event once by its id and reports whether it
+// was already processed. Redeliveries find the row and change nothing.
+func (s *Store) RecordWebhookEvent(ctx context.Context, tenantID, eventID, eventType string, payload []byte) (bool, error) {
+	now := s.utcNow()
+	_, err := s.write.ExecContext(ctx, `INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 'received', $6, $6) ON CONFLICT (event_id) DO NOTHING`,
+		newID(), nullString(tenantID), eventID, eventType, string(payload), now)
+	if err != nil {
+		return false, err
+	}
+	var status string
+	if err := s.write.QueryRowContext(ctx, `SELECT status FROM webhook_events WHERE event_id = $1`, eventID).Scan(&status); err != nil {
+		return false, err
+	}
+	return status == "processed", nil
+}
+
+// MarkWebhookFailed records a failed attempt so Stripe's retry finds it.
+func (s *Store) MarkWebhookFailed(ctx context.Context, eventID, message string) error {
+	if len(message) > 2000 {
+		message = message[:2000]
+	}
+	_, err := s.write.ExecContext(ctx, `UPDATE webhook_events SET status = 'failed', attempts = attempts + 1, last_error = $1, updated_at = $2
+		WHERE event_id = $3 AND status <> 'processed'`, message, s.utcNow(), eventID)
+	return err
+}
+
+// WebhookEvent is a stored event as operators see it.
+type WebhookEvent struct {
+	EventID   string
+	Type      string
+	Status    string
+	Attempts  int
+	LastError string
+}
+
+// WebhookEventByID reads one stored event (operators and tests).
+func (s *Store) WebhookEventByID(ctx context.Context, eventID string) (WebhookEvent, error) {
+	var e WebhookEvent
+	err := s.read.QueryRowContext(ctx, `SELECT event_id, event_type, status, attempts, last_error FROM webhook_events WHERE event_id = $1`, eventID).
+		Scan(&e.EventID, &e.Type, &e.Status, &e.Attempts, &e.LastError)
+	if err == sql.ErrNoRows {
+		return e, apperr.NotFound("webhook event")
+	}
+	return e, err
+}
+
+// ApplySessionEvent changes the booking of a session as the event says and
+// marks the event processed, in one transaction. The event row lock makes
+// concurrent deliveries of one event take turns; the (tenant, date) lock and
+// the partial unique index make a second live booking of a date impossible.
+func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (booking.Booking, booking.Outcome, error) {
+	var out booking.Booking
+	var outcome booking.Outcome
+	now := e.Now.UTC()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var evStatus string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM webhook_events WHERE event_id = $1`+s.forUpdate(), e.EventID).Scan(&evStatus)
+		if err != nil {
+			return fmt.Errorf("lock event: %w", translate(err))
+		}
+		if evStatus == "processed" {
+			outcome = booking.OutcomeDuplicate
+			return nil
+		}
+		b, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+s.forUpdateOf("b"), e.SessionID))
+		if err != nil {
+			return err
+		}
+		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
+			return err
+		}
+		outcome = booking.OutcomeNoChange
+		switch e.Action {
+		case booking.ActionPay:
+			outcome, err = s.pay(ctx, tx, &b, now)
+		case booking.ActionAwait:
+			if b.Status == booking.StatusPending {
+				b.HoldExpiresAt = e.HoldUntil.UTC()
+				_, err = tx.ExecContext(ctx, `UPDATE bookings SET hold_expires_at = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
+					b.HoldExpiresAt, now, b.TenantID, b.ID)
+				outcome = booking.OutcomeAwaiting
+			}
+		case booking.ActionRelease:
+			if b.Status == booking.StatusPending {
+				b.Status = e.ReleaseAs
+				if b.Status == "" {
+					b.Status = booking.StatusExpired
+				}
+				_, err = tx.ExecContext(ctx, `UPDATE bookings SET status = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
+					string(b.Status), now, b.TenantID, b.ID)
+				outcome = booking.OutcomeReleased
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if (outcome == booking.OutcomeBooked || outcome == booking.OutcomeConflict) && e.Emails != nil {
+			for _, m := range e.Emails(b) {
+				if err := enqueueEmail(ctx, tx, m, now); err != nil {
+					return err
+				}
+			}
+		}
+		b.UpdatedAt = now
+		out = b
+		_, err = tx.ExecContext(ctx, `UPDATE webhook_events SET status = 'processed', attempts = attempts + 1, last_error = '',
+			processed_at = $1, updated_at = $1, tenant_id = $2 WHERE event_id = $3`, now, b.TenantID, e.EventID)
+		return err
+	})
+	if err != nil {
+		return booking.Booking{}, "", err
+	}
+	return out, outcome, nil
+}
+
+// pay books b if its date is still its own, else flags it for refund.
+func (s *Store) pay(ctx context.Context, tx *sql.Tx, b *booking.Booking, now time.Time) (booking.Outcome, error) {
+	switch b.Status {
+	case booking.StatusPaid, booking.StatusConflict:
+		return booking.OutcomeNoChange, nil
+	case booking.StatusPending:
+		// The row is live, so the date is this booking's whatever the hold expiry says.
+	default:
+		// The hold lapsed before the money came. Book it only if nobody took the date.
+		reason, err := dateReason(ctx, tx, b.TenantID, b.Date)
+		if err != nil {
+			return "", err
+		}
+		if reason != "" {
+			b.Status, b.NeedsRefund = booking.StatusConflict, true
+			_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'CONFLICT', needs_refund = TRUE, paid_at = $1, updated_at = $1
+				WHERE tenant_id = $2 AND id = $3`, now, b.TenantID, b.ID)
+			b.PaidAt = &now
+			return booking.OutcomeConflict, err
+		}
+	}
+	b.Status, b.PaidAt = booking.StatusPaid, &now
+	_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'PAID', paid_at = $1, updated_at = $1 WHERE tenant_id = $2 AND id = $3`,
+		now, b.TenantID, b.ID)
+	return booking.OutcomeBooked, err
+}
+
+func enqueueEmail(ctx context.Context, tx *sql.Tx, m booking.Email, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO email_outbox (id, tenant_id, dedupe_key, to_address, subject, text_body, html_body,
+		status, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+		newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody, now)
+	if err != nil {
+		return fmt.Errorf("queue e-mail: %w", err)
+	}
+	return nil
+}
+
+// ClaimDueEmails leases up to limit due messages to this worker.
+func (s *Store) ClaimDueEmails(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]booking.Email, error) {
+	skip := ""
+	if s.dialect == postgres {
+		skip = " FOR UPDATE SKIP LOCKED"
+	}
+	rows, err := s.write.QueryContext(ctx, `UPDATE email_outbox SET locked_until = $1 WHERE id IN (
+			SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $2
+			AND (locked_until IS NULL OR locked_until <= $2) ORDER BY next_attempt_at LIMIT $3`+skip+`)
+		RETURNING id, tenant_id, dedupe_key, to_address, subject, text_body, html_body, attempts`,
+		now.Add(lease).UTC(), now.UTC(), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []booking.Email
+	for rows.Next() {
+		var m booking.Email
+		if err := rows.Scan(&m.ID, &m.TenantID, &m.DedupeKey, &m.To, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MarkEmailSent records a delivered message.
+func (s *Store) MarkEmailSent(ctx context.Context, id string, now time.Time) error {
+	_, err := s.write.ExecContext(ctx, `UPDATE email_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, locked_until = NULL
+		WHERE id = $2`, now.UTC(), id)
+	return err
+}
+
+// MarkEmailFailed records a failed attempt and when to try again.
+func (s *Store) MarkEmailFailed(ctx context.Context, id, message string, next time.Time, permanent bool) error {
+	status := "pending"
+	if permanent {
+		status = "failed"
+	}
+	if len(message) > 2000 {
+		message = message[:2000]
+	}
+	_, err := s.write.ExecContext(ctx, `UPDATE email_outbox SET status = $1, attempts = attempts + 1, last_error = $2,
+		next_attempt_at = $3, locked_until = NULL WHERE id = $4`, status, message, next.UTC(), id)
+	return err
+}
+
+// OutboxCount counts a tenant's messages with a dedupe key prefix (tests, admin).
+func (s *Store) OutboxCount(ctx context.Context, tenantID, dedupePrefix string) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM email_outbox WHERE tenant_id = $1 AND dedupe_key LIKE $2`,
+		tenantID, dedupePrefix+"%").Scan(&n)
+	return n, err
+}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/tenant"
@@ -25,8 +26,10 @@ type Server struct {
 	Tenants *tenant.Resolver
 	Catalog catalog.Store
 	Cache   cache.Cache
-	Started time.Time
-	MaxBody int64
+	Booking *booking.Service
+	// WebhookSecret verifies Stripe-Signature; empty answers 503.
+	WebhookSecret string
+	Started       time.Time
 	// Extra registers routes owned by other packages (booking, admin, storefront).
 	Extra []func(mux *http.ServeMux)
 }
@@ -40,6 +43,10 @@ func (s *Server) Routes() *http.ServeMux {
 
 	mux.Handle("GET /v1/packages", s.withTenant(s.listPackages))
 	mux.Handle("GET /v1/packages/{slug}", s.withTenant(s.getPackage))
+	mux.Handle("GET /v1/availability", s.withTenant(s.availability))
+	mux.Handle("GET /v1/availability/unavailable", s.withTenant(s.unavailableDates))
+	mux.Handle("POST /v1/bookings/checkout", s.withTenant(s.checkout))
+	mux.HandleFunc("POST /v1/webhooks/stripe", s.stripeWebhook)
 	for _, register := range s.Extra {
 		register(mux)
 	}

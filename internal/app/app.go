@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mais/internal/api"
+	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/config"
 	"mais/internal/httpx"
@@ -35,6 +36,10 @@ type App struct {
 	Tenants  *tenant.Service
 	Hasher   identity.Hasher
 	API      *api.Server
+	Bus      *booking.Bus
+	Booking  *booking.Service
+	Outbox   *booking.Outbox
+	Sweeper  *booking.Sweeper
 
 	handler http.Handler
 	server  *http.Server
@@ -71,7 +76,12 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	a.Cache.OnInvalidate(a.Resolver.Forget)
 	a.Tenants = &tenant.Service{Store: store, Hasher: a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite}
 
-	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: store, Cache: a.Cache, Started: time.Now()}
+	if err := a.buildBooking(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: store, Cache: a.Cache,
+		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
 	mux := a.API.Routes()
 	a.handler = httpx.WithRequestID(httpx.Recover(logger, httpx.AccessLog(logger, api.JSONFallback(mux, a.API))))
 	return a, nil
@@ -114,7 +124,15 @@ func (a *App) Start(ctx context.Context, addr string) (string, error) {
 }
 
 // startWorkers runs background loops (hold sweeper, e-mail outbox).
-func (a *App) startWorkers(ctx context.Context) {}
+func (a *App) startWorkers(ctx context.Context) {
+	for _, run := range []func(context.Context){a.Sweeper.Run, a.Outbox.Run} {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			run(ctx)
+		}()
+	}
+}
 
 // Run serves on the configured port until ctx ends, then shuts down.
 func (a *App) Run(ctx context.Context) error {

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/tenant"
@@ -59,7 +60,7 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 		if start < today {
 			start = today
 		}
-		busy, err = s.Calendar.BusyDays(ctx, t.ID, calID, start, to, loc)
+		busy, err = s.busyDays(ctx, t.ID, calID, start, to, loc)
 		if err != nil {
 			s.Logger.WarnContext(ctx, "calendar unavailable", "tenant", t.ID, "err", err)
 			calendarDown = true
@@ -91,3 +92,30 @@ func dateTaken(date, reason string) error {
 
 // DateTaken is exported for stores, which detect the clash inside their transaction.
 func DateTaken(date, reason string) error { return dateTaken(date, reason) }
+
+// calendarChunkDays keeps each calendar query within what one call may cover.
+const calendarChunkDays = 60
+
+// busyDays asks the calendar for [from, to] in chunks.
+func (s *Service) busyDays(ctx context.Context, tenantID, calID, from, to string, loc *time.Location) (map[string]bool, error) {
+	start, _ := time.Parse(dateLayout, from)
+	end, _ := time.Parse(dateLayout, to)
+	out := map[string]bool{}
+	for !start.After(end) {
+		chunkEnd := start.AddDate(0, 0, calendarChunkDays-1)
+		if chunkEnd.After(end) {
+			chunkEnd = end
+		}
+		busy, err := s.Calendar.BusyDays(ctx, tenantID, calID, start.Format(dateLayout), chunkEnd.Format(dateLayout), loc)
+		if err != nil {
+			return nil, err
+		}
+		for d, b := range busy {
+			if b {
+				out[d] = true
+			}
+		}
+		start = chunkEnd.AddDate(0, 0, 1)
+	}
+	return out, nil
+}

@@ -37,14 +37,12 @@ func WriteJSONBytes(w http.ResponseWriter, status int, body []byte) {
 }
 
 // Decode reads one JSON object into dst: at most maxBytes (0 = default),
-// unknown fields refused, type mismatches named by field. Every failure is a
+// unknown fields refused, type mismatches named by field. The Content-Type
+// is not policed: a JSON body sent as form data by curl still parses. Every failure is a
 // client error, never a 500.
 func Decode(w http.ResponseWriter, r *http.Request, maxBytes int64, dst any) error {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBody
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
-		return apperr.Validation("the body must be JSON (Content-Type: application/json)", nil)
 	}
 	body := http.MaxBytesReader(w, r.Body, maxBytes)
 	dec := json.NewDecoder(body)

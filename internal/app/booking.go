@@ -1,0 +1,65 @@
+package app
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"mais/internal/booking"
+	"mais/internal/calendar"
+	"mais/internal/notify"
+	"mais/internal/payment"
+)
+
+// buildBooking wires the booking engine and its adapters from the config.
+func (a *App) buildBooking(ctx context.Context) error {
+	cfg := a.Config
+	var provider payment.Provider
+	if cfg.AdaptersPreset == "real" {
+		provider = payment.NewStripe(payment.StripeConfig{SecretKey: cfg.StripeSecretKey, APIBase: cfg.StripeAPIBase, Timeout: 10 * time.Second})
+	} else {
+		provider = payment.NewMock(cfg.PublicBaseURL)
+	}
+
+	var sender notify.Sender
+	if cfg.PostmarkToken != "" {
+		sender = notify.NewPostmark(cfg.PostmarkToken, cfg.PostmarkFrom, "", 10*time.Second)
+	} else {
+		sender = notify.NewFileSink(filepath.Join(cfg.DataDir, "emails"))
+	}
+
+	a.Bus = booking.NewBus(a.Logger)
+	a.Booking = &booking.Service{
+		Store: a.Store, Catalog: a.Store, Tenants: a.Store, Payments: provider, Bus: a.Bus, Logger: a.Logger,
+		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
+		DefaultCalendarID: cfg.GoogleCalendarID,
+	}
+	if cfg.GoogleServiceAccountB64 != "" {
+		if _, err := base64.StdEncoding.DecodeString(cfg.GoogleServiceAccountB64); err != nil {
+			if _, err2 := base64.RawStdEncoding.DecodeString(cfg.GoogleServiceAccountB64); err2 != nil {
+				return fmt.Errorf("GOOGLE_SERVICE_ACCOUNT_JSON_BASE64 is not base64: %w", err)
+			}
+		}
+		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
+		if err != nil {
+			return fmt.Errorf("google calendar: %w", err)
+		}
+		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, time.Now)
+	}
+	a.Outbox = booking.NewOutbox(a.Store, sender, a.Logger)
+	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Logger: a.Logger, Interval: 30 * time.Second}
+
+	a.Bus.Subscribe(func(ctx context.Context, e booking.Event) {
+		switch e.Kind {
+		case booking.EventBookingPaid, booking.EventBookingFailed:
+			a.Outbox.Wake()
+		}
+		// Availability answers and rendered pages of this tenant changed.
+		if e.TenantID != "" {
+			a.Cache.InvalidateTenant(ctx, e.TenantID)
+		}
+	})
+	return nil
+}

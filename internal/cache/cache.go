@@ -1,0 +1,129 @@
+// Package cache is the application cache of MAIS: tenant resolution, catalog
+// reads, availability ranges and rendered pages.
+//
+// Every entry belongs to a tenant. A Key can only be built with TenantKey, so
+// a value that is not scoped to a tenant cannot be stored by mistake, and a
+// tenant's entries can be dropped at once with InvalidateTenant. Two
+// implementations exist: Memory for a single process and Redis for several
+// processes sharing one Redis, which tell each other about invalidations.
+//
+// Values are byte slices owned by the cache once stored: callers must not
+// modify a slice returned by Get or GetOrLoad.
+package cache
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultTTL is used when Set is given a TTL of zero or less. Entries always
+// expire, so values written under an old tenant generation never linger.
+const DefaultTTL = 5 * time.Minute
+
+// Key names one cached value of one tenant. The zero Key is invalid.
+type Key struct {
+	tenantID string
+	name     string
+}
+
+// TenantKey builds the key of a value of tenantID; parts are joined with ':'
+// ("catalog", "packages" → "catalog:packages").
+func TenantKey(tenantID string, parts ...string) Key {
+	return Key{tenantID: tenantID, name: strings.Join(parts, ":")}
+}
+
+// TenantID returns the tenant the key belongs to.
+func (k Key) TenantID() string { return k.tenantID }
+
+// Name returns the key without its tenant.
+func (k Key) Name() string { return k.name }
+
+// Valid reports whether the key can be used. The tenant id must be non-empty
+// and free of ':' — Redis keys are built as "<tenant>:<generation>:<name>",
+// and a colon in the tenant id would let two tenants' keys collide.
+// Get treats an invalid key as a miss; Set and Delete ignore it.
+func (k Key) Valid() bool {
+	return validTenant(k.tenantID)
+}
+
+func (k Key) String() string { return k.tenantID + ":" + k.name }
+
+// flightKey identifies the key among concurrent loads in one process.
+func (k Key) flightKey() string { return k.tenantID + "\x00" + k.name }
+
+func validTenant(id string) bool {
+	return id != "" && !strings.Contains(id, ":")
+}
+
+// Stats are the counters of GET /health/cache (contract §10). Hits and misses
+// count Get calls of this process since start.
+type Stats struct {
+	Connected     bool   `json:"connected"`
+	Hits          int64  `json:"hits"`
+	Misses        int64  `json:"misses"`
+	Keys          int64  `json:"keys"`
+	TotalRequests int64  `json:"totalRequests"`
+	HitRate       string `json:"hitRate"`
+}
+
+func newStats(connected bool, hits, misses, keys int64) Stats {
+	total := hits + misses
+	rate := 0.0
+	if total > 0 {
+		rate = float64(hits) * 100 / float64(total)
+	}
+	return Stats{
+		Connected:     connected,
+		Hits:          hits,
+		Misses:        misses,
+		Keys:          keys,
+		TotalRequests: total,
+		HitRate:       strconv.FormatFloat(rate, 'f', 1, 64) + "%",
+	}
+}
+
+// Cache stores byte values under tenant-scoped keys.
+type Cache interface {
+	// Get returns the value of k, or false when it is absent, expired or the
+	// cache cannot be reached.
+	Get(ctx context.Context, k Key) ([]byte, bool)
+	// Set stores a copy of v under k for ttl (DefaultTTL when ttl <= 0).
+	Set(ctx context.Context, k Key, v []byte, ttl time.Duration)
+	// Delete drops k here and in every other process sharing the cache.
+	Delete(ctx context.Context, k Key)
+	// InvalidateTenant drops every entry of the tenant, here and in every
+	// other process sharing the cache.
+	InvalidateTenant(ctx context.Context, tenantID string)
+	// OnInvalidate registers fn to run whenever a tenant is invalidated
+	// (locally or by another process), so typed caches kept elsewhere can
+	// drop their copies. fn must return quickly: it runs on the invalidating
+	// goroutine or on the goroutine that receives invalidation messages.
+	OnInvalidate(fn func(tenantID string))
+	// Stats reports the counters of GET /health/cache.
+	Stats(ctx context.Context) Stats
+	Close() error
+}
+
+// listeners holds the OnInvalidate callbacks of one cache.
+type listeners struct {
+	mu  sync.RWMutex
+	fns []func(tenantID string)
+}
+
+func (l *listeners) add(fn func(string)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fns = append(l.fns, fn)
+}
+
+func (l *listeners) notify(tenantID string) {
+	l.mu.RLock()
+	fns := l.fns
+	l.mu.RUnlock()
+	for _, fn := range fns {
+		fn(tenantID)
+	}
+}

@@ -1,0 +1,12 @@
+package cache
+
+import "time"
+
+// SetClock replaces the clock of m, so expiry can be tested without sleeping.
+func SetClock(m *Memory, now func() time.Time) { m.now = now }
+
+// WithResyncInterval shortens how often a Redis cache compares its mirrored
+// generations with Redis.
+func WithResyncInterval(d time.Duration) RedisOption {
+	return func(c *Redis) { c.resyncInterval = d }
+}

@@ -1,0 +1,57 @@
+// Package notify delivers e-mail. The outbox hands each message to a Sender:
+// Postmark when POSTMARK_SERVER_TOKEN is set, otherwise a FileSink that
+// writes messages under the data dir for developers and tests to read.
+//
+// A Sender error is either permanent (IsPermanent: this message will never
+// go out, so the outbox should stop retrying it) or temporary (outage,
+// rate limit, account misconfiguration an operator can fix), which the
+// outbox retries with back-off.
+package notify
+
+import (
+	"context"
+	"errors"
+	"strings"
+)
+
+// Message is one e-mail. Tag groups messages in Postmark's statistics
+// ("booking-confirmation", "password-reset", …).
+type Message struct {
+	To       string
+	Subject  string
+	TextBody string
+	HTMLBody string
+	Tag      string
+}
+
+// Sender delivers a message.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// IsPermanent reports whether err says the message can never be delivered,
+// so retrying it is pointless.
+func IsPermanent(err error) bool {
+	var p interface{ Permanent() bool }
+	return errors.As(err, &p) && p.Permanent()
+}
+
+// permanentError marks a message we refuse before sending it.
+type permanentError struct{ msg string }
+
+func (e *permanentError) Error() string   { return "notify: " + e.msg }
+func (e *permanentError) Permanent() bool { return true }
+
+// validate rejects messages no sender could deliver. A line break in the
+// recipient would let it smuggle extra headers.
+func (m Message) validate() error {
+	switch {
+	case strings.TrimSpace(m.To) == "":
+		return &permanentError{"message has no recipient"}
+	case strings.ContainsAny(m.To, "\r\n"):
+		return &permanentError{"recipient contains a line break"}
+	case m.TextBody == "" && m.HTMLBody == "":
+		return &permanentError{"message has no body"}
+	}
+	return nil
+}

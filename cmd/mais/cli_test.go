@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestTenantCreateJSON(t *testing.T) {
+	env := map[string]string{"MAIS_DATA_DIR": t.TempDir(), "MAIS_DEMO": "false"}
+	code, out, errOut := runCLI(t, env, "tenant", "create", "--slug", "bella-weddings", "--name", "Bella Weddings",
+		"--email", " Owner@Bella.Example ", "--password", "correct-horse", "--commission", "12.5", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]string
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %q", out)
+	}
+	for _, k := range []string{"id", "slug", "name", "apiKeyPublic", "apiKeySecret", "adminEmail"} {
+		if got[k] == "" {
+			t.Errorf("missing %s in %s", k, out)
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("unexpected fields: %s", out)
+	}
+	if !regexp.MustCompile(`^pk_live_bella-weddings_[0-9a-f]{16}$`).MatchString(got["apiKeyPublic"]) ||
+		!regexp.MustCompile(`^sk_live_bella-weddings_[0-9a-f]{32}$`).MatchString(got["apiKeySecret"]) {
+		t.Errorf("key formats: %s", out)
+	}
+	if got["adminEmail"] != "owner@bella.example" {
+		t.Errorf("e-mail not normalised: %q", got["adminEmail"])
+	}
+
+	code, _, errOut = runCLI(t, env, "tenant", "create", "--slug", "bella-weddings", "--name", "Again",
+		"--email", "x@y.example", "--password", "correct-horse", "--json")
+	if code == 0 || !strings.Contains(errOut, "taken") {
+		t.Errorf("taken slug: exit %d, stderr %q", code, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--slug", "admin", "--name", "A", "--email", "a@b.example", "--password", "12345678"}, "reserved"},
+		{[]string{"--slug", "ok-slug", "--name", "A", "--email", "a@b.example", "--password", "12345678", "--commission", "51"}, "commissionPercent"},
+		{[]string{"--slug", "ok-slug", "--name", "A"}, "needs"},
+	} {
+		code, _, errOut := runCLI(t, env, append([]string{"tenant", "create"}, tc.args...)...)
+		if code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q (want %q)", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+func TestAdminCreateAndHelp(t *testing.T) {
+	env := map[string]string{"MAIS_DATA_DIR": t.TempDir()}
+	code, out, errOut := runCLI(t, env, "admin", "create", "--email", "root@mais.example", "--password", "long-enough", "--json")
+	if code != 0 || !strings.Contains(out, `"role":"PLATFORM_ADMIN"`) {
+		t.Fatalf("admin create: %d %s %s", code, out, errOut)
+	}
+	if code, _, _ := runCLI(t, env, "admin", "create", "--email", "root@mais.example", "--password", "long-enough"); code == 0 {
+		t.Error("a taken admin e-mail was accepted")
+	}
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"tenant", "create", "--help"}, {"admin", "create", "--help"}, {"version"}} {
+		code, out, errOut := runCLI(t, env, args...)
+		if code != 0 || out+errOut == "" {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+	if code, _, _ := runCLI(t, env, "frobnicate"); code == 0 {
+		t.Error("unknown command exited 0")
+	}
+	if code, out, _ := runCLI(t, env, "migrate"); code != 0 || !strings.Contains(out, "up to date") {
+		t.Errorf("migrate: %d %s", code, out)
+	}
+}
+
+func TestProductionRequiresSecrets(t *testing.T) {
+	code, _, errOut := runCLI(t, map[string]string{"MAIS_ENV": "production", "MAIS_DATA_DIR": t.TempDir()}, "migrate")
+	if code == 0 {
+		t.Fatal("production without secrets started")
+	}
+	for _, name := range []string{"JWT_SECRET", "TENANT_SECRETS_ENCRYPTION_KEY", "DATABASE_URL"} {
+		if !strings.Contains(errOut, name) {
+			t.Errorf("error does not name %s: %q", name, errOut)
+		}
+	}
+}

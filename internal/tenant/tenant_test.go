@@ -1,0 +1,150 @@
+package tenant_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"regexp"
+	"testing"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/tenant"
+)
+
+func TestKeys(t *testing.T) {
+	k, err := tenant.NewKeys("bella-weddings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^pk_live_bella-weddings_[0-9a-f]{16}$`).MatchString(k.Public) {
+		t.Errorf("public key %q has the wrong shape", k.Public)
+	}
+	if !regexp.MustCompile(`^sk_live_bella-weddings_[0-9a-f]{32}$`).MatchString(k.Secret) || !tenant.IsSecretKeyShape(k.Secret) {
+		t.Errorf("secret key %q has the wrong shape", k.Secret)
+	}
+	if bytes.Contains([]byte(k.SecretHash), []byte(k.Secret)) || !tenant.SecretMatches(k.Secret, k.SecretHash) {
+		t.Error("secret hash does not verify, or holds the secret")
+	}
+	if tenant.SecretMatches(k.Secret+"0", k.SecretHash) {
+		t.Error("a different secret matched")
+	}
+	slug, err := tenant.ParsePublicKey(k.Public)
+	if err != nil || slug != "bella-weddings" {
+		t.Errorf("parse: %q %v", slug, err)
+	}
+	for _, bad := range []string{"", "pk_live_", "pk_live_demo", "pk_live_demo_0123", "pk_test_demo_0123456789abcdef",
+		"pk_live_Demo_0123456789abcdef", "pk_live_demo_0123456789ABCDEF", "pk_live__0123456789abcdef",
+		"pk_live_demo_0123456789abcdeg", k.Secret} {
+		if _, err := tenant.ParsePublicKey(bad); !apperr.Is(err, apperr.CodeInvalidTenantKey) {
+			t.Errorf("ParsePublicKey(%q) = %v, want INVALID_TENANT_KEY", bad, err)
+		}
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	for _, ok := range []string{"demo", "bella-weddings", "a1", "studio-2-go"} {
+		if err := tenant.ValidateSlug(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"admin", "api", "www", "app", "t", "x", "Bella", "bella_weddings", "-a", "a-", "a--b", "with space"} {
+		if err := tenant.ValidateSlug(bad); !apperr.Is(err, apperr.CodeValidation) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestSecretBox(t *testing.T) {
+	key := make([]byte, 32)
+	rand.Read(key)
+	box, err := tenant.NewSecretBox(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := tenant.Secrets{StripeSecretKey: "sk_test_abc"}
+	sealed, err := box.Seal("tenant-1", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains([]byte(sealed), []byte("sk_test_abc")) {
+		t.Fatal("sealed text contains the secret")
+	}
+	out, err := box.Open("tenant-1", sealed)
+	if err != nil || out != in {
+		t.Fatalf("round trip: %+v %v", out, err)
+	}
+	raw, _ := base64.StdEncoding.DecodeString(sealed)
+	raw[len(raw)-1] ^= 1
+	if _, err := box.Open("tenant-1", base64.StdEncoding.EncodeToString(raw)); !errors.Is(err, tenant.ErrTampered) {
+		t.Errorf("flipped bit: %v", err)
+	}
+	if _, err := box.Open("tenant-2", sealed); !errors.Is(err, tenant.ErrTampered) {
+		t.Errorf("another tenant's blob opened: %v", err)
+	}
+	other := make([]byte, 32)
+	rand.Read(other)
+	box2, _ := tenant.NewSecretBox(other)
+	if _, err := box2.Open("tenant-1", sealed); !errors.Is(err, tenant.ErrTampered) {
+		t.Errorf("wrong key opened: %v", err)
+	}
+	if _, err := tenant.NewSecretBox(key[:16]); err == nil {
+		t.Error("a 16-byte key was accepted")
+	}
+}
+
+// fakeStore serves TenantByPublicKey from memory; the resolver is what is tested.
+type fakeStore struct {
+	tenant.Store
+	byKey map[string]tenant.Tenant
+	reads int
+}
+
+func (f *fakeStore) TenantByPublicKey(_ context.Context, key string) (tenant.Tenant, error) {
+	f.reads++
+	t, ok := f.byKey[key]
+	if !ok {
+		return t, apperr.NotFound("tenant")
+	}
+	return t, nil
+}
+
+func TestResolver(t *testing.T) {
+	k, _ := tenant.NewKeys("demo")
+	st := &fakeStore{byKey: map[string]tenant.Tenant{k.Public: {ID: "t1", Slug: "demo", Active: true}}}
+	r := tenant.NewResolver(st, time.Minute)
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		got, err := r.Resolve(ctx, k.Public)
+		if err != nil || got.ID != "t1" {
+			t.Fatalf("resolve: %+v %v", got, err)
+		}
+	}
+	if st.reads != 1 {
+		t.Errorf("store reads = %d, want 1 (cached)", st.reads)
+	}
+	st.byKey[k.Public] = tenant.Tenant{ID: "t1", Slug: "demo", Active: false}
+	r.Forget("t1")
+	if _, err := r.Resolve(ctx, k.Public); !apperr.Is(err, apperr.CodeTenantInactive) {
+		t.Errorf("after deactivation: %v", err)
+	}
+}
+
+func BenchmarkResolveWarm(b *testing.B) {
+	k, _ := tenant.NewKeys("demo")
+	st := &fakeStore{byKey: map[string]tenant.Tenant{k.Public: {ID: "t1", Slug: "demo", Active: true}}}
+	r := tenant.NewResolver(st, time.Hour)
+	ctx := context.Background()
+	if _, err := r.Resolve(ctx, k.Public); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.Resolve(ctx, k.Public); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

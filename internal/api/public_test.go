@@ -167,7 +167,7 @@ func TestConventions(t *testing.T) {
 	h := a.Handler()
 	key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 
-	r := do(h, "GET", "/no/such/route", nil, "")
+	r := do(h, "GET", "/v1/no/such/route", nil, "")
 	if r.status != 404 || r.errorCode(t) != "NOT_FOUND" {
 		t.Errorf("unknown route: %d %s", r.status, r.body)
 	}
@@ -229,11 +229,18 @@ func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
 		date := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
 		body := `{"packageId":"classic","date":"` + date + `","addOnIds":["album"],"customer":{"name":"Ana","email":"ana@example.com"}}`
 
+		// Read availability first so the answer is cached; the checkout must still show.
+		if r := do(h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.body, []byte(`"available":true`)) {
+			t.Fatalf("before checkout: %s", r.body)
+		}
 		r := do(h, "POST", "/v1/bookings/checkout", key, body)
 		var co struct{ CheckoutURL, SessionID string }
 		r.json(t, &co)
 		if r.status != 200 || !strings.HasPrefix(co.CheckoutURL, "http://mais.test/checkout/mock/") || co.SessionID == "" {
 			t.Fatalf("checkout: %d %s", r.status, r.body)
+		}
+		if r := do(h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.body, []byte(`"reason":"held"`)) {
+			t.Fatalf("after checkout: %s", r.body)
 		}
 		if r := do(h, "POST", "/v1/bookings/checkout", key, body); r.status != 409 || r.errorCode(t) != "DATE_UNAVAILABLE" {
 			t.Fatalf("second checkout: %d %s", r.status, r.body)

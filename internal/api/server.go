@@ -6,11 +6,16 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
+	"mais/internal/audit"
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
+	"mais/internal/identity"
+	"mais/internal/ratelimit"
+	"mais/internal/siteconfig"
 	"mais/internal/tenant"
 )
 
@@ -32,6 +37,20 @@ type Server struct {
 	Started       time.Time
 	// Extra registers routes owned by other packages (booking, admin, storefront).
 	Extra []func(mux *http.ServeMux)
+
+	// Identity logs admins in and verifies their bearer tokens.
+	Identity *identity.Service
+	// TenantAdmin creates and changes tenants for platform admins.
+	TenantAdmin *tenant.Service
+	// Limiter counts per-IP requests (see RateLimit) and failed logins.
+	Limiter ratelimit.Limiter
+	// TrustedProxies are the peers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+
+	// SiteConfig manages configuration versions, agents and proposals.
+	SiteConfig *siteconfig.Service
+	// Audit reads the change log.
+	Audit audit.Store
 }
 
 // Routes returns the mux with every /v1 and health route.
@@ -47,6 +66,8 @@ func (s *Server) Routes() *http.ServeMux {
 	mux.Handle("GET /v1/availability/unavailable", s.withTenant(s.unavailableDates))
 	mux.Handle("POST /v1/bookings/checkout", s.withTenant(s.checkout))
 	mux.HandleFunc("POST /v1/webhooks/stripe", s.stripeWebhook)
+	s.registerAdminRoutes(mux)
+	s.registerConfigRoutes(mux)
 	for _, register := range s.Extra {
 		register(mux)
 	}

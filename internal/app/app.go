@@ -21,8 +21,10 @@ import (
 	"mais/internal/config"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/sqlstore"
+	"mais/internal/storefront"
 	"mais/internal/tenant"
 )
 
@@ -40,6 +42,13 @@ type App struct {
 	Booking  *booking.Service
 	Outbox   *booking.Outbox
 	Sweeper  *booking.Sweeper
+	// SiteConfig manages configuration versions, agents and proposals.
+	SiteConfig *siteconfig.Service
+	// Identity logs admins in; Limiter counts failed logins and per-IP requests.
+	Identity *identity.Service
+	Limiter  ratelimit.Limiter
+	// Storefront serves tenant sites, the widget and the mock payment page.
+	Storefront *storefront.Handler
 
 	handler http.Handler
 	server  *http.Server
@@ -63,7 +72,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	}
 	a := &App{Config: cfg, Logger: logger, Store: store, Hasher: identity.Hasher{}}
 	if cfg.RedisURL != "" {
-		rc, err := cache.NewRedis(ctx, cfg.RedisURL, 10000, logger)
+		rc, err := cache.NewRedis(ctx, cfg.RedisURL, 10000, logger, cache.WithPrefix(cfg.RedisPrefix))
 		if err != nil {
 			store.Close()
 			return nil, fmt.Errorf("redis: %w", err)
@@ -74,7 +83,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
-	a.Tenants = &tenant.Service{Store: store, Hasher: a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite}
+	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite}
 
 	if err := a.buildBooking(ctx); err != nil {
 		store.Close()
@@ -82,8 +91,20 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	}
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: store, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
+	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache}
+	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
+	a.buildIdentity()
+	if err := a.buildStorefront(); err != nil {
+		store.Close()
+		return nil, err
+	}
 	mux := a.API.Routes()
-	a.handler = httpx.WithRequestID(httpx.Recover(logger, httpx.AccessLog(logger, api.JSONFallback(mux, a.API))))
+	var h http.Handler = httpx.LimitBody(maxRequestBody, logger,
+		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API)))
+	if cfg.RateLimits {
+		h = a.API.RateLimit(h)
+	}
+	a.handler = httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h)))))
 	return a, nil
 }
 

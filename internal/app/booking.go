@@ -34,7 +34,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 	a.Booking = &booking.Service{
 		Store: a.Store, Catalog: a.Store, Tenants: a.Store, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
-		DefaultCalendarID: cfg.GoogleCalendarID,
+		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache,
 	}
 	if cfg.GoogleServiceAccountB64 != "" {
 		if _, err := base64.StdEncoding.DecodeString(cfg.GoogleServiceAccountB64); err != nil {

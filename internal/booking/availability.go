@@ -49,7 +49,7 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 	now := s.now()
 	loc := t.Location()
 	today := Today(now, loc)
-	taken, err := s.Store.UnavailableDays(ctx, t.ID, from, to, now)
+	taken, err := s.takenDays(ctx, t.ID, fromT, toT, now)
 	if err != nil {
 		return nil, err
 	}

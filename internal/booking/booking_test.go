@@ -156,7 +156,7 @@ func TestCheckoutRejects(t *testing.T) {
 			})
 		}
 		// None of the refusals left a hold behind.
-		days, err := s.UnavailableDays(ctx, e.tenant.ID, "2026-09-01", "2026-09-30", e.clock.Now())
+		days, err := e.svc.Unavailable(ctx, e.tenant, "2026-09-01", "2026-09-30")
 		if err != nil || len(days) != 0 {
 			t.Errorf("refused checkouts left holds: %v %v", days, err)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"mais/internal/apperr"
+	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/payment"
 	"mais/internal/tenant"
@@ -36,6 +37,8 @@ type Service struct {
 	Tenants  Tenants
 	Payments payment.Provider
 	Calendar Calendar // nil: no outside calendar
+	// Cache keeps months of taken days per tenant; nil reads the store each time.
+	Cache cache.Cache
 	// DefaultCalendarID applies to tenants without their own calendar id.
 	DefaultCalendarID string
 	Bus               *Bus

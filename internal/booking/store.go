@@ -64,6 +64,13 @@ type Email struct {
 	Attempts  int
 }
 
+// TakenDay is one day that is, or may still be, not sellable.
+type TakenDay struct {
+	Date      string    `json:"d"`
+	Reason    string    `json:"r"`          // booked, held or blackout
+	HeldUntil time.Time `json:"u,omitzero"` // for held: when the hold lapses
+}
+
 // ListFilter narrows an admin booking listing.
 type ListFilter struct {
 	From, To string   // inclusive dates; empty = open
@@ -97,9 +104,9 @@ type Store interface {
 	// MarkWebhookFailed records a processing failure for a retry by Stripe.
 	MarkWebhookFailed(ctx context.Context, eventID, message string) error
 
-	// UnavailableDays maps each unavailable day in [from, to] to its reason
-	// (booked, held, blackout), as of now.
-	UnavailableDays(ctx context.Context, tenantID, from, to string, now time.Time) (map[string]string, error)
+	// TakenDays lists the days in [from, to] that have a blackout, a paid
+	// booking or a pending hold (with its expiry, whether lapsed or not).
+	TakenDays(ctx context.Context, tenantID, from, to string) ([]TakenDay, error)
 	// SweepExpiredHolds expires every lapsed hold; it returns the tenants touched.
 	SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error)
 

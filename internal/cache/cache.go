@@ -92,7 +92,9 @@ type Cache interface {
 	Get(ctx context.Context, k Key) ([]byte, bool)
 	// Set stores a copy of v under k for ttl (DefaultTTL when ttl <= 0).
 	Set(ctx context.Context, k Key, v []byte, ttl time.Duration)
-	// Delete drops k here and in every other process sharing the cache.
+	// Delete drops k here and in every other process sharing the cache. A
+	// GetOrLoad of k already loading may store its older value afterwards;
+	// InvalidateTenant has no such race and suits writes better.
 	Delete(ctx context.Context, k Key)
 	// InvalidateTenant drops every entry of the tenant, here and in every
 	// other process sharing the cache.

@@ -10,3 +10,9 @@ func SetClock(m *Memory, now func() time.Time) { m.now = now }
 func WithResyncInterval(d time.Duration) RedisOption {
 	return func(c *Redis) { c.resyncInterval = d }
 }
+
+// WithOpTimeout changes the timeout of each Redis call; tests on a busy
+// machine use a longer one than production.
+func WithOpTimeout(d time.Duration) RedisOption {
+	return func(c *Redis) { c.opTimeout = d }
+}

@@ -34,10 +34,11 @@ const (
 	// maxScanCalls bounds the SCAN behind Stats.Keys (about 1000 keys a call).
 	maxScanCalls = 50
 
-	// downFor is how long calls skip Redis after one failed for want of a
-	// connection, so that an outage costs requests nothing rather than a
-	// timeout each.
-	downFor = time.Second
+	// After downAfter calls in a row fail for want of an answer, calls skip
+	// Redis for downFor: an outage then costs requests nothing rather than a
+	// timeout each, while one slow call does not empty the cache.
+	downAfter = 3
+	downFor   = time.Second
 )
 
 var (
@@ -57,12 +58,17 @@ var (
 // a notice lost while the subscription was down delays an invalidation by
 // that much at most.
 //
-// Redis errors are logged and turn into misses; no call fails because of
-// Redis, and every Redis call has a short timeout.
+// Redis errors are logged (at most one line every few seconds) and turn into
+// misses; no call fails because of Redis. Every Redis call has a 200 ms
+// timeout, and after three calls in a row go unanswered the cache stops
+// asking Redis for a second, so an outage does not add a timeout to every
+// request.
 type Redis struct {
 	client         *redis.Client
 	log            *slog.Logger
 	errs           errorLog
+	opTimeout      time.Duration
+	failures       atomic.Int32 // calls failed in a row; see downAfter
 	downUntil      atomic.Int64 // unix nanoseconds; see downFor
 	origin         string       // marks our notices so we skip their echo
 	prefix         string
@@ -138,6 +144,7 @@ func NewRedis(ctx context.Context, redisURL string, localEntries int, logger *sl
 		prefix:         defaultPrefix,
 		localTTL:       defaultLocalTTL,
 		resyncInterval: resyncInterval,
+		opTimeout:      opTimeout,
 		tenants:        make(map[string]*tenantState),
 	}
 	c.errs.log = logger
@@ -215,7 +222,8 @@ func (c *Redis) Set(ctx context.Context, k Key, v []byte, ttl time.Duration) {
 	c.storeAt(ctx, k, gen, v, ttl)
 }
 
-// Delete drops k in Redis, here and in the other processes.
+// Delete drops k in Redis, here and in the other processes. If Redis cannot
+// be reached, the whole tenant is invalidated as soon as it can.
 func (c *Redis) Delete(ctx context.Context, k Key) {
 	if !k.Valid() {
 		return
@@ -230,7 +238,7 @@ func (c *Redis) Delete(ctx context.Context, k Key) {
 	c.local.Remove(key)
 	c.mu.Unlock()
 
-	_ = c.do(ctx, "delete", func(ctx context.Context) error {
+	err = c.do(ctx, "delete", func(ctx context.Context) error {
 		_, err := c.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 			p.Del(ctx, c.valueKey(key))
 			p.Publish(ctx, c.channel, c.notice(kindKey, k.tenantID, k.name))
@@ -238,6 +246,16 @@ func (c *Redis) Delete(ctx context.Context, k Key) {
 		})
 		return err
 	})
+	if err != nil {
+		// The old value may still be in Redis: invalidate the whole tenant
+		// once Redis answers again, which also reaches the other processes.
+		c.mu.Lock()
+		st := c.tenant(k.tenantID)
+		st.known = false
+		st.invalidations++
+		st.pending = true
+		c.mu.Unlock()
+	}
 }
 
 // InvalidateTenant moves the tenant to a new generation in Redis, tells the
@@ -439,26 +457,6 @@ func (c *Redis) publishInvalidation(ctx context.Context, tenantID string) error 
 	})
 }
 
-// do runs one Redis call with a timeout, logs its failure, and after a failure
-// that is not an answer from Redis skips Redis for downFor.
-func (c *Redis) do(ctx context.Context, op string, call func(ctx context.Context) error) error {
-	if time.Now().UnixNano() < c.downUntil.Load() {
-		return errRedisDown
-	}
-	cctx, cancel := context.WithTimeout(ctx, opTimeout)
-	defer cancel()
-	err := call(cctx)
-	if err == nil || errors.Is(err, redis.Nil) {
-		return err
-	}
-	var answer redis.Error
-	if !errors.As(err, &answer) && ctx.Err() == nil {
-		c.downUntil.Store(time.Now().Add(downFor).UnixNano())
-	}
-	c.errs.report(op, err)
-	return err
-}
-
 func (c *Redis) countKeys(ctx context.Context) int64 {
 	var n int64
 	var cursor uint64
@@ -480,25 +478,4 @@ func (c *Redis) genKey(tenantID string) string { return c.prefix + "g:" + tenant
 
 func (c *Redis) valueKey(k entryKey) string {
 	return c.prefix + "c:" + k.tenant + ":" + strconv.FormatUint(k.gen, 10) + ":" + k.name
-}
-
-// errorLog logs Redis failures at most once every few seconds: when Redis is
-// down every request would otherwise log one.
-type errorLog struct {
-	log        *slog.Logger
-	last       atomic.Int64 // unix nanoseconds of the last line
-	suppressed atomic.Int64
-}
-
-const errorLogEvery = 5 * time.Second
-
-func (e *errorLog) report(op string, err error) {
-	now := time.Now().UnixNano()
-	last := e.last.Load()
-	if now-last < int64(errorLogEvery) || !e.last.CompareAndSwap(last, now) {
-		e.suppressed.Add(1)
-		return
-	}
-	e.log.Warn("cache: redis call failed; serving misses", "op", op, "err", err,
-		"suppressed", e.suppressed.Swap(0))
 }

@@ -45,7 +45,7 @@ func (c *Redis) listen(ctx context.Context) {
 		case err == nil:
 			c.handle(ctx, msg)
 		case isTimeout(err):
-			pctx, cancel := context.WithTimeout(ctx, opTimeout)
+			pctx, cancel := context.WithTimeout(ctx, c.opTimeout)
 			_ = c.pubsub.Ping(pctx)
 			cancel()
 		default:

@@ -16,11 +16,14 @@ import (
 
 // Config is everything the process needs to know from its environment.
 type Config struct {
-	Env                     string // "development" or "production"
-	Port                    int
-	DatabaseURL             string // empty: embedded SQLite in DataDir
-	DataDir                 string
-	RedisURL                string
+	Env         string // "development" or "production"
+	Port        int
+	DatabaseURL string // empty: embedded SQLite in DataDir
+	DataDir     string
+	RedisURL    string
+	// RedisPrefix namespaces every Redis key and channel, so several
+	// deployments (or test runs) can share one Redis.
+	RedisPrefix             string
 	JWTSecret               []byte
 	TenantSecretsKey        []byte // 32 bytes, AES-256-GCM
 	PublicBaseURL           string
@@ -36,8 +39,12 @@ type Config struct {
 	GoogleServiceAccountB64 string
 	KnownDomains            []string
 	TrustedProxies          []netip.Prefix
-	Demo                    bool
-	ShutdownTimeout         time.Duration
+	// RateLimits enables the per-IP request limits of the /v1 routes
+	// (MAIS_RATE_LIMITS=off disables them, for load tests from one address).
+	// Failed-login limits always apply.
+	RateLimits      bool
+	Demo            bool
+	ShutdownTimeout time.Duration
 }
 
 // Production reports whether missing secrets are fatal.
@@ -52,6 +59,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:             strings.TrimSpace(getenv("DATABASE_URL")),
 		DataDir:                 getenv("MAIS_DATA_DIR"),
 		RedisURL:                strings.TrimSpace(getenv("REDIS_URL")),
+		RedisPrefix:             getenv("MAIS_REDIS_PREFIX"),
 		PublicBaseURL:           strings.TrimRight(getenv("PUBLIC_BASE_URL"), "/"),
 		AdaptersPreset:          strings.ToLower(strings.TrimSpace(getenv("ADAPTERS_PRESET"))),
 		StripeSecretKey:         getenv("STRIPE_SECRET_KEY"),
@@ -64,6 +72,7 @@ func Load(getenv func(string) string) (Config, error) {
 		GoogleCalendarID:        getenv("GOOGLE_CALENDAR_ID"),
 		GoogleServiceAccountB64: getenv("GOOGLE_SERVICE_ACCOUNT_JSON_BASE64"),
 		Demo:                    !strings.EqualFold(strings.TrimSpace(getenv("MAIS_DEMO")), "false"),
+		RateLimits:              !strings.EqualFold(strings.TrimSpace(getenv("MAIS_RATE_LIMITS")), "off"),
 		ShutdownTimeout:         15 * time.Second,
 	}
 	if c.Env == "" {
@@ -71,6 +80,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.Env != "development" && c.Env != "production" {
 		return Config{}, fmt.Errorf("MAIS_ENV must be development or production, got %q", c.Env)
+	}
+	if c.RedisPrefix == "" {
+		c.RedisPrefix = "mais:"
 	}
 	if c.DataDir == "" {
 		c.DataDir = "./data"

@@ -199,38 +199,44 @@ func (s *Store) ListBookings(ctx context.Context, tenantID string, f booking.Lis
 	return out, rows.Err()
 }
 
-// UnavailableDays maps taken days of [from, to] to booked, held or blackout.
-func (s *Store) UnavailableDays(ctx context.Context, tenantID, from, to string, now time.Time) (map[string]string, error) {
-	out := map[string]string{}
+// TakenDays lists blackouts, paid bookings and pending holds in [from, to].
+func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
+	var out []booking.TakenDay
 	rows, err := s.read.QueryContext(ctx, `SELECT date FROM blackouts WHERE tenant_id = $1 AND date >= $2 AND date <= $3`, tenantID, from, to)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
+		d := booking.TakenDay{Reason: booking.ReasonBlackout}
+		if err := rows.Scan(&d.Date); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		out[d] = booking.ReasonBlackout
+		out = append(out, d)
 	}
 	rows.Close()
-	rows, err = s.read.QueryContext(ctx, `SELECT date, status FROM bookings WHERE tenant_id = $1 AND date >= $2 AND date <= $3
-		AND (status = 'PAID' OR (status = 'PENDING' AND hold_expires_at > $4))`, tenantID, from, to, now.UTC())
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.read.QueryContext(ctx, `SELECT date, status, hold_expires_at FROM bookings WHERE tenant_id = $1
+		AND date >= $2 AND date <= $3 AND status IN ('PENDING', 'PAID')`, tenantID, from, to)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var d, st string
-		if err := rows.Scan(&d, &st); err != nil {
+		var d booking.TakenDay
+		var status string
+		var until time.Time
+		if err := rows.Scan(&d.Date, &status, &until); err != nil {
 			return nil, err
 		}
-		if st == string(booking.StatusPaid) {
-			out[d] = booking.ReasonBooked
+		if status == string(booking.StatusPaid) {
+			d.Reason = booking.ReasonBooked
 		} else {
-			out[d] = booking.ReasonHeld
+			d.Reason, d.HeldUntil = booking.ReasonHeld, until.UTC()
 		}
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }

@@ -17,4 +17,5 @@ var (
 	_ identity.Store    = (*Store)(nil)
 	_ audit.Store       = (*Store)(nil)
 	_ siteconfig.Reader = (*Store)(nil)
+	_ siteconfig.Store  = (*Store)(nil)
 )

@@ -59,4 +59,3 @@ func Each(t *testing.T, env Env, fn func(t *testing.T, a *app.App)) {
 		t.Run(kind, func(t *testing.T) { fn(t, New(t, kind, env)) })
 	}
 }
-

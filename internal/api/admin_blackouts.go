@@ -1,0 +1,101 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+	"mais/internal/httpx"
+)
+
+// BlackoutJSON is a date the tenant does not sell.
+type BlackoutJSON struct {
+	ID     string `json:"id"`
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
+}
+
+const maxReason = 200
+
+// listBlackouts answers GET /v1/admin/blackouts?from&to (both optional).
+func (s *Server) listBlackouts(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	fields := apperr.FieldErrors{}
+	for _, name := range []string{"from", "to"} {
+		if v := q.Get(name); v != "" {
+			if _, err := booking.ParseDate(name, v); err != nil {
+				fields.Add(name, "must be a real date written YYYY-MM-DD")
+			}
+		}
+	}
+	if err := fields.Err(); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	list, err := s.Booking.Store.ListBlackouts(r.Context(), tenantOf(r), q.Get("from"), q.Get("to"))
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	out := make([]BlackoutJSON, 0, len(list))
+	for _, b := range list {
+		out = append(out, BlackoutJSON{ID: b.ID, Date: b.Date, Reason: b.Reason})
+	}
+	httpx.WriteJSON(w, http.StatusOK, out)
+}
+
+// createBlackout answers POST /v1/admin/blackouts {"date","reason"?}; a date
+// with a booking or a hold is 409 CONFLICT.
+func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Date   string `json:"date"`
+		Reason string `json:"reason"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	fields := apperr.FieldErrors{}
+	if in.Date == "" {
+		fields.Add("date", "is required (YYYY-MM-DD)")
+	} else if _, err := booking.ParseDate("date", in.Date); err != nil {
+		fields.Add("date", "must be a real date written YYYY-MM-DD")
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(in.Reason) > maxReason || hasControl(in.Reason) {
+		fields.Add("reason", "must be at most 200 characters of plain text")
+	}
+	if err := fields.Err(); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	tid := tenantOf(r)
+	b, err := s.Booking.Store.CreateBlackout(r.Context(), booking.Blackout{TenantID: tid, Date: in.Date, Reason: in.Reason}, s.now())
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	httpx.WriteJSON(w, http.StatusCreated, BlackoutJSON{ID: b.ID, Date: b.Date, Reason: b.Reason})
+}
+
+func (s *Server) deleteBlackout(w http.ResponseWriter, r *http.Request) {
+	tid := tenantOf(r)
+	if err := s.Booking.Store.DeleteBlackout(r.Context(), tid, r.PathValue("id")); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// now is the booking engine's clock, so blackouts and holds agree on "now".
+func (s *Server) now() time.Time {
+	if s.Booking != nil && s.Booking.Now != nil {
+		return s.Booking.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,201 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"mais/internal/catalog"
+	"mais/internal/httpx"
+)
+
+// AdminPackageJSON is a package as its tenant admin sees it, inactive
+// packages and add-ons included.
+type AdminPackageJSON struct {
+	ID             string           `json:"id"`
+	Slug           string           `json:"slug"`
+	Name           string           `json:"name"`
+	Description    string           `json:"description"`
+	BasePriceCents int64            `json:"basePriceCents"`
+	PhotoURL       string           `json:"photoUrl"`
+	Active         bool             `json:"active"`
+	SortOrder      int              `json:"sortOrder"`
+	AddOns         []AdminAddOnJSON `json:"addOns"`
+	CreatedAt      time.Time        `json:"createdAt"`
+	UpdatedAt      time.Time        `json:"updatedAt"`
+}
+
+// AdminAddOnJSON is an add-on as its tenant admin sees it.
+type AdminAddOnJSON struct {
+	ID          string `json:"id"`
+	PackageID   string `json:"packageId"`
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	PriceCents  int64  `json:"priceCents"`
+	Active      bool   `json:"active"`
+	SortOrder   int    `json:"sortOrder"`
+}
+
+func newAdminPackageJSON(p catalog.Package) AdminPackageJSON {
+	out := AdminPackageJSON{ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description, BasePriceCents: p.BasePriceCents,
+		PhotoURL: p.PhotoURL, Active: p.Active, SortOrder: p.SortOrder, AddOns: make([]AdminAddOnJSON, 0, len(p.AddOns)),
+		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
+	for _, a := range p.AddOns {
+		out.AddOns = append(out.AddOns, newAdminAddOnJSON(a))
+	}
+	return out
+}
+
+func newAdminAddOnJSON(a catalog.AddOn) AdminAddOnJSON {
+	return AdminAddOnJSON{ID: a.ID, PackageID: a.PackageID, Slug: a.Slug, Name: a.Name, Description: a.Description,
+		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder}
+}
+
+func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) {
+	pkgs, err := s.Catalog.ListPackages(r.Context(), tenantOf(r), false)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	out := make([]AdminPackageJSON, 0, len(pkgs))
+	for _, p := range pkgs {
+		out = append(out, newAdminPackageJSON(p))
+	}
+	httpx.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) adminGetPackage(w http.ResponseWriter, r *http.Request) {
+	p, err := s.Catalog.PackageByID(r.Context(), tenantOf(r), r.PathValue("id"), false)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newAdminPackageJSON(p))
+}
+
+func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) {
+	var body packageBody
+	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	in, err := body.input(true)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	tid := tenantOf(r)
+	p := catalog.Package{TenantID: tid, Slug: *in.Slug, Name: *in.Name, BasePriceCents: *in.BasePriceCents, Active: true}
+	if in.Description != nil {
+		p.Description = *in.Description
+	}
+	if in.PhotoURL != nil {
+		p.PhotoURL = *in.PhotoURL
+	}
+	if in.Active != nil {
+		p.Active = *in.Active
+	}
+	if in.SortOrder != nil {
+		p.SortOrder = *in.SortOrder
+	}
+	p, err = s.Catalog.CreatePackage(r.Context(), p)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	httpx.WriteJSON(w, http.StatusCreated, newAdminPackageJSON(p))
+}
+
+func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) {
+	var body packageBody
+	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	in, err := body.input(false)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	tid := tenantOf(r)
+	p, err := s.Catalog.UpdatePackage(r.Context(), tid, r.PathValue("id"), in)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	httpx.WriteJSON(w, http.StatusOK, newAdminPackageJSON(p))
+}
+
+func (s *Server) adminDeletePackage(w http.ResponseWriter, r *http.Request) {
+	tid := tenantOf(r)
+	if err := s.Catalog.DeletePackage(r.Context(), tid, r.PathValue("id")); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) {
+	var body addOnBody
+	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	in, err := body.input(true)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	tid := tenantOf(r)
+	a := catalog.AddOn{TenantID: tid, PackageID: r.PathValue("id"), Slug: *in.Slug, Name: *in.Name, PriceCents: *in.PriceCents, Active: true}
+	if in.Description != nil {
+		a.Description = *in.Description
+	}
+	if in.Active != nil {
+		a.Active = *in.Active
+	}
+	if in.SortOrder != nil {
+		a.SortOrder = *in.SortOrder
+	}
+	a, err = s.Catalog.CreateAddOn(r.Context(), a)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	httpx.WriteJSON(w, http.StatusCreated, newAdminAddOnJSON(a))
+}
+
+func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) {
+	var body addOnBody
+	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	in, err := body.input(false)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	tid := tenantOf(r)
+	a, err := s.Catalog.UpdateAddOn(r.Context(), tid, r.PathValue("id"), r.PathValue("addOnId"), in)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	httpx.WriteJSON(w, http.StatusOK, newAdminAddOnJSON(a))
+}
+
+func (s *Server) adminDeleteAddOn(w http.ResponseWriter, r *http.Request) {
+	tid := tenantOf(r)
+	if err := s.Catalog.DeleteAddOn(r.Context(), tid, r.PathValue("id"), r.PathValue("addOnId")); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	s.Cache.InvalidateTenant(r.Context(), tid)
+	w.WriteHeader(http.StatusNoContent)
+}

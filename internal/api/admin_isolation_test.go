@@ -1,0 +1,196 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"mais/internal/app"
+	"mais/internal/app/apptest"
+)
+
+// checkoutOn holds date for the tenant of key through the public API.
+func checkoutOn(t *testing.T, f adminFixture, key, date string) {
+	t.Helper()
+	body := `{"packageId":"classic","date":"` + date + `","addOnIds":["album"],"customer":{"name":"Ana","email":"ana@example.com"}}`
+	expect(t, "checkout "+date, do(f.h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": key}, body), 200, "")
+}
+
+func dayFromNow(days int) string { return time.Now().AddDate(0, 0, days).Format("2006-01-02") }
+
+// TestAdminTenantIsolation sends tenant A's token at every tenant-admin
+// route with tenant B's ids: each answers 404 and B's data is untouched.
+func TestAdminTenantIsolation(t *testing.T) {
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		f := newAdminFixture(t, a)
+		packageOf := func(token string) adminPackage {
+			t.Helper()
+			var list []adminPackage
+			r := f.as(token, "GET", "/v1/admin/packages", "")
+			expect(t, "list", r, 200, "")
+			r.json(t, &list)
+			if len(list) != 1 || len(list[0].AddOns) != 1 {
+				t.Fatalf("want one package with one add-on, got %s", r.body)
+			}
+			return list[0]
+		}
+		pkgA, pkgB := packageOf(f.alpha), packageOf(f.bravo)
+		addOnB := pkgB.AddOns[0]
+
+		date := dayFromNow(70)
+		checkoutOn(t, f, f.a.Keys.Public, date)
+		checkoutOn(t, f, f.b.Keys.Public, date)
+		var blackoutB struct{ ID string }
+		r := f.as(f.bravo, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(90)+`","reason":"B's holiday"}`)
+		expect(t, "B blackout", r, 201, "")
+		r.json(t, &blackoutB)
+		expect(t, "A blackout", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(91)+`"}`), 201, "")
+
+		cross := []struct{ method, path, body string }{
+			{"GET", "/v1/admin/packages/" + pkgB.ID, ""},
+			{"PATCH", "/v1/admin/packages/" + pkgB.ID, `{"name":"Hijacked"}`},
+			{"DELETE", "/v1/admin/packages/" + pkgB.ID, ""},
+			{"POST", "/v1/admin/packages/" + pkgB.ID + "/addons", `{"slug":"planted","name":"Planted","priceCents":1}`},
+			{"PATCH", "/v1/admin/packages/" + pkgB.ID + "/addons/" + addOnB.ID, `{"priceCents":1}`},
+			{"DELETE", "/v1/admin/packages/" + pkgB.ID + "/addons/" + addOnB.ID, ""},
+			// A's own package with B's add-on.
+			{"PATCH", "/v1/admin/packages/" + pkgA.ID + "/addons/" + addOnB.ID, `{"priceCents":1}`},
+			{"DELETE", "/v1/admin/packages/" + pkgA.ID + "/addons/" + addOnB.ID, ""},
+			{"DELETE", "/v1/admin/blackouts/" + blackoutB.ID, ""},
+		}
+		for _, c := range cross {
+			expect(t, "A on B: "+c.method+" "+c.path, f.as(f.alpha, c.method, c.path, c.body), 404, "NOT_FOUND")
+		}
+
+		// Listings hold only A's rows.
+		var bookings []struct{ ID, Date, PackageID string }
+		r = f.as(f.alpha, "GET", "/v1/admin/bookings", "")
+		expect(t, "A bookings", r, 200, "")
+		r.json(t, &bookings)
+		if len(bookings) != 1 || bookings[0].PackageID != pkgA.ID {
+			t.Errorf("A's bookings: %s", r.body)
+		}
+		r = f.as(f.alpha, "GET", "/v1/admin/blackouts", "")
+		if strings.Contains(string(r.body), blackoutB.ID) || !strings.Contains(string(r.body), dayFromNow(91)) {
+			t.Errorf("A's blackouts: %s", r.body)
+		}
+		if strings.Contains(string(f.as(f.alpha, "GET", "/v1/admin/packages", "").body), pkgB.ID) {
+			t.Error("A's package list shows B's package")
+		}
+
+		// B's rows are as they were.
+		after := packageOf(f.bravo)
+		if after.Name != pkgB.Name || len(after.AddOns) != 1 || after.AddOns[0].PriceCents != addOnB.PriceCents {
+			t.Errorf("B's package changed: %+v", after)
+		}
+		if !strings.Contains(string(f.as(f.bravo, "GET", "/v1/admin/blackouts", "").body), blackoutB.ID) {
+			t.Error("B's blackout is gone")
+		}
+	})
+}
+
+func TestAdminBlackoutsHTTP(t *testing.T) {
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		f := newAdminFixture(t, a)
+		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
+		held, free := dayFromNow(40), dayFromNow(41)
+		checkoutOn(t, f, f.a.Keys.Public, held)
+
+		expect(t, "blackout on a held date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+held+`"}`), 409, "CONFLICT")
+		// Cache the availability answer first: creating the blackout must invalidate it.
+		do(f.h, "GET", "/v1/availability?date="+free, key, "")
+		r := f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+free+`","reason":" Family wedding "}`)
+		expect(t, "create", r, 201, "")
+		var b struct{ ID, Date, Reason string }
+		r.json(t, &b)
+		if b.ID == "" || b.Date != free || b.Reason != "Family wedding" {
+			t.Errorf("created: %s", r.body)
+		}
+		if r := do(f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.body), `"reason":"blackout"`) {
+			t.Errorf("availability after the blackout: %s", r.body)
+		}
+		expect(t, "same date twice", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+free+`"}`), 409, "CONFLICT")
+		for what, body := range map[string]string{
+			"impossible date": `{"date":"2026-02-30"}`,
+			"no date":         `{"reason":"x"}`,
+			"long reason":     `{"date":"` + dayFromNow(50) + `","reason":"` + strings.Repeat("x", 201) + `"}`,
+		} {
+			expect(t, what, f.as(f.alpha, "POST", "/v1/admin/blackouts", body), 400, "VALIDATION_ERROR")
+		}
+
+		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+free+"&to="+free, "")
+		expect(t, "list in range", r, 200, "")
+		var list []struct{ ID string }
+		r.json(t, &list)
+		if len(list) != 1 || list[0].ID != b.ID {
+			t.Errorf("in range: %s", r.body)
+		}
+		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+dayFromNow(42), "")
+		if r.json(t, &list); len(list) != 0 {
+			t.Errorf("after the range: %s", r.body)
+		}
+		expect(t, "bad range", f.as(f.alpha, "GET", "/v1/admin/blackouts?from=yesterday", ""), 400, "VALIDATION_ERROR")
+
+		expect(t, "delete", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 204, "")
+		expect(t, "delete twice", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 404, "NOT_FOUND")
+		if r := do(f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.body), `"available":true`) {
+			t.Errorf("availability after deleting the blackout: %s", r.body)
+		}
+	})
+}
+
+func TestAdminBookingsHTTP(t *testing.T) {
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		f := newAdminFixture(t, a)
+		d1, d2 := dayFromNow(30), dayFromNow(60)
+		checkoutOn(t, f, f.a.Keys.Public, d2)
+		checkoutOn(t, f, f.a.Keys.Public, d1)
+
+		type booking struct {
+			ID, Date, Status, PackageID string
+			AddOnIDs                    []string
+			Customer                    struct{ Name, Email string }
+			TotalCents, CommissionCents int64
+			CommissionPercent           float64
+			CreatedAt                   time.Time
+		}
+		list := func(query string) []booking {
+			t.Helper()
+			r := f.as(f.alpha, "GET", "/v1/admin/bookings"+query, "")
+			expect(t, "list "+query, r, 200, "")
+			var out []booking
+			r.json(t, &out)
+			return out
+		}
+		all := list("")
+		if len(all) != 2 || all[0].Date != d1 || all[1].Date != d2 {
+			t.Fatalf("all, by date: %+v", all)
+		}
+		b := all[0]
+		if b.Status != "PENDING" || b.TotalCents != 12001 || b.CommissionCents != 1501 || b.CommissionPercent != 12.5 ||
+			len(b.AddOnIDs) != 1 || b.Customer.Name != "Ana" || b.Customer.Email != "ana@example.com" || b.CreatedAt.IsZero() {
+			t.Errorf("booking shape: %+v", b)
+		}
+		for query, want := range map[string]int{
+			"?status=PAID":                     0,
+			"?status=pending,PAID":             2,
+			"?from=" + d2:                      1,
+			"?to=" + d1:                        1,
+			"?from=" + d1 + "&to=" + d2:        2,
+			"?limit=1":                         1,
+			"?limit=1&offset=1":                1,
+			"?offset=2":                        0,
+			"?from=" + d1 + "&status=CANCELED": 0,
+		} {
+			if got := list(query); len(got) != want {
+				t.Errorf("%s: %d bookings, want %d", query, len(got), want)
+			}
+		}
+		if got := list("?limit=1&offset=1"); len(got) == 1 && got[0].Date != d2 {
+			t.Errorf("second page holds %s, want %s", got[0].Date, d2)
+		}
+		for _, query := range []string{"?status=BOOKED", "?from=2026-13-01", "?limit=0", "?limit=501", "?offset=-1", "?from=" + d2 + "&to=" + d1} {
+			expect(t, query, f.as(f.alpha, "GET", "/v1/admin/bookings"+query, ""), 400, "VALIDATION_ERROR")
+		}
+	})
+}

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"mais/internal/httpx"
+	"mais/internal/identity"
+)
+
+// SessionJSON answers a login or a password change (contract §7).
+type SessionJSON struct {
+	Token     string    `json:"token"`
+	Role      string    `json:"role"`
+	TenantID  string    `json:"tenantId,omitempty"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+func newSessionJSON(s identity.Session) SessionJSON {
+	return SessionJSON{Token: s.Token, Role: s.Role, TenantID: s.TenantID, ExpiresAt: s.ExpiresAt}
+}
+
+// smallBody bounds the bodies of the session and password routes.
+const smallBody = 8 << 10
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	session, err := s.Identity.Login(r.Context(), identity.LoginInput{Email: in.Email, Password: in.Password, IP: s.clientIP(r)})
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newSessionJSON(session))
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	p := PrincipalFrom(r.Context())
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"id": p.UserID, "email": p.Email, "role": p.Role, "tenantId": nullable(p.TenantID)})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		CurrentPassword string `json:"currentPassword"`
+		NewPassword     string `json:"newPassword"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	session, err := s.Identity.ChangePassword(r.Context(), PrincipalFrom(r.Context()).UserID, in.CurrentPassword, in.NewPassword)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newSessionJSON(session))
+}
+
+func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email string `json:"email"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	if err := s.Identity.RequestReset(r.Context(), in.Email, s.clientIP(r)); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	// The same answer whether or not the address has an account.
+	httpx.WriteJSON(w, http.StatusAccepted, map[string]string{
+		"status":  "accepted",
+		"message": "if an account uses this address, a reset link is on its way",
+	})
+}
+
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Token       string `json:"token"`
+		NewPassword string `json:"newPassword"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	if err := s.Identity.ResetPassword(r.Context(), in.Token, in.NewPassword); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+}
+
+// nullable turns an empty string into JSON null.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

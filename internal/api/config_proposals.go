@@ -1,0 +1,131 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/httpx"
+	"mais/internal/siteconfig"
+)
+
+// ProposalJSON summarises an agent proposal. Status is pending, approved,
+// rejected or expired; Stale says its base is no longer the published version.
+type ProposalJSON struct {
+	ID            string     `json:"id"`
+	Status        string     `json:"status"`
+	Stale         bool       `json:"stale"`
+	AgentID       string     `json:"agentId"`
+	AgentName     string     `json:"agentName"`
+	BaseVersionID string     `json:"baseVersionId"`
+	Kind          string     `json:"kind"`
+	Rationale     string     `json:"rationale"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	ExpiresAt     time.Time  `json:"expiresAt"`
+	DecidedAt     *time.Time `json:"decidedAt"`
+	DecidedBy     string     `json:"decidedBy,omitempty"`
+	Reason        string     `json:"reason,omitempty"`
+	VersionID     *string    `json:"versionId"`
+}
+
+// ProposalDetailJSON adds the proposed document, the patch as sent and the
+// changes against the base version, for the review screen.
+type ProposalDetailJSON struct {
+	ProposalJSON
+	Patch  json.RawMessage     `json:"patch,omitempty"`
+	Config json.RawMessage     `json:"config"`
+	Diff   []siteconfig.Change `json:"diff"`
+}
+
+func newProposalJSON(r siteconfig.Review) ProposalJSON {
+	p := r.Proposal
+	kind := "config"
+	if len(p.Patch) > 0 {
+		kind = "patch"
+	}
+	out := ProposalJSON{ID: p.ID, Status: p.Status, Stale: r.Stale, AgentID: p.AgentID, AgentName: p.AgentName,
+		BaseVersionID: p.BaseVersionID, Kind: kind, Rationale: p.Rationale, CreatedAt: p.CreatedAt.UTC(),
+		ExpiresAt: p.ExpiresAt.UTC(), DecidedAt: p.DecidedAt, DecidedBy: p.DecidedBy, Reason: p.Reason}
+	if p.ResultVersionID != "" {
+		out.VersionID = &p.ResultVersionID
+	}
+	return out
+}
+
+func newProposalDetailJSON(r siteconfig.Review) ProposalDetailJSON {
+	return ProposalDetailJSON{ProposalJSON: newProposalJSON(r), Patch: r.Patch, Config: r.Config, Diff: r.Diff}
+}
+
+// listProposals answers GET /v1/admin/proposals?status=&limit=&offset=.
+func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
+	fields := apperr.FieldErrors{}
+	limit, offset := pageParams(r, fields)
+	if err := fields.Err(); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	list, err := s.SiteConfig.Proposals(r.Context(), tenantOf(r), r.URL.Query().Get("status"), limit, offset)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	out := make([]ProposalJSON, 0, len(list))
+	for _, p := range list {
+		out = append(out, newProposalJSON(p))
+	}
+	httpx.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
+	p, err := s.SiteConfig.Proposal(r.Context(), tenantOf(r), r.PathValue("id"))
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newProposalDetailJSON(p))
+}
+
+// approveProposal answers {"proposal","version"}: the approved proposal and
+// the version made from it, a draft unless {"publish": true}.
+func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Publish bool   `json:"publish"`
+		Note    string `json:"note"`
+	}
+	if err := decodeOptional(w, r, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	p, v, err := s.SiteConfig.Approve(r.Context(), tenantOf(r), r.PathValue("id"), in.Publish, in.Note)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"proposal": newProposalDetailJSON(p), "version": newVersionJSON(v, false)})
+}
+
+func (s *Server) rejectProposal(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeOptional(w, r, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	p, err := s.SiteConfig.Reject(r.Context(), tenantOf(r), r.PathValue("id"), in.Reason)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newProposalDetailJSON(p))
+}
+
+// decodeOptional decodes a small JSON body that may also be left out
+// entirely, as approve and reject need none.
+func decodeOptional(w http.ResponseWriter, r *http.Request, dst any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	return httpx.Decode(w, r, smallBody, dst)
+}

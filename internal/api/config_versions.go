@@ -1,0 +1,185 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/httpx"
+	"mais/internal/siteconfig"
+)
+
+// configBody bounds bodies that carry a whole configuration document: the
+// document's own limit plus room for the other members.
+const configBody = siteconfig.MaxDocumentSize + 64<<10
+
+// registerConfigRoutes adds the site configuration routes of contract §8:
+// versions, audit log, agent credentials and proposals.
+func (s *Server) registerConfigRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /v1/config", s.withTenant(s.publicConfig))
+
+	mux.Handle("GET /v1/admin/config/versions", s.TenantAdminOnly(s.listVersions))
+	mux.Handle("POST /v1/admin/config/versions", s.TenantAdminOnly(s.createVersion))
+	mux.Handle("GET /v1/admin/config/versions/{id}", s.TenantAdminOnly(s.getVersion))
+	mux.Handle("PATCH /v1/admin/config/versions/{id}", s.TenantAdminOnly(s.updateVersion))
+	mux.Handle("POST /v1/admin/config/versions/{id}/publish", s.TenantAdminOnly(s.publishVersion))
+	mux.Handle("POST /v1/admin/config/rollback", s.TenantAdminOnly(s.rollbackConfig))
+	mux.Handle("GET /v1/admin/config/diff", s.TenantAdminOnly(s.diffVersions))
+	mux.Handle("GET /v1/admin/audit", s.TenantAdminOnly(s.listAudit))
+
+	mux.Handle("GET /v1/admin/agents", s.TenantAdminOnly(s.listAgents))
+	mux.Handle("POST /v1/admin/agents", s.TenantAdminOnly(s.createAgent))
+	mux.Handle("DELETE /v1/admin/agents/{id}", s.TenantAdminOnly(s.revokeAgent))
+	mux.Handle("GET /v1/admin/proposals", s.TenantAdminOnly(s.listProposals))
+	mux.Handle("GET /v1/admin/proposals/{id}", s.TenantAdminOnly(s.getProposal))
+	mux.Handle("POST /v1/admin/proposals/{id}/approve", s.TenantAdminOnly(s.approveProposal))
+	mux.Handle("POST /v1/admin/proposals/{id}/reject", s.TenantAdminOnly(s.rejectProposal))
+
+	mux.Handle("GET /v1/agent/config", s.withAgent(agentReadLimit, s.agentConfig))
+	mux.Handle("POST /v1/agent/proposals", s.withAgent(agentProposalLimit, s.createProposal))
+	mux.Handle("GET /v1/agent/proposals/{id}", s.withAgent(agentReadLimit, s.agentProposal))
+}
+
+// VersionJSON is a configuration version; Config only when one version is asked for.
+type VersionJSON struct {
+	ID          string          `json:"id"`
+	Status      string          `json:"status"`
+	CreatedAt   time.Time       `json:"createdAt"`
+	CreatedBy   string          `json:"createdBy"`
+	Note        string          `json:"note"`
+	UpdatedAt   time.Time       `json:"updatedAt"`
+	PublishedAt *time.Time      `json:"publishedAt"`
+	Config      json.RawMessage `json:"config,omitempty"`
+}
+
+func newVersionJSON(v siteconfig.Version, withConfig bool) VersionJSON {
+	out := VersionJSON{ID: v.ID, Status: v.Status, CreatedAt: v.CreatedAt.UTC(), CreatedBy: v.CreatedBy, Note: v.Note,
+		UpdatedAt: v.UpdatedAt.UTC(), PublishedAt: v.PublishedAt}
+	if withConfig && json.Valid(v.Config) {
+		out.Config = v.Config
+	}
+	return out
+}
+
+func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) {
+	fields := apperr.FieldErrors{}
+	limit, offset := pageParams(r, fields)
+	if err := fields.Err(); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	list, err := s.SiteConfig.Versions(r.Context(), tenantOf(r), limit, offset)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	out := make([]VersionJSON, 0, len(list))
+	for _, v := range list {
+		out = append(out, newVersionJSON(v, false))
+	}
+	httpx.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) createVersion(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Config json.RawMessage `json:"config"`
+		Note   string          `json:"note"`
+	}
+	if err := httpx.Decode(w, r, configBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	v, err := s.SiteConfig.CreateDraft(r.Context(), tenantOf(r), in.Config, in.Note)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusCreated, newVersionJSON(v, true))
+}
+
+func (s *Server) getVersion(w http.ResponseWriter, r *http.Request) {
+	v, err := s.SiteConfig.Version(r.Context(), tenantOf(r), r.PathValue("id"))
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, true))
+}
+
+// updateVersion edits a draft: {"config"?, "note"?}. A published or
+// archived version is 409 CONFLICT.
+func (s *Server) updateVersion(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Config json.RawMessage `json:"config"`
+		Note   *string         `json:"note"`
+	}
+	if err := httpx.Decode(w, r, configBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	v, err := s.SiteConfig.UpdateDraft(r.Context(), tenantOf(r), r.PathValue("id"), in.Config, in.Note)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, true))
+}
+
+func (s *Server) publishVersion(w http.ResponseWriter, r *http.Request) {
+	v, err := s.SiteConfig.Publish(r.Context(), tenantOf(r), r.PathValue("id"))
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, false))
+}
+
+// rollbackConfig answers 201 with the new published version that copies
+// the configuration of {"versionId"}.
+func (s *Server) rollbackConfig(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		VersionID string `json:"versionId"`
+	}
+	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	v, err := s.SiteConfig.Rollback(r.Context(), tenantOf(r), in.VersionID)
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusCreated, newVersionJSON(v, false))
+}
+
+func (s *Server) diffVersions(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	changes, err := s.SiteConfig.DiffVersions(r.Context(), tenantOf(r), q.Get("from"), q.Get("to"))
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, changes)
+}
+
+// pageParams reads ?limit and ?offset into limit and offset, recording bad
+// values in fields; absent or 0 means the default.
+func pageParams(r *http.Request, fields apperr.FieldErrors) (limit, offset int) {
+	q := r.URL.Query()
+	read := func(name string, max int) int {
+		raw := q.Get(name)
+		if raw == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 0 || n > max {
+			fields.Add(name, "must be a whole number from 0 to "+strconv.Itoa(max))
+		}
+		return n
+	}
+	limit = read("limit", 500)
+	offset = read("offset", 1_000_000)
+	return limit, offset
+}

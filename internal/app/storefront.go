@@ -1,0 +1,24 @@
+package app
+
+import (
+	"mais/internal/storefront"
+)
+
+// buildStorefront wires the tenant sites, the widget and the mock payment
+// page. Their routes join the API's mux; custom domains are routed by Host
+// in New.
+func (a *App) buildStorefront() error {
+	cfg := a.Config
+	sf, err := storefront.New(storefront.Config{
+		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: a.Store, Catalog: a.Store,
+		Booking: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
+		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
+	})
+	if err != nil {
+		return err
+	}
+	a.Storefront = sf
+	a.Cache.OnInvalidate(sf.Forget)
+	a.API.Extra = append(a.API.Extra, sf.Register)
+	return nil
+}

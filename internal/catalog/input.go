@@ -1,0 +1,195 @@
+package catalog
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/microcosm-cc/bluemonday"
+
+	"mais/internal/apperr"
+	"mais/internal/siteconfig"
+)
+
+// Bounds of catalog input.
+const (
+	MaxName        = 120
+	MaxSlug        = 60
+	MaxDescription = 5000
+	MaxPriceCents  = 100_000_000 // one million in the currency's main unit
+	MaxSortOrder   = 100_000
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// descriptionPolicy keeps the little formatting a description needs
+// (paragraphs, emphasis, lists, links) and drops everything else: scripts,
+// styles, event handlers, images, javascript: URLs. It is read-only after
+// construction and safe for concurrent use.
+var descriptionPolicy = newDescriptionPolicy()
+
+func newDescriptionPolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.RequireNoFollowOnLinks(true)
+	p.AddTargetBlankToFullyQualifiedLinks(true)
+	return p
+}
+
+// Clean validates a package input and returns it trimmed, with the
+// description sanitised into an HTML fragment that is safe to place in a
+// page as is. Creating requires slug, name and price; a patch must name at
+// least one field. Every admin surface (JSON API, dashboard) goes through
+// here, so the rules live in one place.
+func (in PackageInput) Clean(creating bool) (PackageInput, error) {
+	fields := apperr.FieldErrors{}
+	out := PackageInput{Active: in.Active}
+	out.Slug = cleanSlug(fields, in.Slug, creating)
+	out.Name = cleanName(fields, in.Name, creating)
+	out.Description = cleanDescription(fields, in.Description)
+	out.BasePriceCents = checkPrice(fields, "basePriceCents", in.BasePriceCents, creating)
+	out.SortOrder = checkSortOrder(fields, in.SortOrder)
+	if in.PhotoURL != nil {
+		u := strings.TrimSpace(*in.PhotoURL)
+		if u != "" {
+			if err := siteconfig.SafeURL(u); err != nil {
+				fields.Add("photoUrl", err.Error())
+			}
+		}
+		out.PhotoURL = &u
+	}
+	if !creating && in == (PackageInput{}) {
+		fields.Add("body", "name at least one field to change")
+	}
+	return out, fields.Err()
+}
+
+// Clean validates an add-on input the way PackageInput.Clean does a package.
+func (in AddOnInput) Clean(creating bool) (AddOnInput, error) {
+	fields := apperr.FieldErrors{}
+	out := AddOnInput{Active: in.Active}
+	out.Slug = cleanSlug(fields, in.Slug, creating)
+	out.Name = cleanName(fields, in.Name, creating)
+	out.Description = cleanDescription(fields, in.Description)
+	out.PriceCents = checkPrice(fields, "priceCents", in.PriceCents, creating)
+	out.SortOrder = checkSortOrder(fields, in.SortOrder)
+	if !creating && in == (AddOnInput{}) {
+		fields.Add("body", "name at least one field to change")
+	}
+	return out, fields.Err()
+}
+
+// NewPackage is the package a cleaned creating input describes: active
+// unless it says otherwise.
+func NewPackage(tenantID string, in PackageInput) Package {
+	p := Package{TenantID: tenantID, Slug: deref(in.Slug), Name: deref(in.Name), Description: deref(in.Description),
+		PhotoURL: deref(in.PhotoURL), Active: true}
+	if in.BasePriceCents != nil {
+		p.BasePriceCents = *in.BasePriceCents
+	}
+	if in.Active != nil {
+		p.Active = *in.Active
+	}
+	if in.SortOrder != nil {
+		p.SortOrder = *in.SortOrder
+	}
+	return p
+}
+
+// NewAddOn is the add-on of packageID a cleaned creating input describes.
+func NewAddOn(tenantID, packageID string, in AddOnInput) AddOn {
+	a := AddOn{TenantID: tenantID, PackageID: packageID, Slug: deref(in.Slug), Name: deref(in.Name),
+		Description: deref(in.Description), Active: true}
+	if in.PriceCents != nil {
+		a.PriceCents = *in.PriceCents
+	}
+	if in.Active != nil {
+		a.Active = *in.Active
+	}
+	if in.SortOrder != nil {
+		a.SortOrder = *in.SortOrder
+	}
+	return a
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func cleanSlug(fields apperr.FieldErrors, v *string, required bool) *string {
+	if v == nil {
+		if required {
+			fields.Add("slug", "is required")
+		}
+		return nil
+	}
+	s := strings.TrimSpace(*v)
+	switch {
+	case s == "" || len(s) > MaxSlug:
+		fields.Add("slug", "must be 1 to 60 characters")
+	case !slugPattern.MatchString(s):
+		fields.Add("slug", "use lowercase letters, digits and single hyphens")
+	}
+	return &s
+}
+
+func cleanName(fields apperr.FieldErrors, v *string, required bool) *string {
+	if v == nil {
+		if required {
+			fields.Add("name", "is required")
+		}
+		return nil
+	}
+	s := strings.TrimSpace(*v)
+	if s == "" || utf8.RuneCountInString(s) > MaxName || HasControl(s) {
+		fields.Add("name", "must be 1 to 120 characters of plain text")
+	}
+	return &s
+}
+
+func cleanDescription(fields apperr.FieldErrors, v *string) *string {
+	if v == nil {
+		return nil
+	}
+	if !utf8.ValidString(*v) || utf8.RuneCountInString(*v) > MaxDescription {
+		fields.Add("description", "must be at most 5000 characters")
+		return nil
+	}
+	s := strings.TrimSpace(descriptionPolicy.Sanitize(*v))
+	return &s
+}
+
+func checkPrice(fields apperr.FieldErrors, name string, v *int64, required bool) *int64 {
+	if v == nil {
+		if required {
+			fields.Add(name, "is required (whole cents)")
+		}
+		return nil
+	}
+	if *v < 0 || *v > MaxPriceCents {
+		fields.Add(name, "must be whole cents from 0 to 100000000")
+	}
+	return v
+}
+
+func checkSortOrder(fields apperr.FieldErrors, v *int) *int {
+	if v != nil && (*v < -MaxSortOrder || *v > MaxSortOrder) {
+		fields.Add("sortOrder", "must be between -100000 and 100000")
+	}
+	return v
+}
+
+// HasControl reports control characters or invalid UTF-8 in one-line text.
+func HasControl(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	return strings.ContainsFunc(s, unicode.IsControl)
+}

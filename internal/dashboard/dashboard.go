@@ -1,0 +1,229 @@
+// Package dashboard is the admin web UI: server-rendered pages for tenant
+// admins (bookings, catalog, blackouts, site editor, versions, proposals,
+// audit log, agents) and platform admins (tenants).
+//
+// It holds no business rules of its own. Every read and write goes through
+// the same services and stores as the JSON admin API (identity, tenant,
+// catalog, booking, siteconfig, audit), with the tenant taken from the
+// session and nowhere else. What it adds is HTML: forms, a cookie session
+// with CSRF protection, photo uploads and a preview of draft sites.
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"mais/internal/audit"
+	"mais/internal/booking"
+	"mais/internal/catalog"
+	"mais/internal/identity"
+	"mais/internal/siteconfig"
+	"mais/internal/tenant"
+)
+
+// Bookings is what the dashboard reads and writes of the booking store: the
+// same methods the JSON admin API calls.
+type Bookings interface {
+	BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error)
+	ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error)
+	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]booking.Blackout, error)
+	CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error)
+	DeleteBlackout(ctx context.Context, tenantID, id string) error
+}
+
+// Invalidator drops a tenant's cached pages and reads after a change.
+type Invalidator interface {
+	InvalidateTenant(ctx context.Context, tenantID string)
+}
+
+// PreviewSite is a storefront whose published configuration is replaced by
+// the draft the request carries (see DraftSites). It registers the
+// storefront routes on a mux of the dashboard's own.
+type PreviewSite interface {
+	Register(mux *http.ServeMux)
+	Forget(tenantID string)
+}
+
+// Config is what the dashboard needs; the composition root fills it.
+type Config struct {
+	Logger     *slog.Logger
+	Identity   *identity.Service
+	Tenants    *tenant.Service
+	SiteConfig *siteconfig.Service
+	Bookings   Bookings
+	Catalog    catalog.Store
+	Audit      audit.Store
+	Cache      Invalidator
+	// Preview renders draft sites; nil turns the preview off.
+	Preview PreviewSite
+	// EmbedSnippet returns the widget snippet a tenant pastes into its site.
+	EmbedSnippet func(t tenant.Tenant) string
+	// PublicBaseURL is the platform's absolute base: cookies are Secure
+	// when it is https, and uploaded photos get absolute URLs under it.
+	PublicBaseURL string
+	// DataDir holds uploads under DataDir/uploads/{tenantID}.
+	DataDir string
+	// Secret (JWT_SECRET) keys CSRF tokens and the flash cookie.
+	Secret         []byte
+	TrustedProxies []netip.Prefix
+	Now            func() time.Time
+}
+
+// Handler serves /admin/… and /uploads/….
+type Handler struct {
+	cfg     Config
+	log     *slog.Logger
+	assets  *assetSet
+	pages   *pageSet
+	preview *http.ServeMux
+	uploads *uploadStore
+	secure  bool
+	flash   *flashBox
+}
+
+// New parses the templates and loads the assets; a broken template is an
+// error here, at start-up, never on a request.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if len(cfg.Secret) < 32 {
+		return nil, fmt.Errorf("dashboard: the secret must be at least 32 bytes")
+	}
+	assets, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parsePages(assets)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{cfg: cfg, log: cfg.Logger, assets: assets, pages: pages,
+		uploads: &uploadStore{dir: filepath.Join(cfg.DataDir, "uploads")},
+		secure:  strings.HasPrefix(cfg.PublicBaseURL, "https://"),
+		flash:   newFlashBox(cfg.Secret)}
+	if cfg.Preview != nil {
+		h.preview = http.NewServeMux()
+		cfg.Preview.Register(h.preview)
+	}
+	return h, nil
+}
+
+// Forget drops what the preview storefront remembers of a tenant; wire it
+// to cache.Cache.OnInvalidate next to the storefront's own.
+func (h *Handler) Forget(tenantID string) {
+	if h.cfg.Preview != nil {
+		h.cfg.Preview.Forget(tenantID)
+	}
+}
+
+// Register adds the dashboard's routes to mux.
+func (h *Handler) Register(mux *http.ServeMux) {
+	mux.Handle("GET /admin/assets/{hash}/{name}", h.assets)
+	mux.HandleFunc("GET /uploads/{tenant}/{file}", h.serveUpload)
+	mux.HandleFunc("/admin/", h.notFound)
+
+	mux.HandleFunc("GET /admin/login", h.loginPage)
+	mux.HandleFunc("POST /admin/login", h.login)
+	mux.HandleFunc("POST /admin/logout", h.logout)
+	mux.HandleFunc("GET /admin/forgot-password", h.forgotPage)
+	mux.HandleFunc("POST /admin/forgot-password", h.forgot)
+	mux.HandleFunc("GET /admin/reset-password", h.resetPage)
+	mux.HandleFunc("POST /admin/reset-password", h.reset)
+	mux.Handle("GET /admin/account/password", h.anyAdmin(h.passwordPage))
+	mux.Handle("POST /admin/account/password", h.anyAdmin(h.changePassword))
+
+	mux.Handle("GET /admin", h.anyAdmin(h.home))
+	mux.Handle("GET /admin/{$}", h.anyAdmin(h.home))
+	h.registerTenantRoutes(mux)
+	h.registerPlatformRoutes(mux)
+}
+
+func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
+	tr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.tenantAdmin(fn)) }
+	tr("GET /admin/bookings", h.bookingList)
+	tr("GET /admin/bookings/calendar", h.bookingCalendar)
+	tr("GET /admin/bookings/{id}", h.bookingDetail)
+
+	tr("GET /admin/packages", h.packageList)
+	tr("GET /admin/packages/new", h.packageNew)
+	tr("POST /admin/packages/new", h.packageCreate)
+	tr("GET /admin/packages/{id}", h.packageEdit)
+	tr("POST /admin/packages/{id}", h.packageUpdate)
+	tr("POST /admin/packages/{id}/delete", h.packageDelete)
+	tr("POST /admin/packages/{id}/photo", h.packagePhoto)
+	tr("POST /admin/packages/{id}/photo/remove", h.packagePhotoRemove)
+	tr("POST /admin/packages/{id}/addons", h.addOnCreate)
+	tr("POST /admin/packages/{id}/addons/{addOnId}", h.addOnUpdate)
+	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", h.addOnDelete)
+
+	tr("GET /admin/blackouts", h.blackoutList)
+	tr("POST /admin/blackouts", h.blackoutCreate)
+	tr("POST /admin/blackouts/{id}/delete", h.blackoutDelete)
+
+	tr("GET /admin/site", h.siteOverview)
+	tr("GET /admin/site/pages/{page}", h.sitePageEdit)
+	tr("POST /admin/site/pages/{page}", h.sitePageSave)
+	tr("POST /admin/site/pages/{page}/preview", h.sitePageLivePreview)
+	tr("GET /admin/site/branding", h.brandingEdit)
+	tr("POST /admin/site/branding", h.brandingSave)
+	tr("GET /admin/preview/{id}/{page}", h.previewVersion)
+
+	tr("GET /admin/versions", h.versionList)
+	tr("GET /admin/versions/{id}", h.versionDetail)
+	tr("POST /admin/versions/{id}/publish", h.versionPublish)
+	tr("POST /admin/versions/{id}/rollback", h.versionRollback)
+
+	tr("GET /admin/proposals", h.proposalList)
+	tr("GET /admin/proposals/{id}", h.proposalDetail)
+	tr("POST /admin/proposals/{id}/approve", h.proposalApprove)
+	tr("POST /admin/proposals/{id}/reject", h.proposalReject)
+
+	tr("GET /admin/audit", h.auditList)
+	tr("GET /admin/agents", h.agentList)
+	tr("POST /admin/agents", h.agentCreate)
+	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
+	tr("GET /admin/embed", h.embedPage)
+}
+
+func (h *Handler) registerPlatformRoutes(mux *http.ServeMux) {
+	pr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.platformAdmin(fn)) }
+	pr("GET /admin/platform", h.tenantList)
+	pr("GET /admin/platform/tenants/new", h.tenantNew)
+	pr("POST /admin/platform/tenants/new", h.tenantCreate)
+	pr("GET /admin/platform/tenants/{id}", h.tenantEdit)
+	pr("POST /admin/platform/tenants/{id}", h.tenantUpdate)
+	pr("POST /admin/platform/tenants/{id}/active", h.tenantSetActive)
+	pr("POST /admin/platform/tenants/{id}/rotate-keys", h.tenantRotateKeys)
+}
+
+// home sends each role to its start page.
+func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) {
+	if s.P.Role == identity.RolePlatformAdmin {
+		http.Redirect(w, r, "/admin/platform", http.StatusSeeOther)
+		return
+	}
+	h.overview(w, r, s)
+}
+
+// publicURL is the absolute address of a path on the platform's own host.
+func (h *Handler) publicURL(path string) string {
+	return strings.TrimRight(h.cfg.PublicBaseURL, "/") + path
+}
+
+// storefrontURL is the public address of a tenant's site.
+func (h *Handler) storefrontURL(t tenant.Tenant) string {
+	return h.publicURL("/t/" + url.PathEscape(t.Slug))
+}
+
+func (h *Handler) now() time.Time { return h.cfg.Now() }

@@ -1,0 +1,190 @@
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"mais/internal/apperr"
+	"mais/internal/notify"
+)
+
+// Password length bounds, in bytes: bcrypt reads at most 72.
+const (
+	MinPasswordLen = 8
+	MaxPasswordLen = 72
+)
+
+// ValidatePassword checks a new password and reports problems under field.
+func ValidatePassword(fields apperr.FieldErrors, field, password string) {
+	switch {
+	case len(password) < MinPasswordLen || len(password) > MaxPasswordLen:
+		fields.Add(field, fmt.Sprintf("must be %d to %d characters", MinPasswordLen, MaxPasswordLen))
+	case !utf8.ValidString(password):
+		fields.Add(field, "must be valid text")
+	}
+}
+
+// ChangePassword replaces the password of a logged-in user after checking the
+// current one. Every other session of the user ends; the returned session is
+// the one to continue with. Wrong current passwords count as failed logins
+// of the account.
+func (s *Service) ChangePassword(ctx context.Context, userID, current, next string) (Session, error) {
+	u, err := s.Store.UserByID(ctx, userID)
+	if err != nil {
+		return Session{}, err
+	}
+	acct := []string{loginAccountKey(u.Email)}
+	if err := s.checkLocked(ctx, acct); err != nil {
+		return Session{}, err
+	}
+	fields := apperr.FieldErrors{}
+	if current == "" {
+		fields.Add("currentPassword", "is required")
+	}
+	ValidatePassword(fields, "newPassword", next)
+	if err := fields.Err(); err != nil {
+		return Session{}, err
+	}
+	if len(current) > maxPasswordInput || !s.hasher().PasswordMatches(u.PasswordHash, current) {
+		s.recordFailure(ctx, acct)
+		return Session{}, apperr.Validation("the current password is not correct",
+			map[string]string{"currentPassword": "is not correct"})
+	}
+	if current == next {
+		return Session{}, apperr.Validation("the new password is the current one",
+			map[string]string{"newPassword": "must differ from the current password"})
+	}
+	hash, err := s.hasher().HashPassword(next)
+	if err != nil {
+		return Session{}, err
+	}
+	if err := s.Store.UpdatePassword(ctx, u.ID, hash); err != nil {
+		return Session{}, err
+	}
+	u.PasswordHash = hash
+	return s.issue(u)
+}
+
+// RequestReset e-mails a single-use reset link to the account of email, if
+// there is one. The answer is the same whether or not it exists, and the
+// e-mail is sent in the background so the timing is alike too.
+func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
+	email = NormalizeEmail(email)
+	if email == "" || len(email) > 254 {
+		return apperr.Validation("the e-mail is required", map[string]string{"email": "is required"})
+	}
+	if err := s.allowRequest(ctx, "reset:ip:"+orUnknown(ip), MaxResetRequestsPerIP, ResetRequestWindow); err != nil {
+		return err
+	}
+	if err := s.allowRequest(ctx, "reset:acct:"+email, MaxResetRequestsPerAccount, ResetRequestWindow); err != nil {
+		return err
+	}
+	u, err := s.Store.UserByEmail(ctx, email)
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	token, tokenHash, err := newResetToken()
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	err = s.Store.CreateResetToken(ctx, ResetToken{ID: uuid.NewString(), UserID: u.ID, TokenHash: tokenHash,
+		ExpiresAt: now.Add(s.resetTTL()), CreatedAt: now})
+	if err != nil {
+		return err
+	}
+	msg := s.resetMessage(u.Email, token)
+	// Detached from the request so a client that hangs up early still gets
+	// its e-mail; bounded so a stuck mail provider holds nothing for long.
+	go func() {
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+		defer cancel()
+		if s.Mailer == nil {
+			s.logger().WarnContext(sendCtx, "no mailer configured; password reset e-mail not sent", "user", u.ID)
+			return
+		}
+		if err := s.Mailer.Send(sendCtx, msg); err != nil {
+			s.logger().ErrorContext(sendCtx, "password reset e-mail failed", "user", u.ID, "err", err)
+		}
+	}()
+	return nil
+}
+
+// ResetPassword sets a new password with a token from a reset e-mail. A
+// token works once, before it expires; using it ends every session of the
+// user and clears the account's failed logins.
+func (s *Service) ResetPassword(ctx context.Context, token, next string) error {
+	fields := apperr.FieldErrors{}
+	if token == "" || len(token) > 256 {
+		fields.Add("token", "is required")
+	}
+	ValidatePassword(fields, "newPassword", next)
+	if err := fields.Err(); err != nil {
+		return err
+	}
+	hash, err := s.hasher().HashPassword(next)
+	if err != nil {
+		return err
+	}
+	userID, err := s.Store.ConsumeResetToken(ctx, hashToken(token), s.now(), hash)
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return apperr.Validation("the reset link is not valid",
+			map[string]string{"token": "is invalid, already used or expired; ask for a new link"})
+	}
+	if err != nil {
+		return err
+	}
+	if u, err := s.Store.UserByID(ctx, userID); err == nil {
+		s.forget(ctx, loginAccountKey(u.Email))
+	}
+	return nil
+}
+
+func (s *Service) resetMessage(to, token string) notify.Message {
+	link := s.ResetURL + "?token=" + url.QueryEscape(token)
+	ttl := s.resetTTL()
+	return notify.Message{
+		To:      to,
+		Subject: "Reset your MAIS password",
+		TextBody: fmt.Sprintf("Someone asked to reset the password of your MAIS account.\n\n"+
+			"To choose a new password, open this link within %d minutes:\n\n%s\n\n"+
+			"The link works once. If you did not ask for this, ignore this e-mail: your password stays as it is.\n",
+			int(ttl.Minutes()), link),
+		Tag: "password-reset",
+	}
+}
+
+func (s *Service) resetTTL() time.Duration {
+	if s.ResetTTL > 0 {
+		return s.ResetTTL
+	}
+	return DefaultResetTTL
+}
+
+// newResetToken returns a token with 256 bits of randomness and its hash.
+func newResetToken() (token, tokenHash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	token = hex.EncodeToString(b)
+	return token, hashToken(token), nil
+}
+
+// hashToken is the stored form of a reset token. The token is random, so a
+// fast hash is enough: there is nothing to guess.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

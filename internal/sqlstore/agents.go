@@ -1,0 +1,125 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/audit"
+	"mais/internal/siteconfig"
+)
+
+const agentColumns = `a.id, a.tenant_id, a.name, a.secret_hash, a.key_hint, a.created_by, a.created_at, a.last_used_at, a.revoked_at`
+
+func scanAgent(row interface{ Scan(...any) error }, extra ...any) (siteconfig.Agent, error) {
+	var a siteconfig.Agent
+	var used, revoked sql.NullTime
+	dest := append([]any{&a.ID, &a.TenantID, &a.Name, &a.SecretHash, &a.KeyHint, &a.CreatedBy, &a.CreatedAt, &used, &revoked}, extra...)
+	err := row.Scan(dest...)
+	if err == sql.ErrNoRows {
+		return a, apperr.NotFound("agent")
+	}
+	if err != nil {
+		return a, err
+	}
+	if used.Valid {
+		t := used.Time
+		a.LastUsedAt = &t
+	}
+	if revoked.Valid {
+		t := revoked.Time
+		a.RevokedAt = &t
+	}
+	return a, nil
+}
+
+// TenantSlug returns the slug of a tenant, for building credentials.
+func (s *Store) TenantSlug(ctx context.Context, tenantID string) (string, error) {
+	var slug string
+	err := s.read.QueryRowContext(ctx, `SELECT slug FROM tenants WHERE id = $1`, tenantID).Scan(&slug)
+	if err == sql.ErrNoRows {
+		return "", apperr.NotFound("tenant")
+	}
+	return slug, err
+}
+
+// CreateAgent stores a new agent credential (its hash only).
+func (s *Store) CreateAgent(ctx context.Context, a siteconfig.Agent) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO agent_credentials (id, tenant_id, name, secret_hash, key_hint,
+			created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			a.ID, a.TenantID, a.Name, a.SecretHash, a.KeyHint, a.CreatedBy, a.CreatedAt.UTC())
+		if err != nil {
+			return translate(err)
+		}
+		return writeAudit(ctx, tx, audit.Entry{TenantID: a.TenantID, At: a.CreatedAt, Actor: audit.ActorFrom(ctx),
+			Action: "agent.create", Entity: "agent", EntityID: a.ID, After: agentSnapshot(a)})
+	})
+}
+
+// ListAgents returns a tenant's agents newest first.
+func (s *Store) ListAgents(ctx context.Context, tenantID string) ([]siteconfig.Agent, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
+		WHERE a.tenant_id = $1 ORDER BY a.created_at DESC, a.id DESC`, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []siteconfig.Agent{}
+	for rows.Next() {
+		a, err := scanAgent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// RevokeAgent revokes a credential. Revoking it again changes nothing and
+// writes no audit row.
+func (s *Store) RevokeAgent(ctx context.Context, tenantID, id string, at time.Time) (siteconfig.Agent, error) {
+	at = at.UTC()
+	var out siteconfig.Agent
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := scanAgent(tx.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
+			WHERE a.tenant_id = $1 AND a.id = $2`+s.forUpdate(), tenantID, id))
+		if err != nil {
+			return err
+		}
+		out = a
+		if a.RevokedAt != nil {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE agent_credentials SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3`,
+			at, tenantID, id); err != nil {
+			return err
+		}
+		before := a
+		a.RevokedAt = &at
+		out = a
+		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: at, Actor: audit.ActorFrom(ctx),
+			Action: "agent.revoke", Entity: "agent", EntityID: id, Before: agentSnapshot(before), After: agentSnapshot(a)})
+	})
+	return out, err
+}
+
+// AgentByCredentialHash finds the agent holding a credential, with whether
+// its tenant is active.
+func (s *Store) AgentByCredentialHash(ctx context.Context, hash string) (siteconfig.Agent, error) {
+	var active bool
+	a, err := scanAgent(s.read.QueryRowContext(ctx, `SELECT `+agentColumns+`, t.active FROM agent_credentials a
+		JOIN tenants t ON t.id = a.tenant_id WHERE a.secret_hash = $1`, hash), &active)
+	a.TenantActive = active
+	return a, err
+}
+
+// agentSnapshot is the audit form of an agent: never the credential hash.
+func agentSnapshot(a siteconfig.Agent) []byte {
+	m := map[string]any{"id": a.ID, "name": a.Name, "keyHint": a.KeyHint}
+	if a.RevokedAt != nil {
+		m["revokedAt"] = a.RevokedAt.UTC()
+	}
+	return mustJSON(m)
+}

@@ -1,0 +1,62 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/identity"
+)
+
+// UpdatePassword replaces a user's password hash and retires the user's
+// unused reset tokens, so a link mailed before the change stops working.
+func (s *Store) UpdatePassword(ctx context.Context, userID, passwordHash string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return setPassword(ctx, tx, userID, passwordHash, s.utcNow())
+	})
+}
+
+func setPassword(ctx context.Context, tx *sql.Tx, userID, passwordHash string, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, passwordHash, now, userID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return apperr.NotFound("user")
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE password_reset_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`, now, userID)
+	return err
+}
+
+// CreateResetToken stores the hash of a reset token.
+func (s *Store) CreateResetToken(ctx context.Context, t identity.ResetToken) error {
+	if t.ID == "" {
+		t.ID = newID()
+	}
+	_, err := s.write.ExecContext(ctx, `INSERT INTO password_reset_tokens (id, user_id, token_hash, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5)`, t.ID, t.UserID, t.TokenHash, t.ExpiresAt.UTC(), t.CreatedAt.UTC())
+	return translate(err)
+}
+
+// ConsumeResetToken spends a live reset token on a new password. The
+// conditional UPDATE is the single-use guarantee: of two concurrent uses,
+// only one finds the token still unused.
+func (s *Store) ConsumeResetToken(ctx context.Context, tokenHash string, now time.Time, passwordHash string) (string, error) {
+	now = now.UTC()
+	var userID string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `UPDATE password_reset_tokens SET used_at = $1
+			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, now, tokenHash).Scan(&userID)
+		if err == sql.ErrNoRows {
+			return apperr.NotFound("reset token")
+		}
+		if err != nil {
+			return err
+		}
+		return setPassword(ctx, tx, userID, passwordHash, now)
+	})
+	return userID, err
+}

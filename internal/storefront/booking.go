@@ -1,0 +1,310 @@
+package storefront
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+	"mais/internal/catalog"
+	"mais/internal/httpx"
+	"mais/internal/siteconfig"
+)
+
+// bookingInput is what the visitor typed, kept to fill the form again.
+type bookingInput struct {
+	date   string
+	month  string
+	addOns map[string]bool
+	name   string
+	email  string
+	phone  string
+	notes  string
+}
+
+// packagePage serves a package's booking page. q holds the visitor's
+// choices (month, date, add-ons) without the parameters naming the site.
+// The plain page of each month is cached; anything carrying the visitor's
+// choices is not.
+func (h *Handler) packagePage(w http.ResponseWriter, r *http.Request, s *site, slug string, q url.Values) {
+	month := q.Get("month")
+	if len(q) == 0 || len(q) == 1 && month != "" {
+		h.serveCached(w, r, s, "package:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
+			return h.renderPackage(ctx, s, slug, bookingInput{month: month}, nil, http.StatusOK)
+		})
+		return
+	}
+	if q.Get("partial") == "calendar" {
+		h.calendarFragment(w, r, s, slug, month)
+		return
+	}
+	in := bookingInput{month: month, date: q.Get("date"), addOns: map[string]bool{}}
+	for _, a := range q["addon"] {
+		in.addOns[a] = true
+	}
+	p, err := h.renderPackage(r.Context(), s, slug, in, nil, http.StatusOK)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.writeRendered(w, r, p.status, s.mode == modeWidget, p.body)
+}
+
+// calendarFragment answers the month grid alone, for the script that
+// changes months without reloading the form.
+func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *site, slug, month string) {
+	h.serveCached(w, r, s, "calendar:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
+		cal, err := h.buildCalendar(ctx, s.t, month, "", func(m string) string { return s.monthURL(slug, m) })
+		if err != nil {
+			return rendered{}, err
+		}
+		body, err := h.tmpl.render("calendar", cal)
+		return rendered{status: http.StatusOK, body: body}, err
+	})
+}
+
+// renderPackage renders the booking page of a package with the form filled
+// from in and the problems of a failed checkout, if any.
+func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bookingInput, problem error, status int) (rendered, error) {
+	d, err := h.loadSite(ctx, s.t, true)
+	if err != nil {
+		return rendered{}, err
+	}
+	pkg, ok := d.visiblePackage(slug)
+	if !ok {
+		return h.renderError(s, d, apperr.NotFound("package"))
+	}
+	form, err := h.bookingForm(ctx, s, pkg, in)
+	if err != nil {
+		return rendered{}, err
+	}
+	if problem != nil {
+		applyProblem(form, problem)
+	}
+	card := newPackageCard(s, pkg, d.featured[pkg.Slug])
+	v := pageView{Lang: "en", Title: pkg.Name + " · " + s.t.Name, Description: truncate(pkg.Description, 160),
+		Script: "booking.js", Package: &card, Form: form}
+	kind := "package"
+	if s.mode == modeWidget {
+		kind = "widget"
+		v.Script = "widget.js"
+	}
+	v.Site = h.siteView(s, d, siteconfig.PageServices)
+	if problem != nil {
+		v.Title = "Please check your booking · " + s.t.Name
+		v.NoIndex = true
+	}
+	body, err := h.tmpl.render(kind, v)
+	if err != nil {
+		return rendered{}, err
+	}
+	return rendered{status: status, body: body}, nil
+}
+
+func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package, in bookingInput) (*formView, error) {
+	month := in.month
+	if m := monthOf(in.date); m != "" {
+		month = m
+	}
+	cal, err := h.buildCalendar(ctx, s.t, month, in.date, func(m string) string { return s.monthURL(pkg.Slug, m) })
+	if err != nil {
+		return nil, err
+	}
+	hold := s.t.HoldMinutes
+	if hold <= 0 {
+		hold = 30
+	}
+	f := &formView{Action: s.packageURL(pkg.Slug), PackageID: pkg.ID, Calendar: cal,
+		Name: in.name, Email: in.email, Phone: in.phone, Notes: in.notes, Errors: map[string]string{},
+		BaseCents: pkg.BasePriceCents, TotalCents: pkg.BasePriceCents, HoldMinutes: hold, Widget: s.mode == modeWidget}
+	for _, a := range pkg.AddOns {
+		checked := in.addOns[a.ID] || in.addOns[a.Slug]
+		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,
+			PriceCents: a.PriceCents, Checked: checked})
+		if checked {
+			f.TotalCents += a.PriceCents
+		}
+	}
+	return f, nil
+}
+
+// maxFormBody bounds a booking form post; the fields are short.
+const maxFormBody = 32 << 10
+
+// bookingPost turns the form into a checkout through booking.Service. On
+// success the visitor goes to the payment page; on failure the form comes
+// back with their input and the reasons.
+func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, slug string) {
+	if !sameOrigin(r) {
+		h.errorPage(w, r, s, apperr.New(apperr.CodeForbidden, "cross-site form post refused"))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		h.errorPage(w, r, s, apperr.New(apperr.CodePayloadTooLarge, "the form could not be read"))
+		return
+	}
+	f := r.PostForm
+	in := bookingInput{date: f.Get("date"), month: f.Get("month"), addOns: map[string]bool{},
+		name: f.Get("name"), email: f.Get("email"), phone: f.Get("phone"), notes: f.Get("notes")}
+	for _, a := range f["addon"] {
+		in.addOns[a] = true
+	}
+
+	d, err := h.loadSite(r.Context(), s.t, true)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	pkg, ok := d.visiblePackage(slug)
+	if !ok {
+		h.errorPage(w, r, s, apperr.NotFound("package"))
+		return
+	}
+	ci := booking.CheckoutInput{PackageID: pkg.ID, Date: in.date, Notes: in.notes}
+	for _, a := range f["addon"] {
+		ci.AddOnIDs = append(ci.AddOnIDs, a)
+	}
+	ci.Customer.Name, ci.Customer.Email, ci.Customer.Phone = in.name, in.email, in.phone
+	if in.date == "" {
+		// Say so in words before the service's generic "is required".
+		h.formAgain(w, r, s, slug, in, apperr.Validation("no date chosen", map[string]string{"date": "Please choose a date."}))
+		return
+	}
+	res, err := h.cfg.Booking.Checkout(r.Context(), s.t, ci)
+	if err != nil {
+		if apperr.Is(err, apperr.CodeDateUnavailable) {
+			in.date = "" // it is no longer there to be chosen
+		}
+		h.formAgain(w, r, s, slug, in, err)
+		return
+	}
+	if s.mode == modeWidget {
+		h.widgetContinue(w, r, s, d, pkg, in, res)
+		return
+	}
+	http.Redirect(w, r, res.CheckoutURL, http.StatusSeeOther)
+}
+
+// formAgain renders the form with the visitor's input and what went wrong.
+func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, s *site, slug string, in bookingInput, problem error) {
+	status, _ := httpx.Describe(r, h.log, problem)
+	p, err := h.renderPackage(r.Context(), s, slug, in, problem, status)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.writeRendered(w, r, p.status, s.mode == modeWidget, p.body)
+}
+
+// formFields maps the booking service's field paths to the form's inputs.
+var formFields = map[string]string{
+	"date": "date", "customer.name": "name", "customer.email": "email",
+	"customer.phone": "phone", "notes": "notes", "addOnIds": "addons",
+}
+
+// fieldAnchors are the ids the error summary links to.
+var fieldAnchors = map[string]string{
+	"date": "calendar", "name": "f-name", "email": "f-email", "phone": "f-phone", "notes": "f-notes", "addons": "addons",
+}
+
+var fieldOrder = []string{"addons", "date", "name", "email", "phone", "notes"}
+
+// friendly rewrites the service's terse reasons for a person.
+var friendly = map[string]string{
+	"name":  "Please tell us your name (at most 120 characters).",
+	"email": "Please enter an e-mail address, like name@example.com.",
+	"phone": "Please shorten the phone number to 40 characters.",
+	"notes": "Please shorten your message to 2,000 characters.",
+}
+
+// applyProblem puts a failed checkout's reasons on the form.
+func applyProblem(f *formView, problem error) {
+	var e *apperr.Error
+	if !errors.As(problem, &e) {
+		f.Message = "Something went wrong on our side and nothing was booked. Please try again."
+		return
+	}
+	switch e.Code {
+	case apperr.CodeValidation:
+		for path, why := range e.Fields {
+			name, ok := formFields[path]
+			if !ok && strings.HasPrefix(path, "addOnIds") {
+				name, ok = "addons", true
+			}
+			if !ok {
+				continue
+			}
+			if msg, ok := friendly[name]; ok {
+				why = msg
+			} else if name == "date" && why == "is in the past" {
+				why = "That date has passed. Please choose another."
+			} else if name == "date" {
+				why = sentence("The date " + why)
+			} else if name == "addons" {
+				why = "Please review the extras you chose."
+			}
+			f.Errors[name] = why
+		}
+		f.Message = "Please correct the highlighted fields."
+	case apperr.CodeDateUnavailable:
+		f.Message = "Sorry, that date was taken a moment ago. Please choose another date."
+		f.Errors["date"] = "That date is no longer available."
+	case apperr.CodeNotFound:
+		f.Message = "One of the extras you chose is no longer offered. Please review your choices."
+		f.Errors["addons"] = "Please review the extras you chose."
+	default:
+		f.Message = sentence(e.Message)
+	}
+	if msg, ok := f.Errors["date"]; ok {
+		f.Calendar.Error = msg
+	}
+	for _, name := range fieldOrder {
+		if msg, ok := f.Errors[name]; ok {
+			f.ErrorList = append(f.ErrorList, fieldError{Anchor: fieldAnchors[name], Text: msg})
+		}
+	}
+}
+
+// sentence capitalises s and ends it with a period.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}
+
+// sameOrigin refuses form posts made by other sites. Browsers say where a
+// request comes from in Sec-Fetch-Site, or else Origin, or else Referer; a
+// post that says nothing at all is refused too.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin"
+	}
+	for _, h := range []string{"Origin", "Referer"} {
+		v := r.Header.Get(h)
+		if v == "" || v == "null" {
+			continue
+		}
+		u, err := url.Parse(v)
+		return err == nil && strings.EqualFold(u.Host, r.Host)
+	}
+	return false
+}
+
+// holdUntil formats the end of a hold in the tenant's zone ("3:45 PM").
+func holdUntil(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("3:04 PM")
+}

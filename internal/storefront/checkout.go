@@ -1,0 +1,198 @@
+package storefront
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+	"mais/internal/payment"
+	"mais/internal/tenant"
+)
+
+// checkoutView is the mock payment page: what a hosted checkout shows.
+type checkoutView struct {
+	Lang      string
+	Title     string
+	Business  string
+	SessionID string
+	PayURL    string
+	CancelURL string
+	Lines     []lineView
+	Total     int64
+	Date      string
+	Email     string
+	Name      string
+	HoldUntil string
+	// State is "open", "paid" or "closed".
+	State   string
+	NextURL string
+}
+
+// mockCheckout serves GET /checkout/mock/{session}, the payment page of the
+// mock adapter.
+func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("session")
+	b, t, err := h.sessionBooking(r.Context(), id)
+	if err != nil {
+		h.errorPage(w, r, nil, err)
+		return
+	}
+	v := checkoutView{Lang: "en", Title: "Pay " + t.Name, Business: t.Name, SessionID: id,
+		PayURL: "/checkout/mock/" + id + "/pay", CancelURL: "/checkout/mock/" + id + "/cancel",
+		Total: b.TotalCents, Date: longDate(b.Date), Email: b.Customer.Email, Name: b.Customer.Name,
+		HoldUntil: holdUntil(b.HoldExpiresAt, t.Location()) + " " + zoneName(b.HoldExpiresAt, t.Location())}
+	for _, li := range b.LineItems {
+		v.Lines = append(v.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
+	}
+	switch {
+	case b.Status == booking.StatusPaid || b.Status == booking.StatusConflict:
+		v.State, v.NextURL = "paid", h.returnURL(t, h.cfg.SuccessURL, "success", id)
+	case b.Status == booking.StatusPending && h.cfg.Now().Before(b.HoldExpiresAt):
+		v.State = "open"
+	default:
+		v.State, v.NextURL = "closed", h.returnURL(t, h.cfg.CancelURL, "cancel", id)
+	}
+	h.writeHTML(w, r, http.StatusOK, "checkout", false, v)
+}
+
+// mockPay completes the checkout through the booking service, on the same
+// path as a Stripe webhook, then returns the buyer to the success page.
+func (h *Handler) mockPay(w http.ResponseWriter, r *http.Request) {
+	h.mockAction(w, r, func(ctx context.Context, id string) error {
+		_, _, err := h.cfg.Booking.PayMock(ctx, id)
+		return err
+	}, "success")
+}
+
+// mockCancel abandons the checkout and frees the date at once.
+func (h *Handler) mockCancel(w http.ResponseWriter, r *http.Request) {
+	h.mockAction(w, r, func(ctx context.Context, id string) error {
+		_, err := h.cfg.Booking.CancelMock(ctx, id)
+		return err
+	}, "cancel")
+}
+
+func (h *Handler) mockAction(w http.ResponseWriter, r *http.Request, act func(context.Context, string) error, next string) {
+	if !sameOrigin(r) {
+		h.errorPage(w, r, nil, apperr.New(apperr.CodeForbidden, "cross-site payment post refused"))
+		return
+	}
+	id := r.PathValue("session")
+	_, t, err := h.sessionBooking(r.Context(), id)
+	if err == nil {
+		err = act(r.Context(), id)
+	}
+	if err != nil {
+		h.errorPage(w, r, nil, err)
+		return
+	}
+	override := h.cfg.SuccessURL
+	if next == "cancel" {
+		override = h.cfg.CancelURL
+	}
+	http.Redirect(w, r, h.returnURL(t, override, next, id), http.StatusSeeOther)
+}
+
+func (h *Handler) sessionBooking(ctx context.Context, id string) (booking.Booking, tenant.Tenant, error) {
+	if !payment.IsMockSessionID(id) {
+		return booking.Booking{}, tenant.Tenant{}, apperr.NotFound("checkout session")
+	}
+	b, err := h.cfg.Booking.SessionBooking(ctx, id)
+	if err != nil {
+		return b, tenant.Tenant{}, err
+	}
+	t, err := h.cfg.Tenants.TenantByID(ctx, b.TenantID)
+	return b, t, err
+}
+
+// returnURL is where the provider sends the buyer back: the configured
+// override, or the tenant's own result page, as booking.Service tells a
+// real provider.
+func (h *Handler) returnURL(t tenant.Tenant, override, kind, sessionID string) string {
+	if override != "" {
+		return strings.ReplaceAll(override, "{CHECKOUT_SESSION_ID}", url.QueryEscape(sessionID))
+	}
+	return "/t/" + t.Slug + "/booking/" + kind + "?session_id=" + url.QueryEscape(sessionID)
+}
+
+// bookingResult serves the success and cancel pages a checkout returns to.
+func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site, kind string) {
+	id := r.URL.Query().Get("session_id")
+	b, err := h.cfg.Booking.SessionBooking(r.Context(), id)
+	if err == nil && b.TenantID != s.t.ID {
+		err = apperr.NotFound("checkout session")
+	}
+	if id == "" {
+		err = apperr.NotFound("checkout session")
+	}
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	d, err := h.loadSite(r.Context(), s.t, true)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	res := &resultView{Date: longDate(b.Date), Total: b.TotalCents, Email: b.Customer.Email}
+	for _, li := range b.LineItems {
+		res.Lines = append(res.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
+	}
+	again := s.pageURL("services")
+	for _, p := range d.visible {
+		if p.ID == b.PackageID {
+			again = s.packageURL(p.Slug)
+		}
+	}
+	v := pageView{Lang: "en", NoIndex: true, Site: h.siteView(s, d, ""), Result: res}
+	switch {
+	case b.Status == booking.StatusPaid:
+		res.Kind, res.Heading = "paid", "You're booked!"
+		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". " + res.Date + " is reserved for you. " +
+			"A confirmation is on its way to " + b.Customer.Email + "."
+		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
+	case b.Status == booking.StatusConflict:
+		res.Kind, res.Heading = "conflict", "Your payment arrived after the date was taken"
+		res.Lead = "We are sorry: " + res.Date + " was booked by someone else while you were paying. " +
+			"Your payment will be refunded in full, and we will write to " + b.Customer.Email + " to help you find another date."
+		res.NextURL, res.NextText = again, "Choose another date"
+	case b.Status == booking.StatusPending && kind == "success":
+		res.Kind, res.Heading = "pending", "Confirming your payment…"
+		res.Lead = "This usually takes a few seconds. This page updates by itself."
+		v.Refresh = 3
+	default:
+		res.Kind, res.Heading = "canceled", "Checkout canceled"
+		res.Lead = "No payment was taken."
+		if b.Status != booking.StatusPending {
+			res.Lead += " " + res.Date + " has been released."
+		}
+		res.NextURL, res.NextText = again, "Choose a date again"
+	}
+	v.Title = res.Heading + " · " + s.t.Name
+	h.writeHTML(w, r, http.StatusOK, "result", false, v)
+}
+
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return "there"
+}
+
+// longDate spells a YYYY-MM-DD date out ("Saturday, June 13, 2026").
+func longDate(date string) string {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return d.Format("Monday, January 2, 2006")
+}
+
+func zoneName(t time.Time, loc *time.Location) string {
+	name, _ := t.In(loc).Zone()
+	return name
+}

@@ -1,0 +1,137 @@
+package storefront
+
+import (
+	"mais/internal/siteconfig"
+)
+
+// pageView is the data of every page rendered in the site layout.
+type pageView struct {
+	Lang        string
+	Title       string
+	Description string
+	NoIndex     bool
+	// Refresh, when set, reloads the page after that many seconds (a
+	// payment still being confirmed).
+	Refresh int
+	// Script is an embedded asset loaded with defer, or "".
+	Script string
+	// Site is nil on pages of no tenant (an unknown host's 404).
+	Site *siteView
+
+	// PageHeading is the h1 of a page whose first section has no headline.
+	PageHeading  string
+	Sections     []sectionView
+	ShowPackages bool
+	Packages     []packageCard
+	Package      *packageCard
+	Form         *formView
+	Result       *resultView
+	Error        *errorView
+	// Continue is the widget's step between holding a date and paying.
+	Continue *continueView
+}
+
+// siteView is what the layout needs of the tenant.
+type siteView struct {
+	Name     string
+	LogoURL  string
+	HomeURL  string
+	ThemeURL string
+	BookURL  string
+	Nav      []navItem
+	Contact  *siteconfig.ContactSection
+	Year     int
+}
+
+type navItem struct {
+	Title   string
+	URL     string
+	Current bool
+}
+
+// sectionView is one configured section with what it needs of the page.
+type sectionView struct {
+	S       siteconfig.Section
+	First   bool
+	BookURL string
+}
+
+// packageCard is a package as the storefront shows it.
+type packageCard struct {
+	Slug        string
+	Name        string
+	Description string
+	PhotoURL    string
+	PriceCents  int64
+	Featured    bool
+	URL         string
+	AddOnNames  []string
+}
+
+// formView is the booking form of one package.
+type formView struct {
+	Action      string
+	PackageID   string
+	AddOns      []addOnOption
+	Calendar    *calendarView
+	Name        string
+	Email       string
+	Phone       string
+	Notes       string
+	Errors      map[string]string
+	ErrorList   []fieldError
+	Message     string
+	BaseCents   int64
+	TotalCents  int64
+	HoldMinutes int
+	// TopTarget makes links that leave the form open in the top window (the
+	// widget inside an iframe).
+	Widget bool
+}
+
+type addOnOption struct {
+	ID          string
+	Slug        string
+	Name        string
+	Description string
+	PriceCents  int64
+	Checked     bool
+}
+
+// fieldError is one entry of the error summary, linking to its field.
+type fieldError struct {
+	Anchor string
+	Text   string
+}
+
+type resultView struct {
+	Kind     string // "paid", "pending", "conflict", "canceled", "unknown"
+	Heading  string
+	Lead     string
+	Date     string
+	Lines    []lineView
+	Total    int64
+	Email    string
+	NextURL  string
+	NextText string
+}
+
+type lineView struct {
+	Name        string
+	AmountCents int64
+}
+
+type errorView struct {
+	Status  int
+	Heading string
+	Message string
+	HomeURL string
+}
+
+type continueView struct {
+	CheckoutURL string
+	Date        string
+	Package     string
+	TotalCents  int64
+	HoldUntil   string
+}

@@ -1,0 +1,113 @@
+package storefront
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+	"mais/internal/catalog"
+	"mais/internal/tenant"
+)
+
+// widget serves /widget?tenant={slug} (or ?key=pk_live_…): the booking flow
+// in a page made for an iframe on the tenant's own website. ?package=
+// selects a package; POST books it.
+func (h *Handler) widget(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s, err := h.widgetSite(r.Context(), q)
+	if err != nil {
+		h.errorPageIn(w, r, nil, err, true)
+		return
+	}
+	pkg := q.Get("package")
+	choices := url.Values{}
+	for k, v := range q {
+		if k != "tenant" && k != "key" && k != "package" {
+			choices[k] = v
+		}
+	}
+	switch {
+	case r.Method == http.MethodPost && pkg != "":
+		h.bookingPost(w, r, s, pkg)
+	case r.Method == http.MethodPost:
+		h.errorPage(w, r, s, apperr.New(apperr.CodeMethodNotAllowed, "choose a package first"))
+	case pkg != "":
+		h.packagePage(w, r, s, pkg, choices)
+	default:
+		h.serveCached(w, r, s, "widget:list", func(ctx context.Context) (rendered, error) {
+			return h.renderWidgetList(ctx, s)
+		})
+	}
+}
+
+func (h *Handler) widgetSite(ctx context.Context, q url.Values) (*site, error) {
+	if key := q.Get("key"); key != "" {
+		t, err := h.cfg.Keys.Resolve(ctx, key)
+		if err != nil {
+			if apperr.Code(err) == apperr.CodeInternal {
+				return nil, err
+			}
+			// A bad, unknown or inactive key all look the same from outside.
+			return nil, apperr.NotFound("site")
+		}
+		return &site{t: t, mode: modeWidget, widgetParam: "key=" + url.QueryEscape(key)}, nil
+	}
+	t, err := h.lookup.slug(ctx, q.Get("tenant"))
+	if err != nil {
+		return nil, err
+	}
+	return &site{t: t, mode: modeWidget, widgetParam: "tenant=" + url.QueryEscape(t.Slug)}, nil
+}
+
+func (h *Handler) renderWidgetList(ctx context.Context, s *site) (rendered, error) {
+	d, err := h.loadSite(ctx, s.t, true)
+	if err != nil {
+		return rendered{}, err
+	}
+	v := pageView{Lang: "en", Title: "Book with " + s.t.Name, NoIndex: true, Script: "widget.js",
+		Site: h.siteView(s, d, ""), Packages: h.packageCards(s, d), ShowPackages: true}
+	body, err := h.tmpl.render("widget", v)
+	if err != nil {
+		return rendered{}, err
+	}
+	return rendered{status: http.StatusOK, body: body}, nil
+}
+
+// widgetContinue is the widget's last step. A payment page cannot run in
+// an iframe (Stripe refuses to be framed), so the date is held and the
+// buyer opens the payment page in the whole window with one click.
+func (h *Handler) widgetContinue(w http.ResponseWriter, r *http.Request, s *site, d *siteData, pkg catalog.Package, in bookingInput, res booking.CheckoutResult) {
+	total := pkg.BasePriceCents
+	for _, a := range pkg.AddOns {
+		if in.addOns[a.ID] || in.addOns[a.Slug] {
+			total += a.PriceCents
+		}
+	}
+	v := pageView{Lang: "en", Title: "Continue to payment · " + s.t.Name, NoIndex: true, Script: "widget.js",
+		Site: h.siteView(s, d, ""),
+		Continue: &continueView{CheckoutURL: res.CheckoutURL, Date: longDate(in.date), Package: pkg.Name, TotalCents: total,
+			HoldUntil: holdUntil(res.ExpiresAt, s.t.Location()) + " " + zoneName(res.ExpiresAt, s.t.Location())}}
+	h.writeHTML(w, r, http.StatusOK, "widget", true, v)
+}
+
+// embedScript serves the parent-side helper of the embed snippet at a
+// stable URL, so snippets pasted long ago keep working.
+func (h *Handler) embedScript(w http.ResponseWriter, r *http.Request) {
+	h.assets.serveStable(w, r, "embed.js")
+}
+
+// EmbedSnippet is the HTML a tenant pastes into their own website to show
+// the booking widget: an iframe sized for a phone, and a small script that
+// lets the iframe grow to its content and refresh after configuration
+// changes (window.MAISWidget.refresh()).
+func EmbedSnippet(publicBaseURL string, t tenant.Tenant) string {
+	base := strings.TrimRight(publicBaseURL, "/")
+	src := base + "/widget?tenant=" + url.QueryEscape(t.Slug)
+	return `<iframe src="` + html.EscapeString(src) + `" title="` + html.EscapeString("Book with "+t.Name) +
+		`" style="width:100%;max-width:560px;height:760px;border:0" loading="lazy" data-mais-widget></iframe>` + "\n" +
+		`<script src="` + html.EscapeString(base+"/widget/embed.js") + `" async></script>` + "\n"
+}

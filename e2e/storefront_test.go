@@ -324,6 +324,24 @@ func TestStorefrontInBrowser(t *testing.T) {
 			chromedp.WithPollingTimeout(10*time.Second)))
 		must(t, err)
 		t.Logf("widget height reported to the parent: %dpx", height)
+		// MAISWidget.refresh() from the parent reloads the widget: a marker
+		// set in the widget's window is gone afterwards.
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(window.__marked = true)`, chromedp.WithPollingInFrame(frame)))
+		must(t, err)
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.MAISWidget.refresh()`)))
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			frame = waitFrame(t, ctx, ".cards")
+			qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			reloaded, err := chromedp.Run(qctx, chromedp.Poll[bool](`window.__marked !== true`, chromedp.WithPollingInFrame(frame)))
+			cancel()
+			if err == nil && reloaded {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the widget did not reload on the parent's refresh message")
+			}
+		}
 		shoot(t, ctx, shots, "widget")
 
 		must(t, chromedp.Do(ctx,

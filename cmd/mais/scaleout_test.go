@@ -244,6 +244,72 @@ func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("CacheInvalidationReachesEveryProcess", func(t *testing.T) {
+		code, body := post(t, procs[0].url+"/v1/admin/login", nil, `{"email":"owner@scale.example","password":"scale-password"}`)
+		if code != 200 {
+			t.Fatalf("login: %d %s", code, body)
+		}
+		var login struct{ Token string }
+		json.Unmarshal(body, &login)
+		// Every process caches the package list.
+		for _, p := range procs {
+			if b := get(t, p.url+"/v1/packages", key); !strings.Contains(b, `"name":"Classic"`) {
+				t.Fatalf("warm-up at %s: %s", p.url, b)
+			}
+		}
+		pkgs := get(t, procs[0].url+"/v1/packages", key)
+		var list []struct{ ID string }
+		json.Unmarshal([]byte(pkgs), &list)
+		req, _ := http.NewRequest("PATCH", procs[0].url+"/v1/admin/packages/"+list[0].ID, strings.NewReader(`{"name":"Classic Renamed"}`))
+		req.Header.Set("Authorization", "Bearer "+login.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("patch: %v %v", err, resp.Status)
+		}
+		resp.Body.Close()
+		changed := time.Now()
+		for _, p := range procs[1:] {
+			for {
+				if strings.Contains(get(t, p.url+"/v1/packages", key), "Classic Renamed") {
+					break
+				}
+				if time.Since(changed) > time.Second {
+					t.Fatalf("%s still serves the old name %v after the change", p.url, time.Since(changed))
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+		t.Logf("the rename reached every process within %v", time.Since(changed))
+	})
+
+	t.Run("FailedLoginsAreCountedAcrossProcesses", func(t *testing.T) {
+		for i := 0; i < 5; i++ {
+			p := procs[i%len(procs)]
+			if code, body := post(t, p.url+"/v1/admin/login", nil, `{"email":"owner@scale.example","password":"wrong-password"}`); code != 401 {
+				t.Fatalf("failure %d at %s: %d %s", i, p.url, code, body)
+			}
+		}
+		code, body := post(t, procs[2].url+"/v1/admin/login", nil, `{"email":"owner@scale.example","password":"wrong-password"}`)
+		if code != 429 {
+			t.Fatalf("sixth failure on a third process: %d %s, want 429", code, body)
+		}
+	})
+}
+
+func get(t *testing.T, url string, header map[string]string) string {
+	req, _ := http.NewRequest("GET", url, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Errorf("GET %s: %v", url, err)
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }
 
 func sessionsOf(m *sync.Map) []string {

@@ -11,7 +11,7 @@ import (
 // stack (request id, recovery, logging, routing, tenant resolution, cache)
 // on the embedded store with a warm cache.
 func BenchmarkListPackages(b *testing.B) {
-	a := apptest.New(b, "sqlite", nil)
+	a := apptest.New(b, "sqlite", apptest.Env{"MAIS_RATE_LIMITS": "off"})
 	f := newFixture(b, a)
 	h := a.Handler()
 	req := httptest.NewRequest("GET", "/v1/packages", nil)

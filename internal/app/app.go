@@ -21,6 +21,7 @@ import (
 	"mais/internal/config"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/notify"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/sqlstore"
@@ -42,6 +43,8 @@ type App struct {
 	Booking  *booking.Service
 	Outbox   *booking.Outbox
 	Sweeper  *booking.Sweeper
+	// Mailer sends every e-mail of the process (outbox, password resets).
+	Mailer notify.Sender
 	// SiteConfig manages configuration versions, agents and proposals.
 	SiteConfig *siteconfig.Service
 	// Identity logs admins in; Limiter counts failed logins and per-IP requests.

@@ -9,6 +9,7 @@ import (
 
 	"mais/internal/booking"
 	"mais/internal/calendar"
+	"mais/internal/config"
 	"mais/internal/notify"
 	"mais/internal/payment"
 )
@@ -23,12 +24,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 		provider = payment.NewMock(cfg.PublicBaseURL)
 	}
 
-	var sender notify.Sender
-	if cfg.PostmarkToken != "" {
-		sender = notify.NewPostmark(cfg.PostmarkToken, cfg.PostmarkFrom, "", 10*time.Second)
-	} else {
-		sender = notify.NewFileSink(filepath.Join(cfg.DataDir, "emails"))
-	}
+	a.Mailer = newMailer(cfg)
 
 	a.Bus = booking.NewBus(a.Logger)
 	a.Booking = &booking.Service{
@@ -48,7 +44,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 		}
 		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, time.Now)
 	}
-	a.Outbox = booking.NewOutbox(a.Store, sender, a.Logger)
+	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
 	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Logger: a.Logger, Interval: 30 * time.Second}
 
 	a.Bus.Subscribe(func(ctx context.Context, e booking.Event) {
@@ -62,4 +58,13 @@ func (a *App) buildBooking(ctx context.Context) error {
 		}
 	})
 	return nil
+}
+
+// newMailer sends through Postmark when a token is set, else writes files
+// under the data dir so development never needs an e-mail account.
+func newMailer(cfg config.Config) notify.Sender {
+	if cfg.PostmarkToken != "" {
+		return notify.NewPostmark(cfg.PostmarkToken, cfg.PostmarkFrom, "", 10*time.Second)
+	}
+	return notify.NewFileSink(filepath.Join(cfg.DataDir, "emails"))
 }

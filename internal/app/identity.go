@@ -3,13 +3,11 @@ package app
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"time"
 
 	"mais/internal/cache"
 	"mais/internal/identity"
-	"mais/internal/notify"
 	"mais/internal/ratelimit"
 )
 
@@ -25,14 +23,8 @@ func (a *App) buildIdentity() {
 	if rc, ok := a.Cache.(*cache.Redis); ok {
 		a.Limiter = &fallbackLimiter{primary: ratelimit.NewRedis(rc.Client(), a.Config.RedisPrefix+"rl:"), local: local, logger: a.Logger}
 	}
-	var mailer notify.Sender
-	if a.Config.PostmarkToken != "" {
-		mailer = notify.NewPostmark(a.Config.PostmarkToken, a.Config.PostmarkFrom, "", 10*time.Second)
-	} else {
-		mailer = notify.NewFileSink(filepath.Join(a.Config.DataDir, "emails"))
-	}
 	a.Identity = &identity.Service{
-		Store: a.Store, Hasher: &a.Hasher, Limiter: a.Limiter, Secret: a.Config.JWTSecret, Mailer: mailer,
+		Store: a.Store, Hasher: &a.Hasher, Limiter: a.Limiter, Secret: a.Config.JWTSecret, Mailer: a.Mailer,
 		ResetURL: a.Config.PublicBaseURL + "/admin/reset-password", Logger: a.Logger,
 	}
 	a.API.Identity = a.Identity

@@ -75,7 +75,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	fields := apperr.FieldErrors{}
 	if email == "" || len(email) > 254 {
-		fields.Add("email", "is required")
+		fields.Add("email", "must be an e-mail address of at most 254 characters")
 	}
 	if in.Password == "" {
 		fields.Add("password", "is required")

@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -81,16 +80,6 @@ func (s *assetSet) URL(name string) string {
 		return "/assets/missing/" + name
 	}
 	return "/assets/" + a.hash + "/" + a.name
-}
-
-// names lists the embedded assets, for tests.
-func (s *assetSet) names() []string {
-	var out []string
-	for n := range s.byName {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // ServeHTTP answers GET /assets/{hash}/{name}. A stale hash (a page

@@ -34,6 +34,9 @@ type bookingInput struct {
 func (h *Handler) packagePage(w http.ResponseWriter, r *http.Request, s *site, slug string, q url.Values) {
 	month := q.Get("month")
 	if len(q) == 0 || len(q) == 1 && month != "" {
+		// Keyed by the month actually shown, so made-up parameters cannot
+		// fill the cache with copies of one page.
+		month = h.shownMonth(s, month)
 		h.serveCached(w, r, s, "package:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
 			return h.renderPackage(ctx, s, slug, bookingInput{month: month}, nil, http.StatusOK)
 		})
@@ -55,9 +58,16 @@ func (h *Handler) packagePage(w http.ResponseWriter, r *http.Request, s *site, s
 	h.writeRendered(w, r, p.status, s.mode == modeWidget, p.body)
 }
 
+// shownMonth is the YYYY-MM the calendar shows for a ?month= value.
+func (h *Handler) shownMonth(s *site, month string) string {
+	today, _ := time.Parse(time.DateOnly, booking.Today(h.cfg.Now(), s.t.Location()))
+	return parseMonth(month, today).Format("2006-01")
+}
+
 // calendarFragment answers the month grid alone, for the script that
 // changes months without reloading the form.
 func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *site, slug, month string) {
+	month = h.shownMonth(s, month)
 	h.serveCached(w, r, s, "calendar:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
 		cal, err := h.buildCalendar(ctx, s.t, month, "", func(m string) string { return s.monthURL(slug, m) })
 		if err != nil {
@@ -77,7 +87,9 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 	}
 	pkg, ok := d.visiblePackage(slug)
 	if !ok {
-		return h.renderError(s, d, apperr.NotFound("package"))
+		// An error, not a rendered 404: it is not cached, so unknown slugs
+		// cannot fill the page cache.
+		return rendered{}, apperr.NotFound("package")
 	}
 	form, err := h.bookingForm(ctx, s, pkg, in)
 	if err != nil {
@@ -121,7 +133,7 @@ func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package,
 	}
 	f := &formView{Action: s.packageURL(pkg.Slug), PackageID: pkg.ID, Calendar: cal,
 		Name: in.name, Email: in.email, Phone: in.phone, Notes: in.notes, Errors: map[string]string{},
-		BaseCents: pkg.BasePriceCents, TotalCents: pkg.BasePriceCents, HoldMinutes: hold, Widget: s.mode == modeWidget}
+		BaseCents: pkg.BasePriceCents, TotalCents: pkg.BasePriceCents, HoldMinutes: hold}
 	for _, a := range pkg.AddOns {
 		checked := in.addOns[a.ID] || in.addOns[a.Slug]
 		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,

@@ -1,6 +1,7 @@
 package storefront
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"mais/internal/cache"
 )
@@ -25,10 +27,10 @@ const htmlType = "text/html; charset=utf-8"
 // costs no template work, no hashing and no compression:
 //
 //	status uint16 | etag length uint8 | etag | body length uint32 | body | gzip body
-func encodePage(p rendered) []byte {
+func encodePage(p rendered, zp *gzipPool) []byte {
 	sum := sha256.Sum256(p.body)
 	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-	gz := gzipBytes(p.body, gzip.BestSpeed)
+	gz := zp.compress(p.body)
 	out := make([]byte, 0, 2+1+len(etag)+4+len(p.body)+len(gz))
 	out = binary.BigEndian.AppendUint16(out, uint16(p.status))
 	out = append(out, byte(len(etag)))
@@ -36,6 +38,29 @@ func encodePage(p rendered) []byte {
 	out = binary.BigEndian.AppendUint32(out, uint32(len(p.body)))
 	out = append(out, p.body...)
 	return append(out, gz...)
+}
+
+// gzipPool reuses compressors: a gzip.Writer holds about a megabyte of
+// tables, far more than the page it compresses.
+type gzipPool struct{ p sync.Pool }
+
+// compress gzips b quickly, or returns nil when that saves too little.
+func (z *gzipPool) compress(b []byte) []byte {
+	zw, _ := z.p.Get().(*gzip.Writer)
+	var buf bytes.Buffer
+	buf.Grow(len(b) / 3)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	} else {
+		zw.Reset(&buf)
+	}
+	zw.Write(b)
+	zw.Close()
+	z.p.Put(zw)
+	if buf.Len() >= len(b)*9/10 {
+		return nil
+	}
+	return buf.Bytes()
 }
 
 type cachedPage struct {
@@ -82,7 +107,7 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, n
 		if err != nil {
 			return nil, err
 		}
-		return encodePage(p), nil
+		return encodePage(p, &h.gzip), nil
 	})
 	if err == nil {
 		var p cachedPage

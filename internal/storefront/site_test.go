@@ -51,6 +51,9 @@ func TestSitePages(t *testing.T) {
 			if strings.Contains(body, " style=") || strings.Contains(body, "<style") {
 				t.Error("inline style found")
 			}
+			if strings.Contains(body, "/assets/missing/") {
+				t.Error("a template names an asset that is not embedded")
+			}
 		})
 	}
 }

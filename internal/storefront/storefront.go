@@ -78,6 +78,7 @@ type Handler struct {
 	lookup  *tenantLookup
 	pageTTL time.Duration
 	csp     string
+	gzip    gzipPool
 }
 
 // New parses the templates and loads the assets; a broken template is an
@@ -135,7 +136,7 @@ func (h *Handler) Hosts(known []string, platform http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := CanonicalHost(r.Host)
-		if knownSet[host] || sharedPath(r.URL.Path) {
+		if host == "" || knownSet[host] || sharedPath(r.URL.Path) {
 			platform.ServeHTTP(w, r)
 			return
 		}

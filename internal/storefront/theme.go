@@ -48,12 +48,11 @@ func themeCSS(b siteconfig.Branding) string {
 		font = def.FontFamily
 	}
 
-	text := bestOf(bg, parseHex(darkText), parseHex(lightText))
 	surface := mix(bg, rgb{255, 255, 255}, 0.7)
 	if bg.luminance() < 0.2 {
 		surface = mix(bg, rgb{255, 255, 255}, 0.08)
-		text = bestOf(surface, parseHex(darkText), parseHex(lightText))
 	}
+	text := textColor(bg, surface)
 	vars := []struct{ name, value string }{
 		{"bg", bg.hex()},
 		{"surface", surface.hex()},
@@ -149,6 +148,23 @@ func bestOf(bg, x, y rgb) rgb {
 		return x
 	}
 	return y
+}
+
+// textColor picks the body text color for the two backgrounds text sits
+// on: the soft near-black or near-white when they reach AA, else pure black
+// or white (one of which always reaches 4.5:1 on any color).
+func textColor(bg, surface rgb) rgb {
+	worst := func(c rgb) float64 { return math.Min(contrast(c, bg), contrast(c, surface)) }
+	best := parseHex(darkText)
+	for _, c := range []rgb{parseHex(darkText), parseHex(lightText), {0, 0, 0}, {255, 255, 255}} {
+		if worst(c) >= 4.5 {
+			return c
+		}
+		if worst(c) > worst(best) {
+			best = c
+		}
+	}
+	return best
 }
 
 // readable moves c toward the text color until it reaches 4.5:1 on both

@@ -84,9 +84,6 @@ type formView struct {
 	BaseCents   int64
 	TotalCents  int64
 	HoldMinutes int
-	// TopTarget makes links that leave the form open in the top window (the
-	// widget inside an iframe).
-	Widget bool
 }
 
 type addOnOption struct {

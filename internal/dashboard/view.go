@@ -1,0 +1,213 @@
+package dashboard
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/httpx"
+	"mais/internal/identity"
+)
+
+// view is the data of every page.
+type view struct {
+	Title string
+	// Nav names the navigation entry to mark as current.
+	Nav string
+	S   *session
+	// Errors are field errors by form field name, which is the field's path
+	// in the service's validation errors (pages.home.sections.0.headline).
+	Errors  map[string]string
+	Message string
+	Data    any
+
+	// Filled by prepare.
+	Flash    *Flash
+	CSRF     string
+	Tenant   bool
+	Platform bool
+	Name     string
+	StoreURL string
+	Inactive bool
+}
+
+func (v *view) prepare(h *Handler, w http.ResponseWriter, r *http.Request) {
+	if v.Flash == nil {
+		v.Flash = h.takeFlash(w, r)
+	}
+	if v.Errors == nil {
+		v.Errors = map[string]string{}
+	}
+	if v.S == nil {
+		return
+	}
+	v.CSRF = v.S.CSRF
+	switch v.S.P.Role {
+	case identity.RoleTenantAdmin:
+		v.Tenant = true
+		v.Name = v.S.Tenant.Name
+		v.StoreURL = h.storefrontURL(v.S.Tenant)
+		v.Inactive = !v.S.Tenant.Active
+	case identity.RolePlatformAdmin:
+		v.Platform = true
+		v.Name = "MAIS platform"
+	}
+}
+
+type errorData struct {
+	Status  int
+	Heading string
+	Detail  string
+}
+
+// errorPage answers err as an HTML page with the status httpx gives its
+// code; internal errors are logged there and shown without detail.
+func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	status, body := httpx.Describe(r, h.log, err)
+	setRetryAfter(w, err)
+	d := errorData{Status: status, Detail: sentence(body.Message)}
+	switch status {
+	case http.StatusNotFound:
+		d.Heading = "Not found"
+		d.Detail = "There is nothing here, or it belongs to someone else."
+	case http.StatusForbidden:
+		d.Heading = "Not allowed"
+	case http.StatusTooManyRequests:
+		d.Heading = "Slow down"
+	default:
+		if status >= 500 {
+			d.Heading = "Something went wrong"
+			d.Detail = "Something went wrong on our side. Please try again in a moment."
+		} else {
+			d.Heading = "That did not work"
+		}
+	}
+	h.writePage(w, r, status, "error", &view{Title: d.Heading, S: s, Data: d})
+}
+
+// setRetryAfter tells a client refused for going too fast when to retry.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.RetryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
+}
+
+// notFound answers any /admin path that matches no route.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	s, _ := h.authenticate(r)
+	if s != nil && s.P.Role == identity.RoleTenantAdmin {
+		s.Tenant, _ = h.cfg.Tenants.Store.TenantByID(r.Context(), s.P.TenantID)
+	}
+	h.errorPage(w, r, s, apperr.NotFound("page"))
+}
+
+// describe is the sentence a person sees for err.
+func (h *Handler) describe(r *http.Request, err error) string {
+	_, body := httpx.Describe(r, h.log, err)
+	return sentence(body.Message)
+}
+
+// formProblem splits err into what a form shows again: the status, a
+// message and the field errors. ok is false for errors no change to the form
+// can fix (not found, outages), which get the error page instead.
+func (h *Handler) formProblem(r *http.Request, err error) (status int, message string, fields map[string]string, ok bool) {
+	code := apperr.Code(err)
+	status = httpx.Status(code)
+	if status >= 500 || code == apperr.CodeNotFound || code == apperr.CodeUnauthorized {
+		return status, "", nil, false
+	}
+	var e *apperr.Error
+	errors.As(err, &e)
+	message = sentence(e.Message)
+	if code == apperr.CodeValidation {
+		message = "Please correct the marked fields."
+		if len(e.Fields) == 0 {
+			message = sentence(e.Message)
+		}
+	}
+	return status, message, e.Fields, true
+}
+
+// sentence capitalises a service message and ends it with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
+
+// formatMoney writes cents as US dollars with cents: $1,500.00.
+func formatMoney(cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	digits := strconv.FormatInt(cents/100, 10)
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := fmt.Sprintf("$%s.%02d", b.String(), cents%100)
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// longDate writes a YYYY-MM-DD day as "Sat, Jun 6, 2026"; anything else is
+// returned as is.
+func longDate(day string) string {
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return d.Format("Mon, Jan 2, 2006")
+}
+
+// jsonText pretty-prints a JSON value (a diff side, an audit snapshot).
+func jsonText(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	case json.RawMessage:
+		if len(t) == 0 || string(t) == "null" {
+			return ""
+		}
+		var buf bytes.Buffer
+		if json.Indent(&buf, t, "", "  ") == nil {
+			return buf.String()
+		}
+		return string(t)
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// titleWord capitalises a status word: "draft" → "Draft", "PAID" → "Paid".
+func titleWord(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToLower(s)
+	return strings.ToUpper(s[:1]) + s[1:]
+}

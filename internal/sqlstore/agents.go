@@ -46,7 +46,7 @@ func (s *Store) TenantSlug(ctx context.Context, tenantID string) (string, error)
 
 // CreateAgent stores a new agent credential (its hash only).
 func (s *Store) CreateAgent(ctx context.Context, a siteconfig.Agent) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO agent_credentials (id, tenant_id, name, secret_hash, key_hint,
 			created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			a.ID, a.TenantID, a.Name, a.SecretHash, a.KeyHint, a.CreatedBy, a.CreatedAt.UTC())
@@ -82,7 +82,7 @@ func (s *Store) ListAgents(ctx context.Context, tenantID string) ([]siteconfig.A
 func (s *Store) RevokeAgent(ctx context.Context, tenantID, id string, at time.Time) (siteconfig.Agent, error) {
 	at = at.UTC()
 	var out siteconfig.Agent
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		a, err := scanAgent(tx.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
 			WHERE a.tenant_id = $1 AND a.id = $2`+s.forUpdate(), tenantID, id))
 		if err != nil {

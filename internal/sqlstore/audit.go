@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"strings"
 
@@ -10,7 +9,7 @@ import (
 )
 
 // writeAudit adds one audit row inside the caller's transaction.
-func writeAudit(ctx context.Context, tx *sql.Tx, e audit.Entry) error {
+func writeAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	if e.ID == "" {
 		e.ID = newID()
 	}

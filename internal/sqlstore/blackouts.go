@@ -39,7 +39,7 @@ func (s *Store) CreateBlackout(ctx context.Context, b booking.Blackout, now time
 		b.ID = newID()
 	}
 	b.CreatedAt = now.UTC()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ func (s *Store) CreateBlackout(ctx context.Context, b booking.Blackout, now time
 
 // DeleteBlackout frees a blacked-out date.
 func (s *Store) DeleteBlackout(ctx context.Context, tenantID, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		var date, reason string
 		err := tx.QueryRowContext(ctx, `SELECT date, reason FROM blackouts WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&date, &reason)
 		if err == sql.ErrNoRows {

@@ -50,7 +50,7 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking, error) {
 	b := h.Booking
 	now := h.Now.UTC()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func dateReason(ctx context.Context, q querier, tenantID, date string) (string, 
 	return "", nil
 }
 
-func upsertCustomer(ctx context.Context, tx *sql.Tx, tenantID string, c booking.Customer, now time.Time) (string, error) {
+func upsertCustomer(ctx context.Context, tx *Tx, tenantID string, c booking.Customer, now time.Time) (string, error) {
 	var id string
 	err := tx.QueryRowContext(ctx, `INSERT INTO customers (id, tenant_id, email, name, phone, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $6)

@@ -126,7 +126,7 @@ func (s *Store) CreatePackage(ctx context.Context, p catalog.Package) (catalog.P
 		p.ID = newID()
 	}
 	p.CreatedAt, p.UpdatedAt, p.AddOns = now, now, []catalog.AddOn{}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO packages (`+packageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			p.ID, p.TenantID, p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, now, now)
 		if err != nil {
@@ -141,7 +141,7 @@ func (s *Store) CreatePackage(ctx context.Context, p catalog.Package) (catalog.P
 // UpdatePackage applies the given fields to one of the tenant's packages.
 func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catalog.PackageInput) (catalog.Package, error) {
 	var out catalog.Package
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
 		if err != nil {
 			return err
@@ -178,7 +178,7 @@ func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catal
 // DeletePackage removes a package and its add-ons. Bookings keep their own
 // snapshot of what was sold, so history survives.
 func (s *Store) DeletePackage(ctx context.Context, tenantID, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
 		if err != nil {
 			return err
@@ -200,7 +200,7 @@ func (s *Store) CreateAddOn(ctx context.Context, a catalog.AddOn) (catalog.AddOn
 		a.ID = newID()
 	}
 	now := s.utcNow()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if _, err := s.packageWhere(ctx, tx, a.TenantID, `id = $2`, a.PackageID, false); err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (s *Store) addOnWhere(ctx context.Context, q querier, tenantID, packageID, 
 // UpdateAddOn applies the given fields to one add-on of one package.
 func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string, in catalog.AddOnInput) (catalog.AddOn, error) {
 	var out catalog.AddOn
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
 		if err != nil {
 			return err
@@ -258,7 +258,7 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 
 // DeleteAddOn removes one add-on of one package.
 func (s *Store) DeleteAddOn(ctx context.Context, tenantID, packageID, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
 		if err != nil {
 			return err

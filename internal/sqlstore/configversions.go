@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -37,7 +36,7 @@ func (s *Store) ListVersions(ctx context.Context, tenantID string, limit, offset
 // CreateVersion stores a new draft.
 func (s *Store) CreateVersion(ctx context.Context, v siteconfig.Version) error {
 	v.Status = siteconfig.StatusDraft
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		if err := insertVersion(ctx, tx, v); err != nil {
 			return err
 		}
@@ -50,7 +49,7 @@ func (s *Store) CreateVersion(ctx context.Context, v siteconfig.Version) error {
 // archived versions are history and cannot change.
 func (s *Store) UpdateDraft(ctx context.Context, u siteconfig.DraftUpdate) (siteconfig.Version, error) {
 	var out siteconfig.Version
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM config_versions
 			WHERE tenant_id = $1 AND id = $2`+s.forUpdate(), u.TenantID, u.ID))
 		if err != nil {
@@ -86,7 +85,7 @@ func (s *Store) UpdateDraft(ctx context.Context, u siteconfig.DraftUpdate) (site
 func (s *Store) PublishVersion(ctx context.Context, tenantID, id string, at time.Time) (siteconfig.Version, error) {
 	at = at.UTC()
 	var out siteconfig.Version
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "config", tenantID); err != nil {
 			return err
 		}
@@ -123,7 +122,7 @@ func (s *Store) PublishVersion(ctx context.Context, tenantID, id string, at time
 func (s *Store) RollbackTo(ctx context.Context, r siteconfig.Rollback) (siteconfig.Version, error) {
 	at := r.At.UTC()
 	var out siteconfig.Version
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "config", r.TenantID); err != nil {
 			return err
 		}
@@ -158,7 +157,7 @@ func (s *Store) RollbackTo(ctx context.Context, r siteconfig.Rollback) (siteconf
 
 // archivePublished archives the tenant's published version, if any, and
 // returns it. The caller holds the tenant's config lock.
-func (s *Store) archivePublished(ctx context.Context, tx *sql.Tx, tenantID string, at time.Time) (*siteconfig.Version, error) {
+func (s *Store) archivePublished(ctx context.Context, tx *Tx, tenantID string, at time.Time) (*siteconfig.Version, error) {
 	prev, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM config_versions
 		WHERE tenant_id = $1 AND status = 'published'`+s.forUpdate(), tenantID))
 	if apperr.Is(err, apperr.CodeNotFound) {
@@ -174,7 +173,7 @@ func (s *Store) archivePublished(ctx context.Context, tx *sql.Tx, tenantID strin
 	return &prev, nil
 }
 
-func insertVersion(ctx context.Context, tx *sql.Tx, v siteconfig.Version) error {
+func insertVersion(ctx context.Context, tx *Tx, v siteconfig.Version) error {
 	var published any
 	if v.PublishedAt != nil {
 		published = v.PublishedAt.UTC()

@@ -25,7 +25,7 @@ const (
 // lockKey serialises writers that touch one (tenant, date) or similar pair.
 // On PostgreSQL it takes a transaction-scoped advisory lock; on SQLite the
 // write transaction already holds the database's single write lock.
-func (s *Store) lockKey(ctx context.Context, tx *sql.Tx, parts ...string) error {
+func (s *Store) lockKey(ctx context.Context, tx *Tx, parts ...string) error {
 	if s.dialect != postgres {
 		return nil
 	}

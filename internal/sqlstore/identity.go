@@ -12,12 +12,12 @@ import (
 // UpdatePassword replaces a user's password hash and retires the user's
 // unused reset tokens, so a link mailed before the change stops working.
 func (s *Store) UpdatePassword(ctx context.Context, userID, passwordHash string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		return setPassword(ctx, tx, userID, passwordHash, s.utcNow())
 	})
 }
 
-func setPassword(ctx context.Context, tx *sql.Tx, userID, passwordHash string, now time.Time) error {
+func setPassword(ctx context.Context, tx *Tx, userID, passwordHash string, now time.Time) error {
 	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, passwordHash, now, userID)
 	if err != nil {
 		return err
@@ -47,7 +47,7 @@ func (s *Store) CreateResetToken(ctx context.Context, t identity.ResetToken) err
 func (s *Store) ConsumeResetToken(ctx context.Context, tokenHash string, now time.Time, passwordHash string) (string, error) {
 	now = now.UTC()
 	var userID string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `UPDATE password_reset_tokens SET used_at = $1
 			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, now, tokenHash).Scan(&userID)
 		if err == sql.ErrNoRows {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -68,7 +67,7 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 	}
 	for _, m := range all {
 		done := false
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inTx(ctx, func(tx *Tx) error {
 			if err := s.lockKey(ctx, tx, "mais:migrate"); err != nil {
 				return err
 			}

@@ -65,7 +65,7 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 	var out booking.Booking
 	var outcome booking.Outcome
 	now := e.Now.UTC()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		var evStatus string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM webhook_events WHERE event_id = $1`+s.forUpdate(), e.EventID).Scan(&evStatus)
 		if err != nil {
@@ -127,7 +127,7 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 }
 
 // pay books b if its date is still its own, else flags it for refund.
-func (s *Store) pay(ctx context.Context, tx *sql.Tx, b *booking.Booking, now time.Time) (booking.Outcome, error) {
+func (s *Store) pay(ctx context.Context, tx *Tx, b *booking.Booking, now time.Time) (booking.Outcome, error) {
 	switch b.Status {
 	case booking.StatusPaid, booking.StatusConflict:
 		return booking.OutcomeNoChange, nil
@@ -153,7 +153,7 @@ func (s *Store) pay(ctx context.Context, tx *sql.Tx, b *booking.Booking, now tim
 	return booking.OutcomeBooked, err
 }
 
-func enqueueEmail(ctx context.Context, tx *sql.Tx, m booking.Email, now time.Time) error {
+func enqueueEmail(ctx context.Context, tx *Tx, m booking.Email, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO email_outbox (id, tenant_id, dedupe_key, to_address, subject, text_body, html_body,
 		status, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
 		newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody, now)

@@ -50,7 +50,7 @@ func scanProposal(row interface{ Scan(...any) error }) (siteconfig.Proposal, err
 // UNAUTHORIZED and an unknown base version NOT_FOUND, checked in the same
 // transaction as the insert.
 func (s *Store) CreateProposal(ctx context.Context, p siteconfig.Proposal) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		var revoked sql.NullTime
 		err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM agent_credentials WHERE tenant_id = $1 AND id = $2`+s.forUpdate(),
 			p.TenantID, p.AgentID).Scan(&revoked)
@@ -140,7 +140,7 @@ func (s *Store) ApproveProposal(ctx context.Context, a siteconfig.Approval) (sit
 	at := a.At.UTC()
 	var outP siteconfig.Proposal
 	var outV siteconfig.Version
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "config", a.TenantID); err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func (s *Store) ApproveProposal(ctx context.Context, a siteconfig.Approval) (sit
 func (s *Store) RejectProposal(ctx context.Context, tenantID, id, reason, decidedBy string, at time.Time) (siteconfig.Proposal, error) {
 	at = at.UTC()
 	var out siteconfig.Proposal
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		p, err := s.pendingProposal(ctx, tx, tenantID, id, at)
 		if err != nil {
 			return err
@@ -203,7 +203,7 @@ func (s *Store) RejectProposal(ctx context.Context, tenantID, id, reason, decide
 }
 
 // pendingProposal locks a proposal that can still be decided at at.
-func (s *Store) pendingProposal(ctx context.Context, tx *sql.Tx, tenantID, id string, at time.Time) (siteconfig.Proposal, error) {
+func (s *Store) pendingProposal(ctx context.Context, tx *Tx, tenantID, id string, at time.Time) (siteconfig.Proposal, error) {
 	p, err := scanProposal(tx.QueryRowContext(ctx, `SELECT `+proposalColumns+proposalFrom+
 		`WHERE p.tenant_id = $1 AND p.id = $2`+s.forUpdateOf("p"), tenantID, id))
 	if err != nil {
@@ -219,7 +219,7 @@ func (s *Store) pendingProposal(ctx context.Context, tx *sql.Tx, tenantID, id st
 	}
 }
 
-func (s *Store) decide(ctx context.Context, tx *sql.Tx, p siteconfig.Proposal) error {
+func (s *Store) decide(ctx context.Context, tx *Tx, p siteconfig.Proposal) error {
 	var result any
 	if p.ResultVersionID != "" {
 		result = p.ResultVersionID

@@ -24,8 +24,8 @@ type Store struct {
 	// read serves queries outside transactions. write runs transactions: on
 	// SQLite it is a single connection so writers queue in Go rather than spin
 	// on SQLITE_BUSY; on PostgreSQL it is the same pool as read.
-	read  *sql.DB
-	write *sql.DB
+	read  *DB
+	write *DB
 	now   func() time.Time
 }
 
@@ -67,7 +67,8 @@ func openPostgres(ctx context.Context, databaseURL string, opts Options) (*Store
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
-	return &Store{dialect: postgres, read: db, write: db, now: time.Now}, nil
+	pool := &DB{DB: db}
+	return &Store{dialect: postgres, read: pool, write: pool, now: time.Now}, nil
 }
 
 func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
@@ -104,11 +105,14 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{dialect: sqlite, read: read, write: write, now: time.Now}, nil
+	return &Store{dialect: sqlite, read: &DB{DB: read, stmts: newStmtCache(read)},
+		write: &DB{DB: write, stmts: newStmtCache(write)}, now: time.Now}, nil
 }
 
 // Close releases the connections.
 func (s *Store) Close() error {
+	s.read.stmts.close()
+	s.write.stmts.close()
 	err := s.read.Close()
 	if s.write != s.read {
 		if werr := s.write.Close(); err == nil {
@@ -134,11 +138,12 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 func (s *Store) utcNow() time.Time { return s.now().UTC() }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", translate(err))
 	}
+	tx := &Tx{Tx: sqlTx, stmts: s.write.stmts}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
@@ -149,7 +154,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// querier is what both *sql.DB and *sql.Tx offer.
+// querier is what both *sql.DB and *Tx offer.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -32,7 +32,7 @@ func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 // site in one transaction: a tenant never exists half-made.
 func (s *Store) CreateTenant(ctx context.Context, n tenant.New) error {
 	t := n.Tenant
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tenants (id, slug, name, email, api_key_public, api_key_secret_hash,
 			commission_bps, active, custom_domain, time_zone, hold_minutes, stripe_account_id, secrets_sealed,
 			google_calendar_id, created_at, updated_at)
@@ -111,7 +111,7 @@ func (s *Store) ListTenants(ctx context.Context) ([]tenant.Tenant, error) {
 // UpdateTenant applies the non-nil fields of u.
 func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (tenant.Tenant, error) {
 	var out tenant.Tenant
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.tenantWhere(ctx, tx, `id = $1`+s.forUpdate(), id)
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (t
 // SetTenantKeys replaces a tenant's key pair.
 func (s *Store) SetTenantKeys(ctx context.Context, id, publicKey, secretHash string) (tenant.Tenant, error) {
 	var out tenant.Tenant
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tenants SET api_key_public = $1, api_key_secret_hash = $2, updated_at = $3 WHERE id = $4`,
 			publicKey, secretHash, s.utcNow(), id)
 		if err != nil {

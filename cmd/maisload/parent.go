@@ -216,8 +216,8 @@ func runParent(args []string) error {
 			continue
 		}
 		sr := scenarioResult{Name: sc.name}
-		sr.MAIS = load(client, info.AppURL, o.conns, o.duration, sc.req, sc.onBody, info.PID)
-		sr.Bare = load(client, info.BareURL, o.conns, o.duration, sc.req, nil, 0)
+		sr.MAIS = load(info.AppURL, o.conns, o.duration, sc.req, sc.onBody, info.PID)
+		sr.Bare = load(info.BareURL, o.conns, o.duration, sc.req, nil, 0)
 		if sr.Bare.RPS > 0 {
 			sr.Ratio = sr.MAIS.RPS / sr.Bare.RPS
 		}
@@ -257,7 +257,7 @@ func runParent(args []string) error {
 }
 
 // load runs req against base with conns workers for d and measures it.
-func load(client *http.Client, base string, conns int, d time.Duration, req request, onBody func(int, []byte), pid int) side {
+func load(base string, conns int, d time.Duration, req request, onBody func(int, []byte), pid int) side {
 	var n, errs atomic.Int64
 	statuses := sync.Map{}
 	lat := make([][]time.Duration, conns)
@@ -286,29 +286,25 @@ func load(client *http.Client, base string, conns int, d time.Duration, req requ
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			conn := newRawConn(base)
+			defer conn.close()
 			for time.Now().Before(deadline) {
 				i := n.Add(1) - 1
 				method, path, header, body := req(i)
-				r, _ := http.NewRequest(method, base+path, strings.NewReader(body))
-				for k, v := range header {
-					r.Header.Set(k, v)
-				}
 				t0 := time.Now()
-				resp, err := client.Do(r)
+				status, b, err := conn.do(method, path, header, body)
 				if err != nil {
 					errs.Add(1)
 					continue
 				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
 				lat[w] = append(lat[w], time.Since(t0))
-				c, _ := statuses.LoadOrStore(resp.StatusCode, new(atomic.Int64))
+				c, _ := statuses.LoadOrStore(status, new(atomic.Int64))
 				c.(*atomic.Int64).Add(1)
-				if resp.StatusCode >= 400 {
+				if status >= 400 {
 					errs.Add(1)
 				}
 				if onBody != nil {
-					onBody(resp.StatusCode, b)
+					onBody(status, b)
 				}
 			}
 		}(w)

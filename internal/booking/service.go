@@ -119,11 +119,25 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
 		CreatedAt: now, UpdatedAt: now,
 	}
+	if local, ok := s.Payments.(payment.LocalProvider); ok && local.Local() {
+		session, err := s.openSession(ctx, t, b)
+		if err != nil {
+			return CheckoutResult{}, err
+		}
+		b.CheckoutSessionID, b.PaymentProvider = session.ID, s.Payments.Name()
+		if b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now}); err != nil {
+			return CheckoutResult{}, err
+		}
+		s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
+		return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+	}
+
+	// A remote provider is asked only once the date is ours, and never
+	// inside the transaction: no lock waits on the network.
 	b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-
 	session, err := s.openSession(ctx, t, b)
 	if err != nil {
 		// The date must not stay blocked by a checkout nobody can pay.

@@ -27,6 +27,9 @@ func NewMock(baseURL string) *Mock {
 // Name implements Provider.
 func (m *Mock) Name() string { return "mock" }
 
+// Local implements LocalProvider: sessions are minted without I/O.
+func (m *Mock) Local() bool { return true }
+
 // CreateCheckout implements Provider without any network call.
 func (m *Mock) CreateCheckout(ctx context.Context, req CheckoutRequest) (CheckoutSession, error) {
 	if err := req.validate(); err != nil {

@@ -94,6 +94,14 @@ type Provider interface {
 
 // ProviderError is a failure reported by, or on the way to, a payment
 // provider. Callers should answer UNAVAILABLE and release whatever they held
+// LocalProvider is a Provider that mints sessions without any I/O. The
+// booking engine then opens the session first and stores it in the same
+// transaction that holds the date, saving a write.
+type LocalProvider interface {
+	Provider
+	Local() bool
+}
+
 // for the checkout: none of these failures is the buyer's fault.
 type ProviderError struct {
 	Provider string

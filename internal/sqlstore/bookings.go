@@ -71,10 +71,12 @@ func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking,
 		addOns, _ := json.Marshal(b.AddOnIDs)
 		items, _ := json.Marshal(b.LineItems)
 		_, err = tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, package_id, add_on_ids, line_items, date,
-			status, total_cents, commission_cents, commission_bps, currency, notes, hold_expires_at, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $11, $12, $13, $14, $14)`,
+			status, total_cents, commission_cents, commission_bps, currency, notes, hold_expires_at, checkout_session_id,
+			payment_provider, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
 			b.ID, b.TenantID, custID, b.PackageID, string(addOns), string(items), b.Date, b.TotalCents,
-			b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(), now)
+			b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(),
+			nullString(b.CheckoutSessionID), b.PaymentProvider, now)
 		if _, unique := uniqueViolation(err); unique {
 			// The partial unique index caught a concurrent taker: the last line of defence.
 			return booking.DateTaken(b.Date, booking.ReasonHeld)
@@ -91,21 +93,18 @@ func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking,
 // dateReason says why a date is taken inside a transaction that holds its lock.
 func dateReason(ctx context.Context, q querier, tenantID, date string) (string, error) {
 	var status string
-	err := q.QueryRowContext(ctx, `SELECT status FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID')`,
-		tenantID, date).Scan(&status)
+	var blackouts int
+	err := q.QueryRowContext(ctx, `SELECT
+		COALESCE((SELECT status FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID') LIMIT 1), ''),
+		(SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2)`, tenantID, date).Scan(&status, &blackouts)
 	switch {
-	case err == nil && status == string(booking.StatusPaid):
+	case err != nil:
+		return "", err
+	case status == string(booking.StatusPaid):
 		return booking.ReasonBooked, nil
-	case err == nil:
+	case status != "":
 		return booking.ReasonHeld, nil
-	case err != sql.ErrNoRows:
-		return "", err
-	}
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2`, tenantID, date).Scan(&n); err != nil {
-		return "", err
-	}
-	if n > 0 {
+	case blackouts > 0:
 		return booking.ReasonBlackout, nil
 	}
 	return "", nil

@@ -25,7 +25,7 @@ func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 	if err == sql.ErrNoRows {
 		return t, apperr.NotFound("tenant")
 	}
-	return t, err
+	return t.WithZone(), err
 }
 
 // CreateTenant stores a tenant, its first admin and its published default

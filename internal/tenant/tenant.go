@@ -32,15 +32,29 @@ type Tenant struct {
 	GoogleCalendarID string
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+
+	zone *time.Location
 }
 
 // Location is the tenant's time zone; a booking date is a calendar day there.
+// time.LoadLocation reads the zone database on every call, so a tenant
+// loaded by the store carries its zone already (WithZone).
 func (t Tenant) Location() *time.Location {
+	if t.zone != nil && t.zone.String() == t.TimeZone {
+		return t.zone
+	}
 	loc, err := time.LoadLocation(t.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
 	return loc
+}
+
+// WithZone returns t with its time zone loaded once.
+func (t Tenant) WithZone() Tenant {
+	t.zone = nil
+	t.zone = t.Location()
+	return t
 }
 
 // CommissionPercent is the commission as the API shows it.

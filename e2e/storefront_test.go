@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
@@ -259,6 +260,16 @@ func TestStorefrontInBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#f-email"), "sam@example.com"),
 		))
 		waitText(t, ctx, "#total", "$5,100")
+		// The calendar works from the keyboard: down and up move a week.
+		weekLater := addDays(s.dates.free, 7)
+		must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(dateInput(s.dates.free))), chromedp.KeyEvent(kb.ArrowDown)))
+		if checked, _ := chromedp.Run(ctx, chromedp.JavascriptAttribute[bool](chromedp.CSS(dateInput(weekLater)), "checked")); !checked {
+			t.Errorf("ArrowDown did not select %s", weekLater)
+		}
+		must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp)))
+		if checked, _ := chromedp.Run(ctx, chromedp.JavascriptAttribute[bool](chromedp.CSS(dateInput(s.dates.free)), "checked")); !checked {
+			t.Errorf("ArrowUp did not return to %s", s.dates.free)
+		}
 		waitText(t, ctx, "[data-cal-selected]", longDate(s.dates.free))
 		shoot(t, ctx, shots, "package")
 		must(t, chromedp.Do(ctx,
@@ -428,6 +439,11 @@ func waitText(t *testing.T, ctx context.Context, sel, want string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("%s shows %q, want %q", sel, got, want)
+}
+
+func addDays(date string, n int) string {
+	d, _ := time.Parse(time.DateOnly, date)
+	return d.AddDate(0, 0, n).Format(time.DateOnly)
 }
 
 func dateInput(date string) string { return `input[name=date][value="` + date + `"]` }

@@ -19,6 +19,7 @@ import (
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/config"
+	"mais/internal/dashboard"
 	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/notify"
@@ -52,6 +53,8 @@ type App struct {
 	Limiter  ratelimit.Limiter
 	// Storefront serves tenant sites, the widget and the mock payment page.
 	Storefront *storefront.Handler
+	// Dashboard serves the admin web UI (/admin) and uploaded photos (/uploads).
+	Dashboard *dashboard.Handler
 
 	handler http.Handler
 	server  *http.Server
@@ -98,6 +101,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
 	a.buildIdentity()
 	if err := a.buildStorefront(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if err := a.buildDashboard(); err != nil {
 		store.Close()
 		return nil, err
 	}

@@ -133,13 +133,13 @@ func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session
 }
 
 type bookingDetail struct {
-	B          booking.Booking
-	Package    string
-	Percent    string
-	Created    string
-	Paid       string
-	HoldUntil  string
-	Calendar   string
+	B         booking.Booking
+	Package   string
+	Percent   string
+	Created   string
+	Paid      string
+	HoldUntil string
+	Calendar  string
 }
 
 // bookingDetail shows one booking; another tenant's id is NOT_FOUND in the

@@ -19,13 +19,13 @@ type calendarDay struct {
 }
 
 type calendarData struct {
-	Month     string
-	PrevURL   string
-	NextURL   string
-	TodayURL  string
-	Weeks     [][]calendarDay
-	Agenda    []calendarDay
-	Weekdays  []string
+	Month    string
+	PrevURL  string
+	NextURL  string
+	TodayURL string
+	Weeks    [][]calendarDay
+	Agenda   []calendarDay
+	Weekdays []string
 }
 
 var errBadMonth = apperr.Validation("the month must be written YYYY-MM", nil)

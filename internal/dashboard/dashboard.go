@@ -175,6 +175,7 @@ func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
 	tr("GET /admin/site/pages/{page}", h.sitePageEdit)
 	tr("POST /admin/site/pages/{page}", h.sitePageSave)
 	tr("POST /admin/site/pages/{page}/preview", h.sitePageLivePreview)
+	tr("POST /admin/site/photos", h.sitePhoto)
 	tr("GET /admin/site/branding", h.brandingEdit)
 	tr("POST /admin/site/branding", h.brandingSave)
 	tr("GET /admin/preview/{id}/{page}", h.previewVersion)

@@ -19,8 +19,8 @@ const flashCookie = "mais_flash"
 // two minutes, and is deleted by the page that shows it, so the secret is
 // never stored anywhere and a reload does not create another one.
 type Flash struct {
-	Kind    string `json:"k"` // "ok" or "error"
-	Message string `json:"m"`
+	Kind    string   `json:"k"` // "ok" or "error"
+	Message string   `json:"m"`
 	Secrets []Secret `json:"s,omitempty"`
 }
 

@@ -74,6 +74,10 @@ func parsePages(assets *assetSet) (*pageSet, error) {
 		"add":      func(a, b int) int { return a + b },
 		"jsonText": jsonText,
 		"title":    titleWord,
+		"sectionCtx": func(v *view, s sectionForm) sectionContext {
+			d, _ := v.Data.(*sitePageData)
+			return sectionContext{Errors: v.Errors, Sec: s, D: d}
+		},
 	}
 	ps := &pageSet{sets: map[string]*template.Template{}}
 	ps.bufs.New = func() any { return new(bytes.Buffer) }
@@ -113,6 +117,10 @@ func (ps *pageSet) render(name string, data any) ([]byte, error) {
 const contentPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
 	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// framePolicy is contentPolicy for pages shown in the editor's preview frame.
+const framePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
 // writePage renders a page with status.
 func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.prepare(h, w, r)
@@ -125,7 +133,11 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, 
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Cache-Control", "no-store")
-	hd.Set("Content-Security-Policy", contentPolicy)
+	if name == "preview_error" {
+		hd.Set("Content-Security-Policy", framePolicy)
+	} else {
+		hd.Set("Content-Security-Policy", contentPolicy)
+	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -133,12 +145,19 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 }
 
+// sectionContext is what one section of the page editor renders with.
+type sectionContext struct {
+	Errors map[string]string
+	Sec    sectionForm
+	D      *sitePageData
+}
+
 // fieldView is one labelled form control with its error.
 type fieldView struct {
 	Label, Name, ID, Value, Type, Hint, Error, Autocomplete, Placeholder string
-	Required, Checked                                                  bool
-	Rows                                                               int
-	Options                                                            []option
+	Required, Checked                                                    bool
+	Rows                                                                 int
+	Options                                                              []option
 }
 
 type option struct {

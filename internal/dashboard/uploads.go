@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 
-
 	"mais/internal/apperr"
 )
 

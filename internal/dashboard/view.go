@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -210,4 +211,32 @@ func titleWord(s string) string {
 	}
 	s = strings.ToLower(s)
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// sortedKeys orders document paths as the document does: numbers by value
+// (sections.2 before sections.10), names alphabetically.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, comparePaths)
+	return keys
+}
+
+func comparePaths(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		na, ea := strconv.Atoi(pa[i])
+		nb, eb := strconv.Atoi(pb[i])
+		switch {
+		case ea == nil && eb == nil && na != nb:
+			return na - nb
+		case pa[i] != pb[i]:
+			return strings.Compare(pa[i], pb[i])
+		}
+	}
+	return len(pa) - len(pb)
 }

@@ -69,6 +69,13 @@ func (h *Handler) shownMonth(s *site, month string) string {
 func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *site, slug, month string) {
 	month = h.shownMonth(s, month)
 	h.serveCached(w, r, s, "calendar:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
+		d, err := h.loadSite(ctx, s.t, true)
+		if err != nil {
+			return rendered{}, err
+		}
+		if _, ok := d.visiblePackage(slug); !ok {
+			return rendered{}, apperr.NotFound("package")
+		}
 		cal, err := h.buildCalendar(ctx, s.t, month, "", func(m string) string { return s.monthURL(slug, m) })
 		if err != nil {
 			return rendered{}, err

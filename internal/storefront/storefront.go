@@ -128,7 +128,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 // Hosts routes by Host: the platform's own hosts (known, compared without
 // port and case) go to platform; any other host is a tenant's custom domain
 // and gets that tenant's site, except the shared paths (API, health, assets,
-// checkout) which go to platform whatever the host.
+// uploads, checkout, widget) which go to platform whatever the host.
 func (h *Handler) Hosts(known []string, platform http.Handler) http.Handler {
 	knownSet := make(map[string]bool, len(known))
 	for _, k := range known {
@@ -145,7 +145,7 @@ func (h *Handler) Hosts(known []string, platform http.Handler) http.Handler {
 }
 
 func sharedPath(p string) bool {
-	for _, prefix := range []string{"/v1/", "/assets/", "/checkout/", "/widget/", "/health/"} {
+	for _, prefix := range []string{"/v1/", "/assets/", "/checkout/", "/widget/", "/health/", "/uploads/"} {
 		if strings.HasPrefix(p, prefix) {
 			return true
 		}
@@ -158,10 +158,12 @@ func sharedPath(p string) bool {
 // files only. Forms may lead to the payment provider (any https host) and
 // to the platform's own base, where the mock payment page lives.
 func contentPolicy(publicBase string) string {
-	formAction := "'self' https:"
+	// Uploaded photos and the mock payment page live on the platform's own
+	// base, which in development is plain http.
+	platform := ""
 	if u, err := url.Parse(publicBase); err == nil && u.Scheme == "http" && u.Host != "" {
-		formAction += " http://" + u.Host
+		platform = " http://" + u.Host
 	}
-	return "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; " +
-		"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action " + formAction
+	return "default-src 'self'; img-src 'self' https: data:" + platform + "; style-src 'self'; script-src 'self'; " +
+		"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https:" + platform
 }

@@ -1,0 +1,36 @@
+package app
+
+import (
+	"mais/internal/dashboard"
+	"mais/internal/storefront"
+	"mais/internal/tenant"
+)
+
+// buildDashboard wires the admin web UI on the same services as the JSON
+// admin API. Draft previews are rendered by a second storefront handler that
+// reads the draft in place of the published site and caches nothing.
+func (a *App) buildDashboard() error {
+	cfg := a.Config
+	preview, err := storefront.New(storefront.Config{
+		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: dashboard.DraftSites(a.Store), Catalog: a.Store,
+		Booking: a.Booking, Cache: dashboard.NoCache{}, PublicBaseURL: cfg.PublicBaseURL,
+		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
+	})
+	if err != nil {
+		return err
+	}
+	d, err := dashboard.New(dashboard.Config{
+		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Store,
+		Catalog: a.Store, Audit: a.Store, Cache: a.Cache, Preview: preview,
+		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
+		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, Secret: cfg.JWTSecret,
+		TrustedProxies: cfg.TrustedProxies,
+	})
+	if err != nil {
+		return err
+	}
+	a.Dashboard = d
+	a.Cache.OnInvalidate(d.Forget)
+	a.API.Extra = append(a.API.Extra, d.Register)
+	return nil
+}

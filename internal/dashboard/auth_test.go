@@ -1,0 +1,176 @@
+package dashboard_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"mais/internal/app/apptest"
+)
+
+func TestLoginRequired(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	b := newBrowser(t, f.app.Handler())
+	tests := []struct {
+		method, path, location string
+	}{
+		{"GET", "/admin", "/admin/login?next=%2Fadmin"},
+		{"GET", "/admin/bookings?from=2026-01-01", "/admin/login?next=%2Fadmin%2Fbookings%3Ffrom%3D2026-01-01"},
+		{"GET", "/admin/platform", "/admin/login?next=%2Fadmin%2Fplatform"},
+		{"POST", "/admin/blackouts", "/admin/login"},
+	}
+	for _, tt := range tests {
+		var p page
+		if tt.method == "GET" {
+			p = b.get(tt.path)
+		} else {
+			p = b.post(tt.path, url.Values{"date": {"2030-01-01"}})
+		}
+		wantStatus(t, tt.method+" "+tt.path, p, http.StatusSeeOther)
+		if got := p.header.Get("Location"); got != tt.location {
+			t.Errorf("%s %s: Location %q, want %q", tt.method, tt.path, got, tt.location)
+		}
+	}
+}
+
+func TestLogin(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	h := f.app.Handler()
+
+	t.Run("WrongPassword", func(t *testing.T) {
+		b := newBrowser(t, h)
+		p := b.submit("/admin/login", "/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {"wrong-horse"}})
+		wantStatus(t, "login", p, http.StatusUnauthorized)
+		if b.cookies["mais_admin"] != nil {
+			t.Fatal("a session cookie was set for a wrong password")
+		}
+		if !strings.Contains(p.body, "e-mail or password is not correct") {
+			t.Errorf("no explanation on the page:\n%s", snippet(p.body))
+		}
+	})
+
+	t.Run("MissingFormToken", func(t *testing.T) {
+		b := newBrowser(t, h)
+		b.get("/admin/login")
+		p := b.post("/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password}})
+		wantStatus(t, "login without token", p, http.StatusForbidden)
+		if b.cookies["mais_admin"] != nil {
+			t.Fatal("logged in without the form's token")
+		}
+	})
+
+	t.Run("OKReturnsToNext", func(t *testing.T) {
+		b := newBrowser(t, h)
+		p := b.submit("/admin/login", "/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password},
+			"next": {"/admin/bookings"}})
+		wantStatus(t, "login", p, http.StatusSeeOther)
+		if got, want := p.header.Get("Location"), "/admin/bookings"; got != want {
+			t.Errorf("Location %q, want %q", got, want)
+		}
+		c := b.cookies["mais_admin"]
+		if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure {
+			t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure on http", c)
+		}
+		wantStatus(t, "bookings after login", b.get("/admin/bookings"), http.StatusOK)
+	})
+
+	t.Run("NextMustStayInTheDashboard", func(t *testing.T) {
+		b := newBrowser(t, h)
+		p := b.submit("/admin/login", "/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password},
+			"next": {"//evil.example/admin"}})
+		if got := p.header.Get("Location"); got != "/admin" {
+			t.Errorf("Location %q, want /admin", got)
+		}
+	})
+
+	t.Run("Logout", func(t *testing.T) {
+		b := newBrowser(t, h)
+		b.login(f.alpha.AdminEmail, password)
+		p := b.submit("/admin", "/admin/logout", nil)
+		wantStatus(t, "logout", p, http.StatusSeeOther)
+		if b.cookies["mais_admin"] != nil {
+			t.Fatal("session cookie kept after logout")
+		}
+		wantStatus(t, "overview after logout", b.get("/admin"), http.StatusSeeOther)
+	})
+}
+
+func TestSecureCookieOnHTTPS(t *testing.T) {
+	f := newFixture(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": "https://mais.test"})
+	b := newBrowser(t, f.app.Handler())
+	b.login(f.alpha.AdminEmail, password)
+	if c := b.cookies["mais_admin"]; c == nil || !c.Secure {
+		t.Fatalf("session cookie %+v: want Secure when PUBLIC_BASE_URL is https", c)
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	b := newBrowser(t, f.app.Handler())
+	b.login(f.alpha.AdminEmail, password)
+	form := func() url.Values { return url.Values{"date": {"2031-02-03"}, "reason": {"Holiday"}} }
+
+	wantStatus(t, "no token", b.post("/admin/blackouts", form()), http.StatusForbidden)
+
+	bad := form()
+	bad.Set("csrf", "forged")
+	wantStatus(t, "wrong token", b.post("/admin/blackouts", bad), http.StatusForbidden)
+
+	// A token of another session does not work either.
+	other := newBrowser(t, f.app.Handler())
+	other.login(f.bravo.AdminEmail, password)
+	stolen := form()
+	stolen.Set("csrf", other.token("/admin/blackouts"))
+	wantStatus(t, "token of another session", b.post("/admin/blackouts", stolen), http.StatusForbidden)
+
+	// The right token from another site's page is refused on Origin.
+	cross := form()
+	cross.Set("csrf", b.token("/admin/blackouts"))
+	req := newFormRequest("/admin/blackouts", cross)
+	req.Header.Set("Origin", "https://evil.example")
+	wantStatus(t, "cross-origin", b.do(req), http.StatusForbidden)
+
+	list, err := f.app.Store.ListBlackouts(t.Context(), f.alpha.Tenant.ID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
+		t.Fatalf("a refused form changed data: %v", list)
+	}
+
+	wantStatus(t, "valid form", b.submit("/admin/blackouts", "/admin/blackouts", form()), http.StatusSeeOther)
+	list, _ = f.app.Store.ListBlackouts(t.Context(), f.alpha.Tenant.ID, "", "")
+	if len(list) != 1 || list[0].Date != "2031-02-03" || list[0].Reason != "Holiday" {
+		t.Fatalf("blackouts after a valid form: %+v", list)
+	}
+}
+
+func TestRoles(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	if _, err := f.app.CreatePlatformAdmin(t.Context(), "root@mais.example", password); err != nil {
+		t.Fatal(err)
+	}
+	tenantAdmin := newBrowser(t, f.app.Handler())
+	tenantAdmin.login(f.alpha.AdminEmail, password)
+	wantStatus(t, "tenant admin on platform page", tenantAdmin.get("/admin/platform"), http.StatusForbidden)
+	wantStatus(t, "tenant admin posting a tenant", tenantAdmin.submit("/admin", "/admin/platform/tenants/new",
+		url.Values{"slug": {"sneaky"}, "name": {"Sneaky"}, "email": {"s@sneaky.example"}, "password": {password}}), http.StatusForbidden)
+
+	platform := newBrowser(t, f.app.Handler())
+	platform.login("root@mais.example", password)
+	p := platform.get("/admin")
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/admin/platform" {
+		t.Fatalf("platform admin home: %d → %q", p.status, p.header.Get("Location"))
+	}
+	p = platform.get("/admin/bookings")
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/admin/platform" {
+		t.Fatalf("platform admin on a tenant page: %d → %q", p.status, p.header.Get("Location"))
+	}
+}
+
+func newFormRequest(path string, form url.Values) *http.Request {
+	req, _ := http.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}

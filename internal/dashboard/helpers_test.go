@@ -1,0 +1,201 @@
+package dashboard_test
+
+import (
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"mais/internal/app"
+	"mais/internal/app/apptest"
+	"mais/internal/booking"
+	"mais/internal/catalog"
+	"mais/internal/tenant"
+)
+
+const password = "correct-horse"
+
+// fixture is a running MAIS with two tenants, alpha and bravo, each with
+// one package.
+type fixture struct {
+	app          *app.App
+	alpha, bravo tenant.Created
+	alphaPkg     catalog.Package
+	bravoPkg     catalog.Package
+}
+
+func newFixture(t *testing.T, kind string, env apptest.Env) fixture {
+	t.Helper()
+	a := apptest.New(t, kind, env)
+	f := fixture{app: a}
+	f.alpha, f.alphaPkg = createTenant(t, a, "alpha")
+	f.bravo, f.bravoPkg = createTenant(t, a, "bravo")
+	return f
+}
+
+func createTenant(t *testing.T, a *app.App, slug string) (tenant.Created, catalog.Package) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: slug, Name: "Studio " + slug, Email: "owner@" + slug + ".example",
+		Password: password, CommissionPercent: 12.5, TimeZone: "America/Chicago"})
+	if err != nil {
+		t.Fatalf("create %s: %v", slug, err)
+	}
+	p, err := a.Store.CreatePackage(ctx, catalog.Package{TenantID: c.Tenant.ID, Slug: "classic", Name: slug + " classic",
+		BasePriceCents: 10001, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, p
+}
+
+// book makes a paid booking for the tenant through the booking service.
+func book(t *testing.T, a *app.App, c tenant.Created, pkgID string, daysAhead int) booking.Booking {
+	t.Helper()
+	ctx := context.Background()
+	in := booking.CheckoutInput{PackageID: pkgID, Date: time.Now().AddDate(0, 0, daysAhead).Format(time.DateOnly)}
+	in.Customer.Name, in.Customer.Email = "Ada Lovelace", "ada@example.com"
+	res, err := a.Booking.Checkout(ctx, c.Tenant, in)
+	if err != nil {
+		t.Fatalf("checkout: %v", err)
+	}
+	b, _, err := a.Booking.PayMock(ctx, res.SessionID)
+	if err != nil {
+		t.Fatalf("pay: %v", err)
+	}
+	return b
+}
+
+// browser drives the dashboard like a browser on localhost: it keeps
+// cookies, sends a same-origin Origin on POSTs and does not follow
+// redirects, so tests see each answer.
+type browser struct {
+	t       *testing.T
+	h       http.Handler
+	cookies map[string]*http.Cookie
+}
+
+type page struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func newBrowser(t *testing.T, h http.Handler) *browser {
+	return &browser{t: t, h: h, cookies: map[string]*http.Cookie{}}
+}
+
+func (b *browser) do(req *http.Request) page {
+	b.t.Helper()
+	req.Host = "localhost"
+	for _, c := range b.cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	b.h.ServeHTTP(rec, req)
+	res := rec.Result()
+	for _, c := range res.Cookies() {
+		if c.MaxAge < 0 {
+			delete(b.cookies, c.Name)
+		} else {
+			b.cookies[c.Name] = c
+		}
+	}
+	body, _ := io.ReadAll(res.Body)
+	return page{status: res.StatusCode, header: res.Header, body: string(body)}
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	return b.do(httptest.NewRequest(http.MethodGet, path, nil))
+}
+
+// post sends a form as is (no token added).
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://localhost")
+	return b.do(req)
+}
+
+// submit posts a form with the CSRF token of the page at from.
+func (b *browser) submit(from, path string, form url.Values) page {
+	b.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf", b.token(from))
+	return b.post(path, form)
+}
+
+// upload posts a multipart form with one file.
+func (b *browser) upload(from, path, field, filename string, content []byte) page {
+	b.t.Helper()
+	var body strings.Builder
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", b.token(from))
+	fw, _ := mw.CreateFormFile(field, filename)
+	fw.Write(content)
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body.String()))
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", "http://localhost")
+	return b.do(req)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// token reads the CSRF token from a page's form.
+func (b *browser) token(from string) string {
+	b.t.Helper()
+	p := b.get(from)
+	m := csrfField.FindStringSubmatch(p.body)
+	if m == nil {
+		b.t.Fatalf("no CSRF token on %s (%d)", from, p.status)
+	}
+	return m[1]
+}
+
+// login logs in through the login form and fails the test otherwise.
+func (b *browser) login(email, pw string) {
+	b.t.Helper()
+	p := b.submit("/admin/login", "/admin/login", url.Values{"email": {email}, "password": {pw}})
+	if p.status != http.StatusSeeOther {
+		b.t.Fatalf("login %s: status %d\n%s", email, p.status, p.body)
+	}
+}
+
+// follow GETs the Location of a redirect.
+func (b *browser) follow(p page) page {
+	b.t.Helper()
+	loc := p.header.Get("Location")
+	if loc == "" {
+		b.t.Fatalf("not a redirect: %d", p.status)
+	}
+	return b.get(loc)
+}
+
+func wantStatus(t *testing.T, what string, p page, want int) {
+	t.Helper()
+	if p.status != want {
+		t.Fatalf("%s: status %d, want %d\n%s", what, p.status, want, snippet(p.body))
+	}
+}
+
+func snippet(s string) string {
+	if len(s) > 1500 {
+		return s[:1500] + "…"
+	}
+	return s
+}
+
+func blackout(tenantID, date string) booking.Blackout {
+	return booking.Blackout{TenantID: tenantID, Date: date, Reason: "Family wedding"}
+}

@@ -1,0 +1,373 @@
+package dashboard
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"mais/internal/apperr"
+	"mais/internal/catalog"
+)
+
+type packagesData struct {
+	Packages []catalog.Package
+}
+
+func (h *Handler) packageList(w http.ResponseWriter, r *http.Request, s *session) {
+	pkgs, err := h.cfg.Catalog.ListPackages(r.Context(), s.Tenant.ID, false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.writePage(w, r, http.StatusOK, "packages", &view{Title: "Packages", Nav: "packages", S: s, Data: packagesData{pkgs}})
+}
+
+// packageForm is a package or add-on form as typed: prices stay text so a
+// mistyped price is shown back as it was.
+type packageForm struct {
+	Slug, Name, Description, Price, PhotoURL, SortOrder string
+	Active                                              bool
+}
+
+type packageData struct {
+	New     bool
+	Pkg     catalog.Package
+	Form    packageForm
+	AddOns  []addOnRow
+	NewAdd  packageForm
+	MaxMB   int
+	MaxSize int
+}
+
+type addOnRow struct {
+	ID     string
+	Prefix string
+	Form   packageForm
+}
+
+func formOfPackage(p catalog.Package) packageForm {
+	return packageForm{Slug: p.Slug, Name: p.Name, Description: p.Description, Price: centsText(p.BasePriceCents),
+		PhotoURL: p.PhotoURL, SortOrder: strconv.Itoa(p.SortOrder), Active: p.Active}
+}
+
+func formOfAddOn(a catalog.AddOn) packageForm {
+	return packageForm{Slug: a.Slug, Name: a.Name, Description: a.Description, Price: centsText(a.PriceCents),
+		SortOrder: strconv.Itoa(a.SortOrder), Active: a.Active}
+}
+
+// readPackageForm reads the fields named prefix+key (prefix "" for the
+// package form, "addons.{id}." for an add-on).
+func readPackageForm(f url.Values, prefix string) packageForm {
+	return packageForm{Slug: f.Get(prefix + "slug"), Name: f.Get(prefix + "name"), Description: f.Get(prefix + "description"),
+		Price: f.Get(prefix + "price"), PhotoURL: f.Get(prefix + "photoUrl"), SortOrder: f.Get(prefix + "sortOrder"),
+		Active: f.Get(prefix+"active") != ""}
+}
+
+// numbers converts the typed price and order. Problems are reported under
+// the service's field names so one mapping shows every error by its field.
+func (pf packageForm) numbers(priceField string, fields apperr.FieldErrors) (*int64, *int) {
+	var price *int64
+	if c, ok := parseCents(pf.Price); ok {
+		price = &c
+	} else {
+		fields.Add(priceField, "must be an amount such as 1500 or 1500.50")
+	}
+	order := 0
+	if s := strings.TrimSpace(pf.SortOrder); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			fields.Add("sortOrder", "must be a whole number")
+		}
+		order = n
+	}
+	return price, &order
+}
+
+func (pf packageForm) packageInput(fields apperr.FieldErrors) catalog.PackageInput {
+	price, order := pf.numbers("basePriceCents", fields)
+	return catalog.PackageInput{Slug: &pf.Slug, Name: &pf.Name, Description: &pf.Description, BasePriceCents: price,
+		PhotoURL: &pf.PhotoURL, Active: &pf.Active, SortOrder: order}
+}
+
+func (pf packageForm) addOnInput(fields apperr.FieldErrors) catalog.AddOnInput {
+	price, order := pf.numbers("priceCents", fields)
+	return catalog.AddOnInput{Slug: &pf.Slug, Name: &pf.Name, Description: &pf.Description, PriceCents: price,
+		Active: &pf.Active, SortOrder: order}
+}
+
+// formFields renames the service's field names to the form's.
+func formFields(fields map[string]string, prefix string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for k, v := range fields {
+		switch k {
+		case "basePriceCents", "priceCents":
+			k = "price"
+		}
+		out[prefix+k] = v
+	}
+	return out
+}
+
+func (h *Handler) packageNew(w http.ResponseWriter, r *http.Request, s *session) {
+	d := &packageData{New: true, Form: packageForm{Active: true, SortOrder: "0"}}
+	h.writePage(w, r, http.StatusOK, "package", &view{Title: "New package", Nav: "packages", S: s, Data: d})
+}
+
+// packageCreate validates through catalog.PackageInput.Clean, the same
+// rules as POST /v1/admin/packages, and stores through the same store.
+func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *session) {
+	pf := readPackageForm(r.PostForm, "")
+	fields := apperr.FieldErrors{}
+	in := pf.packageInput(fields)
+	clean, err := in.Clean(true)
+	if err == nil {
+		err = fields.Err()
+	}
+	var p catalog.Package
+	if err == nil {
+		p, err = h.cfg.Catalog.CreatePackage(r.Context(), catalog.NewPackage(s.Tenant.ID, clean))
+	}
+	if err != nil {
+		h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, mergeFields(err, fields), "")
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package “"+p.Name+"” created.")
+}
+
+func (h *Handler) packageEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := h.cfg.Catalog.PackageByID(r.Context(), s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.writePage(w, r, http.StatusOK, "package", &view{Title: p.Name, Nav: "packages", S: s, Data: h.packageData(p)})
+}
+
+func (h *Handler) packageData(p catalog.Package) *packageData {
+	d := &packageData{Pkg: p, Form: formOfPackage(p), NewAdd: packageForm{Active: true, SortOrder: "0"},
+		MaxMB: maxPhotoBytes >> 20, MaxSize: maxPhotoBytes}
+	for _, a := range p.AddOns {
+		d.AddOns = append(d.AddOns, addOnRow{ID: a.ID, Prefix: "addons." + a.ID + ".", Form: formOfAddOn(a)})
+	}
+	return d
+}
+
+func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	pf := readPackageForm(r.PostForm, "")
+	fields := apperr.FieldErrors{}
+	clean, err := pf.packageInput(fields).Clean(false)
+	if err == nil {
+		err = fields.Err()
+	}
+	if err == nil {
+		p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, clean)
+	}
+	if err != nil {
+		d := h.packageData(p)
+		d.Form = pf
+		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), "")
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package saved.")
+}
+
+// packageFormFailed shows the package page again with what went wrong,
+// field errors under the form's names (prefix for an add-on form).
+func (h *Handler) packageFormFailed(w http.ResponseWriter, r *http.Request, s *session, d *packageData, err error, prefix string) {
+	status, msg, fields, ok := h.formProblem(r, err)
+	if !ok {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	title := d.Pkg.Name
+	if d.New {
+		title = "New package"
+	}
+	h.writePage(w, r, status, "package", &view{Title: title, Nav: "packages", S: s, Data: d,
+		Message: msg, Errors: formFields(fields, prefix)})
+}
+
+func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *session) {
+	id := r.PathValue("id")
+	if err := h.cfg.Catalog.DeletePackage(r.Context(), s.Tenant.ID, id); err != nil {
+		if apperr.Is(err, apperr.CodeNotFound) {
+			h.errorPage(w, r, s, err)
+			return
+		}
+		h.redirectError(w, r, "/admin/packages/"+id, err)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages", "Package deleted.")
+}
+
+// packagePhoto stores an uploaded photo and makes it the package's photo.
+func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	if file, header, ferr := r.FormFile("photo"); ferr == nil {
+		defer file.Close()
+		if header.Size > maxPhotoBytes {
+			err = &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
+				Fields: map[string]string{"photo": "must be at most 5 MB"}}
+		} else {
+			var path string
+			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
+				photo := h.publicURL(path)
+				p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, catalog.PackageInput{PhotoURL: &photo})
+			}
+		}
+	}
+	if err != nil {
+		h.packageFormFailed(w, r, s, h.packageData(p), err, "")
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo uploaded.")
+}
+
+// packagePhotoRemove takes the photo off the package. The file stays: the
+// same address may be used in the site's configuration.
+func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) {
+	empty := ""
+	p, err := h.cfg.Catalog.UpdatePackage(r.Context(), s.Tenant.ID, r.PathValue("id"), catalog.PackageInput{PhotoURL: &empty})
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
+}
+
+func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	const prefix = "addons.new."
+	pf := readPackageForm(r.PostForm, prefix)
+	fields := apperr.FieldErrors{}
+	clean, err := pf.addOnInput(fields).Clean(true)
+	if err == nil {
+		err = fields.Err()
+	}
+	var a catalog.AddOn
+	if err == nil {
+		a, err = h.cfg.Catalog.CreateAddOn(ctx, catalog.NewAddOn(s.Tenant.ID, p.ID, clean))
+	}
+	if err != nil {
+		d := h.packageData(p)
+		d.NewAdd = pf
+		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on “"+a.Name+"” added.")
+}
+
+func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	id := r.PathValue("addOnId")
+	prefix := "addons." + id + "."
+	pf := readPackageForm(r.PostForm, prefix)
+	fields := apperr.FieldErrors{}
+	clean, err := pf.addOnInput(fields).Clean(false)
+	if err == nil {
+		err = fields.Err()
+	}
+	if err == nil {
+		_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, clean)
+	}
+	if err != nil {
+		d := h.packageData(p)
+		for i := range d.AddOns {
+			if d.AddOns[i].ID == id {
+				d.AddOns[i].Form = pf
+			}
+		}
+		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on saved.")
+}
+
+func (h *Handler) addOnDelete(w http.ResponseWriter, r *http.Request, s *session) {
+	id := r.PathValue("id")
+	if err := h.cfg.Catalog.DeleteAddOn(r.Context(), s.Tenant.ID, id, r.PathValue("addOnId")); err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+id+"#addons", "Add-on deleted.")
+}
+
+// mergeFields adds the form's own field problems (unparsable numbers) to
+// the service's validation error, so every problem shows at once.
+func mergeFields(err error, local apperr.FieldErrors) error {
+	if len(local) == 0 {
+		return err
+	}
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.CodeValidation {
+		for k, v := range e.Fields {
+			local.Add(k, v)
+		}
+	}
+	return local.Err()
+}
+
+// parseCents reads an amount in dollars ("1500", "1,500.50", "$99.9").
+func parseCents(s string) (int64, bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
+	s = strings.ReplaceAll(s, ",", "")
+	if s == "" {
+		return 0, false
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if whole == "" {
+		whole = "0"
+	}
+	if hasFrac && (len(frac) == 0 || len(frac) > 2) {
+		return 0, false
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w < 0 || w > 1<<40 {
+		return 0, false
+	}
+	f, err := strconv.ParseInt(frac, 10, 64)
+	if err != nil || f < 0 {
+		return 0, false
+	}
+	return w*100 + f, true
+}
+
+// centsText writes cents as an editable amount: "1500.00".
+func centsText(c int64) string {
+	return strconv.FormatInt(c/100, 10) + "." + strconv.FormatInt(c%100/10, 10) + strconv.FormatInt(c%10, 10)
+}

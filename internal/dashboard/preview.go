@@ -1,0 +1,180 @@
+package dashboard
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/cache"
+	"mais/internal/siteconfig"
+)
+
+// A draft is previewed by the storefront itself, so the preview is exactly
+// what publishing would show: the composition root builds a second
+// storefront.Handler whose siteconfig.Reader is DraftSites and whose cache
+// is NoCache, and the dashboard sends it the request with the version to
+// show in the context. Nothing of the storefront's rendering is repeated
+// here.
+
+type draftKey struct{}
+
+// DraftSites is the siteconfig.Reader of the preview storefront: the
+// "published" version of a tenant is the version the dashboard put in the
+// request's context, and only for that version's tenant.
+func DraftSites(r siteconfig.Reader) siteconfig.Reader { return draftSites{r} }
+
+type draftSites struct{ siteconfig.Reader }
+
+func (d draftSites) PublishedVersion(ctx context.Context, tenantID string) (siteconfig.Version, error) {
+	v, ok := ctx.Value(draftKey{}).(siteconfig.Version)
+	if !ok || v.TenantID != tenantID {
+		return siteconfig.Version{}, apperr.NotFound("configuration version")
+	}
+	return v, nil
+}
+
+// NoCache is a cache.Cache that keeps nothing: previews change with every
+// save and must never be served from, or leak into, the storefront's cache.
+type NoCache struct{}
+
+func (NoCache) Get(context.Context, cache.Key) ([]byte, bool)         { return nil, false }
+func (NoCache) Set(context.Context, cache.Key, []byte, time.Duration) {}
+func (NoCache) Delete(context.Context, cache.Key)                     {}
+func (NoCache) InvalidateTenant(context.Context, string)              {}
+func (NoCache) OnInvalidate(func(string))                             {}
+func (NoCache) Stats(context.Context) cache.Stats                     { return cache.Stats{} }
+func (NoCache) Close() error                                          { return nil }
+
+// previewVersion answers GET /admin/preview/{id}/{page}: a page (or the
+// theme.css) of one of the tenant's versions, for the editor's frame.
+// Another tenant's version is NOT_FOUND in the service.
+func (h *Handler) previewVersion(w http.ResponseWriter, r *http.Request, s *session) {
+	v, _, err := h.cfg.SiteConfig.Preview(r.Context(), s.Tenant.ID, r.PathValue("id"))
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.servePreview(w, r, s, v, r.PathValue("page"))
+}
+
+// servePreview renders page of v through the preview storefront. Links
+// between the site's pages are rewritten to stay in the preview; links to
+// packages and booking lead to the live site.
+func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, page string) {
+	if h.preview == nil {
+		h.errorPage(w, r, s, apperr.New(apperr.CodeUnavailable, "the preview is not available"))
+		return
+	}
+	var err error
+	base := "/t/" + s.Tenant.Slug
+	target := base + "/" + page
+	switch {
+	case page == siteconfig.PageHome:
+		target = base
+	case page == "theme.css":
+	case siteconfig.PageTitle(page) == "":
+		h.errorPage(w, r, s, apperr.NotFound("page"))
+		return
+	}
+	if v, err = showPage(v, page); err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	req, err := http.NewRequestWithContext(context.WithValue(r.Context(), draftKey{}, v), http.MethodGet, target, nil)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	req.Host = r.Host
+	req.RemoteAddr = r.RemoteAddr
+	req.URL.RawQuery = url.Values{"v": {r.URL.Query().Get("v")}}.Encode()
+	rec := &bufferedWriter{header: http.Header{}}
+	h.preview.ServeHTTP(rec, req)
+
+	body := rec.body.Bytes()
+	if bytes.HasPrefix([]byte(rec.header.Get("Content-Type")), []byte("text/html")) {
+		body = rewriteLinks(body, base, "/admin/preview/"+v.ID)
+	}
+	hd := w.Header()
+	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {
+		if val := rec.header.Get(k); val != "" {
+			hd.Set(k, val)
+		}
+	}
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Robots-Tag", "noindex")
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.status())
+	w.Write(body)
+}
+
+// showPage enables page in the previewed configuration: an admin previews
+// a hidden page before showing it, and the storefront would answer 404.
+func showPage(v siteconfig.Version, page string) (siteconfig.Version, error) {
+	c, err := siteconfig.Stored(v)
+	if err != nil {
+		return v, err
+	}
+	p, ok := c.Page(page)
+	if !ok || p.Enabled {
+		return v, nil
+	}
+	p.Enabled = true
+	setPage(&c, page, p)
+	v.Config = siteconfig.Canonical(c)
+	return v, nil
+}
+
+// rewriteLinks points the storefront's page and theme links at the preview.
+func rewriteLinks(body []byte, base, preview string) []byte {
+	pairs := []string{`href="` + base + `"`, `href="` + preview + `/home"`,
+		`href="` + base + `/theme.css?`, `href="` + preview + `/theme.css?`}
+	for _, name := range siteconfig.NavOrder() {
+		pairs = append(pairs, `href="`+base+`/`+name+`"`, `href="`+preview+`/`+name+`"`)
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		body = bytes.ReplaceAll(body, []byte(pairs[i]), []byte(pairs[i+1]))
+	}
+	return body
+}
+
+// previewProblem shows, inside the preview frame, why the form as typed
+// cannot be previewed.
+func (h *Handler) previewProblem(w http.ResponseWriter, r *http.Request, err error) {
+	_, msg, fields, ok := h.formProblem(r, err)
+	if !ok {
+		msg = h.describe(r, err)
+	}
+	v := &view{Title: "Preview", Message: msg, Data: summarize(fields)}
+	h.writePage(w, r, http.StatusOK, "preview_error", v)
+}
+
+// bufferedWriter keeps a storefront response so links can be rewritten.
+type bufferedWriter struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+func (b *bufferedWriter) WriteHeader(code int) {
+	if b.code == 0 {
+		b.code = code
+	}
+}
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	if b.code == 0 {
+		b.code = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+func (b *bufferedWriter) status() int {
+	if b.code == 0 {
+		return http.StatusOK
+	}
+	return b.code
+}

@@ -1,0 +1,106 @@
+package dashboard
+
+import (
+	"net/http"
+
+	"mais/internal/siteconfig"
+)
+
+type proposalRow struct {
+	P       siteconfig.Review
+	Created string
+}
+
+type proposalsData struct {
+	Rows   []proposalRow
+	Status string
+	Tabs   []tab
+}
+
+type tab struct {
+	Label, URL string
+	Current    bool
+}
+
+// proposalList shows agents' proposals, pending ones by default.
+func (h *Handler) proposalList(w http.ResponseWriter, r *http.Request, s *session) {
+	status := r.URL.Query().Get("status")
+	if !r.URL.Query().Has("status") {
+		status = siteconfig.ProposalPending
+	}
+	list, err := h.cfg.SiteConfig.Proposals(r.Context(), s.Tenant.ID, status, 100, 0)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	d := proposalsData{Status: status}
+	for _, st := range []string{siteconfig.ProposalPending, siteconfig.ProposalApproved, siteconfig.ProposalRejected, siteconfig.ProposalExpired, ""} {
+		label := titleWord(st)
+		if st == "" {
+			label = "All"
+		}
+		d.Tabs = append(d.Tabs, tab{Label: label, URL: "/admin/proposals?status=" + st, Current: st == status})
+	}
+	for _, p := range list {
+		d.Rows = append(d.Rows, proposalRow{P: p, Created: when(p.CreatedAt, s.Tenant.Location())})
+	}
+	h.writePage(w, r, http.StatusOK, "proposals", &view{Title: "Proposals", Nav: "proposals", S: s, Data: d})
+}
+
+type proposalData struct {
+	P       siteconfig.Review
+	Rows    []diffRow
+	Created string
+	Expires string
+	Decided string
+	By      string
+	Pending bool
+	Reason  string
+	Note    string
+	Publish bool
+}
+
+// proposalDetail is the review screen: the agent's rationale and every
+// change it makes, side by side, with approve and reject.
+func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *session) {
+	p, err := h.cfg.SiteConfig.Proposal(r.Context(), s.Tenant.ID, r.PathValue("id"))
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	loc := s.Tenant.Location()
+	d := proposalData{P: p, Rows: diffRows(p.Diff), Created: when(p.CreatedAt, loc), Expires: when(p.ExpiresAt, loc),
+		Pending: p.Status == siteconfig.ProposalPending, Publish: true}
+	if p.DecidedAt != nil {
+		d.Decided = when(*p.DecidedAt, loc)
+		d.By = h.actorNames(r, s).name(p.DecidedBy)
+	}
+	h.writePage(w, r, http.StatusOK, "proposal", &view{Title: "Proposal from " + p.AgentName, Nav: "proposals", S: s, Data: d})
+}
+
+// proposalApprove turns the proposal into a version, published at once
+// unless the reviewer unticked "publish".
+func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *session) {
+	id := r.PathValue("id")
+	back := "/admin/proposals/" + id
+	publish := r.PostForm.Get("publish") != ""
+	_, v, err := h.cfg.SiteConfig.Approve(r.Context(), s.Tenant.ID, id, publish, r.PostForm.Get("note"))
+	if err != nil {
+		h.decisionFailed(w, r, s, back, err)
+		return
+	}
+	if publish {
+		h.redirectOK(w, r, back, "Approved and published. Your site shows the agent's changes now.")
+		return
+	}
+	h.redirectOK(w, r, "/admin/versions/"+v.ID, "Approved as a draft. Publish it when you are ready.")
+}
+
+func (h *Handler) proposalReject(w http.ResponseWriter, r *http.Request, s *session) {
+	id := r.PathValue("id")
+	if _, err := h.cfg.SiteConfig.Reject(r.Context(), s.Tenant.ID, id, r.PostForm.Get("reason")); err != nil {
+		h.decisionFailed(w, r, s, "/admin/proposals/"+id, err)
+		return
+	}
+	h.redirectOK(w, r, "/admin/proposals/"+id, "Rejected. The site is unchanged.")
+}

@@ -1,0 +1,357 @@
+package dashboard
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"mais/internal/apperr"
+	"mais/internal/siteconfig"
+)
+
+// working is the version the site editor works on: the newest version if
+// it is a draft (changes not yet published), else the published version,
+// from which saving starts a new draft. A draft older than the published
+// version is not picked up: editing it would silently undo what was
+// published after it.
+type working struct {
+	V      siteconfig.Version
+	Config siteconfig.Config
+}
+
+func (w working) Draft() bool { return w.V.Status == siteconfig.StatusDraft }
+
+func (h *Handler) working(ctx context.Context, tenantID, id string) (working, error) {
+	if id == "" {
+		list, err := h.cfg.SiteConfig.Versions(ctx, tenantID, 1, 0)
+		if err != nil {
+			return working{}, err
+		}
+		if len(list) > 0 && list[0].Status == siteconfig.StatusDraft {
+			id = list[0].ID
+		}
+	}
+	if id == "" {
+		v, err := h.cfg.SiteConfig.Published(ctx, tenantID)
+		if err != nil {
+			return working{}, err
+		}
+		id = v.ID
+	}
+	v, c, err := h.cfg.SiteConfig.Preview(ctx, tenantID, id)
+	return working{V: v, Config: c}, err
+}
+
+type pageRow struct {
+	Name, Title, EditURL string
+	Enabled              bool
+	Sections             int
+}
+
+type siteData struct {
+	W        working
+	Pages    []pageRow
+	Query    string // ?draft=… when editing a draft
+	Saved    string
+	MaxSize  int
+	Branding siteconfig.Branding
+}
+
+func draftQuery(w working) string {
+	if w.Draft() {
+		return "?draft=" + w.V.ID
+	}
+	return ""
+}
+
+// siteOverview lists the seven pages of the working version with what can
+// be done with it.
+func (h *Handler) siteOverview(w http.ResponseWriter, r *http.Request, s *session) {
+	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	d := siteData{W: wk, Query: draftQuery(wk), Saved: when(wk.V.UpdatedAt, s.Tenant.Location()), MaxSize: maxPhotoBytes}
+	for _, name := range siteconfig.NavOrder() {
+		p, _ := wk.Config.Page(name)
+		d.Pages = append(d.Pages, pageRow{Name: name, Title: siteconfig.PageTitle(name), Enabled: p.Enabled,
+			Sections: len(p.Sections), EditURL: "/admin/site/pages/" + name + d.Query})
+	}
+	h.writePage(w, r, http.StatusOK, "site", &view{Title: "Site", Nav: "site", S: s, Data: d})
+}
+
+// sectionForm is one section of the page editor.
+type sectionForm struct {
+	Index       int
+	Path        string
+	Kind        string
+	Label       string
+	S           siteconfig.Section
+	First, Last bool
+}
+
+type sitePageData struct {
+	W          working
+	Page       string
+	Title      string
+	Enabled    bool
+	Home       bool
+	Sections   []sectionForm
+	Kinds      []option
+	Positions  []option
+	Ratings    []option
+	Note       string
+	PreviewURL string
+	Query      string
+	Unsaved    bool
+	Summary    []summaryItem
+}
+
+type summaryItem struct {
+	Anchor, Text string
+}
+
+func (h *Handler) pageData(wk working, name string, page siteconfig.Page, note string) *sitePageData {
+	d := &sitePageData{W: wk, Page: name, Title: siteconfig.PageTitle(name), Enabled: page.Enabled,
+		Home: name == siteconfig.PageHome, Kinds: sectionKinds, Note: note, Query: draftQuery(wk),
+		PreviewURL: "/admin/preview/" + wk.V.ID + "/" + name,
+		Positions:  []option{{Value: "left", Label: "Image on the left"}, {Value: "right", Label: "Image on the right"}},
+		Ratings: []option{{Value: "5", Label: "★★★★★ 5"}, {Value: "4", Label: "★★★★ 4"}, {Value: "3", Label: "★★★ 3"},
+			{Value: "2", Label: "★★ 2"}, {Value: "1", Label: "★ 1"}}}
+	for i, sec := range page.Sections {
+		path := "pages." + name + ".sections." + itoa(i)
+		d.Sections = append(d.Sections, sectionForm{Index: i, Path: path, Kind: sec.Kind(), Label: kindLabel(sec.Kind()),
+			S: sec, First: i == 0, Last: i == len(page.Sections)-1})
+	}
+	return d
+}
+
+func (h *Handler) sitePageEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	name := r.PathValue("page")
+	if siteconfig.PageTitle(name) == "" {
+		h.errorPage(w, r, s, apperr.NotFound("page"))
+		return
+	}
+	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	page, _ := wk.Config.Page(name)
+	d := h.pageData(wk, name, page, "")
+	h.writePage(w, r, http.StatusOK, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d})
+}
+
+// editedPage reads a page editor's form on top of its base version.
+func (h *Handler) editedPage(r *http.Request, s *session) (wk working, name string, page siteconfig.Page, local apperr.FieldErrors, err error) {
+	name = r.PathValue("page")
+	if siteconfig.PageTitle(name) == "" {
+		return wk, name, page, nil, apperr.NotFound("page")
+	}
+	base := r.PostForm.Get("base")
+	if base == "" {
+		return wk, name, page, nil, apperr.NotFound("configuration version")
+	}
+	if wk, err = h.working(r.Context(), s.Tenant.ID, base); err != nil {
+		return wk, name, page, nil, err
+	}
+	local = apperr.FieldErrors{}
+	page = readPage(r.PostForm, name, local)
+	if name == siteconfig.PageHome {
+		page.Enabled = true
+	}
+	return wk, name, page, local, nil
+}
+
+// sitePageSave saves the page into the working draft (creating one from the
+// published version if needed), or carries out a structural button and
+// shows the form again unsaved.
+func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *session) {
+	wk, name, page, local, err := h.editedPage(r, s)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	note := r.PostForm.Get("note")
+	if op := r.PostForm.Get("op"); op != "" {
+		var ok bool
+		if page.Sections, ok = applyOp(page.Sections, op, r.PostForm.Get("newSection")); ok {
+			d := h.pageData(wk, name, page, note)
+			d.Unsaved = true
+			h.writePage(w, r, http.StatusOK, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d})
+			return
+		}
+	}
+	cfg := wk.Config
+	setPage(&cfg, name, page)
+	doc := json.RawMessage(siteconfig.Canonical(cfg))
+	var v siteconfig.Version
+	if len(local) > 0 {
+		_, perr := siteconfig.Parse(doc)
+		err = mergeFields(perr, local)
+	} else if wk.Draft() {
+		var notePtr *string
+		if note != "" {
+			notePtr = &note
+		}
+		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, wk.V.ID, doc, notePtr)
+	} else {
+		if note == "" {
+			note = "Edited the " + siteconfig.PageTitle(name) + " page"
+		}
+		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, note)
+	}
+	if err != nil {
+		status, msg, fields, ok := h.formProblem(r, err)
+		if !ok {
+			h.errorPage(w, r, s, err)
+			return
+		}
+		d := h.pageData(wk, name, page, note)
+		d.Unsaved = true
+		d.Summary = summarize(fields)
+		h.writePage(w, r, status, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d,
+			Message: msg, Errors: fields})
+		return
+	}
+	h.redirectOK(w, r, "/admin/site/pages/"+name+"?draft="+v.ID, "Draft saved. Check the preview, then publish when you are ready.")
+}
+
+// sitePageLivePreview renders the form as typed, without saving, into the
+// preview frame.
+func (h *Handler) sitePageLivePreview(w http.ResponseWriter, r *http.Request, s *session) {
+	wk, name, page, local, err := h.editedPage(r, s)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	cfg := wk.Config
+	setPage(&cfg, name, page)
+	doc := siteconfig.Canonical(cfg)
+	_, err = siteconfig.Parse(doc)
+	if err = mergeFields(err, local); err != nil {
+		h.previewProblem(w, r, err)
+		return
+	}
+	v := wk.V
+	v.Config = doc
+	h.servePreview(w, r, s, v, name)
+}
+
+// brandingEdit edits the site's colors, font and logo.
+func (h *Handler) brandingEdit(w http.ResponseWriter, r *http.Request, s *session) {
+	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.writePage(w, r, http.StatusOK, "branding", &view{Title: "Branding", Nav: "site", S: s,
+		Data: siteData{W: wk, Query: draftQuery(wk), Branding: colorInputs(wk.Config.Branding)}})
+}
+
+func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *session) {
+	wk, err := h.working(r.Context(), s.Tenant.ID, r.PostForm.Get("base"))
+	if err != nil || r.PostForm.Get("base") == "" {
+		h.errorPage(w, r, s, orNotFound(err))
+		return
+	}
+	b := readBranding(r.PostForm)
+	cfg := wk.Config
+	cfg.Branding = b
+	doc := json.RawMessage(siteconfig.Canonical(cfg))
+	var v siteconfig.Version
+	if wk.Draft() {
+		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, wk.V.ID, doc, nil)
+	} else {
+		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, "Changed the branding")
+	}
+	if err != nil {
+		status, msg, fields, ok := h.formProblem(r, err)
+		if !ok {
+			h.errorPage(w, r, s, err)
+			return
+		}
+		h.writePage(w, r, status, "branding", &view{Title: "Branding", Nav: "site", S: s, Message: msg, Errors: fields,
+			Data: siteData{W: wk, Query: draftQuery(wk), Branding: colorInputs(b)}})
+		return
+	}
+	h.redirectOK(w, r, "/admin/site?draft="+v.ID, "Branding saved in the draft. Preview it, then publish when you are ready.")
+}
+
+// sitePhoto stores a photo for use in the site's image fields and shows
+// its address once.
+func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+	back := "/admin/site"
+	if q := r.PostForm.Get("draft"); q != "" {
+		back += "?draft=" + q
+	}
+	var err error = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	var path string
+	if file, header, ferr := r.FormFile("photo"); ferr == nil {
+		defer file.Close()
+		if header.Size > maxPhotoBytes {
+			err = apperr.New(apperr.CodePayloadTooLarge, "the photo is larger than 5 MB")
+		} else {
+			path, err = h.uploads.save(s.Tenant.ID, file)
+		}
+	}
+	if err != nil {
+		h.redirectError(w, r, back, err)
+		return
+	}
+	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
+		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// colorInputs fills empty colors with the defaults in the #rrggbb form an
+// <input type=color> needs.
+func colorInputs(b siteconfig.Branding) siteconfig.Branding {
+	r := b.Resolved()
+	for _, c := range []*string{&r.PrimaryColor, &r.SecondaryColor, &r.AccentColor, &r.BackgroundColor} {
+		if len(*c) == 4 {
+			v := *c
+			*c = "#" + string([]byte{v[1], v[1], v[2], v[2], v[3], v[3]})
+		}
+	}
+	r.FontFamily, r.LogoURL = b.FontFamily, b.LogoURL
+	return r
+}
+
+func setPage(c *siteconfig.Config, name string, p siteconfig.Page) {
+	switch name {
+	case siteconfig.PageHome:
+		c.Pages.Home = p
+	case siteconfig.PageAbout:
+		c.Pages.About = p
+	case siteconfig.PageServices:
+		c.Pages.Services = p
+	case siteconfig.PageFAQ:
+		c.Pages.FAQ = p
+	case siteconfig.PageContact:
+		c.Pages.Contact = p
+	case siteconfig.PageGallery:
+		c.Pages.Gallery = p
+	case siteconfig.PageTestimonials:
+		c.Pages.Testimonials = p
+	}
+}
+
+// summarize lists field errors for the summary above a long form, in
+// document order, each linking to its field.
+func summarize(fields map[string]string) []summaryItem {
+	var out []summaryItem
+	for _, k := range sortedKeys(fields) {
+		f, _ := newFieldView("name", k)
+		out = append(out, summaryItem{Anchor: "#" + f.ID, Text: pathLabel(k) + ": " + fields[k]})
+	}
+	return out
+}
+
+func orNotFound(err error) error {
+	if err == nil {
+		return apperr.NotFound("configuration version")
+	}
+	return err
+}

@@ -2,9 +2,7 @@ package api
 
 import (
 	"net/http"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"mais/internal/apperr"
 	"mais/internal/booking"
@@ -17,8 +15,6 @@ type BlackoutJSON struct {
 	Date   string `json:"date"`
 	Reason string `json:"reason"`
 }
-
-const maxReason = 200
 
 // listBlackouts answers GET /v1/admin/blackouts?from&to (both optional).
 func (s *Server) listBlackouts(w http.ResponseWriter, r *http.Request) {
@@ -58,22 +54,13 @@ func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	fields := apperr.FieldErrors{}
-	if in.Date == "" {
-		fields.Add("date", "is required (YYYY-MM-DD)")
-	} else if _, err := booking.ParseDate("date", in.Date); err != nil {
-		fields.Add("date", "must be a real date written YYYY-MM-DD")
-	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if utf8.RuneCountInString(in.Reason) > maxReason || hasControl(in.Reason) {
-		fields.Add("reason", "must be at most 200 characters of plain text")
-	}
-	if err := fields.Err(); err != nil {
+	tid := tenantOf(r)
+	b, err := booking.NewBlackout(tid, in.Date, in.Reason)
+	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	tid := tenantOf(r)
-	b, err := s.Booking.Store.CreateBlackout(r.Context(), booking.Blackout{TenantID: tid, Date: in.Date, Reason: in.Reason}, s.now())
+	b, err = s.Booking.Store.CreateBlackout(r.Context(), b, s.now())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return

@@ -85,20 +85,7 @@ func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tid := tenantOf(r)
-	p := catalog.Package{TenantID: tid, Slug: *in.Slug, Name: *in.Name, BasePriceCents: *in.BasePriceCents, Active: true}
-	if in.Description != nil {
-		p.Description = *in.Description
-	}
-	if in.PhotoURL != nil {
-		p.PhotoURL = *in.PhotoURL
-	}
-	if in.Active != nil {
-		p.Active = *in.Active
-	}
-	if in.SortOrder != nil {
-		p.SortOrder = *in.SortOrder
-	}
-	p, err = s.Catalog.CreatePackage(r.Context(), p)
+	p, err := s.Catalog.CreatePackage(r.Context(), catalog.NewPackage(tid, in))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -150,17 +137,7 @@ func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tid := tenantOf(r)
-	a := catalog.AddOn{TenantID: tid, PackageID: r.PathValue("id"), Slug: *in.Slug, Name: *in.Name, PriceCents: *in.PriceCents, Active: true}
-	if in.Description != nil {
-		a.Description = *in.Description
-	}
-	if in.Active != nil {
-		a.Active = *in.Active
-	}
-	if in.SortOrder != nil {
-		a.SortOrder = *in.SortOrder
-	}
-	a, err = s.Catalog.CreateAddOn(r.Context(), a)
+	a, err := s.Catalog.CreateAddOn(r.Context(), catalog.NewAddOn(tid, r.PathValue("id"), in))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return

@@ -17,7 +17,7 @@ type actorNames struct {
 }
 
 func (h *Handler) actorNames(r *http.Request, s *session) *actorNames {
-	n := &actorNames{ctx: r.Context(), h: h, tenant: s.Tenant.ID, m: map[string]string{s.P.UserID: "you", audit.System.ID: "MAIS"}}
+	n := &actorNames{ctx: r.Context(), h: h, tenant: s.Tenant.ID, m: map[string]string{s.P.UserID: "you", audit.System.ID: "MAIS", "system": "MAIS"}}
 	if agents, err := h.cfg.SiteConfig.Agents(r.Context(), s.Tenant.ID); err == nil {
 		for _, a := range agents {
 			n.m[a.ID] = a.Name + " (agent)"

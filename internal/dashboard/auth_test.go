@@ -21,7 +21,7 @@ func TestLoginRequired(t *testing.T) {
 		{"POST", "/admin/blackouts", "/admin/login"},
 	}
 	for _, tt := range tests {
-		var p page
+		var p answer
 		if tt.method == "GET" {
 			p = b.get(tt.path)
 		} else {
@@ -173,4 +173,52 @@ func newFormRequest(path string, form url.Values) *http.Request {
 	req, _ := http.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return req
+}
+
+func TestPasswordPages(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	h := f.app.Handler()
+
+	t.Run("ForgotAnswersAlike", func(t *testing.T) {
+		for _, email := range []string{f.alpha.AdminEmail, "nobody@nowhere.example"} {
+			b := newBrowser(t, h)
+			p := b.submit("/admin/forgot-password", "/admin/forgot-password", url.Values{"email": {email}})
+			wantStatus(t, "forgot "+email, p, http.StatusSeeOther)
+			if !strings.Contains(b.follow(p).body, "If an account uses that address") {
+				t.Errorf("forgot %s: no neutral confirmation", email)
+			}
+		}
+	})
+
+	t.Run("ResetWithBadToken", func(t *testing.T) {
+		b := newBrowser(t, h)
+		p := b.submit("/admin/reset-password?token=nope", "/admin/reset-password",
+			url.Values{"token": {"nope"}, "newPassword": {"another-horse"}, "confirmPassword": {"another-horse"}})
+		wantStatus(t, "reset", p, http.StatusBadRequest)
+		if !strings.Contains(p.body, "ask for a new link") {
+			t.Errorf("no explanation:\n%s", snippet(p.body))
+		}
+	})
+
+	t.Run("Change", func(t *testing.T) {
+		b := newBrowser(t, h)
+		b.login(f.alpha.AdminEmail, password)
+		old := b.cookies["mais_admin"].Value
+		p := b.submit("/admin/account/password", "/admin/account/password", url.Values{"currentPassword": {"wrong"},
+			"newPassword": {"another-horse"}, "confirmPassword": {"another-horse"}})
+		wantStatus(t, "wrong current password", p, http.StatusBadRequest)
+		if !strings.Contains(p.body, `id="f-currentPassword-error"`) {
+			t.Error("no error next to the current password")
+		}
+		p = b.submit("/admin/account/password", "/admin/account/password", url.Values{"currentPassword": {password},
+			"newPassword": {"another-horse"}, "confirmPassword": {"another-horse"}})
+		wantStatus(t, "change", p, http.StatusSeeOther)
+		if b.cookies["mais_admin"].Value == old {
+			t.Fatal("the session was not renewed")
+		}
+		wantStatus(t, "after change", b.get("/admin"), http.StatusOK)
+		stale := newBrowser(t, h)
+		stale.cookies["mais_admin"] = &http.Cookie{Name: "mais_admin", Value: old}
+		wantStatus(t, "old session", stale.get("/admin"), http.StatusSeeOther)
+	})
 }

@@ -81,7 +81,7 @@ type browser struct {
 	cookies map[string]*http.Cookie
 }
 
-type page struct {
+type answer struct {
 	status int
 	header http.Header
 	body   string
@@ -91,7 +91,7 @@ func newBrowser(t *testing.T, h http.Handler) *browser {
 	return &browser{t: t, h: h, cookies: map[string]*http.Cookie{}}
 }
 
-func (b *browser) do(req *http.Request) page {
+func (b *browser) do(req *http.Request) answer {
 	b.t.Helper()
 	req.Host = "localhost"
 	for _, c := range b.cookies {
@@ -108,16 +108,16 @@ func (b *browser) do(req *http.Request) page {
 		}
 	}
 	body, _ := io.ReadAll(res.Body)
-	return page{status: res.StatusCode, header: res.Header, body: string(body)}
+	return answer{status: res.StatusCode, header: res.Header, body: string(body)}
 }
 
-func (b *browser) get(path string) page {
+func (b *browser) get(path string) answer {
 	b.t.Helper()
 	return b.do(httptest.NewRequest(http.MethodGet, path, nil))
 }
 
 // post sends a form as is (no token added).
-func (b *browser) post(path string, form url.Values) page {
+func (b *browser) post(path string, form url.Values) answer {
 	b.t.Helper()
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -126,7 +126,7 @@ func (b *browser) post(path string, form url.Values) page {
 }
 
 // submit posts a form with the CSRF token of the page at from.
-func (b *browser) submit(from, path string, form url.Values) page {
+func (b *browser) submit(from, path string, form url.Values) answer {
 	b.t.Helper()
 	if form == nil {
 		form = url.Values{}
@@ -136,7 +136,7 @@ func (b *browser) submit(from, path string, form url.Values) page {
 }
 
 // upload posts a multipart form with one file.
-func (b *browser) upload(from, path, field, filename string, content []byte) page {
+func (b *browser) upload(from, path, field, filename string, content []byte) answer {
 	b.t.Helper()
 	var body strings.Builder
 	mw := multipart.NewWriter(&body)
@@ -173,7 +173,7 @@ func (b *browser) login(email, pw string) {
 }
 
 // follow GETs the Location of a redirect.
-func (b *browser) follow(p page) page {
+func (b *browser) follow(p answer) answer {
 	b.t.Helper()
 	loc := p.header.Get("Location")
 	if loc == "" {
@@ -182,7 +182,7 @@ func (b *browser) follow(p page) page {
 	return b.get(loc)
 }
 
-func wantStatus(t *testing.T, what string, p page, want int) {
+func wantStatus(t *testing.T, what string, p answer, want int) {
 	t.Helper()
 	if p.status != want {
 		t.Fatalf("%s: status %d, want %d\n%s", what, p.status, want, snippet(p.body))

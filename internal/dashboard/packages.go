@@ -211,49 +211,6 @@ func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *sessi
 	h.redirectOK(w, r, "/admin/packages", "Package deleted.")
 }
 
-// packagePhoto stores an uploaded photo and makes it the package's photo.
-func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) {
-	ctx := r.Context()
-	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
-	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
-	}
-	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
-	if file, header, ferr := r.FormFile("photo"); ferr == nil {
-		defer file.Close()
-		if header.Size > maxPhotoBytes {
-			err = &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
-				Fields: map[string]string{"photo": "must be at most 5 MB"}}
-		} else {
-			var path string
-			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
-				photo := h.publicURL(path)
-				p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, catalog.PackageInput{PhotoURL: &photo})
-			}
-		}
-	}
-	if err != nil {
-		h.packageFormFailed(w, r, s, h.packageData(p), err, "")
-		return
-	}
-	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
-	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo uploaded.")
-}
-
-// packagePhotoRemove takes the photo off the package. The file stays: the
-// same address may be used in the site's configuration.
-func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) {
-	empty := ""
-	p, err := h.cfg.Catalog.UpdatePackage(r.Context(), s.Tenant.ID, r.PathValue("id"), catalog.PackageInput{PhotoURL: &empty})
-	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
-	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
-	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
-}
-
 func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
 	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
@@ -337,37 +294,4 @@ func mergeFields(err error, local apperr.FieldErrors) error {
 		}
 	}
 	return local.Err()
-}
-
-// parseCents reads an amount in dollars ("1500", "1,500.50", "$99.9").
-func parseCents(s string) (int64, bool) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
-	s = strings.ReplaceAll(s, ",", "")
-	if s == "" {
-		return 0, false
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	if whole == "" {
-		whole = "0"
-	}
-	if hasFrac && (len(frac) == 0 || len(frac) > 2) {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 || w > 1<<40 {
-		return 0, false
-	}
-	f, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil || f < 0 {
-		return 0, false
-	}
-	return w*100 + f, true
-}
-
-// centsText writes cents as an editable amount: "1500.00".
-func centsText(c int64) string {
-	return strconv.FormatInt(c/100, 10) + "." + strconv.FormatInt(c%100/10, 10) + strconv.FormatInt(c%10, 10)
 }

@@ -30,11 +30,10 @@ type tenantForm struct {
 }
 
 type tenantData struct {
-	T      tenant.Tenant
-	Form   tenantForm
-	Zones  []string
-	Store  string
-	Widget string
+	T     tenant.Tenant
+	Form  tenantForm
+	Zones []string
+	Store string
 }
 
 // commonZones are offered as suggestions; any IANA zone is accepted.

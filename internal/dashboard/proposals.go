@@ -84,7 +84,18 @@ func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *ses
 	id := r.PathValue("id")
 	back := "/admin/proposals/" + id
 	publish := r.PostForm.Get("publish") != ""
-	_, v, err := h.cfg.SiteConfig.Approve(r.Context(), s.Tenant.ID, id, publish, r.PostForm.Get("note"))
+	note := r.PostForm.Get("note")
+	if note == "" {
+		// The version list reads better with who proposed it than with the
+		// service's default, the proposal's id.
+		p, err := h.cfg.SiteConfig.Proposal(r.Context(), s.Tenant.ID, id)
+		if err != nil {
+			h.errorPage(w, r, s, err)
+			return
+		}
+		note = "Approved a proposal from " + p.AgentName
+	}
+	_, v, err := h.cfg.SiteConfig.Approve(r.Context(), s.Tenant.ID, id, publish, note)
 	if err != nil {
 		h.decisionFailed(w, r, s, back, err)
 		return

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -133,14 +132,14 @@ func (h *Handler) authenticate(r *http.Request) (*session, error) {
 // startSession sets the cookie of a new session (login, password change).
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s identity.Session) {
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: s.Token, Path: "/", Expires: s.ExpiresAt,
+		Name: sessionCookie, Value: s.Token, Path: "/admin", Expires: s.ExpiresAt,
 		MaxAge: max(int(time.Until(s.ExpiresAt).Seconds()), 1), HttpOnly: true,
 		Secure: h.isSecure(r), SameSite: http.SameSiteLaxMode,
 	})
 }
 
 func (h *Handler) clearSession(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/admin", MaxAge: -1, HttpOnly: true,
 		Secure: h.isSecure(r), SameSite: http.SameSiteLaxMode})
 }
 
@@ -222,11 +221,4 @@ func loginURL(next string) string {
 func localPath(p string) bool {
 	return strings.HasPrefix(p, "/admin") && !strings.HasPrefix(p, "//") && !strings.ContainsAny(p, "\\\r\n") &&
 		!strings.HasPrefix(p, "/admin/login") && !strings.HasPrefix(p, "/admin/logout")
-}
-
-type sessionKey struct{}
-
-// withSession is for handlers reached without guard (error pages).
-func withSession(ctx context.Context, s *session) context.Context {
-	return context.WithValue(ctx, sessionKey{}, s)
 }

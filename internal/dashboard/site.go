@@ -279,32 +279,6 @@ func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *sessio
 	h.redirectOK(w, r, "/admin/site?draft="+v.ID, "Branding saved in the draft. Preview it, then publish when you are ready.")
 }
 
-// sitePhoto stores a photo for use in the site's image fields and shows
-// its address once.
-func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) {
-	back := "/admin/site"
-	if q := r.PostForm.Get("draft"); q != "" {
-		back += "?draft=" + q
-	}
-	var err error = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
-	var path string
-	if file, header, ferr := r.FormFile("photo"); ferr == nil {
-		defer file.Close()
-		if header.Size > maxPhotoBytes {
-			err = apperr.New(apperr.CodePayloadTooLarge, "the photo is larger than 5 MB")
-		} else {
-			path, err = h.uploads.save(s.Tenant.ID, file)
-		}
-	}
-	if err != nil {
-		h.redirectError(w, r, back, err)
-		return
-	}
-	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
-		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
-	http.Redirect(w, r, back, http.StatusSeeOther)
-}
-
 // colorInputs fills empty colors with the defaults in the #rrggbb form an
 // <input type=color> needs.
 func colorInputs(b siteconfig.Branding) siteconfig.Branding {

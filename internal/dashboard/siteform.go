@@ -255,8 +255,25 @@ func pathLabel(path string) string {
 			out = append(out, word+" "+strconv.Itoa(n+1))
 			i++
 		default:
-			out = append(out, p)
+			out = append(out, fieldWord(p))
 		}
 	}
 	return strings.Join(out, " › ")
+}
+
+// fieldWord names a document field the way the editor's labels do.
+func fieldWord(key string) string {
+	words := map[string]string{
+		"enabled": "shown", "headline": "headline", "subheadline": "subheadline", "ctaText": "button text",
+		"backgroundImageUrl": "background image", "content": "text", "imageUrl": "image", "imagePosition": "image position",
+		"instagramHandle": "Instagram handle", "url": "address", "alt": "description", "quote": "quote",
+		"authorName": "name", "rating": "rating", "question": "question", "answer": "answer", "email": "e-mail",
+		"phone": "phone", "address": "address", "hours": "hours", "branding": "Branding", "primaryColor": "main color",
+		"secondaryColor": "banner color", "accentColor": "accent color", "backgroundColor": "background color",
+		"fontFamily": "heading font", "logoUrl": "logo", "type": "type", "display": "Package display",
+	}
+	if w, ok := words[key]; ok {
+		return w
+	}
+	return key
 }

@@ -149,27 +149,6 @@ func sentence(s string) string {
 	return s
 }
 
-// formatMoney writes cents as US dollars with cents: $1,500.00.
-func formatMoney(cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	digits := strconv.FormatInt(cents/100, 10)
-	var b strings.Builder
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := fmt.Sprintf("$%s.%02d", b.String(), cents%100)
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
 // longDate writes a YYYY-MM-DD day as "Sat, Jun 6, 2026"; anything else is
 // returned as is.
 func longDate(day string) string {

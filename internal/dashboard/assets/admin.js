@@ -47,6 +47,14 @@
     }
   });
 
+  // On phones the navigation is a scrolling strip: bring the current
+  // page's entry into view.
+  var nav = document.querySelector(".nav");
+  var current = nav && nav.querySelector("a[aria-current=page]");
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+
   // The site editor's form re-renders the preview frame as the admin
   // types, without saving: it is posted to its data-live-preview address
   // with the frame as target.

@@ -1,0 +1,54 @@
+package catalog_test
+
+import (
+	"testing"
+
+	"mais/internal/apperr"
+	"mais/internal/catalog"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestPackageInputClean(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       catalog.PackageInput
+		creating bool
+		field    string // the field refused, "" for none
+	}{
+		{"OK", catalog.PackageInput{Slug: ptr("full-day"), Name: ptr("Full day"), BasePriceCents: ptr(int64(150000))}, true, ""},
+		{"ErrSlugRequired", catalog.PackageInput{Name: ptr("Full day"), BasePriceCents: ptr(int64(1))}, true, "slug"},
+		{"ErrSlugShape", catalog.PackageInput{Slug: ptr("Full Day"), Name: ptr("x"), BasePriceCents: ptr(int64(1))}, true, "slug"},
+		{"ErrPriceNegative", catalog.PackageInput{Slug: ptr("a"), Name: ptr("x"), BasePriceCents: ptr(int64(-1))}, true, "basePriceCents"},
+		{"ErrScriptPhoto", catalog.PackageInput{PhotoURL: ptr("javascript:alert(1)")}, false, "photoUrl"},
+		{"ErrControlInName", catalog.PackageInput{Name: ptr("bad\x00name")}, false, "name"},
+		{"ErrEmptyPatch", catalog.PackageInput{}, false, "body"},
+		{"PatchOneField", catalog.PackageInput{Active: ptr(false)}, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.in.Clean(tt.creating)
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("Clean: %v", err)
+				}
+				return
+			}
+			e, ok := err.(*apperr.Error)
+			if !ok || e.Code != apperr.CodeValidation || e.Fields[tt.field] == "" {
+				t.Fatalf("Clean: %v, want a validation error on %s", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestDescriptionIsSanitised(t *testing.T) {
+	in := catalog.PackageInput{Description: ptr(` <p onclick="x()">Eight <strong>hours</strong></p><script>alert(1)</script> `)}
+	out, err := in.Clean(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := *out.Description, "<p>Eight <strong>hours</strong></p>"; got != want {
+		t.Fatalf("description %q, want %q", got, want)
+	}
+}

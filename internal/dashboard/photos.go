@@ -1,0 +1,77 @@
+package dashboard
+
+import (
+	"net/http"
+
+	"mais/internal/apperr"
+	"mais/internal/catalog"
+)
+
+// packagePhoto stores an uploaded photo and makes it the package's photo.
+func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	if file, header, ferr := r.FormFile("photo"); ferr == nil {
+		defer file.Close()
+		if header.Size > maxPhotoBytes {
+			err = &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
+				Fields: map[string]string{"photo": "must be at most 5 MB"}}
+		} else {
+			var path string
+			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
+				photo := h.publicURL(path)
+				p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, catalog.PackageInput{PhotoURL: &photo})
+			}
+		}
+	}
+	if err != nil {
+		h.packageFormFailed(w, r, s, h.packageData(p), err, "")
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo uploaded.")
+}
+
+// packagePhotoRemove takes the photo off the package. The file stays: the
+// same address may be used in the site's configuration.
+func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) {
+	empty := ""
+	p, err := h.cfg.Catalog.UpdatePackage(r.Context(), s.Tenant.ID, r.PathValue("id"), catalog.PackageInput{PhotoURL: &empty})
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
+	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
+}
+
+// sitePhoto stores a photo for use in the site's image fields and shows
+// its address once.
+func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+	back := "/admin/site"
+	if q := r.PostForm.Get("draft"); q != "" {
+		back += "?draft=" + q
+	}
+	var err error = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	var path string
+	if file, header, ferr := r.FormFile("photo"); ferr == nil {
+		defer file.Close()
+		if header.Size > maxPhotoBytes {
+			err = apperr.New(apperr.CodePayloadTooLarge, "the photo is larger than 5 MB")
+		} else {
+			path, err = h.uploads.save(s.Tenant.ID, file)
+		}
+	}
+	if err != nil {
+		h.redirectError(w, r, back, err)
+		return
+	}
+	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
+		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}

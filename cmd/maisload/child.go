@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -42,6 +43,7 @@ func runChild(args []string) error {
 	dataDir := fs.String("data-dir", "", "data dir for the embedded store")
 	redisURL := fs.String("redis-url", "", "Redis URL (optional)")
 	tenants := fs.Int("tenants", 10, "tenants to seed")
+	pprofAddr := fs.String("pprof", "", "serve net/http/pprof on this address (profiling the server under load)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,6 +65,9 @@ func runChild(args []string) error {
 		return err
 	}
 	a.Hasher.Cost = 4
+	if *pprofAddr != "" {
+		go http.ListenAndServe(*pprofAddr, http.DefaultServeMux) // net/http/pprof registers there
+	}
 	info := seedInfo{PID: os.Getpid(), Secret: webhookSecret}
 	run := time.Now().UnixNano() % 1_000_000
 	for i := 0; i < *tenants; i++ {

@@ -23,11 +23,11 @@ import (
 )
 
 type options struct {
-	store, databaseURL, redisURL, out string
-	conns                             int
-	duration                          time.Duration
-	raceAttempts, raceDates           int
-	scenarios                         string
+	store, databaseURL, redisURL, out, pprof string
+	conns                                    int
+	duration                                 time.Duration
+	raceAttempts, raceDates                  int
+	scenarios                                string
 }
 
 // request is one HTTP request of a scenario; i numbers it within the run.
@@ -84,6 +84,7 @@ func runParent(args []string) error {
 	fs.IntVar(&o.raceAttempts, "race", 10000, "racing checkout attempts in the double-booking check (0 = skip)")
 	fs.IntVar(&o.raceDates, "race-dates", 100, "dates those attempts race for")
 	fs.StringVar(&o.scenarios, "only", "", "comma list of scenarios to run (default all)")
+	fs.StringVar(&o.pprof, "pprof", "", "let the server child serve net/http/pprof on this address")
 	fs.StringVar(&o.out, "out", "", "result file (default bench/results/<store>-<time>.json)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -92,7 +93,7 @@ func runParent(args []string) error {
 		return fmt.Errorf("-store must be sqlite or postgres")
 	}
 
-	childArgs := []string{"child", "-redis-url", o.redisURL}
+	childArgs := []string{"child", "-redis-url", o.redisURL, "-pprof", o.pprof}
 	var dataDir string
 	if o.store == "postgres" {
 		childArgs = append(childArgs, "-database-url", o.databaseURL)
@@ -160,19 +161,22 @@ func runParent(args []string) error {
 		req  request
 		// onBody sees MAIS's answers (collects session ids).
 		onBody func(status int, body []byte)
+		// then, if set, is a second request made from the first answer; the
+		// iteration (both requests) is what is timed and counted.
+		then followUp
 	}{
 		{"packages", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/v1/packages", map[string]string{"X-Tenant-Key": keyOf(i)}, ""
-		}, nil},
+		}, nil, nil},
 		{"package", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/v1/packages/" + info.Package, map[string]string{"X-Tenant-Key": keyOf(i)}, ""
-		}, nil},
+		}, nil, nil},
 		{"availability", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/v1/availability?date=" + future.AddDate(0, 0, int(i%300)).Format("2006-01-02"), map[string]string{"X-Tenant-Key": keyOf(i)}, ""
-		}, nil},
+		}, nil, nil},
 		{"storefront-home", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/t/" + info.Slugs[int(i)%len(info.Slugs)], nil, ""
-		}, nil},
+		}, nil, nil},
 		{"checkout", func(i int64) (string, string, map[string]string, string) {
 			body := fmt.Sprintf(`{"packageId":%q,"date":%q,"addOnIds":["extra-0"],"customer":{"name":"Load Couple %d","email":"couple%d@load.example"}}`,
 				info.Package, checkoutDate(i), i, i)
@@ -187,7 +191,7 @@ func runParent(args []string) error {
 				sessions = append(sessions, r.SessionID)
 				sessionsMu.Unlock()
 			}
-		}},
+		}, nil},
 		{"webhook-completion", func(i int64) (string, string, map[string]string, string) {
 			sessionsMu.Lock()
 			var id string
@@ -195,11 +199,28 @@ func runParent(args []string) error {
 				id = sessions[int(i)%len(sessions)]
 			}
 			sessionsMu.Unlock()
-			payload := payment.MarshalEvent(payment.Event{ID: "evt_load_" + strconv.FormatInt(i, 10), Type: payment.EventCheckoutCompleted,
+			payload := payment.MarshalEvent(payment.Event{ID: "evt_load_" + info.Slugs[0] + "_" + strconv.FormatInt(i, 10), Type: payment.EventCheckoutCompleted,
 				Session: payment.SessionObject{ID: id, PaymentStatus: "paid", Status: "complete"}}, time.Now())
 			return "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(payload, info.Secret, time.Now()),
 				"Content-Type": "application/json"}, string(payload)
-		}, nil},
+		}, nil, nil},
+		// book: a checkout and its payment webhook, one completed booking per
+		// iteration, on dates of their own (a third year out).
+		{"book", func(i int64) (string, string, map[string]string, string) {
+			date := future.AddDate(1, 0, int(i)/len(info.Keys)).Format("2006-01-02")
+			body := fmt.Sprintf(`{"packageId":%q,"date":%q,"customer":{"name":"Booked Couple %d","email":"booked%d@load.example"}}`,
+				info.Package, date, i, i)
+			return "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": keyOf(i), "Content-Type": "application/json"}, body
+		}, nil, func(i int64, status int, body []byte) (string, string, map[string]string, string, bool) {
+			var r struct{ SessionID string }
+			if status != 200 || json.Unmarshal(body, &r) != nil {
+				return "", "", nil, "", false
+			}
+			payload := payment.MarshalEvent(payment.Event{ID: "evt_book_" + r.SessionID, Type: payment.EventCheckoutCompleted,
+				Session: payment.SessionObject{ID: r.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
+			return "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(payload, info.Secret, time.Now()),
+				"Content-Type": "application/json"}, string(payload), true
+		}},
 	}
 	only := map[string]bool{}
 	for _, s := range strings.Split(o.scenarios, ",") {
@@ -216,8 +237,8 @@ func runParent(args []string) error {
 			continue
 		}
 		sr := scenarioResult{Name: sc.name}
-		sr.MAIS = load(info.AppURL, o.conns, o.duration, sc.req, sc.onBody, info.PID)
-		sr.Bare = load(info.BareURL, o.conns, o.duration, sc.req, nil, 0)
+		sr.MAIS = load(info.AppURL, o.conns, o.duration, sc.req, sc.onBody, sc.then, info.PID)
+		sr.Bare = load(info.BareURL, o.conns, o.duration, sc.req, nil, sc.then, 0)
 		if sr.Bare.RPS > 0 {
 			sr.Ratio = sr.MAIS.RPS / sr.Bare.RPS
 		}
@@ -257,7 +278,10 @@ func runParent(args []string) error {
 }
 
 // load runs req against base with conns workers for d and measures it.
-func load(base string, conns int, d time.Duration, req request, onBody func(int, []byte), pid int) side {
+// followUp builds a second request from the first answer; ok=false skips it.
+type followUp func(i int64, status int, body []byte) (method, path string, header map[string]string, reqBody string, ok bool)
+
+func load(base string, conns int, d time.Duration, req request, onBody func(int, []byte), then followUp, pid int) side {
 	var n, errs atomic.Int64
 	statuses := sync.Map{}
 	lat := make([][]time.Duration, conns)
@@ -296,6 +320,14 @@ func load(base string, conns int, d time.Duration, req request, onBody func(int,
 				if err != nil {
 					errs.Add(1)
 					continue
+				}
+				if then != nil {
+					if m2, p2, h2, b2, ok := then(i, status, b); ok {
+						if status, b, err = conn.do(m2, p2, h2, b2); err != nil {
+							errs.Add(1)
+							continue
+						}
+					}
 				}
 				lat[w] = append(lat[w], time.Since(t0))
 				c, _ := statuses.LoadOrStore(status, new(atomic.Int64))
@@ -379,7 +411,7 @@ func race(client *http.Client, info seedInfo, o options, dataDir string) (*raceR
 	wg.Wait()
 	booked := 0
 	for i, id := range sessions {
-		payload := payment.MarshalEvent(payment.Event{ID: fmt.Sprintf("evt_race_%d", i), Type: payment.EventCheckoutCompleted,
+		payload := payment.MarshalEvent(payment.Event{ID: fmt.Sprintf("evt_race_%s_%d", info.Slugs[0], i), Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: id, PaymentStatus: "paid", Status: "complete"}}, time.Now())
 		r, _ := http.NewRequest("POST", info.AppURL+"/v1/webhooks/stripe", strings.NewReader(string(payload)))
 		r.Header.Set("Stripe-Signature", payment.SignWebhook(payload, info.Secret, time.Now()))

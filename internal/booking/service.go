@@ -234,7 +234,11 @@ func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Lo
 // resolveOrder finds the package (by id or slug) and its add-ons, active
 // ones of this tenant only; prices come from here, never from the client.
 func (s *Service) resolveOrder(ctx context.Context, tenantID, packageRef string, addOnIDs []string) (catalog.Package, []catalog.AddOn, error) {
-	pkg, err := s.Catalog.PackageByID(ctx, tenantID, packageRef, true)
+	var pkg catalog.Package
+	var err error = apperr.NotFound("package")
+	if _, uerr := uuid.Parse(packageRef); uerr == nil {
+		pkg, err = s.Catalog.PackageByID(ctx, tenantID, packageRef, true)
+	}
 	if apperr.Is(err, apperr.CodeNotFound) {
 		pkg, err = s.Catalog.PackageBySlug(ctx, tenantID, packageRef, true)
 	}

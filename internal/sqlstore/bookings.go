@@ -54,11 +54,7 @@ func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking,
 		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
-			WHERE tenant_id = $2 AND date = $3 AND status = 'PENDING' AND hold_expires_at <= $1`, now, b.TenantID, b.Date); err != nil {
-			return fmt.Errorf("expire lapsed holds: %w", err)
-		}
-		if reason, err := dateReason(ctx, tx, b.TenantID, b.Date); err != nil {
+		if reason, err := dateReason(ctx, tx, b.TenantID, b.Date, now); err != nil {
 			return err
 		} else if reason != "" {
 			return booking.DateTaken(b.Date, reason)
@@ -90,16 +86,36 @@ func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking,
 	return b, nil
 }
 
-// dateReason says why a date is taken inside a transaction that holds its lock.
-func dateReason(ctx context.Context, q querier, tenantID, date string) (string, error) {
-	var status string
+// dateReason says why a date cannot be taken, inside a transaction that
+// holds the date's lock. A hold that lapsed is expired on the way, so the
+// date is free again for whoever asks next.
+func dateReason(ctx context.Context, tx *Tx, tenantID, date string, now time.Time) (string, error) {
+	var id, status string
+	var until sql.NullTime
 	var blackouts int
-	err := q.QueryRowContext(ctx, `SELECT
+	err := tx.QueryRowContext(ctx, `SELECT
+		COALESCE((SELECT id FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID') LIMIT 1), ''),
 		COALESCE((SELECT status FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID') LIMIT 1), ''),
-		(SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2)`, tenantID, date).Scan(&status, &blackouts)
-	switch {
-	case err != nil:
+		(SELECT hold_expires_at FROM bookings WHERE tenant_id = $1 AND date = $2 AND status = 'PENDING' LIMIT 1),
+		(SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2)`, tenantID, date).Scan(&id, &status, &until, &blackouts)
+	if err != nil {
 		return "", err
+	}
+	if status == string(booking.StatusPending) && until.Valid && !until.Time.After(now) {
+		// The status condition matters: if the hold was paid meanwhile, the
+		// row is PAID now and must stay so.
+		res, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
+			WHERE tenant_id = $2 AND id = $3 AND status = 'PENDING'`, now, tenantID, id)
+		if err != nil {
+			return "", fmt.Errorf("expire lapsed hold: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			status = ""
+		} else {
+			status = string(booking.StatusPaid)
+		}
+	}
+	switch {
 	case status == string(booking.StatusPaid):
 		return booking.ReasonBooked, nil
 	case status != "":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -14,14 +15,14 @@ import (
 // was already processed. Redeliveries find the row and change nothing.
 func (s *Store) RecordWebhookEvent(ctx context.Context, tenantID, eventID, eventType string, payload []byte) (bool, error) {
 	now := s.utcNow()
-	_, err := s.write.ExecContext(ctx, `INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 'received', $6, $6) ON CONFLICT (event_id) DO NOTHING`,
-		newID(), nullString(tenantID), eventID, eventType, string(payload), now)
-	if err != nil {
-		return false, err
-	}
+	// One statement: insert, or touch the existing row, and read its status.
 	var status string
-	if err := s.write.QueryRowContext(ctx, `SELECT status FROM webhook_events WHERE event_id = $1`, eventID).Scan(&status); err != nil {
+	err := s.write.QueryRowContext(ctx, `INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 'received', $6, $6)
+		ON CONFLICT (event_id) DO UPDATE SET updated_at = excluded.updated_at
+		RETURNING status`,
+		newID(), nullString(tenantID), eventID, eventType, string(payload), now).Scan(&status)
+	if err != nil {
 		return false, err
 	}
 	return status == "processed", nil
@@ -79,6 +80,9 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 		if err != nil {
 			return err
 		}
+		// Even a PENDING booking takes the date lock: a checkout for the same
+		// date may be about to expire this lapsed hold, and the two must not
+		// interleave.
 		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
 			return err
 		}
@@ -108,10 +112,8 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 			return err
 		}
 		if (outcome == booking.OutcomeBooked || outcome == booking.OutcomeConflict) && e.Emails != nil {
-			for _, m := range e.Emails(b) {
-				if err := enqueueEmail(ctx, tx, m, now); err != nil {
-					return err
-				}
+			if err := enqueueEmails(ctx, tx, e.Emails(b), now); err != nil {
+				return err
 			}
 		}
 		b.UpdatedAt = now
@@ -135,7 +137,7 @@ func (s *Store) pay(ctx context.Context, tx *Tx, b *booking.Booking, now time.Ti
 		// The row is live, so the date is this booking's whatever the hold expiry says.
 	default:
 		// The hold lapsed before the money came. Book it only if nobody took the date.
-		reason, err := dateReason(ctx, tx, b.TenantID, b.Date)
+		reason, err := dateReason(ctx, tx, b.TenantID, b.Date, now)
 		if err != nil {
 			return "", err
 		}
@@ -153,12 +155,27 @@ func (s *Store) pay(ctx context.Context, tx *Tx, b *booking.Booking, now time.Ti
 	return booking.OutcomeBooked, err
 }
 
-func enqueueEmail(ctx context.Context, tx *Tx, m booking.Email, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO email_outbox (id, tenant_id, dedupe_key, to_address, subject, text_body, html_body,
-		status, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
-		newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody, now)
-	if err != nil {
-		return fmt.Errorf("queue e-mail: %w", err)
+// enqueueEmails queues messages in one statement; a dedupe key already
+// queued is skipped, so a message exists once whatever retries happen.
+func enqueueEmails(ctx context.Context, tx *Tx, msgs []booking.Email, now time.Time) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO email_outbox (id, tenant_id, dedupe_key, to_address, subject, text_body, html_body,
+		status, next_attempt_at, created_at) VALUES `)
+	args := make([]any, 0, len(msgs)*8)
+	for i, m := range msgs {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, 'pending', $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+8)
+		args = append(args, newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody, now)
+	}
+	q.WriteString(` ON CONFLICT (dedupe_key) DO NOTHING`)
+	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("queue e-mails: %w", err)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type Resolver struct {
 
 	mu    sync.RWMutex
 	byKey map[string]resolved
+	byID  map[string]resolved
 }
 
 type resolved struct {
@@ -32,7 +33,7 @@ const maxResolved = 10000
 
 // NewResolver returns a resolver over store with the given TTL.
 func NewResolver(store Store, ttl time.Duration) *Resolver {
-	return &Resolver{store: store, ttl: ttl, now: time.Now, byKey: make(map[string]resolved)}
+	return &Resolver{store: store, ttl: ttl, now: time.Now, byKey: make(map[string]resolved), byID: make(map[string]resolved)}
 }
 
 // Resolve implements contract §4: a missing, malformed, unknown or inactive
@@ -67,10 +68,34 @@ func (r *Resolver) Resolve(ctx context.Context, key string) (Tenant, error) {
 	return checkActive(t)
 }
 
+// TenantByID returns a tenant by id, active or not, through the same
+// short-lived cache (webhooks and the outbox find tenants by id).
+func (r *Resolver) TenantByID(ctx context.Context, id string) (Tenant, error) {
+	now := r.now()
+	r.mu.RLock()
+	hit, ok := r.byID[id]
+	r.mu.RUnlock()
+	if ok && now.Before(hit.expires) {
+		return hit.tenant, nil
+	}
+	t, err := r.store.TenantByID(ctx, id)
+	if err != nil {
+		return Tenant{}, err
+	}
+	r.mu.Lock()
+	if len(r.byID) >= maxResolved {
+		clear(r.byID)
+	}
+	r.byID[id] = resolved{tenant: t, expires: now.Add(r.ttl)}
+	r.mu.Unlock()
+	return t, nil
+}
+
 // Forget drops every cached resolution of tenantID.
 func (r *Resolver) Forget(tenantID string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	delete(r.byID, tenantID)
 	for k, v := range r.byKey {
 		if v.tenant.ID == tenantID {
 			delete(r.byKey, k)

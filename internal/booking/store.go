@@ -115,6 +115,6 @@ type Store interface {
 	DeleteBlackout(ctx context.Context, tenantID, id string) error
 
 	ClaimDueEmails(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Email, error)
-	MarkEmailSent(ctx context.Context, id string, now time.Time) error
+	MarkEmailsSent(ctx context.Context, ids []string, now time.Time) error
 	MarkEmailFailed(ctx context.Context, id, message string, next time.Time, permanent bool) error
 }

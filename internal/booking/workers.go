@@ -62,12 +62,14 @@ type Outbox struct {
 	Interval time.Duration
 	// MaxAttempts before a message is marked failed for good (default 8).
 	MaxAttempts int
-	wake        chan struct{}
+	// Now is the clock (tests move it past a backoff).
+	Now  func() time.Time
+	wake chan struct{}
 }
 
 // NewOutbox returns an outbox worker.
 func NewOutbox(store Store, sender notify.Sender, logger *slog.Logger) *Outbox {
-	return &Outbox{Store: store, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 8, wake: make(chan struct{}, 1)}
+	return &Outbox{Store: store, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 8, Now: time.Now, wake: make(chan struct{}, 1)}
 }
 
 // Wake asks the worker to look for due messages now (after a booking).
@@ -97,7 +99,7 @@ func (o *Outbox) Run(ctx context.Context) {
 func (o *Outbox) DeliverDue(ctx context.Context) int {
 	sent := 0
 	for ctx.Err() == nil {
-		now := time.Now().UTC()
+		now := o.Now().UTC()
 		batch, err := o.Store.ClaimDueEmails(ctx, now, 20, 2*time.Minute)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -108,24 +110,30 @@ func (o *Outbox) DeliverDue(ctx context.Context) int {
 		if len(batch) == 0 {
 			return sent
 		}
+		var delivered []string
 		for _, m := range batch {
 			sendCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 			err := o.Sender.Send(sendCtx, notify.Message{To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: "booking"})
 			cancel()
 			if err == nil {
-				if err := o.Store.MarkEmailSent(ctx, m.ID, time.Now().UTC()); err != nil {
-					o.Logger.WarnContext(ctx, "mark e-mail sent", "id", m.ID, "err", err)
-				}
-				sent++
+				delivered = append(delivered, m.ID)
 				continue
 			}
 			attempts := m.Attempts + 1
 			permanent := notify.IsPermanent(err) || attempts >= o.MaxAttempts
 			backoff := time.Duration(1<<min(attempts, 10)) * 30 * time.Second
 			o.Logger.WarnContext(ctx, "send e-mail", "id", m.ID, "attempt", attempts, "permanent", permanent, "err", err)
-			if merr := o.Store.MarkEmailFailed(ctx, m.ID, err.Error(), time.Now().UTC().Add(backoff), permanent); merr != nil {
+			if merr := o.Store.MarkEmailFailed(ctx, m.ID, err.Error(), o.Now().UTC().Add(backoff), permanent); merr != nil {
 				o.Logger.WarnContext(ctx, "mark e-mail failed", "id", m.ID, "err", merr)
 			}
+		}
+		// One write for the batch. Should it fail, the lease runs out and the
+		// messages go again: e-mail is at least once, never lost.
+		if len(delivered) > 0 {
+			if err := o.Store.MarkEmailsSent(context.WithoutCancel(ctx), delivered, o.Now().UTC()); err != nil {
+				o.Logger.WarnContext(ctx, "mark e-mails sent", "count", len(delivered), "err", err)
+			}
+			sent += len(delivered)
 		}
 	}
 	return sent

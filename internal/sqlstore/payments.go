@@ -206,10 +206,19 @@ func (s *Store) ClaimDueEmails(ctx context.Context, now time.Time, limit int, le
 	return out, rows.Err()
 }
 
-// MarkEmailSent records a delivered message.
-func (s *Store) MarkEmailSent(ctx context.Context, id string, now time.Time) error {
+// MarkEmailsSent records delivered messages.
+func (s *Store) MarkEmailsSent(ctx context.Context, ids []string, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{now.UTC()}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		marks[i] = "$" + itoa(i+2)
+	}
 	_, err := s.write.ExecContext(ctx, `UPDATE email_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, locked_until = NULL
-		WHERE id = $2`, now.UTC(), id)
+		WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
 	return err
 }
 

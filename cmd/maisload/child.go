@@ -42,7 +42,7 @@ func runChild(args []string) error {
 	databaseURL := fs.String("database-url", "", "PostgreSQL URL; empty = embedded store")
 	dataDir := fs.String("data-dir", "", "data dir for the embedded store")
 	redisURL := fs.String("redis-url", "", "Redis URL (optional)")
-	tenants := fs.Int("tenants", 10, "tenants to seed")
+	tenants := fs.Int("tenants", 20, "tenants to seed")
 	pprofAddr := fs.String("pprof", "", "serve net/http/pprof on this address (profiling the server under load)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,6 +98,14 @@ func runParent(args []string) error {
 	childArgs := []string{"child", "-redis-url", o.redisURL, "-pprof", o.pprof}
 	var dataDir string
 	if o.store == "postgres" {
+		// A schema of its own per run, dropped afterwards: runs do not see
+		// each other's rows, and the database is left as it was found.
+		url, drop, err := freshSchema(o.databaseURL)
+		if err != nil {
+			return err
+		}
+		defer drop()
+		o.databaseURL = url
 		childArgs = append(childArgs, "-database-url", o.databaseURL)
 	} else {
 		var err error
@@ -205,9 +215,9 @@ func runParent(args []string) error {
 				"Content-Type": "application/json"}, string(payload)
 		}, nil, nil},
 		// book: a checkout and its payment webhook, one completed booking per
-		// iteration, on dates of their own (a third year out).
+		// iteration, on dates of their own (from 18 months out).
 		{"book", func(i int64) (string, string, map[string]string, string) {
-			date := future.AddDate(1, 0, int(i)/len(info.Keys)).Format("2006-01-02")
+			date := future.AddDate(0, 17, int(i)/len(info.Keys)).Format("2006-01-02")
 			body := fmt.Sprintf(`{"packageId":%q,"date":%q,"customer":{"name":"Booked Couple %d","email":"booked%d@load.example"}}`,
 				info.Package, date, i, i)
 			return "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": keyOf(i), "Content-Type": "application/json"}, body
@@ -363,8 +373,8 @@ func load(base string, conns int, d time.Duration, req request, onBody func(int,
 // won checkout, and then asks the store itself for double bookings.
 func race(client *http.Client, info seedInfo, o options, dataDir string) (*raceResult, error) {
 	rr := &raceResult{Attempts: o.raceAttempts, Dates: o.raceDates}
-	// Dates far from the checkout scenario's range, on the first tenant.
-	base := time.Now().AddDate(2, 0, 0)
+	// Dates far from the other scenarios' ranges, on the first tenant.
+	base := time.Now().AddDate(2, 9, 0)
 	key := info.Keys[0]
 	var won, refused, other atomic.Int64
 	var mu sync.Mutex
@@ -477,4 +487,29 @@ func peakRSS(pid int) float64 {
 		}
 	}
 	return 0
+}
+
+// freshSchema creates an empty schema in the database at base and returns a
+// URL whose search_path points at it, and a function that drops it.
+func freshSchema(base string) (string, func(), error) {
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		return "", nil, err
+	}
+	schema := fmt.Sprintf("maisload_%d", time.Now().UnixNano())
+	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	u, err := neturl.Parse(base)
+	if err != nil {
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), func() {
+		db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		db.Close()
+	}, nil
 }

@@ -70,27 +70,23 @@ func (s *Service) SessionBooking(ctx context.Context, sessionID string) (Booking
 }
 
 func (s *Service) applySessionEvent(ctx context.Context, eventID, eventType string, payload []byte, sessionID string, action SessionAction, releaseAs Status) (Outcome, error) {
-	b, err := s.Store.BookingBySession(ctx, sessionID)
+	ref, processed, err := s.Store.RecordSessionEvent(ctx, sessionID, eventID, eventType, payload)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		return "", apperr.New(apperr.CodeNotFound, "checkout session %s was not issued by this server", sessionID)
 	}
-	if err != nil {
-		return "", err
-	}
-	t, err := s.Tenants.TenantByID(ctx, b.TenantID)
-	if err != nil {
-		return "", err
-	}
-	processed, err := s.Store.RecordWebhookEvent(ctx, b.TenantID, eventID, eventType, payload)
 	if err != nil {
 		return "", fmt.Errorf("record event: %w", err)
 	}
 	if processed {
 		return OutcomeDuplicate, nil
 	}
+	t, err := s.Tenants.TenantByID(ctx, ref.TenantID)
+	if err != nil {
+		return "", err
+	}
 	now := s.now()
 	booked, outcome, err := s.Store.ApplySessionEvent(ctx, SessionEvent{
-		EventID: eventID, EventType: eventType, Payload: payload, SessionID: sessionID, Action: action,
+		Ref: ref, EventID: eventID, EventType: eventType, Payload: payload, SessionID: sessionID, Action: action,
 		Now: now, HoldUntil: now.Add(awaitHold), ReleaseAs: releaseAs,
 		Emails: func(b Booking) []Email { return composeEmails(t, b, s.PublicBaseURL) },
 	})

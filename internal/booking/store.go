@@ -22,8 +22,18 @@ const (
 	ActionRelease                      // expired or failed: free the date
 )
 
+// SessionRef is where a checkout session's booking lives: its tenant and
+// date never change, so they can be read before any lock is taken.
+type SessionRef struct {
+	TenantID string
+	Date     string
+}
+
 // SessionEvent is one payment event applied to one checkout session.
 type SessionEvent struct {
+	// Ref names the booking's date, whose lock is taken before the booking
+	// row's: checkouts take them in that order too, so the two never deadlock.
+	Ref       SessionRef
 	EventID   string // unique per delivery source; redeliveries share it
 	EventType string
 	Payload   []byte
@@ -95,9 +105,11 @@ type Store interface {
 	BookingBySession(ctx context.Context, sessionID string) (Booking, error)
 	ListBookings(ctx context.Context, tenantID string, f ListFilter) ([]Booking, error)
 
-	// RecordWebhookEvent stores an event by its unique id before processing;
-	// it reports whether that id was already processed.
-	RecordWebhookEvent(ctx context.Context, tenantID, eventID, eventType string, payload []byte) (processed bool, err error)
+	// RecordSessionEvent stores an event by its unique id before processing,
+	// for a checkout session this server issued (else NOT_FOUND, and nothing
+	// is stored). It returns the session's tenant and whether the event was
+	// already processed.
+	RecordSessionEvent(ctx context.Context, sessionID, eventID, eventType string, payload []byte) (ref SessionRef, processed bool, err error)
 	// ApplySessionEvent processes one event in one transaction, marking the
 	// event processed in it.
 	ApplySessionEvent(ctx context.Context, e SessionEvent) (Booking, Outcome, error)

@@ -62,6 +62,8 @@ type Outbox struct {
 	Interval time.Duration
 	// MaxAttempts before a message is marked failed for good (default 8).
 	MaxAttempts int
+	// Gather is how long a wake-up waits for more messages (default 50 ms).
+	Gather time.Duration
 	// Now is the clock (tests move it past a backoff).
 	Now  func() time.Time
 	wake chan struct{}
@@ -69,7 +71,7 @@ type Outbox struct {
 
 // NewOutbox returns an outbox worker.
 func NewOutbox(store Store, sender notify.Sender, logger *slog.Logger) *Outbox {
-	return &Outbox{Store: store, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 8, Now: time.Now, wake: make(chan struct{}, 1)}
+	return &Outbox{Store: store, Sender: sender, Logger: logger, Interval: 5 * time.Second, MaxAttempts: 8, Gather: 50 * time.Millisecond, Now: time.Now, wake: make(chan struct{}, 1)}
 }
 
 // Wake asks the worker to look for due messages now (after a booking).
@@ -91,6 +93,12 @@ func (o *Outbox) Run(ctx context.Context) {
 			return
 		case <-tick.C:
 		case <-o.wake:
+			// Let bookings that land together go out in one batch.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(o.Gather):
+			}
 		}
 	}
 }

@@ -11,21 +11,27 @@ import (
 	"mais/internal/booking"
 )
 
-// RecordWebhookEvent stores an event once by its id and reports whether it
-// was already processed. Redeliveries find the row and change nothing.
-func (s *Store) RecordWebhookEvent(ctx context.Context, tenantID, eventID, eventType string, payload []byte) (bool, error) {
-	now := s.utcNow()
-	// One statement: insert, or touch the existing row, and read its status.
+// RecordSessionEvent stores an event once by its id, if its session is one
+// of ours, and reports the session's tenant and whether the event was
+// already processed. One statement finds the session, inserts the event (or
+// touches the existing row) and reads its status; an unknown session
+// inserts nothing.
+func (s *Store) RecordSessionEvent(ctx context.Context, sessionID, eventID, eventType string, payload []byte) (booking.SessionRef, bool, error) {
+	var ref booking.SessionRef
 	var status string
-	err := s.write.QueryRowContext(ctx, `INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 'received', $6, $6)
+	err := s.write.QueryRowContext(ctx, `WITH session AS (SELECT tenant_id, date FROM bookings WHERE checkout_session_id = $6)
+		INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
+		SELECT $1, tenant_id, $2, $3, $4, 'received', $5, $5 FROM session WHERE true
 		ON CONFLICT (event_id) DO UPDATE SET updated_at = excluded.updated_at
-		RETURNING status`,
-		newID(), nullString(tenantID), eventID, eventType, string(payload), now).Scan(&status)
-	if err != nil {
-		return false, err
+		RETURNING tenant_id, (SELECT date FROM session), status`,
+		newID(), eventID, eventType, string(payload), s.utcNow(), sessionID).Scan(&ref.TenantID, &ref.Date, &status)
+	if err == sql.ErrNoRows {
+		return ref, false, apperr.NotFound("checkout session")
 	}
-	return status == "processed", nil
+	if err != nil {
+		return ref, false, err
+	}
+	return ref, status == "processed", nil
 }
 
 // MarkWebhookFailed records a failed attempt so Stripe's retry finds it.
@@ -76,14 +82,14 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 			outcome = booking.OutcomeDuplicate
 			return nil
 		}
-		b, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+s.forUpdateOf("b"), e.SessionID))
-		if err != nil {
+		// The date lock comes before the booking's row lock, the order
+		// checkouts use too. Even a PENDING booking takes it: a checkout for
+		// the same date may be about to expire this lapsed hold.
+		if err := s.lockKey(ctx, tx, "date", e.Ref.TenantID, e.Ref.Date); err != nil {
 			return err
 		}
-		// Even a PENDING booking takes the date lock: a checkout for the same
-		// date may be about to expire this lapsed hold, and the two must not
-		// interleave.
-		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
+		b, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+s.forUpdateOf("b"), e.SessionID))
+		if err != nil {
 			return err
 		}
 		outcome = booking.OutcomeNoChange

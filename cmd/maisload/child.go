@@ -51,7 +51,8 @@ func runChild(args []string) error {
 		"DATABASE_URL": *databaseURL, "MAIS_DATA_DIR": *dataDir, "REDIS_URL": *redisURL, "MAIS_DEMO": "false",
 		"ADAPTERS_PRESET": "mock", "STRIPE_WEBHOOK_SECRET": webhookSecret, "PUBLIC_BASE_URL": "http://127.0.0.1",
 		// The load comes from one address: per-IP limits would measure the limiter, not the server.
-		"MAIS_RATE_LIMITS": "off",
+		"MAIS_RATE_LIMITS":  "off",
+		"MAIS_DB_MAX_CONNS": os.Getenv("MAIS_DB_MAX_CONNS"),
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

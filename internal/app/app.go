@@ -64,7 +64,7 @@ type App struct {
 
 // New opens and migrates the store and wires every service.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir})
+	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
 	}

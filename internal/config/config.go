@@ -23,7 +23,9 @@ type Config struct {
 	RedisURL    string
 	// RedisPrefix namespaces every Redis key and channel, so several
 	// deployments (or test runs) can share one Redis.
-	RedisPrefix             string
+	RedisPrefix string
+	// DBMaxConns bounds the PostgreSQL pool of this process.
+	DBMaxConns              int
 	JWTSecret               []byte
 	TenantSecretsKey        []byte // 32 bytes, AES-256-GCM
 	PublicBaseURL           string
@@ -80,6 +82,14 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.Env != "development" && c.Env != "production" {
 		return Config{}, fmt.Errorf("MAIS_ENV must be development or production, got %q", c.Env)
+	}
+	c.DBMaxConns = 16
+	if v := strings.TrimSpace(getenv("MAIS_DB_MAX_CONNS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 500 {
+			return Config{}, fmt.Errorf("MAIS_DB_MAX_CONNS must be a number from 1 to 500, got %q", v)
+		}
+		c.DBMaxConns = n
 	}
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "mais:"

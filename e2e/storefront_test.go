@@ -22,24 +22,11 @@ import (
 	"mais/internal/app"
 	"mais/internal/app/apptest"
 	"mais/internal/booking"
+	"mais/internal/browsertest"
 	"mais/internal/catalog"
 	"mais/internal/storefront"
 	"mais/internal/tenant"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// requireChromium skips without a browser, except in CI where the browser
-// tests must run.
-func requireChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium is required in CI but missing at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not installed at %s (apt-get install -y chromium); the browser tests run in CI", chromiumPath)
-	}
-}
 
 // freePort finds a port for the server, which must know its own address
 // before it starts (checkout URLs point at it).
@@ -131,30 +118,6 @@ func (s *shop) paidBookings(t *testing.T) []booking.Booking {
 	return all
 }
 
-// screenshotDir is test-artifacts/screenshots at the repository root.
-func screenshotDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-	out := filepath.Join(dir, "test-artifacts", "screenshots")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 type viewport struct {
 	name          string
 	width, height int64
@@ -195,34 +158,19 @@ func shoot(t *testing.T, ctx context.Context, dir, name string) {
 
 func newBrowser(t *testing.T, s *shop) context.Context {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
+	return browsertest.New(t, 4*time.Minute,
+		chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
 		chromedp.Flag("host-resolver-rules", "MAP shop.example.test 127.0.0.1"),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 800),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(bctx, 4*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelBrowser()
-		cancelAlloc()
-	})
-	return ctx
+	)
 }
 
 func TestStorefrontInBrowser(t *testing.T) {
-	requireChromium(t)
+	browsertest.Chromium(t)
 	s := startShop(t)
-	shots := screenshotDir(t)
+	shots := browsertest.ScreenshotDir(t)
 	browser := newBrowser(t, s)
 
 	t.Run("a couple books a package with an add-on", func(t *testing.T) {

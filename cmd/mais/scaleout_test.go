@@ -18,8 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"mais/internal/payment"
 	"mais/internal/sqlstore"
 	"mais/internal/sqlstore/storetest"
@@ -38,29 +36,6 @@ func TestMain(m *testing.M) {
 type proc struct {
 	url string
 	cmd *exec.Cmd
-}
-
-func redisURLForTest(t *testing.T) string {
-	t.Helper()
-	url := os.Getenv("MAIS_TEST_REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := redis.NewClient(opts)
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := c.Ping(ctx).Err(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Redis is required in CI but unreachable at %s: %v", url, err)
-		}
-		t.Skipf("Redis unreachable at %s (%v); this test runs in CI", url, err)
-	}
-	return url
 }
 
 func freePort(t *testing.T) int {
@@ -138,7 +113,7 @@ func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
 		t.Skip("starts several server processes")
 	}
 	dbURL := storetest.PostgresURL(t)
-	redisURL := redisURLForTest(t)
+	redisURL := storetest.RedisURL(t)
 	prefix := make([]byte, 4)
 	rand.Read(prefix)
 	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + redisURL, "MAIS_REDIS_PREFIX=mais-test-" + hex.EncodeToString(prefix) + ":",

@@ -22,6 +22,7 @@ type AdminTenantJSON struct {
 	TimeZone          string    `json:"timeZone"`
 	HoldMinutes       int       `json:"holdMinutes"`
 	APIKeyPublic      string    `json:"apiKeyPublic"`
+	StripeAccountID   string    `json:"stripeAccountId"`
 	CreatedAt         time.Time `json:"createdAt"`
 	// APIKeySecret is set only by create and rotate-keys.
 	APIKeySecret string `json:"apiKeySecret,omitempty"`
@@ -32,7 +33,7 @@ type AdminTenantJSON struct {
 func newAdminTenantJSON(t tenant.Tenant) AdminTenantJSON {
 	out := AdminTenantJSON{ID: t.ID, Slug: t.Slug, Name: t.Name, Email: t.Email, Active: t.Active,
 		CommissionPercent: t.CommissionPercent(), TimeZone: t.TimeZone, HoldMinutes: t.HoldMinutes,
-		APIKeyPublic: t.APIKeyPublic, CreatedAt: t.CreatedAt.UTC()}
+		APIKeyPublic: t.APIKeyPublic, StripeAccountID: t.StripeAccountID, CreatedAt: t.CreatedAt.UTC()}
 	if t.CustomDomain != "" {
 		d := t.CustomDomain
 		out.CustomDomain = &d
@@ -101,12 +102,14 @@ func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request) {
 		CustomDomain      *string  `json:"customDomain"`
 		TimeZone          *string  `json:"timeZone"`
 		HoldMinutes       *int     `json:"holdMinutes"`
+		StripeAccountID   *string  `json:"stripeAccountId"`
 	}
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	u := tenant.Update{Name: in.Name, Active: in.Active, CustomDomain: in.CustomDomain, TimeZone: in.TimeZone, HoldMinutes: in.HoldMinutes}
+	u := tenant.Update{Name: in.Name, Active: in.Active, CustomDomain: in.CustomDomain, TimeZone: in.TimeZone,
+		HoldMinutes: in.HoldMinutes, StripeAccountID: in.StripeAccountID}
 	if in.CommissionPercent != nil {
 		bps, err := tenant.ValidateCommission(*in.CommissionPercent)
 		if err != nil {

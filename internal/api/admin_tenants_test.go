@@ -70,9 +70,15 @@ func TestPlatformTenantsHTTP(t *testing.T) {
 		for what, body := range map[string]string{
 			"commission too high": `{"commissionPercent":50.5}`,
 			"bad domain":          `{"customDomain":"not a host"}`,
+			"bad stripe account":  `{"stripeAccountId":"sk_live_oops"}`,
 			"nothing":             `{}`,
 		} {
 			expect(t, what, f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, body), 400, "VALIDATION_ERROR")
+		}
+		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"}`)
+		expect(t, "connect account", r, 200, "")
+		if !strings.Contains(string(r.body), `"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"`) {
+			t.Errorf("connect account not saved: %s", r.body)
 		}
 		expect(t, "domain taken", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"customDomain":"photos.charlie.example"}`), 409, "CONFLICT")
 		expect(t, "update unknown", f.as(f.platform, "PATCH", "/v1/admin/tenants/no-such-id", `{"name":"X"}`), 404, "NOT_FOUND")

@@ -81,6 +81,7 @@ func componentSchemas() schema {
 			field("id", str()), field("slug", str()), field("name", str()), field("email", str()), field("active", boolean()),
 			field("commissionPercent", number()), field("customDomain", orNull(str())), field("timeZone", str()),
 			field("holdMinutes", integer()), field("apiKeyPublic", str()), field("createdAt", instant()),
+			field("stripeAccountId", strDesc("Stripe Connect account that receives payments; empty: the platform's own account")),
 			field("apiKeySecret", strDesc("only in the answers of create and rotate-keys")),
 			field("adminEmail", strDesc("only in the answer of create"))),
 		"TenantCreate": object([]string{"slug", "name", "email", "password"},
@@ -92,7 +93,9 @@ func componentSchemas() schema {
 			field("name", name), field("active", boolean()),
 			field("commissionPercent", schema{"type": "number", "minimum": 0, "maximum": 50}),
 			field("customDomain", strDesc("a host name; empty removes it")), field("timeZone", str()),
-			field("holdMinutes", schema{"type": "integer", "minimum": 30, "maximum": 1440})),
+			field("holdMinutes", schema{"type": "integer", "minimum": 30, "maximum": 1440}),
+			field("stripeAccountId", schema{"type": "string", "pattern": "^(acct_[A-Za-z0-9]{1,64})?$",
+				"description": "connected account for destination charges with the commission as application fee; empty removes it"})),
 
 		"ConfigVersion": object([]string{"id", "status", "createdAt", "createdBy", "note"},
 			field("id", str()), field("status", enum("draft", "published", "archived")), field("createdAt", instant()),

@@ -4,42 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"net/http"
-	"os"
 	"strconv"
 	"testing"
-	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"mais/internal/app/apptest"
 	"mais/internal/sqlstore/storetest"
 	"mais/internal/tenant"
 )
-
-// testRedisURL returns a reachable Redis for the test: it fails in CI when
-// there is none, and skips elsewhere.
-func testRedisURL(t *testing.T) string {
-	t.Helper()
-	url := os.Getenv("MAIS_TEST_REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatalf("MAIS_TEST_REDIS_URL: %v", err)
-	}
-	c := redis.NewClient(opts)
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := c.Ping(ctx).Err(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Redis is required in CI but unreachable at %s: %v", url, err)
-		}
-		t.Skipf("Redis unreachable at %s (%v); set MAIS_TEST_REDIS_URL or start it — this test runs in CI", url, err)
-	}
-	return url
-}
 
 // TestTwoServersShareLoginLimits runs two servers on one PostgreSQL schema
 // and one Redis, as two processes behind a load balancer would: failed
@@ -47,7 +18,7 @@ func testRedisURL(t *testing.T) string {
 func TestTwoServersShareLoginLimits(t *testing.T) {
 	env := apptest.Env{
 		"DATABASE_URL":      storetest.PostgresURL(t),
-		"REDIS_URL":         testRedisURL(t),
+		"REDIS_URL":         storetest.RedisURL(t),
 		"MAIS_REDIS_PREFIX": "test-" + rand.Text()[:10] + ":",
 	}
 	one := apptest.New(t, "sqlite", env) // DATABASE_URL in env selects PostgreSQL

@@ -392,3 +392,39 @@ func TestSessionEvents(t *testing.T) {
 		})
 	})
 }
+
+// recordingProvider is the mock provider that remembers what it was asked.
+type recordingProvider struct {
+	*payment.Mock
+	mu   sync.Mutex
+	last payment.CheckoutRequest
+}
+
+func (p *recordingProvider) CreateCheckout(ctx context.Context, req payment.CheckoutRequest) (payment.CheckoutSession, error) {
+	p.mu.Lock()
+	p.last = req
+	p.mu.Unlock()
+	return p.Mock.CreateCheckout(ctx, req)
+}
+
+func TestConnectedAccountGetsCommissionAsFee(t *testing.T) {
+	s := storetest.SQLite(t)
+	e := newEnv(t, s, "connect")
+	rec := &recordingProvider{Mock: payment.NewMock("http://mais.test")}
+	e.svc.Payments = rec
+
+	if _, err := e.checkout("2026-09-05", "a@example.com", e.pkg.AddOns[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if rec.last.ConnectedAccountID != "" || rec.last.ApplicationFeeCents != 0 {
+		t.Errorf("no connected account: got account %q fee %d, want none", rec.last.ConnectedAccountID, rec.last.ApplicationFeeCents)
+	}
+	e.tenant.StripeAccountID = "acct_123"
+	if _, err := e.checkout("2026-09-06", "b@example.com", e.pkg.AddOns[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	// 12.5 % of 150.01 rounds up to 18.76.
+	if rec.last.ConnectedAccountID != "acct_123" || rec.last.ApplicationFeeCents != 1876 || rec.last.TotalCents() != 15001 {
+		t.Errorf("connected account: got account %q fee %d total %d", rec.last.ConnectedAccountID, rec.last.ApplicationFeeCents, rec.last.TotalCents())
+	}
+}

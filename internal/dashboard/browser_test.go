@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -19,27 +18,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mais/internal/app/apptest"
+	"mais/internal/browsertest"
 	"mais/internal/siteconfig"
 )
-
-// chromiumPath is the browser the end-to-end test drives. Without it the
-// test fails in CI and is skipped elsewhere.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("Chromium is required in CI for the dashboard end-to-end test (apt-get install -y chromium)")
-	}
-	t.Skip("Chromium not installed (apt-get install -y chromium); the dashboard end-to-end test runs in CI")
-	return ""
-}
 
 // TestBrowser drives the dashboard in Chromium: a tenant admin edits the
 // hero headline in a draft, previews it, publishes it and sees it on the
@@ -50,7 +31,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end browser test skipped in -short mode")
 	}
-	execPath := chromiumPath(t)
+	browsertest.Chromium(t)
 	port := freePort(t)
 	base := "http://127.0.0.1:" + port
 	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
@@ -64,7 +45,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	e := newE2E(t, execPath, base)
+	e := newE2E(t, base)
 	const (
 		original = "Your day, thoughtfully taken care of"
 		edited   = "Golden hour weddings, told honestly"
@@ -197,23 +178,10 @@ type e2e struct {
 	dir  string
 }
 
-func newE2E(t *testing.T, execPath, base string) *e2e {
+func newE2E(t *testing.T, base string) *e2e {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(execPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("hide-scrollbars", true),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
-	e := &e2e{t: t, ctx: ctx, base: base, dir: screenshotDir(t)}
+	ctx := browsertest.New(t, 3*time.Minute, chromedp.Flag("hide-scrollbars", true))
+	e := &e2e{t: t, ctx: ctx, base: base, dir: browsertest.ScreenshotDir(t)}
 	e.do(chromedp.EmulateViewport(1280, 900))
 
 	// Buttons with data-confirm open a confirm dialog: accept it, as a
@@ -332,30 +300,6 @@ func (e *e2e) shot(name string) {
 		}
 	}
 	e.do(chromedp.EmulateViewport(1280, 900))
-}
-
-// screenshotDir is test-artifacts/screenshots at the repository root.
-func screenshotDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	out := filepath.Join(dir, "test-artifacts", "screenshots")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func freePort(t *testing.T) string {

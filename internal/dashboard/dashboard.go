@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"mais/internal/assets"
 	"mais/internal/audit"
 	"mais/internal/booking"
 	"mais/internal/catalog"
@@ -80,7 +81,7 @@ type Config struct {
 type Handler struct {
 	cfg     Config
 	log     *slog.Logger
-	assets  *assetSet
+	assets  *assets.Set
 	pages   *pageSet
 	preview *http.ServeMux
 	uploads *uploadStore

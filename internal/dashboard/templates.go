@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"mais/internal/assets"
 )
 
 //go:embed templates/*.html
@@ -65,9 +67,9 @@ type pageSet struct {
 	bufs sync.Pool
 }
 
-func parsePages(assets *assetSet) (*pageSet, error) {
+func parsePages(set *assets.Set) (*pageSet, error) {
 	funcs := template.FuncMap{
-		"asset":    assets.URL,
+		"asset":    set.URL,
 		"money":    formatMoney,
 		"day":      longDate,
 		"fv":       newFieldView,

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 
+	"mais/internal/assets"
 	"mais/internal/cache"
 )
 
@@ -101,7 +102,7 @@ func decodePage(b []byte) (cachedPage, error) {
 // cache is invalidated (publish, catalog change, booking).
 func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, name string,
 	render func(ctx context.Context) (rendered, error)) {
-	key := cache.TenantKey(s.t.ID, "page", h.assets.version, s.scope(), name)
+	key := cache.TenantKey(s.t.ID, "page", h.assets.Version(), s.scope(), name)
 	raw, err := cache.GetOrLoad(r.Context(), h.cfg.Cache, key, h.pageTTL, func(ctx context.Context) ([]byte, error) {
 		p, err := render(ctx)
 		if err != nil {
@@ -124,14 +125,14 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, n
 // writePage writes a cached page, answering 304 to a client that has it.
 func writePage(w http.ResponseWriter, r *http.Request, p cachedPage) {
 	if p.status == http.StatusOK {
-		serveBytes(w, r, htmlType, p.etag, p.body, p.gz)
+		assets.ServeBytes(w, r, htmlType, p.etag, p.body, p.gz)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", htmlType)
 	h.Add("Vary", "Accept-Encoding")
 	body := p.body
-	if p.gz != nil && acceptsGzip(r) {
+	if p.gz != nil && assets.AcceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
 		body = p.gz
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"mais/internal/assets"
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
@@ -73,7 +74,7 @@ type Config struct {
 type Handler struct {
 	cfg     Config
 	log     *slog.Logger
-	assets  *assetSet
+	assets  *assets.Set
 	tmpl    *templates
 	lookup  *tenantLookup
 	pageTTL time.Duration

@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+
+	"mais/internal/assets"
 )
 
 //go:embed templates/*.html
@@ -41,9 +43,9 @@ type templates struct {
 	bufs sync.Pool
 }
 
-func parseTemplates(assets *assetSet) (*templates, error) {
+func parseTemplates(set *assets.Set) (*templates, error) {
 	funcs := template.FuncMap{
-		"asset":      assets.URL,
+		"asset":      set.URL,
 		"money":      formatMoney,
 		"paragraphs": paragraphs,
 		"stars":      stars,

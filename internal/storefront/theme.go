@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mais/internal/assets"
 	"mais/internal/siteconfig"
 )
 
@@ -98,7 +99,7 @@ func (h *Handler) theme(w http.ResponseWriter, r *http.Request, s *site) {
 	} else {
 		w.Header().Set("Cache-Control", "no-cache")
 	}
-	serveBytes(w, r, "text/css; charset=utf-8", `"`+hash+`"`, []byte(css), nil)
+	assets.ServeBytes(w, r, "text/css; charset=utf-8", `"`+hash+`"`, []byte(css), nil)
 }
 
 type rgb struct{ r, g, b float64 }

@@ -97,7 +97,7 @@ func (h *Handler) widgetContinue(w http.ResponseWriter, r *http.Request, s *site
 // embedScript serves the parent-side helper of the embed snippet at a
 // stable URL, so snippets pasted long ago keep working.
 func (h *Handler) embedScript(w http.ResponseWriter, r *http.Request) {
-	h.assets.serveStable(w, r, "embed.js")
+	h.assets.ServeStable(w, r, "embed.js")
 }
 
 // EmbedSnippet is the HTML a tenant pastes into their own website to show

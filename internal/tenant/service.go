@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/mail"
+	"regexp"
 	"strings"
 	"time"
 
@@ -134,6 +135,13 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 			fields.Add("timeZone", "must be an IANA time zone")
 		}
 	}
+	if u.StripeAccountID != nil {
+		a := strings.TrimSpace(*u.StripeAccountID)
+		if a != "" && !stripeAccountPattern.MatchString(a) {
+			fields.Add("stripeAccountId", "must be a Stripe account id such as acct_1Nv0FGQ9RKHgCVdK, or empty")
+		}
+		u.StripeAccountID = &a
+	}
 	if u.HoldMinutes != nil && (*u.HoldMinutes < 30 || *u.HoldMinutes > 24*60) {
 		// Stripe refuses checkout sessions shorter than 30 minutes.
 		fields.Add("holdMinutes", "must be between 30 and 1440")
@@ -179,6 +187,8 @@ func (s *Service) now() time.Time {
 	}
 	return time.Now().UTC()
 }
+
+var stripeAccountPattern = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 
 // NormalizeEmail trims and lower-cases an address so one person has one account.
 func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }

@@ -1,7 +1,7 @@
 // Package storetest opens real stores for tests: a fresh SQLite file, and a
 // fresh schema in the PostgreSQL named by MAIS_TEST_DATABASE_URL (default: the
-// local "test" database). In CI a missing PostgreSQL fails the test; on a
-// developer machine it skips with the reason.
+// local "test" database), and a reachable Redis. In CI a missing service
+// fails the test; on a developer machine it skips with the reason.
 package storetest
 
 import (

@@ -73,20 +73,23 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 	var outcome booking.Outcome
 	now := e.Now.UTC()
 	err := s.inTx(ctx, func(tx *Tx) error {
-		var evStatus string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM webhook_events WHERE event_id = $1`+s.forUpdate(), e.EventID).Scan(&evStatus)
-		if err != nil {
-			return fmt.Errorf("lock event: %w", translate(err))
-		}
-		if evStatus == "processed" {
-			outcome = booking.OutcomeDuplicate
-			return nil
-		}
 		// The date lock comes before the booking's row lock, the order
 		// checkouts use too. Even a PENDING booking takes it: a checkout for
 		// the same date may be about to expire this lapsed hold.
 		if err := s.lockKey(ctx, tx, "date", e.Ref.TenantID, e.Ref.Date); err != nil {
 			return err
+		}
+		// Claim the event: marked processed now, undone by the rollback if
+		// anything below fails. A delivery that finds it processed is a
+		// duplicate and changes nothing.
+		res, err := tx.ExecContext(ctx, `UPDATE webhook_events SET status = 'processed', attempts = attempts + 1, last_error = '',
+			processed_at = $1, updated_at = $1, tenant_id = $2 WHERE event_id = $3 AND status <> 'processed'`, now, e.Ref.TenantID, e.EventID)
+		if err != nil {
+			return fmt.Errorf("claim event: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			outcome = booking.OutcomeDuplicate
+			return nil
 		}
 		b, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+s.forUpdateOf("b"), e.SessionID))
 		if err != nil {
@@ -124,9 +127,7 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 		}
 		b.UpdatedAt = now
 		out = b
-		_, err = tx.ExecContext(ctx, `UPDATE webhook_events SET status = 'processed', attempts = attempts + 1, last_error = '',
-			processed_at = $1, updated_at = $1, tenant_id = $2 WHERE event_id = $3`, now, b.TenantID, e.EventID)
-		return err
+		return nil
 	})
 	if err != nil {
 		return booking.Booking{}, "", err

@@ -65,7 +65,6 @@ func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	httpx.WriteJSON(w, http.StatusCreated, BlackoutJSON{ID: b.ID, Date: b.Date, Reason: b.Reason})
 }
 
@@ -75,7 +74,6 @@ func (s *Server) deleteBlackout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	w.WriteHeader(http.StatusNoContent)
 }
 

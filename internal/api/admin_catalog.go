@@ -90,7 +90,6 @@ func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	httpx.WriteJSON(w, http.StatusCreated, newAdminPackageJSON(p))
 }
 
@@ -111,7 +110,6 @@ func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	httpx.WriteJSON(w, http.StatusOK, newAdminPackageJSON(p))
 }
 
@@ -121,7 +119,6 @@ func (s *Server) adminDeletePackage(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -142,7 +139,6 @@ func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	httpx.WriteJSON(w, http.StatusCreated, newAdminAddOnJSON(a))
 }
 
@@ -163,7 +159,6 @@ func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	httpx.WriteJSON(w, http.StatusOK, newAdminAddOnJSON(a))
 }
 
@@ -173,6 +168,5 @@ func (s *Server) adminDeleteAddOn(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	s.Cache.InvalidateTenant(r.Context(), tid)
 	w.WriteHeader(http.StatusNoContent)
 }

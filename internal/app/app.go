@@ -56,6 +56,9 @@ type App struct {
 	// Dashboard serves the admin web UI (/admin) and uploaded photos (/uploads).
 	Dashboard *dashboard.Handler
 
+	// writes is the store for admin writers: it invalidates caches itself.
+	writes invalidatingStore
+
 	handler http.Handler
 	server  *http.Server
 	wg      sync.WaitGroup
@@ -87,6 +90,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	} else {
 		a.Cache = cache.NewMemory(50000)
 	}
+	a.writes = invalidatingStore{Store: store, cache: a.Cache}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
 	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite}
@@ -95,7 +99,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		store.Close()
 		return nil, err
 	}
-	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: store, Cache: a.Cache,
+	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.writes, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
 	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache}
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store

@@ -28,7 +28,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 
 	a.Bus = booking.NewBus(a.Logger)
 	a.Booking = &booking.Service{
-		Store: a.Store, Catalog: a.Store, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
+		Store: a.writes, Catalog: a.Store, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache,
 	}

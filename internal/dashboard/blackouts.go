@@ -54,7 +54,6 @@ func (h *Handler) blackoutCreate(w http.ResponseWriter, r *http.Request, s *sess
 		h.renderBlackouts(w, r, s, http.StatusBadRequest, &blackoutsData{Date: f.Get("date"), Reason: f.Get("reason")}, err)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/blackouts", longDate(b.Date)+" is blacked out: it can no longer be booked.")
 }
 
@@ -63,6 +62,5 @@ func (h *Handler) blackoutDelete(w http.ResponseWriter, r *http.Request, s *sess
 		h.errorPage(w, r, s, err)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/blackouts", "The date can be booked again.")
 }

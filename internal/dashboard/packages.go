@@ -133,7 +133,6 @@ func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *sessi
 		h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, mergeFields(err, fields), "")
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package “"+p.Name+"” created.")
 }
 
@@ -177,7 +176,6 @@ func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *sessi
 		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), "")
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package saved.")
 }
 
@@ -207,7 +205,6 @@ func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *sessi
 		h.redirectError(w, r, "/admin/packages/"+id, err)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages", "Package deleted.")
 }
 
@@ -235,7 +232,6 @@ func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session
 		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on “"+a.Name+"” added.")
 }
 
@@ -267,7 +263,6 @@ func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session
 		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on saved.")
 }
 
@@ -277,7 +272,6 @@ func (h *Handler) addOnDelete(w http.ResponseWriter, r *http.Request, s *session
 		h.errorPage(w, r, s, err)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+id+"#addons", "Add-on deleted.")
 }
 

@@ -33,7 +33,6 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 		h.packageFormFailed(w, r, s, h.packageData(p), err, "")
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(ctx, s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo uploaded.")
 }
 
@@ -46,7 +45,6 @@ func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *
 		h.errorPage(w, r, s, err)
 		return
 	}
-	h.cfg.Cache.InvalidateTenant(r.Context(), s.Tenant.ID)
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
 }
 

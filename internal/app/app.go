@@ -101,7 +101,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	}
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.writes, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
-	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache}
+	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL}
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
 	a.buildIdentity()
 	if err := a.buildStorefront(); err != nil {

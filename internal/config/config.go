@@ -25,7 +25,9 @@ type Config struct {
 	// deployments (or test runs) can share one Redis.
 	RedisPrefix string
 	// DBMaxConns bounds the PostgreSQL pool of this process.
-	DBMaxConns              int
+	DBMaxConns int
+	// ProposalTTL is how long an agent proposal waits for a decision.
+	ProposalTTL             time.Duration
 	JWTSecret               []byte
 	TenantSecretsKey        []byte // 32 bytes, AES-256-GCM
 	PublicBaseURL           string
@@ -90,6 +92,14 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("MAIS_DB_MAX_CONNS must be a number from 1 to 500, got %q", v)
 		}
 		c.DBMaxConns = n
+	}
+	c.ProposalTTL = 7 * 24 * time.Hour
+	if v := strings.TrimSpace(getenv("MAIS_PROPOSAL_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Hour || d > 90*24*time.Hour {
+			return Config{}, fmt.Errorf("MAIS_PROPOSAL_TTL must be a duration from 1h to 2160h (90 days), got %q", v)
+		}
+		c.ProposalTTL = d
 	}
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "mais:"

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"mais/internal/catalog"
 	"mais/internal/payment"
 	"mais/internal/sqlstore"
 	"mais/internal/sqlstore/storetest"
@@ -285,6 +286,12 @@ func get(t *testing.T, url string, header map[string]string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+func seedPackage(st *sqlstore.Store, tenantID string) error {
+	_, err := st.CreatePackage(context.Background(), catalog.Package{TenantID: tenantID, Slug: "classic", Name: "Classic",
+		BasePriceCents: 300000, Active: true})
+	return err
 }
 
 func sessionsOf(m *sync.Map) []string {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,7 +155,7 @@ func runParent(args []string) error {
 
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: o.conns * 2, MaxIdleConnsPerHost: o.conns * 2, IdleConnTimeout: time.Minute}}
-	res := result{Store: o.store, Connections: o.conns, Duration: o.duration.String(), GoMaxProcs: numCPU(), At: time.Now().UTC()}
+	res := result{Store: o.store, Connections: o.conns, Duration: o.duration.String(), GoMaxProcs: runtime.NumCPU(), At: time.Now().UTC()}
 
 	keyOf := func(i int64) string { return info.Keys[int(i)%len(info.Keys)] }
 	future := time.Now().AddDate(0, 1, 0)

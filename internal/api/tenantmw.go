@@ -27,6 +27,3 @@ func TenantFrom(ctx context.Context) tenant.Tenant {
 	t, _ := ctx.Value(tenantKey{}).(tenant.Tenant)
 	return t
 }
-
-// WithTenant is withTenant for routes registered by other packages.
-func (s *Server) WithTenant(h http.HandlerFunc) http.Handler { return s.withTenant(h) }

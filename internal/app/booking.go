@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -33,11 +32,6 @@ func (a *App) buildBooking(ctx context.Context) error {
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache,
 	}
 	if cfg.GoogleServiceAccountB64 != "" {
-		if _, err := base64.StdEncoding.DecodeString(cfg.GoogleServiceAccountB64); err != nil {
-			if _, err2 := base64.RawStdEncoding.DecodeString(cfg.GoogleServiceAccountB64); err2 != nil {
-				return fmt.Errorf("GOOGLE_SERVICE_ACCOUNT_JSON_BASE64 is not base64: %w", err)
-			}
-		}
 		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
 		if err != nil {
 			return fmt.Errorf("google calendar: %w", err)

@@ -85,13 +85,11 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 	return out, nil
 }
 
-// dateTaken is the DATE_UNAVAILABLE error for a date that cannot be sold.
-func dateTaken(date, reason string) error {
+// DateTaken is the DATE_UNAVAILABLE error for a date that cannot be sold;
+// stores return it, since they detect the clash inside their transaction.
+func DateTaken(date, reason string) error {
 	return apperr.New(apperr.CodeDateUnavailable, "%s is not available (%s)", date, reason)
 }
-
-// DateTaken is exported for stores, which detect the clash inside their transaction.
-func DateTaken(date, reason string) error { return dateTaken(date, reason) }
 
 // calendarChunkDays keeps each calendar query within what one call may cover.
 const calendarChunkDays = 60

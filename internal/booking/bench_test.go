@@ -1,7 +1,6 @@
 package booking_test
 
 import (
-	"context"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -24,7 +23,7 @@ func BenchmarkCheckout(b *testing.B) {
 			}
 			envs := make([]env, 0, 20)
 			for i := 0; i < 20; i++ {
-				envs = append(envs, newEnv(&testing.T{}, s, fmt.Sprintf("bench%d", i)))
+				envs = append(envs, newEnv(b, s, fmt.Sprintf("bench%d", i)))
 			}
 			s.SetClock(time.Now)
 			var n atomic.Int64
@@ -41,7 +40,6 @@ func BenchmarkCheckout(b *testing.B) {
 					}
 				}
 			})
-			_ = context.Background()
 		})
 	}
 }

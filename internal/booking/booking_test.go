@@ -38,7 +38,7 @@ type env struct {
 	clock  *clock
 }
 
-func newEnv(t *testing.T, s *sqlstore.Store, slug string) env {
+func newEnv(t testing.TB, s *sqlstore.Store, slug string) env {
 	t.Helper()
 	ctx := context.Background()
 	clk := &clock{now: time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)}
@@ -427,4 +427,50 @@ func TestConnectedAccountGetsCommissionAsFee(t *testing.T) {
 	if rec.last.ConnectedAccountID != "acct_123" || rec.last.ApplicationFeeCents != 1876 || rec.last.TotalCents() != 15001 {
 		t.Errorf("connected account: got account %q fee %d total %d", rec.last.ConnectedAccountID, rec.last.ApplicationFeeCents, rec.last.TotalCents())
 	}
+}
+
+// remoteProvider hides the mock's Local method, so the engine treats it as a
+// remote provider (Stripe): hold first, then open the session, then attach.
+type remoteProvider struct {
+	mock *payment.Mock
+	fail bool
+}
+
+func (p *remoteProvider) Name() string { return "remote-test" }
+
+func (p *remoteProvider) CreateCheckout(ctx context.Context, req payment.CheckoutRequest) (payment.CheckoutSession, error) {
+	if p.fail {
+		return payment.CheckoutSession{}, &payment.ProviderError{Provider: "remote-test", Message: "down"}
+	}
+	return p.mock.CreateCheckout(ctx, req)
+}
+
+func TestRemoteProviderPath(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e := newEnv(t, s, "remote")
+		ctx := context.Background()
+		remote := &remoteProvider{mock: payment.NewMock("http://mais.test"), fail: true}
+		e.svc.Payments = remote
+
+		_, err := e.checkout("2026-08-15", "down@example.com")
+		if !apperr.Is(err, apperr.CodeUnavailable) {
+			t.Fatalf("provider down: got %v, want UNAVAILABLE", err)
+		}
+		if a, _ := e.svc.DayAvailability(ctx, e.tenant, "2026-08-15"); !a.Available {
+			t.Fatalf("the hold survived a provider failure: %+v", a)
+		}
+
+		remote.fail = false
+		res, err := e.checkout("2026-08-15", "up@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.BookingBySession(ctx, res.SessionID)
+		if err != nil || b.PaymentProvider != "remote-test" || b.Status != booking.StatusPending {
+			t.Fatalf("attached session: %+v %v", b, err)
+		}
+		if out, err := e.svc.HandleStripeEvent(ctx, paidEvent("evt_remote", res.SessionID), nil); err != nil || out != booking.OutcomeBooked {
+			t.Fatalf("payment: %v %v", out, err)
+		}
+	})
 }

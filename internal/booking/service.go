@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/mail"
@@ -119,24 +118,37 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
 		CreatedAt: now, UpdatedAt: now,
 	}
+	var session payment.CheckoutSession
 	if local, ok := s.Payments.(payment.LocalProvider); ok && local.Local() {
-		session, err := s.openSession(ctx, t, b)
-		if err != nil {
-			return CheckoutResult{}, err
-		}
-		b.CheckoutSessionID, b.PaymentProvider = session.ID, s.Payments.Name()
-		if b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now}); err != nil {
-			return CheckoutResult{}, err
-		}
-		s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
-		return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+		b, session, err = s.holdWithLocalSession(ctx, t, b, now)
+	} else {
+		b, session, err = s.holdThenOpenSession(ctx, t, b, now)
 	}
-
-	// A remote provider is asked only once the date is ours, and never
-	// inside the transaction: no lock waits on the network.
-	b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
 	if err != nil {
 		return CheckoutResult{}, err
+	}
+	s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
+	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+}
+
+// holdWithLocalSession mints the session first (no I/O) and stores it in
+// the transaction that holds the date: one write per checkout.
+func (s *Service) holdWithLocalSession(ctx context.Context, t tenant.Tenant, b Booking, now time.Time) (Booking, payment.CheckoutSession, error) {
+	session, err := s.openSession(ctx, t, b)
+	if err != nil {
+		return b, session, err
+	}
+	b.CheckoutSessionID, b.PaymentProvider = session.ID, s.Payments.Name()
+	b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
+	return b, session, err
+}
+
+// holdThenOpenSession asks a remote provider only once the date is ours,
+// and never inside the transaction: no lock waits on the network.
+func (s *Service) holdThenOpenSession(ctx context.Context, t tenant.Tenant, b Booking, now time.Time) (Booking, payment.CheckoutSession, error) {
+	b, err := s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
+	if err != nil {
+		return b, payment.CheckoutSession{}, err
 	}
 	session, err := s.openSession(ctx, t, b)
 	if err != nil {
@@ -145,13 +157,12 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 			s.Logger.ErrorContext(ctx, "release hold after provider failure", "booking", b.ID, "err", rerr)
 		}
 		s.Logger.WarnContext(ctx, "payment provider refused checkout", "tenant", t.ID, "booking", b.ID, "err", err)
-		return CheckoutResult{}, apperr.New(apperr.CodeUnavailable, "payments are unavailable right now; the date was not held, please try again")
+		return b, session, apperr.New(apperr.CodeUnavailable, "payments are unavailable right now; the date was not held, please try again")
 	}
 	if err := s.Store.AttachSession(ctx, t.ID, b.ID, session.ID, s.Payments.Name(), session.ExpiresAt); err != nil {
-		return CheckoutResult{}, fmt.Errorf("attach session: %w", err)
+		return b, session, fmt.Errorf("attach session: %w", err)
 	}
-	s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
-	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+	return b, session, nil
 }
 
 func (s *Service) openSession(ctx context.Context, t tenant.Tenant, b Booking) (payment.CheckoutSession, error) {
@@ -290,6 +301,3 @@ func (s *Service) checkCalendar(ctx context.Context, t tenant.Tenant, date strin
 	}
 	return nil
 }
-
-// ErrUnknownSession is returned for sessions this server never issued.
-var ErrUnknownSession = errors.New("unknown checkout session")

@@ -42,51 +42,46 @@ func (r *Resolver) Resolve(ctx context.Context, key string) (Tenant, error) {
 	if key == "" {
 		return Tenant{}, apperr.New(apperr.CodeTenantKeyRequired, "the X-Tenant-Key header is required")
 	}
-	now := r.now()
-	r.mu.RLock()
-	hit, ok := r.byKey[key]
-	r.mu.RUnlock()
-	if ok && now.Before(hit.expires) {
-		return checkActive(hit.tenant)
-	}
-	if _, err := ParsePublicKey(key); err != nil {
-		return Tenant{}, err
-	}
-	t, err := r.store.TenantByPublicKey(ctx, key)
-	if apperr.Is(err, apperr.CodeNotFound) {
-		return Tenant{}, apperr.New(apperr.CodeTenantNotFound, "no tenant has this key")
-	}
+	t, err := r.cached(ctx, r.byKey, key, func(ctx context.Context, key string) (Tenant, error) {
+		if _, err := ParsePublicKey(key); err != nil {
+			return Tenant{}, err
+		}
+		t, err := r.store.TenantByPublicKey(ctx, key)
+		if apperr.Is(err, apperr.CodeNotFound) {
+			return Tenant{}, apperr.New(apperr.CodeTenantNotFound, "no tenant has this key")
+		}
+		return t, err
+	})
 	if err != nil {
 		return Tenant{}, err
 	}
-	r.mu.Lock()
-	if len(r.byKey) >= maxResolved {
-		clear(r.byKey)
-	}
-	r.byKey[key] = resolved{tenant: t, expires: now.Add(r.ttl)}
-	r.mu.Unlock()
 	return checkActive(t)
 }
 
 // TenantByID returns a tenant by id, active or not, through the same
 // short-lived cache (webhooks and the outbox find tenants by id).
 func (r *Resolver) TenantByID(ctx context.Context, id string) (Tenant, error) {
+	return r.cached(ctx, r.byID, id, r.store.TenantByID)
+}
+
+// cached serves key from m while its entry is fresh, else loads and keeps it.
+func (r *Resolver) cached(ctx context.Context, m map[string]resolved, key string, load func(context.Context, string) (Tenant, error)) (Tenant, error) {
 	now := r.now()
 	r.mu.RLock()
-	hit, ok := r.byID[id]
+	hit, ok := m[key]
 	r.mu.RUnlock()
 	if ok && now.Before(hit.expires) {
 		return hit.tenant, nil
 	}
-	t, err := r.store.TenantByID(ctx, id)
+	t, err := load(ctx, key)
 	if err != nil {
 		return Tenant{}, err
 	}
 	r.mu.Lock()
-	if len(r.byID) >= maxResolved {
-		clear(r.byID)
+	if len(m) >= maxResolved {
+		clear(m)
 	}
-	r.byID[id] = resolved{tenant: t, expires: now.Add(r.ttl)}
+	m[key] = resolved{tenant: t, expires: now.Add(r.ttl)}
 	r.mu.Unlock()
 	return t, nil
 }

@@ -12,7 +12,7 @@ const catalogBodyLimit = 64 << 10
 type packageBody struct {
 	Slug           *string `json:"slug"`
 	Name           *string `json:"name"`
-	Description    *string `json:"description"`
+	Description    *string `json:"description" text:"multiline"`
 	BasePriceCents *int64  `json:"basePriceCents"`
 	PhotoURL       *string `json:"photoUrl"`
 	Active         *bool   `json:"active"`
@@ -23,7 +23,7 @@ type packageBody struct {
 type addOnBody struct {
 	Slug        *string `json:"slug"`
 	Name        *string `json:"name"`
-	Description *string `json:"description"`
+	Description *string `json:"description" text:"multiline"`
 	PriceCents  *int64  `json:"priceCents"`
 	Active      *bool   `json:"active"`
 	SortOrder   *int    `json:"sortOrder"`

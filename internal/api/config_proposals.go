@@ -91,7 +91,7 @@ func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
 func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Publish bool   `json:"publish"`
-		Note    string `json:"note"`
+		Note    string `json:"note" text:"multiline"`
 	}
 	if err := decodeOptional(w, r, &in); err != nil {
 		httpx.Error(w, r, s.Logger, err)
@@ -107,7 +107,7 @@ func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) rejectProposal(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Reason string `json:"reason"`
+		Reason string `json:"reason" text:"multiline"`
 	}
 	if err := decodeOptional(w, r, &in); err != nil {
 		httpx.Error(w, r, s.Logger, err)

@@ -85,7 +85,7 @@ func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) createVersion(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Config json.RawMessage `json:"config"`
-		Note   string          `json:"note"`
+		Note   string          `json:"note" text:"multiline"`
 	}
 	if err := httpx.Decode(w, r, configBody, &in); err != nil {
 		httpx.Error(w, r, s.Logger, err)
@@ -113,7 +113,7 @@ func (s *Server) getVersion(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateVersion(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Config json.RawMessage `json:"config"`
-		Note   *string         `json:"note"`
+		Note   *string         `json:"note" text:"multiline"`
 	}
 	if err := httpx.Decode(w, r, configBody, &in); err != nil {
 		httpx.Error(w, r, s.Logger, err)

@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // DefaultMaxBody bounds JSON request bodies.
@@ -37,21 +39,45 @@ func WriteJSONBytes(w http.ResponseWriter, status int, body []byte) {
 }
 
 // Decode reads one JSON object into dst: at most maxBytes (0 = default),
-// unknown fields refused, type mismatches named by field. The Content-Type
-// is not policed: a JSON body sent as form data by curl still parses. Every failure is a
-// client error, never a 500.
+// unknown fields refused, type mismatches named by field, and every string
+// checked as text (see DecodeBytes). The Content-Type is not policed: a JSON
+// body sent as form data by curl still parses. Every failure is a client
+// error, never a 500.
 func Decode(w http.ResponseWriter, r *http.Request, maxBytes int64, dst any) error {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBody
 	}
-	body := http.MaxBytesReader(w, r.Body, maxBytes)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBytes))
+	if err != nil {
+		return decodeError(err)
+	}
+	return DecodeBytes(body, dst)
+}
+
+// DecodeBytes decodes body, one JSON object, into dst and then checks its
+// text (contract §3): NUL, invalid UTF-8 and, in one-line fields, control
+// characters are refused with a VALIDATION_ERROR naming each field by its
+// JSON path. Strings are one-line unless their field is tagged
+// `text:"multiline"`; json.RawMessage fields are checked string by string.
+// Invalid UTF-8 is looked for in the raw body, because encoding/json turns
+// it into U+FFFD without a word.
+func DecodeBytes(body []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return apperr.Validation("the body must hold exactly one JSON object", nil)
+	}
+	fields := textin.Struct(dst)
+	if !utf8.Valid(body) {
+		for path, why := range textin.JSON(body, "", textin.Multiline) {
+			fields[path] = why // the raw bytes say more than the decoded U+FFFD
+		}
+	}
+	if len(fields) > 0 {
+		return apperr.Validation("the body holds characters that are not allowed", fields)
 	}
 	return nil
 }

@@ -102,7 +102,7 @@ type ProposalInput struct {
 	BaseVersionID string          `json:"baseVersionId"`
 	Config        json.RawMessage `json:"config,omitempty"`
 	Patch         json.RawMessage `json:"patch,omitempty"`
-	Rationale     string          `json:"rationale"`
+	Rationale     string          `json:"rationale" text:"multiline"`
 }
 
 // Review is a proposal as a reviewer sees it: Status is the status at the

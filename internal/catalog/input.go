@@ -3,13 +3,12 @@ package catalog
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 
 	"mais/internal/apperr"
 	"mais/internal/siteconfig"
+	"mais/internal/textin"
 )
 
 // Bounds of catalog input.
@@ -55,7 +54,7 @@ func (in PackageInput) Clean(creating bool) (PackageInput, error) {
 	out.SortOrder = checkSortOrder(fields, in.SortOrder)
 	if in.PhotoURL != nil {
 		u := strings.TrimSpace(*in.PhotoURL)
-		if u != "" {
+		if textin.Check(fields, "photoUrl", u, textin.Line) && u != "" {
 			if err := siteconfig.SafeURL(u); err != nil {
 				fields.Add("photoUrl", err.Error())
 			}
@@ -132,7 +131,8 @@ func cleanSlug(fields apperr.FieldErrors, v *string, required bool) *string {
 	}
 	s := strings.TrimSpace(*v)
 	switch {
-	case s == "" || len(s) > MaxSlug:
+	case !textin.Check(fields, "slug", s, textin.Line):
+	case s == "" || textin.Len(s) > MaxSlug:
 		fields.Add("slug", "must be 1 to 60 characters")
 	case !slugPattern.MatchString(s):
 		fields.Add("slug", "use lowercase letters, digits and single hyphens")
@@ -148,7 +148,7 @@ func cleanName(fields apperr.FieldErrors, v *string, required bool) *string {
 		return nil
 	}
 	s := strings.TrimSpace(*v)
-	if s == "" || utf8.RuneCountInString(s) > MaxName || HasControl(s) {
+	if textin.Check(fields, "name", s, textin.Line) && (s == "" || textin.Len(s) > MaxName) {
 		fields.Add("name", "must be 1 to 120 characters of plain text")
 	}
 	return &s
@@ -158,7 +158,10 @@ func cleanDescription(fields apperr.FieldErrors, v *string) *string {
 	if v == nil {
 		return nil
 	}
-	if !utf8.ValidString(*v) || utf8.RuneCountInString(*v) > MaxDescription {
+	if !textin.Check(fields, "description", *v, textin.Multiline) {
+		return nil
+	}
+	if textin.Len(*v) > MaxDescription {
 		fields.Add("description", "must be at most 5000 characters")
 		return nil
 	}
@@ -186,10 +189,6 @@ func checkSortOrder(fields apperr.FieldErrors, v *int) *int {
 	return v
 }
 
-// HasControl reports control characters or invalid UTF-8 in one-line text.
-func HasControl(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	return strings.ContainsFunc(s, unicode.IsControl)
-}
+// HasControl reports NUL, invalid UTF-8 or control characters (line breaks
+// included) in one-line text.
+func HasControl(s string) bool { return !textin.Valid(s, textin.Line) }

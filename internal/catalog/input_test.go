@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"strings"
 	"testing"
 
 	"mais/internal/apperr"
@@ -23,6 +24,14 @@ func TestPackageInputClean(t *testing.T) {
 		{"ErrScriptPhoto", catalog.PackageInput{PhotoURL: ptr("javascript:alert(1)")}, false, "photoUrl"},
 		{"ErrControlInName", catalog.PackageInput{Name: ptr("bad\x00name")}, false, "name"},
 		{"ErrEmptyPatch", catalog.PackageInput{}, false, "body"},
+		{"ErrNULInDescription", catalog.PackageInput{Description: ptr("one\x00two")}, false, "description"},
+		{"ErrEscapeInDescription", catalog.PackageInput{Description: ptr("one\x1b[2Jtwo")}, false, "description"},
+		{"ErrInvalidUTF8InDescription", catalog.PackageInput{Description: ptr("one\xfftwo")}, false, "description"},
+		{"ErrLineBreakInName", catalog.PackageInput{Name: ptr("Full\r\nday")}, false, "name"},
+		{"ErrNULInPhoto", catalog.PackageInput{PhotoURL: ptr("https://example.com/a\x00.jpg")}, false, "photoUrl"},
+		{"NameOf120Characters", catalog.PackageInput{Name: ptr(strings.Repeat("Ñ", 120))}, false, ""},
+		{"ErrNameOf121Characters", catalog.PackageInput{Name: ptr(strings.Repeat("Ñ", 121))}, false, "name"},
+		{"DescriptionWithLineBreaks", catalog.PackageInput{Description: ptr("<p>one</p>\r\n\t<p>two</p>")}, false, ""},
 		{"PatchOneField", catalog.PackageInput{Active: ptr(false)}, false, ""},
 	}
 	for _, tt := range tests {

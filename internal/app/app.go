@@ -113,8 +113,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		return nil, err
 	}
 	mux := a.API.Routes()
-	var h http.Handler = httpx.LimitBody(maxRequestBody, logger,
-		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API)))
+	var h http.Handler = httpx.CheckURL(logger, httpx.LimitBody(maxRequestBody, logger,
+		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API))))
 	if cfg.RateLimits {
 		h = a.API.RateLimit(h)
 	}

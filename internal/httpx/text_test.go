@@ -3,9 +3,11 @@ package httpx_test
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -161,4 +163,46 @@ func marshal(v any) []byte {
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
 	return buf.Bytes()
+}
+
+func TestCheckURL(t *testing.T) {
+	var reached bool
+	h := httpx.CheckURL(slog.New(slog.DiscardHandler), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached = true
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	for _, c := range []struct {
+		target string
+		status int
+		field  string // JSON routes: the field named
+	}{
+		{"/v1/packages/classic?x=%C3%91", http.StatusNoContent, ""},
+		{"/t/studio/packages/" + url.PathEscape("Ñandú"), http.StatusNoContent, ""},
+		{"/v1/packages/a%00b", http.StatusBadRequest, "path"},
+		{"/v1/packages/a%FFb", http.StatusBadRequest, "path"},
+		{"/v1/packages/a%0D%0Ab", http.StatusBadRequest, "path"},
+		{"/v1/availability?date=2028-11-04%00", http.StatusBadRequest, "date"},
+		{"/v1/availability?date=%FF", http.StatusBadRequest, "date"},
+		{"/v1/admin/bookings?status=PAID%0D%0AX", http.StatusBadRequest, "status"},
+		{"/v1/admin/bookings?sta%00tus=PAID", http.StatusBadRequest, "query"},
+		{"/health/ready?x=%00", http.StatusBadRequest, "x"},
+		{"/t/studio%00", http.StatusBadRequest, ""},
+		{"/admin/login?next=/admin%0D%0ASet-Cookie:x", http.StatusBadRequest, ""},
+	} {
+		t.Run(c.target, func(t *testing.T) {
+			reached = false
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.target, nil))
+			if rec.Code != c.status || reached != (c.status == http.StatusNoContent) {
+				t.Fatalf("status %d (handler reached: %v), want %d", rec.Code, reached, c.status)
+			}
+			if c.field == "" {
+				return
+			}
+			var e httpx.ErrorBody
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error != apperr.CodeValidation || e.Fields[c.field] == "" {
+				t.Errorf("body %s (%v), want VALIDATION_ERROR naming %s", rec.Body, err, c.field)
+			}
+		})
+	}
 }

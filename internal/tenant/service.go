@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // PasswordHasher hashes admin passwords (implemented by identity).
@@ -56,20 +57,26 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
 	in.Name = strings.TrimSpace(in.Name)
 	email := NormalizeEmail(in.Email)
+	// Text first (NUL, invalid UTF-8, line breaks): the CLI, the API and the
+	// dashboard all create tenants through here.
 	fields := apperr.FieldErrors{}
+	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"email", email},
+		{"password", in.Password}, {"timeZone", in.TimeZone}} {
+		textin.Check(fields, f[0], f[1], textin.Line)
+	}
 	if err := ValidateSlug(in.Slug); err != nil {
 		for k, v := range err.(*apperr.Error).Fields {
 			fields.Add(k, v)
 		}
 	}
-	if in.Name == "" || len(in.Name) > 120 {
+	if in.Name == "" || textin.Len(in.Name) > 120 {
 		fields.Add("name", "must be 1 to 120 characters")
 	}
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 		fields.Add("email", "must be an e-mail address")
 	}
-	if len(in.Password) < 8 || len(in.Password) > 72 {
-		fields.Add("password", "must be 8 to 72 characters")
+	if textin.Len(in.Password) < 8 || len(in.Password) > 72 { // bcrypt reads at most 72 bytes
+		fields.Add("password", "must be 8 to 72 characters (at most 72 bytes)")
 	}
 	bps, err := ValidateCommission(in.CommissionPercent)
 	if err != nil {
@@ -118,26 +125,26 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 	fields := apperr.FieldErrors{}
 	if u.Name != nil {
 		n := strings.TrimSpace(*u.Name)
-		if n == "" || len(n) > 120 {
+		if textin.Check(fields, "name", n, textin.Line) && (n == "" || textin.Len(n) > 120) {
 			fields.Add("name", "must be 1 to 120 characters")
 		}
 		u.Name = &n
 	}
 	if u.CustomDomain != nil {
 		d := strings.TrimSuffix(strings.TrimSpace(strings.ToLower(*u.CustomDomain)), ".")
-		if d != "" && !validHost(d) {
+		if textin.Check(fields, "customDomain", d, textin.Line) && d != "" && !validHost(d) {
 			fields.Add("customDomain", "must be a host name such as photos.example.com")
 		}
 		u.CustomDomain = &d
 	}
-	if u.TimeZone != nil {
+	if u.TimeZone != nil && textin.Check(fields, "timeZone", *u.TimeZone, textin.Line) {
 		if _, err := time.LoadLocation(*u.TimeZone); err != nil || *u.TimeZone == "" {
 			fields.Add("timeZone", "must be an IANA time zone")
 		}
 	}
 	if u.StripeAccountID != nil {
 		a := strings.TrimSpace(*u.StripeAccountID)
-		if a != "" && !stripeAccountPattern.MatchString(a) {
+		if textin.Check(fields, "stripeAccountId", a, textin.Line) && a != "" && !stripeAccountPattern.MatchString(a) {
 			fields.Add("stripeAccountId", "must be a Stripe account id such as acct_1Nv0FGQ9RKHgCVdK, or empty")
 		}
 		u.StripeAccountID = &a

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // Tenant is one business with its own storefront, catalog and bookings.
@@ -113,7 +114,7 @@ var reserved = map[string]bool{
 // hyphens, 2–40 characters, not reserved.
 func ValidateSlug(slug string) error {
 	switch {
-	case len(slug) < 2 || len(slug) > 40:
+	case textin.Len(slug) < 2 || textin.Len(slug) > 40:
 		return apperr.Validation("invalid slug", map[string]string{"slug": "must be 2 to 40 characters"})
 	case !slugPattern.MatchString(slug):
 		return apperr.Validation("invalid slug", map[string]string{"slug": "use lowercase letters, digits and single hyphens"})

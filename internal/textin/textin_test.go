@@ -165,7 +165,7 @@ func TestValues(t *testing.T) {
 		"description": {"a\xff"},
 		"bad\x00name": {"x"},
 	}
-	got := textin.Values(v, func(name string) textin.Kind {
+	got := textin.Values("form", v, func(name string) textin.Kind {
 		if name == "notes" || name == "description" {
 			return textin.Multiline
 		}

@@ -187,12 +187,13 @@ func framePath(prefix string, stack []frame) string {
 
 // Values checks form or query values: each name must be one-line text and
 // each value text of the kind kindOf gives for its name (nil: all one-line).
-// Problems are reported under the field's name.
-func Values(v url.Values, kindOf func(name string) Kind) apperr.FieldErrors {
+// Problems are reported under the field's name; a name that is not text is
+// reported under group ("form", "query").
+func Values(group string, v url.Values, kindOf func(name string) Kind) apperr.FieldErrors {
 	fields := apperr.FieldErrors{}
 	for name, list := range v {
 		if why := Problem(name, Line); why != "" {
-			fields.Add("form", "has a field name that "+why)
+			fields.Add(group, "has a field name that "+why)
 			continue
 		}
 		k := Line

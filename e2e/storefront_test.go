@@ -94,9 +94,9 @@ func startShop(t *testing.T) *shop {
 		t.Fatal(err)
 	}
 	s := &shop{a: a, base: base, port: port, tenant: tn}
-	// All dates are in the next month, which the calendar reaches with its
-	// "next month" link.
-	now := time.Now().In(tn.Location())
+	// All dates are in the next month of the app's clock, which the
+	// calendar reaches with its "next month" link.
+	now := a.Now().In(tn.Location())
 	next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 	s.dates.free = next.AddDate(0, 0, 14).Format(time.DateOnly)
 	s.dates.taken = next.AddDate(0, 0, 15).Format(time.DateOnly)

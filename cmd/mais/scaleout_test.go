@@ -150,7 +150,13 @@ func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
 	key := map[string]string{"X-Tenant-Key": created.APIKeyPublic}
 
 	t.Run("RacingCheckoutsAcrossProcesses", func(t *testing.T) {
-		dates := []string{"2027-06-05", "2027-06-12", "2027-06-19"}
+		// The servers are separate processes on the real clock, so the dates
+		// are weeks after the real today, whatever that is (a fixed date
+		// would one day be in the past).
+		var dates []string
+		for _, days := range []int{60, 67, 74} {
+			dates = append(dates, time.Now().UTC().AddDate(0, 0, days).Format(time.DateOnly))
+		}
 		const perDate = 60
 		var won sync.Map
 		var wins, refused atomic.Int64

@@ -50,7 +50,7 @@ func TestAdminLoginHTTP(t *testing.T) {
 			ExpiresAt             time.Time
 		}
 		r.json(t, &s)
-		if s.Role != "TENANT_ADMIN" || s.TenantID != f.a.Tenant.ID || s.Token == "" || s.ExpiresAt.Before(time.Now()) {
+		if s.Role != "TENANT_ADMIN" || s.TenantID != f.a.Tenant.ID || s.Token == "" || s.ExpiresAt.Before(a.Now()) {
 			t.Errorf("session: %s", r.body)
 		}
 		r = do(f.h, "POST", "/v1/admin/login", nil, `{"email":"`+platformEmail+`","password":"correct-horse"}`)
@@ -80,7 +80,7 @@ func TestAdminTokensAndRoles(t *testing.T) {
 		sig[3] ^= 1
 		forged, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
 			"sub": "someone", "role": "PLATFORM_ADMIN", "iss": "mais", "aud": "mais-admin",
-			"exp": time.Now().Add(time.Hour).Unix(), "iat": time.Now().Unix(),
+			"exp": a.Now().Add(time.Hour).Unix(), "iat": a.Now().Unix(),
 		}).SignedString([]byte("a-guessed-secret-a-guessed-secret"))
 		if err != nil {
 			t.Fatal(err)
@@ -106,8 +106,8 @@ func TestAdminTokensAndRoles(t *testing.T) {
 		}
 
 		t.Run("Expired", func(t *testing.T) {
-			a.Identity.Now = func() time.Time { return time.Now().Add(identity.DefaultSessionTTL + time.Minute) }
-			defer func() { a.Identity.Now = nil }()
+			a.Identity.Now = func() time.Time { return a.Now().Add(identity.DefaultSessionTTL + time.Minute) }
+			defer func() { a.Identity.Now = a.Now }()
 			for _, route := range adminRoutes {
 				r := f.as(f.alpha, route.method, route.path, `{}`)
 				expect(t, "expired "+route.method+" "+route.path, r, 401, "UNAUTHORIZED")
@@ -120,7 +120,7 @@ func TestLoginLockoutHTTP(t *testing.T) {
 	a := apptest.New(t, "sqlite", nil)
 	f := newAdminFixture(t, a)
 	var mu sync.Mutex
-	now := time.Now()
+	now := a.Now()
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	limiter := ratelimit.NewMemory(clock)
 	a.API.Limiter, a.Identity.Limiter, a.Identity.Now = limiter, limiter, clock
@@ -183,8 +183,8 @@ func TestPasswordRoutesHTTP(t *testing.T) {
 
 			expect(t, "forgot again", doFrom(f.h, "198.51.100.22:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"`+platformEmail+`"}`), 202, "")
 			late := mail.token(t, platformEmail)
-			a.Identity.Now = func() time.Time { return time.Now().Add(identity.DefaultResetTTL + time.Second) }
-			defer func() { a.Identity.Now = nil }()
+			a.Identity.Now = func() time.Time { return a.Now().Add(identity.DefaultResetTTL + time.Second) }
+			defer func() { a.Identity.Now = a.Now }()
 			expect(t, "expired token", do(f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+late+`","newPassword":"reset-password-3"}`), 400, "VALIDATION_ERROR")
 		})
 	})

@@ -7,6 +7,7 @@ import (
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
+	"mais/internal/testclock"
 )
 
 // checkoutOn holds date for the tenant of key through the public API.
@@ -16,7 +17,8 @@ func checkoutOn(t *testing.T, f adminFixture, key, date string) {
 	expect(t, "checkout "+date, do(f.h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": key}, body), 200, "")
 }
 
-func dayFromNow(days int) string { return time.Now().AddDate(0, 0, days).Format("2006-01-02") }
+// dayFromNow is the date days after the app clock's today (UTC).
+func dayFromNow(a *app.App, days int) string { return testclock.DaysAhead(a.Now(), time.UTC, days) }
 
 // TestAdminTenantIsolation sends tenant A's token at every tenant-admin
 // route with tenant B's ids: each answers 404 and B's data is untouched.
@@ -37,14 +39,14 @@ func TestAdminTenantIsolation(t *testing.T) {
 		pkgA, pkgB := packageOf(f.alpha), packageOf(f.bravo)
 		addOnB := pkgB.AddOns[0]
 
-		date := dayFromNow(70)
+		date := dayFromNow(a, 70)
 		checkoutOn(t, f, f.a.Keys.Public, date)
 		checkoutOn(t, f, f.b.Keys.Public, date)
 		var blackoutB struct{ ID string }
-		r := f.as(f.bravo, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(90)+`","reason":"B's holiday"}`)
+		r := f.as(f.bravo, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(a, 90)+`","reason":"B's holiday"}`)
 		expect(t, "B blackout", r, 201, "")
 		r.json(t, &blackoutB)
-		expect(t, "A blackout", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(91)+`"}`), 201, "")
+		expect(t, "A blackout", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(a, 91)+`"}`), 201, "")
 
 		cross := []struct{ method, path, body string }{
 			{"GET", "/v1/admin/packages/" + pkgB.ID, ""},
@@ -71,7 +73,7 @@ func TestAdminTenantIsolation(t *testing.T) {
 			t.Errorf("A's bookings: %s", r.body)
 		}
 		r = f.as(f.alpha, "GET", "/v1/admin/blackouts", "")
-		if strings.Contains(string(r.body), blackoutB.ID) || !strings.Contains(string(r.body), dayFromNow(91)) {
+		if strings.Contains(string(r.body), blackoutB.ID) || !strings.Contains(string(r.body), dayFromNow(a, 91)) {
 			t.Errorf("A's blackouts: %s", r.body)
 		}
 		if strings.Contains(string(f.as(f.alpha, "GET", "/v1/admin/packages", "").body), pkgB.ID) {
@@ -93,7 +95,7 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
-		held, free := dayFromNow(40), dayFromNow(41)
+		held, free := dayFromNow(a, 40), dayFromNow(a, 41)
 		checkoutOn(t, f, f.a.Keys.Public, held)
 
 		expect(t, "blackout on a held date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+held+`"}`), 409, "CONFLICT")
@@ -113,7 +115,7 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 		for what, body := range map[string]string{
 			"impossible date": `{"date":"2026-02-30"}`,
 			"no date":         `{"reason":"x"}`,
-			"long reason":     `{"date":"` + dayFromNow(50) + `","reason":"` + strings.Repeat("x", 201) + `"}`,
+			"long reason":     `{"date":"` + dayFromNow(a, 50) + `","reason":"` + strings.Repeat("x", 201) + `"}`,
 		} {
 			expect(t, what, f.as(f.alpha, "POST", "/v1/admin/blackouts", body), 400, "VALIDATION_ERROR")
 		}
@@ -125,7 +127,7 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 		if len(list) != 1 || list[0].ID != b.ID {
 			t.Errorf("in range: %s", r.body)
 		}
-		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+dayFromNow(42), "")
+		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+dayFromNow(a, 42), "")
 		if r.json(t, &list); len(list) != 0 {
 			t.Errorf("after the range: %s", r.body)
 		}
@@ -142,7 +144,7 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 func TestAdminBookingsHTTP(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
-		d1, d2 := dayFromNow(30), dayFromNow(60)
+		d1, d2 := dayFromNow(a, 30), dayFromNow(a, 60)
 		checkoutOn(t, f, f.a.Keys.Public, d2)
 		checkoutOn(t, f, f.a.Keys.Public, d1)
 

@@ -179,7 +179,7 @@ func TestConfigVersionsHTTP(t *testing.T) {
 		}
 		wantReply(t, "audit bad filter", alpha.do("GET", "/v1/admin/audit?actorType=robot&since=yesterday", ""), 400, "VALIDATION_ERROR")
 		var none []any
-		alpha.do("GET", "/v1/admin/audit?since="+time.Now().Add(time.Hour).UTC().Format(time.RFC3339), "").json(t, &none)
+		alpha.do("GET", "/v1/admin/audit?since="+a.Now().Add(time.Hour).UTC().Format(time.RFC3339), "").json(t, &none)
 		if len(none) != 0 {
 			t.Errorf("audit since the future = %d entries", len(none))
 		}
@@ -287,9 +287,9 @@ func TestAgentProposalsHTTP(t *testing.T) {
 			if !q.Stale {
 				t.Errorf("a proposal on a superseded base is not flagged stale: %s", old.body)
 			}
-			later := time.Now().Add(siteconfig.DefaultProposalTTL + time.Hour)
+			later := a.Now().Add(siteconfig.DefaultProposalTTL + time.Hour)
 			a.SiteConfig.Now = func() time.Time { return later }
-			defer func() { a.SiteConfig.Now = nil }()
+			defer func() { a.SiteConfig.Now = a.Now }()
 			alpha.do("GET", "/v1/admin/proposals/"+q.ID, "").json(t, &q)
 			if q.Status != "expired" {
 				t.Errorf("status after the TTL = %s, want expired", q.Status)

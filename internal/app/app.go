@@ -55,6 +55,9 @@ type App struct {
 	Storefront *storefront.Handler
 	// Dashboard serves the admin web UI (/admin) and uploaded photos (/uploads).
 	Dashboard *dashboard.Handler
+	// Now is the one clock of the process: every "today", "past", month and
+	// stored timestamp comes from it (WithClock; time.Now by default).
+	Now func() time.Time
 
 	// writes is the store for admin writers: it invalidates caches itself.
 	writes invalidatingStore
@@ -65,8 +68,16 @@ type App struct {
 	stop    context.CancelFunc
 }
 
+// Option changes how New builds the App.
+type Option func(*App)
+
+// WithClock makes now the clock of every service (tests fix the date).
+func WithClock(now func() time.Time) Option {
+	return func(a *App) { a.Now = now }
+}
+
 // New opens and migrates the store and wires every service.
-func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*App, error) {
 	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
 	if err != nil {
 		return nil, err
@@ -79,7 +90,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	if len(applied) > 0 {
 		logger.Info("migrations applied", "store", store.Kind(), "files", applied)
 	}
-	a := &App{Config: cfg, Logger: logger, Store: store, Hasher: identity.Hasher{}}
+	a := &App{Config: cfg, Logger: logger, Store: store, Hasher: identity.Hasher{}, Now: time.Now}
+	for _, opt := range opts {
+		opt(a)
+	}
+	store.SetClock(a.Now)
 	if cfg.RedisURL != "" {
 		rc, err := cache.NewRedis(ctx, cfg.RedisURL, 10000, logger, cache.WithPrefix(cfg.RedisPrefix))
 		if err != nil {
@@ -93,7 +108,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	a.writes = invalidatingStore{Store: store, cache: a.Cache}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
-	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite}
+	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite, Now: a.Now}
 
 	if err := a.buildBooking(ctx); err != nil {
 		store.Close()
@@ -101,7 +116,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	}
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.writes, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
-	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL}
+	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now}
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
 	a.buildIdentity()
 	if err := a.buildStorefront(); err != nil {
@@ -113,8 +128,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		return nil, err
 	}
 	mux := a.API.Routes()
-	var h http.Handler = httpx.CheckURL(logger, httpx.LimitBody(maxRequestBody, logger,
-		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API))))
+	var h http.Handler = httpx.LimitBody(maxRequestBody, logger,
+		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API)))
 	if cfg.RateLimits {
 		h = a.API.RateLimit(h)
 	}

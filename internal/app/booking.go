@@ -29,17 +29,18 @@ func (a *App) buildBooking(ctx context.Context) error {
 	a.Booking = &booking.Service{
 		Store: a.writes, Catalog: a.Store, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
-		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache,
+		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
 	}
 	if cfg.GoogleServiceAccountB64 != "" {
 		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
 		if err != nil {
 			return fmt.Errorf("google calendar: %w", err)
 		}
-		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, time.Now)
+		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, a.Now)
 	}
 	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
-	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Logger: a.Logger, Interval: 30 * time.Second}
+	a.Outbox.Now = a.Now
+	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Logger: a.Logger, Interval: 30 * time.Second, Now: a.Now}
 
 	a.Bus.Subscribe(func(ctx context.Context, e booking.Event) {
 		switch e.Kind {

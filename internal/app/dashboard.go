@@ -14,7 +14,7 @@ func (a *App) buildDashboard() error {
 	preview, err := storefront.New(storefront.Config{
 		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: dashboard.DraftSites(a.Store), Catalog: a.Store,
 		Booking: a.Booking, Cache: dashboard.NoCache{}, PublicBaseURL: cfg.PublicBaseURL,
-		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
+		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 	})
 	if err != nil {
 		return err
@@ -24,7 +24,7 @@ func (a *App) buildDashboard() error {
 		Catalog: a.writes, Audit: a.Store, Cache: a.Cache, Preview: preview,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
 		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, Secret: cfg.JWTSecret,
-		TrustedProxies: cfg.TrustedProxies,
+		TrustedProxies: cfg.TrustedProxies, Now: a.Now,
 	})
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ func (a *App) buildIdentity() {
 	}
 	a.Identity = &identity.Service{
 		Store: a.Store, Hasher: &a.Hasher, Limiter: a.Limiter, Secret: a.Config.JWTSecret, Mailer: a.Mailer,
-		ResetURL: a.Config.PublicBaseURL + "/admin/reset-password", Logger: a.Logger,
+		ResetURL: a.Config.PublicBaseURL + "/admin/reset-password", Logger: a.Logger, Now: a.Now,
 	}
 	a.API.Identity = a.Identity
 	a.API.TenantAdmin = a.Tenants

@@ -12,7 +12,7 @@ func (a *App) buildStorefront() error {
 	sf, err := storefront.New(storefront.Config{
 		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: a.Store, Catalog: a.Store,
 		Booking: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
-		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
+		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 	})
 	if err != nil {
 		return err

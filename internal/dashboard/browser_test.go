@@ -36,7 +36,9 @@ func TestBrowser(t *testing.T) {
 	base := "http://127.0.0.1:" + port
 	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
 	alpha, pkg := createTenant(t, a, "alpha")
-	book(t, a, alpha, pkg.ID, 4)
+	// Days ahead of the app's clock, which may be the last day of a month:
+	// the calendar is opened at the month of the first booking.
+	first := book(t, a, alpha, pkg.ID, 4)
 	book(t, a, alpha, pkg.ID, 11)
 	if _, err := a.CreatePlatformAdmin(t.Context(), "root@mais.example", password); err != nil {
 		t.Fatal(err)
@@ -60,7 +62,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS("button[type=submit]")))
 	e.waitText("h1", "Overview")
 	e.shot("02-overview")
-	e.do(chromedp.Navigate(base + "/admin/bookings/calendar"))
+	e.do(chromedp.Navigate(base + "/admin/bookings/calendar?month=" + first.Date[:7]))
 	e.waitFor(`document.querySelectorAll(".cal .chip-PAID").length >= 1 || document.querySelectorAll(".agenda li").length >= 1`)
 	e.shot("03-calendar")
 

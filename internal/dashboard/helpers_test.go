@@ -10,13 +10,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
 	"mais/internal/booking"
 	"mais/internal/catalog"
 	"mais/internal/tenant"
+	"mais/internal/testclock"
 )
 
 const password = "correct-horse"
@@ -55,11 +55,12 @@ func createTenant(t *testing.T, a *app.App, slug string) (tenant.Created, catalo
 	return c, p
 }
 
-// book makes a paid booking for the tenant through the booking service.
+// book makes a paid booking for the tenant through the booking service,
+// daysAhead days after the app clock's today in the tenant's zone.
 func book(t *testing.T, a *app.App, c tenant.Created, pkgID string, daysAhead int) booking.Booking {
 	t.Helper()
 	ctx := context.Background()
-	in := booking.CheckoutInput{PackageID: pkgID, Date: time.Now().AddDate(0, 0, daysAhead).Format(time.DateOnly)}
+	in := booking.CheckoutInput{PackageID: pkgID, Date: testclock.DaysAhead(a.Now(), c.Tenant.Location(), daysAhead)}
 	in.Customer.Name, in.Customer.Email = "Ada Lovelace", "ada@example.com"
 	res, err := a.Booking.Checkout(ctx, c.Tenant, in)
 	if err != nil {

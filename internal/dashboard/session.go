@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
@@ -133,7 +132,7 @@ func (h *Handler) authenticate(r *http.Request) (*session, error) {
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, s identity.Session) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: s.Token, Path: "/admin", Expires: s.ExpiresAt,
-		MaxAge: max(int(time.Until(s.ExpiresAt).Seconds()), 1), HttpOnly: true,
+		MaxAge: max(int(s.ExpiresAt.Sub(h.now()).Seconds()), 1), HttpOnly: true,
 		Secure: h.isSecure(r), SameSite: http.SameSiteLaxMode,
 	})
 }

@@ -13,15 +13,26 @@ import (
 	"mais/internal/app"
 	"mais/internal/config"
 	"mais/internal/sqlstore/storetest"
+	"mais/internal/testclock"
 )
 
 // Env overrides; keys are environment variable names.
 type Env map[string]string
 
 // New builds an App on kind ("sqlite" or "postgres") with env applied over
-// test defaults (mock payments, a fixed webhook secret, no demo).
+// test defaults (mock payments, a fixed webhook secret, no demo). Its clock
+// (a.Now) is a testclock: it starts at testclock.DefaultStart, or at
+// MAIS_TEST_NOW, never at the real date; tests pick dates from a.Now.
 func New(tb testing.TB, kind string, env Env) *app.App {
 	tb.Helper()
+	a, _ := NewClocked(tb, kind, env)
+	return a
+}
+
+// NewClocked is New, also returning the App's clock so a test can move it.
+func NewClocked(tb testing.TB, kind string, env Env) (*app.App, *testclock.Clock) {
+	tb.Helper()
+	clock := testclock.New(tb)
 	vars := map[string]string{
 		"MAIS_DATA_DIR":         tb.TempDir(),
 		"MAIS_DEMO":             "false",
@@ -43,13 +54,13 @@ func New(tb testing.TB, kind string, env Env) *app.App {
 	if os.Getenv("MAIS_TEST_LOG") != "" {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	a, err := app.New(context.Background(), cfg, logger)
+	a, err := app.New(context.Background(), cfg, logger, app.WithClock(clock.Now))
 	if err != nil {
 		tb.Fatalf("app: %v", err)
 	}
 	a.Hasher.Cost = 4 // bcrypt.MinCost: tests create many users
 	tb.Cleanup(func() { a.Shutdown(context.Background()) })
-	return a
+	return a, clock
 }
 
 // Each runs fn against an App on SQLite and on PostgreSQL.

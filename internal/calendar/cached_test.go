@@ -125,12 +125,12 @@ func TestCachedFailsClosedAgainstGoogle(t *testing.T) {
 
 		// Expired but within staleFor: the last good answer is used.
 		clk.advance(2 * time.Minute)
-		calls := f.freeBusyCalls()
+		calls := f.listCalls()
 		got, err := ask()
 		if err != nil || !maps.Equal(got, want) {
 			t.Errorf("%s within staleFor: got %v, %v; want stale %v", fail.name, got, err, want)
 		}
-		if f.freeBusyCalls() == calls {
+		if f.listCalls() == calls {
 			t.Errorf("%s: Google was not asked after the ttl expired", fail.name)
 		}
 	}

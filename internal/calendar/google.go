@@ -15,8 +15,9 @@ import (
 	"google.golang.org/api/option"
 )
 
-// DefaultGoogleTimeout bounds one freeBusy call, token fetch included. It is
-// short because a visitor is waiting on the availability answer.
+// DefaultGoogleTimeout bounds one BusyDays call (token fetch and every page
+// of events included). It is short because a visitor is waiting on the
+// availability answer.
 const DefaultGoogleTimeout = 3 * time.Second
 
 // Option tunes NewGoogle.
@@ -42,9 +43,10 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// Google reads busy times with the Calendar API's freeBusy query, as a
-// service account. A business shares its calendar (free/busy is enough)
-// with the service account's e-mail address.
+// Google reads busy times with the Calendar API's events list, as a
+// service account. A business shares its calendar with the service
+// account's e-mail address ("See only free/busy" is enough: events then
+// come without their details, which are not needed).
 type Google struct {
 	svc     *gcal.Service
 	timeout time.Duration
@@ -63,7 +65,7 @@ func NewGoogle(ctx context.Context, serviceAccountJSONBase64 string, opts ...Opt
 	if err != nil {
 		return nil, fmt.Errorf("calendar: service account key is not base64: %w", err)
 	}
-	conf, err := google.JWTConfigFromJSON(key, gcal.CalendarFreebusyScope)
+	conf, err := google.JWTConfigFromJSON(key, gcal.CalendarEventsReadonlyScope)
 	if err != nil {
 		return nil, fmt.Errorf("calendar: service account key: %w", err)
 	}
@@ -99,7 +101,20 @@ func decodeBase64(s string) ([]byte, error) {
 	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
 }
 
-// BusyDays implements Source.
+// searchMargin widens the events query on both sides. Google decides
+// which all-day events overlap the window by the calendar's own zone, which
+// can be up to 26 hours from the tenant's; the answer is filtered by date
+// afterwards, so asking for more costs nothing but a few events.
+const searchMargin = 2 * 24 * time.Hour
+
+// BusyDays implements Source with the Events list API (one event per
+// occurrence, singleEvents=true), not freeBusy: freeBusy answers instants
+// only, and an all-day event of a London calendar comes back as 23:00 to
+// 23:00 UTC, which straddles two days in New York. Here an all-day event
+// blocks exactly its dates (start date, end date exclusive, as Google
+// gives them); a timed event blocks the days it touches in loc. Events
+// that are free (transparent), cancelled, declined by the calendar's owner
+// or working-location markers block nothing, as in freeBusy.
 func (g *Google) BusyDays(ctx context.Context, calendarID string, from, to string, loc *time.Location) (map[string]bool, error) {
 	ds, err := days(from, to, loc)
 	if err != nil {
@@ -111,37 +126,73 @@ func (g *Google) BusyDays(ctx context.Context, calendarID string, from, to strin
 	ctx, cancel := context.WithTimeout(ctx, g.timeout)
 	defer cancel()
 
-	req := &gcal.FreeBusyRequest{
-		TimeMin: ds[0].Format(time.RFC3339),
-		TimeMax: ds[len(ds)-1].AddDate(0, 0, 1).Format(time.RFC3339),
-		Items:   []*gcal.FreeBusyRequestItem{{Id: calendarID}},
+	out := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		out[d.Format(dayLayout)] = false
 	}
-	resp, err := g.svc.Freebusy.Query(req).Context(ctx).Do()
+	var periods []period
+	call := g.svc.Events.List(calendarID).Context(ctx).SingleEvents(true).ShowDeleted(false).MaxResults(2500).
+		TimeMin(ds[0].Add(-searchMargin).Format(time.RFC3339)).
+		TimeMax(ds[len(ds)-1].AddDate(0, 0, 1).Add(searchMargin).Format(time.RFC3339)).
+		Fields("nextPageToken", "items(status,transparency,eventType,start,end,attendees(self,responseStatus))")
+	err = call.Pages(ctx, func(page *gcal.Events) error {
+		for _, e := range page.Items {
+			if !blocks(e) {
+				continue
+			}
+			if e.Start.Date != "" {
+				if err := markDates(out, e.Start.Date, e.End.Date); err != nil {
+					return err
+				}
+				continue
+			}
+			start, err1 := time.Parse(time.RFC3339, e.Start.DateTime)
+			end, err2 := time.Parse(time.RFC3339, e.End.DateTime)
+			if err := errors.Join(err1, err2); err != nil {
+				return fmt.Errorf("event time: %w", err)
+			}
+			periods = append(periods, period{start: start, end: end})
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("calendar: google freeBusy for %s: %w", calendarID, err)
+		return nil, fmt.Errorf("calendar: google events of %s: %w", calendarID, err)
 	}
-	cal, ok := resp.Calendars[calendarID]
-	if !ok {
-		return nil, fmt.Errorf("calendar: google freeBusy answer lacks calendar %s", calendarID)
+	for day, busy := range busyByDay(ds, periods) {
+		out[day] = out[day] || busy
 	}
-	// Per-calendar errors (notFound when the calendar is not shared with the
-	// service account) come with a 200 and no busy times: not "free".
-	if len(cal.Errors) > 0 {
-		reasons := make([]string, 0, len(cal.Errors))
-		for _, e := range cal.Errors {
-			reasons = append(reasons, e.Domain+"/"+e.Reason)
-		}
-		return nil, fmt.Errorf("calendar: google freeBusy for %s: %s", calendarID, strings.Join(reasons, ", "))
-	}
+	return out, nil
+}
 
-	periods := make([]period, 0, len(cal.Busy))
-	for _, b := range cal.Busy {
-		start, err1 := time.Parse(time.RFC3339, b.Start)
-		end, err2 := time.Parse(time.RFC3339, b.End)
-		if err := errors.Join(err1, err2); err != nil {
-			return nil, fmt.Errorf("calendar: google freeBusy busy period: %w", err)
-		}
-		periods = append(periods, period{start: start, end: end})
+// blocks says whether an event makes its time busy.
+func blocks(e *gcal.Event) bool {
+	if e == nil || e.Start == nil || e.End == nil || e.Status == "cancelled" || e.Transparency == "transparent" ||
+		e.EventType == "workingLocation" {
+		return false
 	}
-	return busyByDay(ds, periods), nil
+	for _, a := range e.Attendees {
+		if a != nil && a.Self && a.ResponseStatus == "declined" {
+			return false
+		}
+	}
+	return true
+}
+
+// markDates marks the days of out in [start, end) busy: an all-day event's
+// dates, end exclusive. Days outside out are not added.
+func markDates(out map[string]bool, start, end string) error {
+	first, err1 := time.Parse(dayLayout, start)
+	last, err2 := time.Parse(dayLayout, end)
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("all-day event dates: %w", err)
+	}
+	if !last.After(first) {
+		last = first.AddDate(0, 0, 1) // a malformed zero-length event still blocks its day
+	}
+	for d := first; d.Before(last); d = d.AddDate(0, 0, 1) {
+		if _, ok := out[d.Format(dayLayout)]; ok {
+			out[d.Format(dayLayout)] = true
+		}
+	}
+	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -27,19 +29,37 @@ type busyPeriod struct {
 	End   string `json:"end"`
 }
 
-// fakeGoogle serves the OAuth token endpoint and the Calendar freeBusy
+// event is one item of an events list answer, in Google's wire format.
+type event map[string]any
+
+// allDay is an all-day event from start to end (exclusive), as Google
+// writes it: dates without times, whatever the calendar's zone.
+func allDay(start, end string) event {
+	return event{"status": "confirmed", "start": map[string]string{"date": start}, "end": map[string]string{"date": end}}
+}
+
+// timed is an event between two RFC 3339 instants, with the zone the
+// calendar shows it in.
+func timed(start, end, zone string) event {
+	return event{"status": "confirmed", "start": map[string]string{"dateTime": start, "timeZone": zone},
+		"end": map[string]string{"dateTime": end, "timeZone": zone}}
+}
+
+// fakeGoogle serves the OAuth token endpoint and the Calendar events list
 // endpoint, recording what it is asked.
 type fakeGoogle struct {
 	srv *httptest.Server
 
 	mu        sync.Mutex
-	busy      []busyPeriod
-	status    int           // when non-zero, freeBusy answers this status
-	hang      time.Duration // freeBusy waits this long before answering
-	calErrors bool          // freeBusy reports notFound for the calendar
+	busy      []busyPeriod // timed events, in UTC
+	events    []event      // further events, as given
+	pageSize  int          // when non-zero, answers come in pages of this many events
+	status    int          // when non-zero, the list answers this status
+	hang      time.Duration
 	calls     int
 	tokens    int
-	lastReq   map[string]any
+	lastQuery url.Values
+	lastPath  string
 	lastAuth  string
 }
 
@@ -58,13 +78,16 @@ func newFakeGoogle(t *testing.T) *fakeGoogle {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"access_token":"ya29.fake","token_type":"Bearer","expires_in":3600}`)
 	})
-	mux.HandleFunc("POST /calendar/v3/freeBusy", func(w http.ResponseWriter, r *http.Request) {
-		var req map[string]any
-		_ = json.NewDecoder(r.Body).Decode(&req)
+	mux.HandleFunc("GET /calendar/v3/calendars/{id}/events", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.calls++
-		f.lastReq, f.lastAuth = req, r.Header.Get("Authorization")
-		status, hang, busy, calErrors := f.status, f.hang, f.busy, f.calErrors
+		f.lastQuery, f.lastPath, f.lastAuth = r.URL.Query(), r.PathValue("id"), r.Header.Get("Authorization")
+		status, hang, pageSize := f.status, f.hang, f.pageSize
+		items := []event{}
+		for _, b := range f.busy {
+			items = append(items, timed(b.Start, b.End, "UTC"))
+		}
+		items = append(items, f.events...)
 		f.mu.Unlock()
 
 		if hang > 0 {
@@ -79,20 +102,22 @@ func newFakeGoogle(t *testing.T) *fakeGoogle {
 			fmt.Fprintf(w, `{"error":{"code":%d,"message":"backend error"}}`, status)
 			return
 		}
-		cal := map[string]any{"busy": busy}
-		if busy == nil {
-			cal["busy"] = []busyPeriod{}
+		if r.PathValue("id") != calID {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"error":{"code":404,"message":"Not Found","errors":[{"domain":"global","reason":"notFound"}]}}`)
+			return
 		}
-		if calErrors {
-			cal = map[string]any{"errors": []map[string]string{{"domain": "global", "reason": "notFound"}}}
+		answer := map[string]any{"kind": "calendar#events", "accessRole": "freeBusyReader", "timeZone": "Europe/London"}
+		offset, _ := strconv.Atoi(r.URL.Query().Get("pageToken"))
+		if pageSize > 0 && offset+pageSize < len(items) {
+			answer["nextPageToken"] = strconv.Itoa(offset + pageSize)
+			items = items[offset : offset+pageSize]
+		} else {
+			items = items[min(offset, len(items)):]
 		}
+		answer["items"] = items
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{
-			"kind":      "calendar#freeBusy",
-			"timeMin":   req["timeMin"],
-			"timeMax":   req["timeMax"],
-			"calendars": map[string]any{calID: cal},
-		})
+		json.NewEncoder(w).Encode(answer)
 	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -105,7 +130,7 @@ func (f *fakeGoogle) set(fn func(f *fakeGoogle)) {
 	fn(f)
 }
 
-func (f *fakeGoogle) freeBusyCalls() int {
+func (f *fakeGoogle) listCalls() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.calls
@@ -185,14 +210,96 @@ func TestGoogleBusyDaysInTenantZone(t *testing.T) {
 	if got, want := f.lastAuth, "Bearer ya29.fake"; got != want {
 		t.Errorf("Authorization = %q, want %q (token from the key's token_uri)", got, want)
 	}
-	if got, want := f.lastReq["timeMin"], "2027-06-10T00:00:00-04:00"; got != want {
-		t.Errorf("timeMin = %v, want %v", got, want)
+	if got, want := f.lastPath, calID; got != want {
+		t.Errorf("calendar = %q, want %q", got, want)
 	}
-	if got, want := f.lastReq["timeMax"], "2027-06-15T00:00:00-04:00"; got != want {
-		t.Errorf("timeMax = %v, want %v", got, want)
+	// Two days more on each side: Google picks all-day events by the
+	// calendar's own zone.
+	for k, want := range map[string]string{"timeMin": "2027-06-08T00:00:00-04:00", "timeMax": "2027-06-17T00:00:00-04:00",
+		"singleEvents": "true", "showDeleted": "false"} {
+		if got := f.lastQuery.Get(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
 	}
-	if got, want := fmt.Sprint(f.lastReq["items"]), fmt.Sprintf("[map[id:%s]]", calID); got != want {
-		t.Errorf("items = %s, want %s", got, want)
+}
+
+// TestGoogleAllDayEvents: an all-day event blocks exactly the dates Google
+// gives it (start date, end date exclusive), whatever the zones of the
+// calendar and of the tenant. A London all-day event on 12 June is 23:00
+// to 23:00 UTC, which freeBusy reported as 19:00 on the 11th to 19:00 on
+// the 12th in New York, blocking two days.
+func TestGoogleAllDayEvents(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	f := newFakeGoogle(t)
+	f.set(func(f *fakeGoogle) {
+		f.events = []event{
+			allDay("2027-06-12", "2027-06-13"),
+			allDay("2027-06-20", "2027-06-22"), // two days: the 20th and the 21st
+			allDay("2027-06-01", "2027-06-11"), // began before the range: only the 10th is in it
+			// 23:30 to 01:00 in London is 18:30 to 20:00 on the 15th in New York.
+			timed("2027-06-15T23:30:00+01:00", "2027-06-16T01:00:00+01:00", "Europe/London"),
+		}
+	})
+	got, err := newGoogle(t, f, 2*time.Second).BusyDays(context.Background(), calID, "2027-06-10", "2027-06-23", ny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := map[string]bool{"2027-06-10": true, "2027-06-12": true, "2027-06-15": true, "2027-06-20": true, "2027-06-21": true}
+	for day := range got {
+		if got[day] != busy[day] {
+			t.Errorf("%s busy = %v, want %v", day, got[day], busy[day])
+		}
+	}
+	if len(got) != 14 {
+		t.Errorf("%d days answered, want 14", len(got))
+	}
+}
+
+// TestGoogleFreeEvents: what freeBusy did not count as busy does not block
+// a date here either.
+func TestGoogleFreeEvents(t *testing.T) {
+	with := func(e event, k string, v any) event { e[k] = v; return e }
+	f := newFakeGoogle(t)
+	f.set(func(f *fakeGoogle) {
+		f.events = []event{
+			with(allDay("2027-06-10", "2027-06-11"), "transparency", "transparent"),
+			with(allDay("2027-06-11", "2027-06-12"), "status", "cancelled"),
+			with(allDay("2027-06-12", "2027-06-13"), "eventType", "workingLocation"),
+			with(timed("2027-06-13T15:00:00Z", "2027-06-13T16:00:00Z", "UTC"), "attendees",
+				[]map[string]any{{"email": "studio@example.com", "self": true, "responseStatus": "declined"}}),
+			// Declined by a guest, not by the calendar's owner: still busy.
+			with(timed("2027-06-14T15:00:00Z", "2027-06-14T16:00:00Z", "UTC"), "attendees",
+				[]map[string]any{{"email": "guest@example.com", "responseStatus": "declined"},
+					{"email": "studio@example.com", "self": true, "responseStatus": "accepted"}}),
+		}
+	})
+	got, err := newGoogle(t, f, 2*time.Second).BusyDays(context.Background(), calID, "2027-06-10", "2027-06-14", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"2027-06-10": false, "2027-06-11": false, "2027-06-12": false, "2027-06-13": false, "2027-06-14": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("BusyDays = %v, want %v", got, want)
+	}
+}
+
+// TestGooglePages: every page of events is read, not only the first.
+func TestGooglePages(t *testing.T) {
+	f := newFakeGoogle(t)
+	f.set(func(f *fakeGoogle) {
+		f.pageSize = 1
+		f.events = []event{allDay("2027-06-10", "2027-06-11"), allDay("2027-06-12", "2027-06-13"), allDay("2027-06-14", "2027-06-15")}
+	})
+	got, err := newGoogle(t, f, 2*time.Second).BusyDays(context.Background(), calID, "2027-06-10", "2027-06-14", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"2027-06-10": true, "2027-06-11": false, "2027-06-12": true, "2027-06-13": false, "2027-06-14": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("BusyDays = %v, want %v", got, want)
+	}
+	if got := f.listCalls(); got != 3 {
+		t.Errorf("%d list calls, want 3 (one per page)", got)
 	}
 }
 
@@ -220,7 +327,7 @@ func TestGoogleFailures(t *testing.T) {
 	}{
 		{"ServerError", func(f *fakeGoogle) { f.status = http.StatusInternalServerError }},
 		{"Forbidden", func(f *fakeGoogle) { f.status = http.StatusForbidden }},
-		{"CalendarNotShared", func(f *fakeGoogle) { f.calErrors = true }},
+		{"CalendarNotShared", func(f *fakeGoogle) { f.status = http.StatusNotFound }},
 		{"Timeout", func(f *fakeGoogle) { f.hang = 5 * time.Second }},
 	}
 	for _, tc := range tests {
@@ -256,8 +363,8 @@ func TestGoogleRejectsBadRanges(t *testing.T) {
 			}
 		})
 	}
-	if got := f.freeBusyCalls(); got != 0 {
-		t.Errorf("%d freeBusy calls for invalid ranges, want 0", got)
+	if got := f.listCalls(); got != 0 {
+		t.Errorf("%d list calls for invalid ranges, want 0", got)
 	}
 }
 

@@ -34,6 +34,9 @@ import (
 type Bookings interface {
 	BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error)
 	ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error)
+	// BookingTotals sums payments that arrived in [from, to) and counts
+	// holds live at now (sqlstore.Store.BookingTotals).
+	BookingTotals(ctx context.Context, tenantID string, from, to, now time.Time) (booking.Totals, error)
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]booking.Blackout, error)
 	CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error)
 	DeleteBlackout(ctx context.Context, tenantID, id string) error

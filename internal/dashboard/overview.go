@@ -9,27 +9,23 @@ import (
 )
 
 type overviewData struct {
-	Upcoming        []bookingRow
-	Month           string
-	MonthURL        string
-	Paid            int
-	RevenueCents    int64
-	CommissionCents int64
-	Pending         int
-	Proposals       int
+	Upcoming []bookingRow
+	Month    string
+	MonthURL string
+	// Totals: payments that arrived this month in the tenant's zone, and
+	// checkouts holding a date right now, whatever the wedding date.
+	booking.Totals
+	Proposals int
 }
 
-// monthScan bounds how many bookings the overview reads for one month.
-const monthScan = 2000
-
-// overview is a tenant admin's start page: what is coming up, and what this
-// month's events bring in and owe the platform.
+// overview is a tenant admin's start page: what is coming up, what came in
+// this month and what it owes the platform.
 func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
 	tid := s.Tenant.ID
-	today := todayIn(h.now(), s.Tenant)
-	first, last := monthBounds(today)
-	d := overviewData{Month: first.Format("January 2006"), MonthURL: "/admin/bookings/calendar?month=" + first.Format("2006-01")}
+	now := h.now()
+	today := todayIn(now, s.Tenant)
+	d := overviewData{Month: today.Format("January 2006"), MonthURL: "/admin/bookings/calendar?month=" + today.Format("2006-01")}
 
 	upcoming, err := h.cfg.Bookings.ListBookings(ctx, tid, booking.ListFilter{From: today.Format(time.DateOnly),
 		Statuses: []booking.Status{booking.StatusPaid, booking.StatusPending, booking.StatusConflict}, Limit: 8})
@@ -44,28 +40,10 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	d.Upcoming = bookingRows(upcoming, names)
 
-	// Revenue of the month is what the month's events were paid; the
-	// commission is what each booking recorded at checkout.
-	for offset := 0; offset < monthScan; offset += 500 {
-		list, err := h.cfg.Bookings.ListBookings(ctx, tid, booking.ListFilter{From: first.Format(time.DateOnly),
-			To: last.Format(time.DateOnly), Statuses: []booking.Status{booking.StatusPaid, booking.StatusPending},
-			Limit: 500, Offset: offset})
-		if err != nil {
-			h.errorPage(w, r, s, err)
-			return
-		}
-		for _, b := range list {
-			if b.Status == booking.StatusPending {
-				d.Pending++
-				continue
-			}
-			d.Paid++
-			d.RevenueCents += b.TotalCents
-			d.CommissionCents += b.CommissionCents
-		}
-		if len(list) < 500 {
-			break
-		}
+	from, to := monthSpan(today, s.Tenant.Location())
+	if d.Totals, err = h.cfg.Bookings.BookingTotals(ctx, tid, from, to, now); err != nil {
+		h.errorPage(w, r, s, err)
+		return
 	}
 	proposals, err := h.cfg.SiteConfig.Proposals(ctx, tid, siteconfig.ProposalPending, 100, 0)
 	if err != nil {
@@ -74,4 +52,11 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	d.Proposals = len(proposals)
 	h.writePage(w, r, http.StatusOK, "overview", &view{Title: "Overview", Nav: "overview", S: s, Data: d})
+}
+
+// monthSpan is the month of day as instants: from its first midnight in
+// loc up to (not including) the next month's.
+func monthSpan(day time.Time, loc *time.Location) (from, to time.Time) {
+	from = time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, loc)
+	return from, from.AddDate(0, 1, 0)
 }

@@ -85,7 +85,13 @@ func (s *site) monthURL(slug, month string) string {
 	return u + "?month=" + month
 }
 
+// themeURL is the tenant's stylesheet. The widget lives on the platform's
+// host, where /theme.css belongs to no tenant, so it names the tenant the
+// way its own links do.
 func (s *site) themeURL(hash string) string {
+	if s.mode == modeWidget {
+		return "/widget/theme.css?" + s.widgetParam + "&v=" + hash
+	}
 	return s.base() + "/theme.css?v=" + hash
 }
 

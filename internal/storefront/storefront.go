@@ -121,6 +121,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /widget", h.widget)
 	mux.HandleFunc("POST /widget", h.widget)
 	mux.HandleFunc("GET /widget/embed.js", h.embedScript)
+	mux.HandleFunc("GET /widget/theme.css", h.widgetTheme)
 	mux.HandleFunc("GET /checkout/mock/{session}", h.mockCheckout)
 	mux.HandleFunc("POST /checkout/mock/{session}/pay", h.mockPay)
 	mux.HandleFunc("POST /checkout/mock/{session}/cancel", h.mockCancel)

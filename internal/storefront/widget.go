@@ -94,6 +94,17 @@ func (h *Handler) widgetContinue(w http.ResponseWriter, r *http.Request, s *site
 	h.writeHTML(w, r, http.StatusOK, "widget", true, v)
 }
 
+// widgetTheme serves /widget/theme.css?tenant={slug} (or ?key=…): the
+// tenant's colours and font for the widget's pages.
+func (h *Handler) widgetTheme(w http.ResponseWriter, r *http.Request) {
+	s, err := h.widgetSite(r.Context(), r.URL.Query())
+	if err != nil {
+		h.errorPageIn(w, r, nil, err, true)
+		return
+	}
+	h.theme(w, r, s)
+}
+
 // embedScript serves the parent-side helper of the embed snippet at a
 // stable URL, so snippets pasted long ago keep working.
 func (h *Handler) embedScript(w http.ResponseWriter, r *http.Request) {

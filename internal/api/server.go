@@ -35,6 +35,9 @@ type Server struct {
 	// WebhookSecret verifies Stripe-Signature; empty answers 503.
 	WebhookSecret string
 	Started       time.Time
+	// Draining, when set and true, makes /health/ready answer 503: the
+	// process received SIGTERM and the load balancer should stop sending.
+	Draining func() bool
 	// Extra registers routes owned by other packages (booking, admin, storefront).
 	Extra []func(mux *http.ServeMux)
 

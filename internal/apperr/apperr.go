@@ -35,11 +35,33 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
-	// RetryAfterSeconds is set on TOO_MANY_REQUESTS.
+	// RetryAfterSeconds is set on TOO_MANY_REQUESTS and UNAVAILABLE.
 	RetryAfterSeconds int
+	// Err is the cause, for logs and errors.Is; clients never see it.
+	Err error
 }
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Code + ": " + e.Message + ": " + e.Err.Error()
+	}
+	return e.Code + ": " + e.Message
+}
+
+// Unwrap returns the cause, so errors.Is still finds a driver error or a
+// context error behind an UNAVAILABLE.
+func (e *Error) Unwrap() error { return e.Err }
+
+// UnavailableRetryAfter is the Retry-After (seconds) of an outage answer: long
+// enough not to hammer a recovering store, short enough for a person waiting.
+const UnavailableRetryAfter = 5
+
+// Unavailable says a dependency (the store, a provider) cannot answer right
+// now; the request may succeed if retried. cause is kept for logs.
+func Unavailable(cause error, format string, args ...any) *Error {
+	return &Error{Code: CodeUnavailable, Message: fmt.Sprintf(format, args...),
+		RetryAfterSeconds: UnavailableRetryAfter, Err: cause}
+}
 
 // New returns an *Error with a formatted message.
 func New(code, format string, args ...any) *Error {

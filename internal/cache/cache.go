@@ -23,10 +23,18 @@ import (
 // expire, so values written under an old tenant generation never linger.
 const DefaultTTL = 5 * time.Minute
 
+// StaleFor is how long after its expiry a value is still kept as the last
+// good copy: GetOrLoad serves it when reloading fails because the store is
+// unavailable, so cached pages outlive an outage instead of turning into
+// errors after their TTL.
+const StaleFor = 24 * time.Hour
+
 // Key names one cached value of one tenant. The zero Key is invalid.
 type Key struct {
 	tenantID string
 	name     string
+	// dates marks a value computed from the tenant's bookings and holds.
+	dates bool
 }
 
 // TenantKey builds the key of a value of tenantID; parts are joined with ':'
@@ -34,6 +42,26 @@ type Key struct {
 func TenantKey(tenantID string, parts ...string) Key {
 	return Key{tenantID: tenantID, name: strings.Join(parts, ":")}
 }
+
+// AvailabilityKey builds the key of a value that depends on the tenant's
+// bookings and holds (taken days, calendars, booking pages with a month
+// grid). InvalidateAvailability drops these and only these; InvalidateTenant
+// drops them too.
+func AvailabilityKey(tenantID string, parts ...string) Key {
+	return Key{tenantID: tenantID, name: strings.Join(parts, ":"), dates: true}
+}
+
+// space is the namespace a key's generation is kept under: the tenant id,
+// or "<tenant>:a" for availability keys. A tenant id has no ':', so the
+// two can never meet.
+func (k Key) space() string {
+	if k.dates {
+		return datesSpace(k.tenantID)
+	}
+	return k.tenantID
+}
+
+func datesSpace(tenantID string) string { return tenantID + ":a" }
 
 // TenantID returns the tenant the key belongs to.
 func (k Key) TenantID() string { return k.tenantID }
@@ -52,7 +80,7 @@ func (k Key) Valid() bool {
 func (k Key) String() string { return k.tenantID + ":" + k.name }
 
 // flightKey identifies the key among concurrent loads in one process.
-func (k Key) flightKey() string { return k.tenantID + "\x00" + k.name }
+func (k Key) flightKey() string { return k.space() + "\x00" + k.name }
 
 func validTenant(id string) bool {
 	return id != "" && !strings.Contains(id, ":")
@@ -107,6 +135,44 @@ type Cache interface {
 	// Stats reports the counters of GET /health/cache.
 	Stats(ctx context.Context) Stats
 	Close() error
+}
+
+// availabilityInvalidator is a cache that can drop a tenant's availability
+// values alone (Memory and Redis).
+type availabilityInvalidator interface {
+	InvalidateAvailability(ctx context.Context, tenantID string)
+}
+
+// InvalidateAvailability drops the tenant's availability values (see
+// AvailabilityKey) here and in every process sharing the cache, and leaves
+// its catalog, configuration and pages without dates alone: a hold or a
+// booking changes only those. It does not run OnInvalidate callbacks. A
+// cache without the finer drop invalidates the whole tenant.
+func InvalidateAvailability(ctx context.Context, c Cache, tenantID string) {
+	if ai, ok := c.(availabilityInvalidator); ok {
+		ai.InvalidateAvailability(ctx, tenantID)
+		return
+	}
+	c.InvalidateTenant(ctx, tenantID)
+}
+
+// Values of Status.
+const (
+	StatusOK       = "ok"       // the shared cache answers
+	StatusDegraded = "degraded" // configured but unreachable: misses and in-process limits
+	StatusOff      = "off"      // no shared cache configured: in-process only
+)
+
+// Status says whether c's shared backend answers now, for /health/ready.
+func Status(ctx context.Context, c Cache) string {
+	r, ok := c.(interface{ Reachable(context.Context) bool })
+	if !ok {
+		return StatusOff
+	}
+	if r.Reachable(ctx) {
+		return StatusOK
+	}
+	return StatusDegraded
 }
 
 // listeners holds the OnInvalidate callbacks of one cache.

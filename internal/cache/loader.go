@@ -2,10 +2,13 @@ package cache
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"mais/internal/apperr"
 )
 
 // maxLoadTime bounds a load started by GetOrLoad when the caller's context has
@@ -22,13 +25,19 @@ type generational interface {
 	peek(ctx context.Context, k Key) (v []byte, ok bool, gen uint64, err error)
 	count(hit bool)
 	storeAt(ctx context.Context, k Key, gen uint64, v []byte, ttl time.Duration)
+	// staleValue returns the last good value of k after it expired (see
+	// StaleFor), unless the tenant was invalidated since.
+	staleValue(k Key) ([]byte, bool)
 }
 
 // GetOrLoad returns the cached value of k, or calls load, stores its result
 // for ttl and returns it. Concurrent callers in this process asking for the
-// same key share one load. Errors from load are returned and not cached. A
-// load runs detached from the cancellation of the caller that started it
-// (other callers may be waiting for it) but keeps its deadline.
+// same key share one load. Errors from load are returned and not cached,
+// except that when load fails because a dependency is unavailable (an
+// UNAVAILABLE apperr or a deadline) the last good value of k, expired up to
+// StaleFor ago, is returned instead: reads outlive a store outage. A load
+// runs detached from the cancellation of the caller that started it (other
+// callers may be waiting for it) but keeps its deadline.
 func GetOrLoad(ctx context.Context, c Cache, k Key, ttl time.Duration, load func(ctx context.Context) ([]byte, error)) ([]byte, error) {
 	if !k.Valid() {
 		return load(ctx)
@@ -55,7 +64,8 @@ func GetOrLoad(ctx context.Context, c Cache, k Key, ttl time.Duration, load func
 		lctx, cancel := loadContext(ctx)
 		defer cancel()
 		if peekErr != nil {
-			return load(lctx)
+			v, lerr := load(lctx)
+			return staleOnError(g, k, v, lerr)
 		}
 		// A load for this key may have finished between our miss and now.
 		v, hit, gen, err := g.peek(lctx, k)
@@ -64,7 +74,7 @@ func GetOrLoad(ctx context.Context, c Cache, k Key, ttl time.Duration, load func
 		}
 		v, lerr := load(lctx)
 		if lerr != nil {
-			return nil, lerr
+			return staleOnError(g, k, nil, lerr)
 		}
 		if err == nil {
 			g.storeAt(lctx, k, gen, v, ttl)
@@ -80,6 +90,18 @@ func GetOrLoad(ctx context.Context, c Cache, k Key, ttl time.Duration, load func
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// staleOnError passes a load's result through, but answers an outage with
+// the last good copy when there is one.
+func staleOnError(g generational, k Key, v []byte, err error) ([]byte, error) {
+	if err == nil || !(apperr.Is(err, apperr.CodeUnavailable) || errors.Is(err, context.DeadlineExceeded)) {
+		return v, err
+	}
+	if old, ok := g.staleValue(k); ok {
+		return old, nil
+	}
+	return nil, err
 }
 
 func getOrLoadPlain(ctx context.Context, c Cache, k Key, ttl time.Duration, load func(ctx context.Context) ([]byte, error)) ([]byte, error) {

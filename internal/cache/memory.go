@@ -18,7 +18,7 @@ const DefaultMaxEntries = 10_000
 // the tenant's older entries can no longer be found and simply age out of
 // the LRU: invalidation costs O(1) whatever the tenant holds.
 type entryKey struct {
-	tenant string
+	tenant string // the key's space: a tenant id, or its availability space
 	gen    uint64
 	name   string
 }
@@ -26,6 +26,9 @@ type entryKey struct {
 type entry struct {
 	value   []byte
 	expires time.Time
+	// stale marks an expired entry kept as the last good copy; it is no
+	// longer counted in Stats.Keys.
+	stale bool
 }
 
 // Memory is a bounded in-process LRU cache with per-entry expiry.
@@ -34,8 +37,8 @@ type Memory struct {
 
 	mu      sync.Mutex
 	entries *simplelru.LRU[entryKey, entry]
-	gens    map[string]uint64 // current generation per tenant; absent = 0
-	live    map[string]int64  // entries of the current generation, per tenant
+	gens    map[string]uint64 // current generation per space (see Key.space); absent = 0
+	live    map[string]int64  // entries of the current generation, per space
 	keys    int64             // sum of live
 
 	hits, misses atomic.Int64
@@ -76,7 +79,7 @@ func (m *Memory) Set(_ context.Context, k Key, v []byte, ttl time.Duration) {
 	e := m.newEntry(v, ttl)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.add(entryKey{k.tenantID, m.gens[k.tenantID], k.name}, e)
+	m.add(entryKey{k.space(), m.gens[k.space()], k.name}, e)
 }
 
 // Delete drops k.
@@ -86,7 +89,7 @@ func (m *Memory) Delete(_ context.Context, k Key) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.entries.Remove(entryKey{k.tenantID, m.gens[k.tenantID], k.name})
+	m.entries.Remove(entryKey{k.space(), m.gens[k.space()], k.name})
 }
 
 // InvalidateTenant makes every entry of the tenant unreachable and runs the
@@ -96,11 +99,28 @@ func (m *Memory) InvalidateTenant(_ context.Context, tenantID string) {
 		return
 	}
 	m.mu.Lock()
-	m.gens[tenantID]++
-	m.keys -= m.live[tenantID]
-	delete(m.live, tenantID)
+	m.bump(tenantID)
+	m.bump(datesSpace(tenantID))
 	m.mu.Unlock()
 	m.listeners.notify(tenantID)
+}
+
+// InvalidateAvailability makes the tenant's availability entries
+// unreachable; its other entries stay.
+func (m *Memory) InvalidateAvailability(_ context.Context, tenantID string) {
+	if tenantID == "" {
+		return
+	}
+	m.mu.Lock()
+	m.bump(datesSpace(tenantID))
+	m.mu.Unlock()
+}
+
+// bump moves space to a new generation; mu must be held.
+func (m *Memory) bump(space string) {
+	m.gens[space]++
+	m.keys -= m.live[space]
+	delete(m.live, space)
 }
 
 // OnInvalidate registers fn to run after every InvalidateTenant.
@@ -135,17 +155,40 @@ func (m *Memory) lookup(k Key) ([]byte, bool, uint64) {
 	now := m.now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	gen := m.gens[k.tenantID]
-	key := entryKey{k.tenantID, gen, k.name}
+	gen := m.gens[k.space()]
+	key := entryKey{k.space(), gen, k.name}
 	e, ok := m.entries.Get(key)
 	if !ok {
 		return nil, false, gen
 	}
 	if !now.Before(e.expires) {
-		m.entries.Remove(key)
+		// Expired, but kept as the last good copy for a while (see staleValue).
+		if !now.Before(e.expires.Add(StaleFor)) {
+			m.entries.Remove(key)
+		} else if !e.stale {
+			m.uncount(key)
+			e.stale = true
+			m.entries.Add(key, e)
+		}
 		return nil, false, gen
 	}
 	return e.value, true, gen
+}
+
+// staleValue returns the expired value of k kept as the last good copy, if
+// the tenant was not invalidated since it was stored.
+func (m *Memory) staleValue(k Key) ([]byte, bool) {
+	if !k.Valid() {
+		return nil, false
+	}
+	now := m.now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries.Peek(entryKey{k.space(), m.gens[k.space()], k.name})
+	if !ok || !now.Before(e.expires.Add(StaleFor)) {
+		return nil, false
+	}
+	return e.value, true
 }
 
 // storeGen stores v only if the tenant is still at generation gen: a value
@@ -157,10 +200,10 @@ func (m *Memory) storeGen(k Key, gen uint64, v []byte, ttl time.Duration) {
 	e := m.newEntry(v, ttl)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.gens[k.tenantID] != gen {
+	if m.gens[k.space()] != gen {
 		return
 	}
-	m.add(entryKey{k.tenantID, gen, k.name}, e)
+	m.add(entryKey{k.space(), gen, k.name}, e)
 }
 
 func (m *Memory) newEntry(v []byte, ttl time.Duration) entry {
@@ -172,7 +215,7 @@ func (m *Memory) newEntry(v []byte, ttl time.Duration) entry {
 
 // add must be called with mu held.
 func (m *Memory) add(key entryKey, e entry) {
-	if !m.entries.Contains(key) {
+	if old, ok := m.entries.Peek(key); !ok || old.stale {
 		m.live[key.tenant]++
 		m.keys++
 	}
@@ -180,10 +223,15 @@ func (m *Memory) add(key entryKey, e entry) {
 }
 
 // evicted runs inside entries.Add and entries.Remove, so with mu held.
-func (m *Memory) evicted(key entryKey, _ entry) {
-	if m.gens[key.tenant] != key.gen {
-		return // uncounted when its tenant was invalidated
+func (m *Memory) evicted(key entryKey, e entry) {
+	if m.gens[key.tenant] != key.gen || e.stale {
+		return // uncounted when its space was invalidated or it expired
 	}
+	m.uncount(key)
+}
+
+// uncount drops key from the counters of its space; mu must be held.
+func (m *Memory) uncount(key entryKey) {
 	m.keys--
 	if m.live[key.tenant]--; m.live[key.tenant] <= 0 {
 		delete(m.live, key.tenant)

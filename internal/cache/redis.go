@@ -19,9 +19,13 @@ import (
 
 // Redis layout, under a prefix ("mais:" unless WithPrefix says otherwise):
 //
-//	<prefix>g:<tenant>               generation of the tenant; INCR invalidates, absent = 0
-//	<prefix>c:<tenant>:<gen>:<name>  a value, always with a TTL
+//	<prefix>g:<space>                generation of a space; INCR invalidates, absent = 0
+//	<prefix>c:<space>:<gen>:<name>   a value, always with a TTL
 //	<prefix>invalidate               pub/sub channel of notices between processes
+//
+// A space is a tenant id, or "<tenant>:a" for its availability values (see
+// AvailabilityKey): InvalidateTenant moves both, InvalidateAvailability the
+// second only.
 const (
 	defaultPrefix   = "mais:"
 	defaultLocalTTL = 2 * time.Second
@@ -33,6 +37,10 @@ const (
 
 	// maxScanCalls bounds the SCAN behind Stats.Keys (about 1000 keys a call).
 	maxScanCalls = 50
+
+	// reconnectEvery is how often a cache started while Redis was down
+	// tries to subscribe again.
+	reconnectEvery = time.Second
 
 	// After downAfter calls in a row fail for want of an answer, calls skip
 	// Redis for downFor: an outage then costs requests nothing rather than a
@@ -62,7 +70,12 @@ var (
 // misses; no call fails because of Redis. Every Redis call has a 200 ms
 // timeout, and after three calls in a row go unanswered the cache stops
 // asking Redis for a second, so an outage does not add a timeout to every
-// request.
+// request. A process may start while Redis is down: it serves misses and
+// subscribes in the background once Redis answers.
+//
+// Each process also keeps, in a bounded local LRU, the last good copy of
+// values it read or stored, for GetOrLoad to serve when the store fails
+// (StaleFor); an invalidation of the tenant makes those copies unusable.
 type Redis struct {
 	client         *redis.Client
 	log            *slog.Logger
@@ -77,8 +90,10 @@ type Redis struct {
 	resyncInterval time.Duration
 
 	mu      sync.Mutex
-	tenants map[string]*tenantState
+	tenants map[string]*tenantState // by space
 	local   *simplelru.LRU[entryKey, entry]
+	stale   *simplelru.LRU[entryKey, staleEntry]
+	closing bool
 
 	hits, misses atomic.Int64
 	listeners    listeners
@@ -92,9 +107,18 @@ type Redis struct {
 	closeErr  error
 }
 
-// tenantState is what this process knows of one tenant. The counters let a
-// read that raced with a notice see that it did, and not fill the mirror or
-// the L1 with what it read before the notice.
+// staleEntry is a last good copy; inv is the space's invalidation count when
+// it was kept, so a copy from before an invalidation is never served.
+type staleEntry struct {
+	value []byte
+	inv   uint64
+	until time.Time
+}
+
+// tenantState is what this process knows of one space (a tenant, or its
+// availability values). The counters let a read that raced with a notice
+// see that it did, and not fill the mirror or the L1 with what it read
+// before the notice.
 type tenantState struct {
 	gen           uint64
 	known         bool   // gen mirrors Redis
@@ -122,8 +146,9 @@ func WithLocalTTL(d time.Duration) RedisOption {
 }
 
 // NewRedis connects to redisURL (redis://[:password@]host:port/db), keeping
-// up to localEntries values in the local copy. It fails when Redis does not
-// answer within two seconds.
+// up to localEntries values in the local copy. It fails only on a malformed
+// URL: when Redis does not answer within two seconds the cache starts
+// degraded (misses; see Reachable) and subscribes once Redis is back.
 func NewRedis(ctx context.Context, redisURL string, localEntries int, logger *slog.Logger, opts ...RedisOption) (*Redis, error) {
 	opt, err := redis.ParseURL(redisURL)
 	if err != nil {
@@ -149,14 +174,21 @@ func NewRedis(ctx context.Context, redisURL string, localEntries int, logger *sl
 	}
 	c.errs.log = logger
 	c.local, _ = simplelru.NewLRU[entryKey, entry](localEntries, nil)
+	c.stale, _ = simplelru.NewLRU[entryKey, staleEntry](localEntries, nil)
 	for _, o := range opts {
 		o(c)
 	}
 	c.channel = c.prefix + "invalidate"
-	if err := c.start(ctx); err != nil {
-		_ = c.client.Close()
-		return nil, err
+	lctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	c.stop = stop
+	c.done = make(chan struct{})
+	if err := c.subscribe(ctx); err != nil {
+		c.log.Warn("cache: redis unreachable at start; serving from the store and limiting in process until it answers", "err", err)
+		c.downUntil.Store(time.Now().Add(downFor).UnixNano())
+		go c.connectLater(lctx)
+		return c, nil
 	}
+	go c.listen(lctx)
 	return c, nil
 }
 
@@ -178,24 +210,57 @@ func setTimeouts(opt *redis.Options) {
 	opt.ContextTimeoutEnabled = true
 }
 
-func (c *Redis) start(ctx context.Context) error {
+// subscribe pings Redis and subscribes to the notice channel, waiting for
+// the confirmation so that no notice published after it returns is missed.
+func (c *Redis) subscribe(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
 	if err := c.client.Ping(ctx).Err(); err != nil {
 		return fmt.Errorf("cache: redis unreachable: %w", err)
 	}
-	c.pubsub = c.client.Subscribe(ctx, c.channel)
-	// Wait for the confirmation, so that no notice published after NewRedis
-	// returns is missed.
-	if _, err := c.pubsub.ReceiveTimeout(ctx, connectTimeout); err != nil {
-		_ = c.pubsub.Close()
+	ps := c.client.Subscribe(ctx, c.channel)
+	if _, err := ps.ReceiveTimeout(ctx, connectTimeout); err != nil {
+		_ = ps.Close()
 		return fmt.Errorf("cache: subscribe to %s: %w", c.channel, err)
 	}
-	lctx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	c.stop = stop
-	c.done = make(chan struct{})
-	go c.listen(lctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		_ = ps.Close()
+		return errors.New("cache: closed")
+	}
+	c.pubsub = ps
 	return nil
+}
+
+// connectLater subscribes once Redis answers, for a cache started while it
+// was down, then listens as usual.
+func (c *Redis) connectLater(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			close(c.done)
+			return
+		case <-time.After(reconnectEvery):
+		}
+		if err := c.subscribe(ctx); err != nil {
+			c.errs.report("subscribe", err)
+			continue
+		}
+		c.log.Info("cache: redis answers; shared cache and limits resumed")
+		c.downUntil.Store(0)
+		c.resync(ctx)
+		c.listen(ctx)
+		return
+	}
+}
+
+// Reachable reports whether Redis answers a PING within 300 ms, whatever
+// the recent failures (for /health/ready).
+func (c *Redis) Reachable(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	return c.client.Ping(ctx).Err() == nil
 }
 
 // Client returns the underlying Redis client, for other users of the same
@@ -215,7 +280,7 @@ func (c *Redis) Set(ctx context.Context, k Key, v []byte, ttl time.Duration) {
 	if !k.Valid() {
 		return
 	}
-	gen, err := c.generation(ctx, k.tenantID)
+	gen, err := c.generation(ctx, k.space())
 	if err != nil {
 		return
 	}
@@ -228,29 +293,30 @@ func (c *Redis) Delete(ctx context.Context, k Key) {
 	if !k.Valid() {
 		return
 	}
-	gen, err := c.generation(ctx, k.tenantID)
+	gen, err := c.generation(ctx, k.space())
 	if err != nil {
 		return
 	}
-	key := entryKey{k.tenantID, gen, k.name}
+	key := entryKey{k.space(), gen, k.name}
 	c.mu.Lock()
-	c.tenant(k.tenantID).writes++
+	c.tenant(k.space()).writes++
 	c.local.Remove(key)
+	c.stale.Remove(key)
 	c.mu.Unlock()
 
 	err = c.do(ctx, "delete", func(ctx context.Context) error {
 		_, err := c.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 			p.Del(ctx, c.valueKey(key))
-			p.Publish(ctx, c.channel, c.notice(kindKey, k.tenantID, k.name))
+			p.Publish(ctx, c.channel, c.notice(kindKey, k.space(), k.name))
 			return nil
 		})
 		return err
 	})
 	if err != nil {
-		// The old value may still be in Redis: invalidate the whole tenant
+		// The old value may still be in Redis: invalidate the whole space
 		// once Redis answers again, which also reaches the other processes.
 		c.mu.Lock()
-		st := c.tenant(k.tenantID)
+		st := c.tenant(k.space())
 		st.known = false
 		st.invalidations++
 		st.pending = true
@@ -268,12 +334,31 @@ func (c *Redis) InvalidateTenant(ctx context.Context, tenantID string) {
 	}
 	err := c.publishInvalidation(ctx, tenantID)
 	c.mu.Lock()
-	st := c.tenant(tenantID)
+	for _, space := range []string{tenantID, datesSpace(tenantID)} {
+		st := c.tenant(space)
+		st.known = false
+		st.invalidations++
+		st.pending = err != nil
+	}
+	c.mu.Unlock()
+	c.listeners.notify(tenantID)
+}
+
+// InvalidateAvailability moves the tenant's availability space to a new
+// generation, here and in the other processes; its other values stay.
+// Retried in the background like InvalidateTenant when Redis cannot be
+// reached.
+func (c *Redis) InvalidateAvailability(ctx context.Context, tenantID string) {
+	if tenantID == "" {
+		return
+	}
+	err := c.publishAvailability(ctx, tenantID)
+	c.mu.Lock()
+	st := c.tenant(datesSpace(tenantID))
 	st.known = false
 	st.invalidations++
 	st.pending = err != nil
 	c.mu.Unlock()
-	c.listeners.notify(tenantID)
 }
 
 // OnInvalidate registers fn to run when a tenant is invalidated here or in
@@ -300,8 +385,15 @@ func (c *Redis) Stats(ctx context.Context) Stats {
 // Close stops listening for notices and closes the Redis client.
 func (c *Redis) Close() error {
 	c.closeOnce.Do(func() {
+		c.mu.Lock()
+		c.closing = true
+		ps := c.pubsub
+		c.mu.Unlock()
 		c.stop()
-		err := c.pubsub.Close()
+		var err error
+		if ps != nil {
+			err = ps.Close()
+		}
 		<-c.done
 		c.closeErr = errors.Join(err, c.client.Close())
 	})
@@ -323,11 +415,11 @@ func (c *Redis) peek(ctx context.Context, k Key) ([]byte, bool, uint64, error) {
 	if !k.Valid() {
 		return nil, false, 0, nil
 	}
-	gen, err := c.generation(ctx, k.tenantID)
+	gen, err := c.generation(ctx, k.space())
 	if err != nil {
 		return nil, false, 0, err
 	}
-	key := entryKey{k.tenantID, gen, k.name}
+	key := entryKey{k.space(), gen, k.name}
 	now := time.Now()
 	c.mu.Lock()
 	if e, ok := c.local.Get(key); ok {
@@ -337,7 +429,7 @@ func (c *Redis) peek(ctx context.Context, k Key) ([]byte, bool, uint64, error) {
 		}
 		c.local.Remove(key)
 	}
-	writes := c.tenant(k.tenantID).writes
+	writes := c.tenant(k.space()).writes
 	c.mu.Unlock()
 
 	var get *redis.StringCmd
@@ -360,12 +452,35 @@ func (c *Redis) peek(ctx context.Context, k Key) ([]byte, bool, uint64, error) {
 	// The local copy must not outlive the value in Redis.
 	if ttl := min(pttl.Val(), c.localTTL); ttl > 0 {
 		c.mu.Lock()
-		if st := c.tenant(k.tenantID); st.writes == writes && st.known && st.gen == gen {
+		if st := c.tenant(k.space()); st.writes == writes && st.known && st.gen == gen {
 			c.local.Add(key, entry{value: v, expires: now.Add(ttl)})
+			c.keepStale(key, st, v, pttl.Val())
 		}
 		c.mu.Unlock()
 	}
 	return v, true, gen, nil
+}
+
+// keepStale remembers v as the last good copy of key until StaleFor after
+// it expires; mu must be held.
+func (c *Redis) keepStale(key entryKey, st *tenantState, v []byte, ttl time.Duration) {
+	c.stale.Add(key, staleEntry{value: v, inv: st.invalidations, until: time.Now().Add(ttl + StaleFor)})
+}
+
+// staleValue returns this process's last good copy of k, if its space was
+// not invalidated since it was kept.
+func (c *Redis) staleValue(k Key) ([]byte, bool) {
+	if !k.Valid() {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.tenant(k.space())
+	e, ok := c.stale.Get(entryKey{k.space(), st.gen, k.name})
+	if !ok || e.inv != st.invalidations || !time.Now().Before(e.until) {
+		return nil, false
+	}
+	return e.value, true
 }
 
 // storeAt writes v under generation gen. If the tenant has moved on since gen
@@ -378,26 +493,28 @@ func (c *Redis) storeAt(ctx context.Context, k Key, gen uint64, v []byte, ttl ti
 		ttl = DefaultTTL
 	}
 	v = bytes.Clone(v)
-	key := entryKey{k.tenantID, gen, k.name}
+	key := entryKey{k.space(), gen, k.name}
 	c.mu.Lock()
-	st := c.tenant(k.tenantID)
+	st := c.tenant(k.space())
 	st.writes++
 	if st.known && st.gen == gen {
 		c.local.Add(key, entry{value: v, expires: time.Now().Add(min(ttl, c.localTTL))})
+		c.keepStale(key, st, v, ttl)
 	}
 	c.mu.Unlock()
 
 	_ = c.do(ctx, "set", func(ctx context.Context) error {
 		_, err := c.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 			p.Set(ctx, c.valueKey(key), v, ttl)
-			p.Publish(ctx, c.channel, c.notice(kindKey, k.tenantID, k.name))
+			p.Publish(ctx, c.channel, c.notice(kindKey, k.space(), k.name))
 			return nil
 		})
 		return err
 	})
 }
 
-// generation returns the tenant's generation, from the mirror when known.
+// generation returns the generation of a space (a tenant id or its
+// availability space), from the mirror when known.
 func (c *Redis) generation(ctx context.Context, tenantID string) (uint64, error) {
 	c.mu.Lock()
 	st := c.tenant(tenantID)
@@ -450,7 +567,19 @@ func (c *Redis) publishInvalidation(ctx context.Context, tenantID string) error 
 	return c.do(ctx, "invalidate", func(ctx context.Context) error {
 		_, err := c.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 			p.Incr(ctx, c.genKey(tenantID))
+			p.Incr(ctx, c.genKey(datesSpace(tenantID)))
 			p.Publish(ctx, c.channel, c.notice(kindTenant, tenantID, ""))
+			return nil
+		})
+		return err
+	})
+}
+
+func (c *Redis) publishAvailability(ctx context.Context, tenantID string) error {
+	return c.do(ctx, "invalidate availability", func(ctx context.Context) error {
+		_, err := c.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.Incr(ctx, c.genKey(datesSpace(tenantID)))
+			p.Publish(ctx, c.channel, c.notice(kindAvailability, tenantID, ""))
 			return nil
 		})
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -13,8 +14,9 @@ import (
 
 // Kinds of notice published on the channel.
 const (
-	kindTenant = "tenant" // the tenant has a new generation
-	kindKey    = "key"    // one key was set or deleted
+	kindTenant       = "tenant" // the tenant and its availability have new generations
+	kindAvailability = "avail"  // the tenant's availability has a new generation
+	kindKey          = "key"    // one key was set or deleted (Tenant holds its space)
 )
 
 type notice struct {
@@ -91,7 +93,10 @@ func (c *Redis) handle(ctx context.Context, msg any) {
 		switch n.Kind {
 		case kindTenant:
 			c.forget(n.Tenant)
+			c.forget(datesSpace(n.Tenant))
 			c.listeners.notify(n.Tenant)
+		case kindAvailability:
+			c.forget(datesSpace(n.Tenant))
 		case kindKey:
 			c.dropLocal(n.Tenant, n.Name)
 		}
@@ -160,7 +165,9 @@ func (c *Redis) resync(ctx context.Context) {
 	}
 	c.mu.Unlock()
 	for _, id := range moved {
-		c.listeners.notify(id)
+		if !strings.HasSuffix(id, ":a") { // an availability space has no listeners
+			c.listeners.notify(id)
+		}
 	}
 }
 
@@ -174,15 +181,26 @@ func (c *Redis) retryPending(ctx context.Context) {
 		}
 	}
 	c.mu.Unlock()
-	for _, id := range pending {
-		if err := c.publishInvalidation(ctx, id); err != nil {
+	for _, space := range pending {
+		tenantID, dates := strings.CutSuffix(space, ":a")
+		spaces := []string{space}
+		var err error
+		if dates {
+			err = c.publishAvailability(ctx, tenantID)
+		} else {
+			err = c.publishInvalidation(ctx, tenantID)
+			spaces = append(spaces, datesSpace(tenantID))
+		}
+		if err != nil {
 			return
 		}
 		c.mu.Lock()
-		st := c.tenant(id)
-		st.pending = false
-		st.known = false
-		st.invalidations++
+		for _, sp := range spaces {
+			st := c.tenant(sp)
+			st.pending = false
+			st.known = false
+			st.invalidations++
+		}
 		c.mu.Unlock()
 	}
 }

@@ -3,6 +3,7 @@ package cache_test
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"log/slog"
 	"os"
 	"strings"
@@ -34,6 +35,10 @@ func mustOpenRedis(tb testing.TB, prefix string, opts ...cache.RedisOption) *cac
 	// than the production 200 ms, which would turn into a spurious miss.
 	opts = append([]cache.RedisOption{cache.WithPrefix(prefix), cache.WithOpTimeout(2 * time.Second)}, opts...)
 	c, err := cache.NewRedis(context.Background(), testRedisURL(), 100, slog.New(slog.NewTextHandler(tlogWriter{tb}, nil)), opts...)
+	if err == nil && !c.Reachable(context.Background()) {
+		c.Close()
+		err = errors.New("no answer to PING")
+	}
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			tb.Fatalf("redis at %s unreachable: %v", testRedisURL(), err)
@@ -195,14 +200,27 @@ func TestRedisStatsKeys(t *testing.T) {
 	}
 }
 
-func TestNewRedisUnreachable(t *testing.T) {
+// A process must start while Redis is down (issue 11): the cache starts
+// degraded, serves misses quickly and says so through Reachable.
+func TestNewRedisUnreachableStartsDegraded(t *testing.T) {
 	start := time.Now()
-	_, err := cache.NewRedis(t.Context(), "redis://127.0.0.1:1/0", 10, slog.New(slog.DiscardHandler))
-	if err == nil {
-		t.Fatal("NewRedis succeeded without a server")
+	c, err := cache.NewRedis(t.Context(), "redis://127.0.0.1:1/0", 10, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("NewRedis without a server: %v, want a degraded cache", err)
 	}
+	defer c.Close()
 	if took := time.Since(start); took > 3*time.Second {
-		t.Errorf("NewRedis took %v to give up", took)
+		t.Errorf("NewRedis took %v to start degraded", took)
+	}
+	if cache.Status(t.Context(), c) != cache.StatusDegraded {
+		t.Errorf("Status = %q, want degraded", cache.Status(t.Context(), c))
+	}
+	start = time.Now()
+	if _, ok := c.Get(t.Context(), cache.TenantKey("t", "k")); ok {
+		t.Error("hit without a server")
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("a miss took %v while Redis is down", took)
 	}
 	if _, err := cache.NewRedis(t.Context(), "http://user:secret@x", 10, nil); err == nil || strings.Contains(err.Error(), "secret") {
 		t.Errorf("bad URL: err = %v, want an error without the password", err)

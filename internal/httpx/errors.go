@@ -51,13 +51,18 @@ type ErrorBody struct {
 
 // Describe turns any error into the answer a client gets. Errors that are
 // not *apperr.Error are our fault: they are logged with the request id and
-// answered with a generic message that leaks nothing.
+// answered with a generic message that leaks nothing. An UNAVAILABLE with a
+// cause (the store could not answer) is logged at warn with that cause; the
+// client gets the message only.
 func Describe(r *http.Request, logger *slog.Logger, err error) (int, ErrorBody) {
 	var e *apperr.Error
 	if !errors.As(err, &e) {
 		logger.ErrorContext(r.Context(), "internal error", "err", err, "requestId", RequestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path)
 		e = &apperr.Error{Code: apperr.CodeInternal, Message: "something went wrong on our side; please try again"}
+	} else if e.Code == apperr.CodeUnavailable && e.Err != nil && r.Context().Err() == nil {
+		logger.WarnContext(r.Context(), "dependency unavailable", "err", e.Err, "requestId", RequestID(r.Context()),
+			"method", r.Method, "path", r.URL.Path)
 	}
 	return Status(e.Code), ErrorBody{Error: e.Code, Message: e.Message, RequestID: RequestID(r.Context()), Fields: e.Fields}
 }
@@ -65,9 +70,23 @@ func Describe(r *http.Request, logger *slog.Logger, err error) (int, ErrorBody) 
 // Error answers err as JSON.
 func Error(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
 	status, body := Describe(r, logger, err)
-	var e *apperr.Error
-	if errors.As(err, &e) && e.RetryAfterSeconds > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
-	}
+	SetRetryAfter(w, err)
 	WriteJSON(w, status, body)
+}
+
+// SetRetryAfter sets the Retry-After header (seconds) that err calls for:
+// TOO_MANY_REQUESTS carries its own; every UNAVAILABLE gets one (contract §3),
+// apperr.UnavailableRetryAfter when it names none. HTML error pages call it too.
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	var e *apperr.Error
+	if !errors.As(err, &e) {
+		return
+	}
+	secs := e.RetryAfterSeconds
+	if secs <= 0 && e.Code == apperr.CodeUnavailable {
+		secs = apperr.UnavailableRetryAfter
+	}
+	if secs > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
 }

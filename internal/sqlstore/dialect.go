@@ -3,10 +3,14 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"net"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	moderncsqlite "modernc.org/sqlite"
@@ -104,4 +108,73 @@ func (s *Store) forUpdateOf(alias string) string {
 		return " FOR UPDATE OF " + alias
 	}
 	return ""
+}
+
+// unavailableMessage is what a client reads when the store cannot answer.
+const unavailableMessage = "the service is briefly unavailable; please try again in a few seconds"
+
+// classify turns an error meaning "the store could not answer" into an
+// UNAVAILABLE apperr (503 with Retry-After) that keeps the driver error as
+// its cause; any other error, sql.ErrNoRows included, is returned as is.
+// Every call through DB, Tx and inTx passes its error through here, so no
+// outage reaches a client as a 500.
+func classify(err error) error {
+	if err == nil || !outage(err) {
+		return err
+	}
+	var e *apperr.Error
+	if errors.As(err, &e) {
+		return err // already classified further down
+	}
+	return apperr.Unavailable(err, unavailableMessage)
+}
+
+// outage reports whether err says the store is down, frozen past a deadline,
+// refusing or dropping connections, out of disk or memory, shutting down, or
+// closed by this process — as opposed to refusing the statement itself.
+func outage(err error) bool {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
+		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, syscall.ENOSPC), errors.Is(err, pgconn.ErrConnClosed), pgconn.Timeout(err):
+		return true
+	}
+	// database/sql has no exported value for this one.
+	if strings.Contains(err.Error(), "sql: database is closed") {
+		return true
+	}
+	var connect *pgconn.ConnectError
+	var netErr net.Error
+	if errors.As(err, &connect) || errors.As(err, &netErr) {
+		return true
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pgOutage(pg.Code)
+	}
+	var lite *moderncsqlite.Error
+	if errors.As(err, &lite) {
+		switch lite.Code() & 0xff { // the primary code of an extended one
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED,
+			sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PROTOCOL:
+			return true
+		}
+	}
+	return false
+}
+
+// pgOutage reports whether a PostgreSQL SQLSTATE is the server's trouble:
+// class 08 connection exceptions, class 53 insufficient resources (53100
+// disk full, 53300 too many connections), 57P01–57P03 shutting down or
+// starting, 57014 statement timeout, class 58 I/O errors.
+func pgOutage(code string) bool {
+	switch {
+	case strings.HasPrefix(code, "08"), strings.HasPrefix(code, "53"), strings.HasPrefix(code, "58"):
+		return true
+	case code == "57P01", code == "57P02", code == "57P03", code == "57014":
+		return true
+	}
+	return false
 }

@@ -55,6 +55,7 @@ func (s *Store) migrations() ([]migration, error) {
 // records them. Several processes may call it at once: PostgreSQL serialises
 // them with an advisory lock, SQLite with its write lock.
 func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
+	ctx = unbounded(ctx) // a migration may rightly outlast any request
 	all, err := s.migrations()
 	if err != nil {
 		return nil, err

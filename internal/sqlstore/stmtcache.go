@@ -79,34 +79,52 @@ func (c *stmtCache) close() {
 	clear(c.m)
 }
 
-// DB is a *sql.DB whose parameterised calls reuse prepared statements.
+// DB is a *sql.DB whose parameterised calls reuse prepared statements,
+// carry a deadline (see bound) and report outages as UNAVAILABLE.
 type DB struct {
 	*sql.DB
 	stmts *stmtCache
+	// callTimeout caps every call made outside a transaction.
+	callTimeout time.Duration
 }
 
 // ExecContext runs query, prepared once.
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx, cancel := bound(ctx, d.callTimeout)
+	defer cancel()
 	if st := d.cached(ctx, query, args); st != nil {
-		return st.ExecContext(ctx, args...)
+		res, err := st.ExecContext(ctx, args...)
+		return res, classify(err)
 	}
-	return d.DB.ExecContext(ctx, query, args...)
+	res, err := d.DB.ExecContext(ctx, query, args...)
+	return res, classify(err)
 }
 
-// QueryContext runs query, prepared once.
-func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+// QueryContext runs query, prepared once. The deadline lasts until the rows
+// are read or closed.
+func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
+	ctx, cancel := bound(ctx, d.callTimeout)
+	var rows *sql.Rows
+	var err error
 	if st := d.cached(ctx, query, args); st != nil {
-		return st.QueryContext(ctx, args...)
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = d.DB.QueryContext(ctx, query, args...)
 	}
-	return d.DB.QueryContext(ctx, query, args...)
+	if err != nil {
+		cancel()
+		return nil, classify(err)
+	}
+	return &Rows{Rows: rows, cancel: cancel}, nil
 }
 
-// QueryRowContext runs query, prepared once.
-func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+// QueryRowContext runs query, prepared once. The deadline lasts until Scan.
+func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *Row {
+	ctx, cancel := bound(ctx, d.callTimeout)
 	if st := d.cached(ctx, query, args); st != nil {
-		return st.QueryRowContext(ctx, args...)
+		return &Row{row: st.QueryRowContext(ctx, args...), cancel: cancel}
 	}
-	return d.DB.QueryRowContext(ctx, query, args...)
+	return &Row{row: d.DB.QueryRowContext(ctx, query, args...), cancel: cancel}
 }
 
 // cached skips statements without arguments: those are one-off DDL or
@@ -118,7 +136,8 @@ func (d *DB) cached(ctx context.Context, query string, args []any) *sql.Stmt {
 	return d.stmts.get(query)
 }
 
-// Tx is a write transaction whose calls reuse the write pool's prepared statements.
+// Tx is a write transaction whose calls reuse the write pool's prepared
+// statements. Its deadline is the transaction's, set by inTx.
 type Tx struct {
 	*sql.Tx
 	stmts *stmtCache
@@ -127,25 +146,34 @@ type Tx struct {
 // ExecContext runs query in the transaction, prepared once.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if st := t.cached(ctx, query, args); st != nil {
-		return t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		res, err := t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		return res, classify(err)
 	}
-	return t.Tx.ExecContext(ctx, query, args...)
+	res, err := t.Tx.ExecContext(ctx, query, args...)
+	return res, classify(err)
 }
 
 // QueryContext runs query in the transaction, prepared once.
-func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
+	var rows *sql.Rows
+	var err error
 	if st := t.cached(ctx, query, args); st != nil {
-		return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+		rows, err = t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	} else {
+		rows, err = t.Tx.QueryContext(ctx, query, args...)
 	}
-	return t.Tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return &Rows{Rows: rows, cancel: func() {}}, nil
 }
 
 // QueryRowContext runs query in the transaction, prepared once.
-func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *Row {
 	if st := t.cached(ctx, query, args); st != nil {
-		return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+		return &Row{row: t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...), cancel: func() {}}
 	}
-	return t.Tx.QueryRowContext(ctx, query, args...)
+	return &Row{row: t.Tx.QueryRowContext(ctx, query, args...), cancel: func() {}}
 }
 
 func (t *Tx) cached(ctx context.Context, query string, args []any) *sql.Stmt {

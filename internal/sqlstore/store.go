@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,6 +28,10 @@ type Store struct {
 	read  *DB
 	write *DB
 	now   func() time.Time
+	// txTimeout caps each write transaction (see DefaultTxTimeout).
+	txTimeout time.Duration
+	// dataDir holds the SQLite file; empty on PostgreSQL.
+	dataDir string
 }
 
 // Options tune Open.
@@ -35,22 +40,44 @@ type Options struct {
 	DataDir string
 	// MaxConns bounds the PostgreSQL pool (default 20).
 	MaxConns int
+	// CallTimeout caps one statement outside a transaction and TxTimeout a
+	// whole transaction (defaults DefaultCallTimeout, DefaultTxTimeout).
+	CallTimeout, TxTimeout time.Duration
+	// StartWait is how long Open keeps retrying a PostgreSQL that does not
+	// answer yet (a restart or deploy during an outage); 0 tries once.
+	StartWait time.Duration
+	// Logger reports the retries of StartWait (default: discarded).
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = DefaultCallTimeout
+	}
+	if o.TxTimeout <= 0 {
+		o.TxTimeout = DefaultTxTimeout
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
 }
 
 // Open connects to PostgreSQL when databaseURL is set, else opens (creating
 // if needed) the embedded SQLite store in opts.DataDir. It does not migrate.
 func Open(ctx context.Context, databaseURL string, opts Options) (*Store, error) {
+	opts = opts.withDefaults()
 	if databaseURL != "" {
 		return openPostgres(ctx, databaseURL, opts)
 	}
-	return openSQLite(ctx, opts.DataDir)
+	return openSQLite(ctx, opts)
 }
 
 func openPostgres(ctx context.Context, databaseURL string, opts Options) (*Store, error) {
 	if !strings.HasPrefix(databaseURL, "postgres://") && !strings.HasPrefix(databaseURL, "postgresql://") {
 		return nil, errors.New("DATABASE_URL must start with postgres://")
 	}
-	db, err := sql.Open("pgx", databaseURL)
+	db, err := sql.Open("pgx", withConnectTimeout(databaseURL))
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
@@ -61,17 +88,63 @@ func openPostgres(ctx context.Context, databaseURL string, opts Options) (*Store
 	db.SetMaxOpenConns(max)
 	db.SetMaxIdleConns(max)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := db.PingContext(pingCtx); err != nil {
+	if err := waitForPostgres(ctx, db, opts); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to postgres: %w", err)
+		return nil, err
 	}
-	pool := &DB{DB: db}
-	return &Store{dialect: postgres, read: pool, write: pool, now: time.Now}, nil
+	pool := &DB{DB: db, callTimeout: opts.CallTimeout}
+	return &Store{dialect: postgres, read: pool, write: pool, now: time.Now, txTimeout: opts.TxTimeout}, nil
 }
 
-func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
+// withConnectTimeout adds connect_timeout=5 (seconds) to a URL that sets
+// none: without it a server that accepts TCP but never answers (frozen)
+// stalls every new connection for as long as the caller's context allows.
+func withConnectTimeout(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil || u.Query().Has("connect_timeout") {
+		return databaseURL
+	}
+	q := u.Query()
+	q.Set("connect_timeout", "5")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// waitForPostgres pings until PostgreSQL answers or opts.StartWait has
+// passed, logging as it goes: a process started during a database outage
+// (a deploy, a machine restart) comes up when the database does instead of
+// exiting. Errors other than an outage (bad password, unknown database) end
+// the wait at once.
+func waitForPostgres(ctx context.Context, db *sql.DB, opts Options) error {
+	start := time.Now()
+	delay := 250 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := db.PingContext(pingCtx)
+		cancel()
+		if err == nil {
+			if attempt > 1 {
+				opts.Logger.Info("postgres answers; starting", "attempts", attempt, "waited", time.Since(start).Round(time.Millisecond))
+			}
+			return nil
+		}
+		waited := time.Since(start)
+		if !outage(err) || ctx.Err() != nil || waited+delay > opts.StartWait {
+			return fmt.Errorf("connect to postgres (%d attempts over %s): %w", attempt, waited.Round(time.Second), err)
+		}
+		opts.Logger.Warn("postgres does not answer yet; retrying", "attempt", attempt, "waited", waited.Round(time.Second),
+			"giveUpAfter", opts.StartWait, "err", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("connect to postgres: %w", ctx.Err())
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 2*time.Second)
+	}
+}
+
+func openSQLite(ctx context.Context, opts Options) (*Store, error) {
+	dataDir := opts.DataDir
 	if dataDir == "" {
 		dataDir = "./data"
 	}
@@ -105,8 +178,9 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{dialect: sqlite, read: &DB{DB: read, stmts: newStmtCache(read)},
-		write: &DB{DB: write, stmts: newStmtCache(write)}, now: time.Now}, nil
+	return &Store{dialect: sqlite, dataDir: dataDir, txTimeout: opts.TxTimeout,
+		read:  &DB{DB: read, stmts: newStmtCache(read), callTimeout: opts.CallTimeout},
+		write: &DB{DB: write, stmts: newStmtCache(write), callTimeout: opts.CallTimeout}, now: time.Now}, nil
 }
 
 // Close releases the connections.
@@ -122,11 +196,11 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Ping reports whether the store answers.
+// Ping reports whether the store answers (UNAVAILABLE when not).
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	return s.read.PingContext(ctx)
+	return classify(s.read.PingContext(ctx))
 }
 
 // Kind is "sqlite" or "postgres".
@@ -138,10 +212,14 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 func (s *Store) utcNow() time.Time { return s.now().UTC() }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
+// The transaction has a deadline of its own (txTimeout), and its outage
+// errors are UNAVAILABLE, like every call's.
 func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	ctx, cancel := bound(ctx, s.txTimeout)
+	defer cancel()
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", translate(err))
+		return fmt.Errorf("begin: %w", classify(translate(err)))
 	}
 	tx := &Tx{Tx: sqlTx, stmts: s.write.stmts}
 	defer tx.Rollback()
@@ -149,14 +227,14 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", translate(err))
+		return fmt.Errorf("commit: %w", classify(translate(err)))
 	}
 	return nil
 }
 
-// querier is what both *sql.DB and *Tx offer.
+// querier is what both *DB and *Tx offer.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *Row
 }

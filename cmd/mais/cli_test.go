@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
@@ -91,9 +92,36 @@ func TestProductionRequiresSecrets(t *testing.T) {
 	if code == 0 {
 		t.Fatal("production without secrets started")
 	}
-	for _, name := range []string{"JWT_SECRET", "TENANT_SECRETS_ENCRYPTION_KEY", "DATABASE_URL"} {
+	for _, name := range []string{"JWT_SECRET", "TENANT_SECRETS_ENCRYPTION_KEY", "DATABASE_URL", "STRIPE_SECRET_KEY"} {
 		if !strings.Contains(errOut, name) {
 			t.Errorf("error does not name %s: %q", name, errOut)
 		}
+	}
+}
+
+// TestProductionRefusesMockPayments: every secret is set but payments would
+// go to the mock adapter, which lets anyone "pay": serve must not start.
+func TestProductionRefusesMockPayments(t *testing.T) {
+	env := map[string]string{"MAIS_ENV": "production", "MAIS_DATA_DIR": t.TempDir(), "MAIS_ALLOW_EMBEDDED": "true",
+		"JWT_SECRET": strings.Repeat("j", 32), "TENANT_SECRETS_ENCRYPTION_KEY": strings.Repeat("0f", 32),
+		"STRIPE_WEBHOOK_SECRET": "whsec_x", "ADAPTERS_PRESET": "mock", "PORT": "0"}
+	serve := func() (int, string) {
+		// A server that does start is stopped after a few seconds, so the
+		// old behaviour fails this test instead of hanging it.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		var out, errOut bytes.Buffer
+		code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &out, &errOut)
+		if ctx.Err() != nil {
+			t.Fatalf("serve started on the mock adapter in production (exit %d)", code)
+		}
+		return code, errOut.String()
+	}
+	if code, errOut := serve(); code == 0 || !strings.Contains(errOut, "ADAPTERS_PRESET") {
+		t.Errorf("ADAPTERS_PRESET=mock in production: exit %d, %q; want a refusal naming ADAPTERS_PRESET", code, errOut)
+	}
+	delete(env, "ADAPTERS_PRESET")
+	if code, errOut := serve(); code == 0 || !strings.Contains(errOut, "STRIPE_SECRET_KEY") {
+		t.Errorf("no Stripe key in production: exit %d, %q; want a refusal naming STRIPE_SECRET_KEY", code, errOut)
 	}
 }

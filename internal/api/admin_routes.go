@@ -7,6 +7,7 @@ import "net/http"
 // token's own tenant), and the platform admin's tenants.
 func (s *Server) registerAdminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /v1/admin/login", s.login)
+	mux.HandleFunc("POST /v1/admin/logout", s.logout)
 	mux.HandleFunc("POST /v1/admin/password/forgot", s.forgotPassword)
 	mux.HandleFunc("POST /v1/admin/password/reset", s.resetPassword)
 	mux.Handle("GET /v1/admin/me", s.AnyAdmin(s.me))

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"mais/internal/apperr"
 	"mais/internal/httpx"
 	"mais/internal/identity"
 )
@@ -38,6 +39,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.WriteJSON(w, http.StatusOK, newSessionJSON(session))
+}
+
+// logout ends the session of the bearer token on every process, and with it
+// the dashboard cookie carrying the same token (contract §7). It needs only
+// a valid token: the admin of a deactivated tenant may log out too.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	token, ok := bearerToken(r)
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin"`)
+		httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeUnauthorized, "an Authorization: Bearer token is required"))
+		return
+	}
+	if err := s.Identity.Logout(r.Context(), token); err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +108,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	if err := s.Identity.ResetPassword(r.Context(), in.Token, in.NewPassword); err != nil {
+	if err := s.Identity.ResetPassword(r.Context(), in.Token, in.NewPassword, s.clientIP(r)); err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}

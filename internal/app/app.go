@@ -133,7 +133,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	if cfg.RateLimits {
 		h = a.API.RateLimit(h)
 	}
-	a.handler = httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h)))))
+	a.handler = httpx.TrustForwarded(cfg.TrustedProxies, httpx.StrictTransport(cfg.PublicBaseURL,
+		httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h)))))))
 	return a, nil
 }
 

@@ -26,6 +26,7 @@ func (a *App) buildIdentity() {
 	a.Identity = &identity.Service{
 		Store: a.Store, Hasher: &a.Hasher, Limiter: a.Limiter, Secret: a.Config.JWTSecret, Mailer: a.Mailer,
 		ResetURL: a.Config.PublicBaseURL + "/admin/reset-password", Logger: a.Logger, Now: a.Now,
+		Tenants: a.Resolver,
 	}
 	a.API.Identity = a.Identity
 	a.API.TenantAdmin = a.Tenants
@@ -57,6 +58,15 @@ func (f *fallbackLimiter) Peek(ctx context.Context, key string, limit int, windo
 		return f.local.Peek(ctx, key, limit, window)
 	}
 	return r, nil
+}
+
+// Release goes to both: the hit was recorded by whichever answered.
+func (f *fallbackLimiter) Release(ctx context.Context, key, id string) error {
+	f.local.Release(ctx, key, id)
+	if err := f.primary.Release(ctx, key, id); err != nil {
+		f.warn(ctx, err)
+	}
+	return nil
 }
 
 func (f *fallbackLimiter) Reset(ctx context.Context, key string) error {

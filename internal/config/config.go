@@ -157,7 +157,15 @@ func Load(getenv func(string) string) (Config, error) {
 			// should be a decision, not an accident.
 			missing = append(missing, "DATABASE_URL (or MAIS_ALLOW_EMBEDDED=true)")
 		}
-		if c.AdaptersPreset == "real" && c.StripeWebhookSecret == "" {
+		// The mock adapter lets anyone "pay" by pressing a button: a
+		// production process must take real payments or not start.
+		if c.AdaptersPreset == "mock" && strings.TrimSpace(getenv("ADAPTERS_PRESET")) != "" {
+			missing = append(missing, "ADAPTERS_PRESET=real (mock payments are refused in production)")
+		}
+		if c.StripeSecretKey == "" {
+			missing = append(missing, "STRIPE_SECRET_KEY (mock payments are refused in production)")
+		}
+		if c.StripeWebhookSecret == "" {
 			missing = append(missing, "STRIPE_WEBHOOK_SECRET")
 		}
 		if len(missing) > 0 {

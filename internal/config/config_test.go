@@ -53,3 +53,45 @@ func TestRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestProductionRefusesMockPayments: the mock adapter lets anyone "pay", so
+// a production process without Stripe, or told to use the mock, does not
+// start, and the error names the variable to set.
+func TestProductionRefusesMockPayments(t *testing.T) {
+	ready := func() map[string]string {
+		return map[string]string{"MAIS_ENV": "production", "JWT_SECRET": strings.Repeat("s", 32),
+			"TENANT_SECRETS_ENCRYPTION_KEY": strings.Repeat("ab", 32), "MAIS_ALLOW_EMBEDDED": "true",
+			"STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_x"}
+	}
+	c, err := load(t, ready())
+	if err != nil || c.AdaptersPreset != "real" {
+		t.Fatalf("complete production configuration: %v (adapters %q)", err, c.AdaptersPreset)
+	}
+	for name, tt := range map[string]struct {
+		change func(env map[string]string)
+		want   string
+	}{
+		"NoStripeKey":    {func(env map[string]string) { delete(env, "STRIPE_SECRET_KEY") }, "STRIPE_SECRET_KEY"},
+		"PresetMock":     {func(env map[string]string) { env["ADAPTERS_PRESET"] = "mock" }, "ADAPTERS_PRESET"},
+		"PresetMockCaps": {func(env map[string]string) { env["ADAPTERS_PRESET"] = " MOCK " }, "ADAPTERS_PRESET"},
+		"NoWebhookSecret": {func(env map[string]string) {
+			delete(env, "STRIPE_SECRET_KEY")
+			delete(env, "STRIPE_WEBHOOK_SECRET")
+		}, "STRIPE_WEBHOOK_SECRET"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env := ready()
+			tt.change(env)
+			c, err := load(t, env)
+			if err == nil {
+				t.Fatalf("started in production on the %s adapter", c.AdaptersPreset)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not name %s", err, tt.want)
+			}
+		})
+	}
+	if _, err := load(t, map[string]string{"ADAPTERS_PRESET": "mock"}); err != nil {
+		t.Errorf("development keeps the mock adapter: %v", err)
+	}
+}

@@ -155,7 +155,7 @@ func (h *Handler) reset(w http.ResponseWriter, r *http.Request) {
 	if next != f.Get("confirmPassword") {
 		err = apperr.Validation("the passwords differ", map[string]string{"confirmPassword": "must repeat the new password"})
 	} else {
-		err = h.cfg.Identity.ResetPassword(r.Context(), token, next)
+		err = h.cfg.Identity.ResetPassword(r.Context(), token, next, h.clientIP(r))
 	}
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)

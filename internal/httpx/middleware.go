@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
+	"strings"
 	"time"
+
+	"mais/internal/ratelimit"
 )
 
 type requestIDKey struct{}
@@ -40,6 +44,59 @@ func saneID(id string) bool {
 	}
 	for _, c := range id {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// TrustForwarded makes X-Forwarded-Proto and X-Forwarded-Host mean what a
+// trusted proxy says, and nothing when anyone else sends them. From a peer
+// in trustedProxies (MAIS_TRUSTED_PROXIES, the same test as ratelimit.ClientIP
+// applies to X-Forwarded-For), the last value of each header — the one
+// the nearest proxy wrote — is kept, and a sane X-Forwarded-Host becomes
+// r.Host. From any other peer the headers are removed before any handler
+// runs, so sitemaps, robots.txt, redirects and cookie flags downstream can
+// read them without checking who sent them.
+func TrustForwarded(trustedProxies []netip.Prefix, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !ratelimit.FromTrustedProxy(r, trustedProxies) {
+			for _, h := range []string{"X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded"} {
+				r.Header.Del(h)
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		if proto := lastValue(r.Header.Values("X-Forwarded-Proto")); proto != "" {
+			r.Header.Set("X-Forwarded-Proto", strings.ToLower(proto))
+		}
+		if host := lastValue(r.Header.Values("X-Forwarded-Host")); saneHost(host) {
+			r.Host = host
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// lastValue is the last comma-separated value of a header's lines.
+func lastValue(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	last := lines[len(lines)-1]
+	if i := strings.LastIndexByte(last, ','); i >= 0 {
+		last = last[i+1:]
+	}
+	return strings.TrimSpace(last)
+}
+
+// saneHost accepts "host" or "host:port" made of the characters a host name
+// or an IP literal can have.
+func saneHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for _, c := range h {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-.:[]", c)) {
 			return false
 		}
 	}

@@ -35,6 +35,25 @@ func SecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// hstsValue keeps browsers on https for a year. It has no
+// includeSubDomains: the header also goes out on tenants' custom domains,
+// whose other subdomains (mail, shop) are theirs and not ours to pin.
+const hstsValue = "max-age=31536000"
+
+// StrictTransport adds Strict-Transport-Security to every response, errors
+// and redirects included, when the platform is published on https
+// (publicBaseURL); over plain http it returns next unchanged. The header is
+// set before next runs, so no handler can forget it.
+func StrictTransport(publicBaseURL string, next http.Handler) http.Handler {
+	if !strings.HasPrefix(strings.ToLower(publicBaseURL), "https://") {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Strict-Transport-Security", hstsValue)
+		next.ServeHTTP(w, r)
+	})
+}
+
 // IsWidgetPath reports whether path serves the embeddable booking widget.
 func IsWidgetPath(path string) bool {
 	return path == "/widget" || strings.HasPrefix(path, "/widget/") || strings.HasPrefix(path, "/widget.")

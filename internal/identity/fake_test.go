@@ -13,9 +13,10 @@ import (
 // memStore is an in-memory identity.Store; the SQL stores are tested
 // against the same behaviour in internal/sqlstore.
 type memStore struct {
-	mu     sync.Mutex
-	users  map[string]identity.User
-	tokens map[string]*memToken
+	mu      sync.Mutex
+	users   map[string]identity.User
+	tokens  map[string]*memToken
+	revoked map[string]time.Time
 }
 
 type memToken struct {
@@ -24,7 +25,7 @@ type memToken struct {
 }
 
 func newMemStore() *memStore {
-	return &memStore{users: map[string]identity.User{}, tokens: map[string]*memToken{}}
+	return &memStore{users: map[string]identity.User{}, tokens: map[string]*memToken{}, revoked: map[string]time.Time{}}
 }
 
 func (m *memStore) CreateUser(_ context.Context, u identity.User) error {
@@ -97,6 +98,35 @@ func (m *memStore) ConsumeResetToken(_ context.Context, hash string, now time.Ti
 	}
 	t.used = true
 	return t.UserID, m.setPassword(t.UserID, pw)
+}
+
+func (m *memStore) ResetTokenUser(_ context.Context, hash string, now time.Time) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.tokens[hash]
+	if !ok || t.used || !t.ExpiresAt.After(now) {
+		return "", apperr.NotFound("reset token")
+	}
+	return t.UserID, nil
+}
+
+func (m *memStore) RevokeSession(_ context.Context, jti string, expires, now time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for id, exp := range m.revoked {
+		if !exp.After(now) {
+			delete(m.revoked, id)
+		}
+	}
+	m.revoked[jti] = expires
+	return nil
+}
+
+func (m *memStore) SessionRevoked(_ context.Context, jti string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.revoked[jti]
+	return ok, nil
 }
 
 // mailbox records sent messages.

@@ -7,16 +7,39 @@ import (
 	"mais/internal/apperr"
 )
 
-// Failed-login limits: more than MaxFailedLogins failures within
-// FailedLoginWindow, from one IP or on one account, refuse further attempts
-// until the oldest failure ages out.
+// Failed-login limits. Every login attempt takes a slot on three keys
+// before its password is checked, with one atomic Allow each, and gives the
+// slots back when the password was right; so N concurrent wrong guesses
+// from one address get at most MaxFailedLogins password checks, never N.
+//
+//   - the address (login:ip): MaxFailedLogins failures within
+//     FailedLoginWindow, whatever the accounts, then TOO_MANY_REQUESTS
+//     until the oldest ages out (contract §7);
+//   - the account on that address (login:pair): MaxFailedLogins too, so
+//     the owner's own typos are counted where they were made;
+//   - the account alone (login:acct), the guard against guessing spread
+//     over many addresses. It never refuses an address by itself: past
+//     AccountAlarm failures within the window it only cuts the allowance
+//     on the account of an address that has already failed on it from
+//     MaxFailedLogins to one. An address with no failure on the account —
+//     the owner on their own network — is never refused because of other
+//     addresses' failures, however many there are, while a botnet gets one
+//     guess per address per window instead of five.
+//
+// A wrong current password in ChangePassword counts on its own key per
+// user (only that user's sessions can reach it).
 const (
 	MaxFailedLogins   = 5
 	FailedLoginWindow = 15 * time.Minute
+	AccountAlarm      = 20
 )
 
-// Reset-request limits keep the reset form from being used to flood an inbox.
+// Password-form limits. Every login, reset request and reset from one
+// address counts, right or wrong, because each may cost a bcrypt hash; the
+// reset form may not be used to flood an inbox either.
 const (
+	MaxAuthRequestsPerIP       = 30
+	AuthRequestWindow          = time.Minute
 	MaxResetRequestsPerIP      = 10
 	MaxResetRequestsPerAccount = 3
 	ResetRequestWindow         = time.Hour
@@ -24,6 +47,10 @@ const (
 
 func loginIPKey(ip string) string         { return "login:ip:" + orUnknown(ip) }
 func loginAccountKey(email string) string { return "login:acct:" + email }
+func loginPairKey(email, ip string) string {
+	return "login:pair:" + orUnknown(ip) + ":" + email
+}
+func passwordChangeKey(userID string) string { return "pwchange:" + userID }
 
 func orUnknown(ip string) string {
 	if ip == "" {
@@ -32,45 +59,63 @@ func orUnknown(ip string) string {
 	return ip
 }
 
-// checkLocked refuses when any key already holds MaxFailedLogins failures.
-// A limiter that cannot answer does not lock anyone out: the limiter given
-// by the composition root falls back to in-process counts on its own.
-func (s *Service) checkLocked(ctx context.Context, keys []string) error {
-	if s.Limiter == nil {
-		return nil
+// attempt holds the slots one password check reserved: kept when the
+// password was wrong (they are the failure), released when it was right.
+type attempt []slot
+
+type slot struct{ key, id string }
+
+// reserveLogin takes a slot on the address, the account and the pair
+// (see the limits above), or refuses with TOO_MANY_REQUESTS having taken
+// none.
+func (s *Service) reserveLogin(ctx context.Context, ip, email string) (attempt, error) {
+	var a attempt
+	if ok, wait := s.reserve(ctx, &a, loginIPKey(ip), MaxFailedLogins); !ok {
+		return nil, tooMany("too many failed logins from this address; try again later", wait)
 	}
-	var wait int
-	for _, k := range keys {
-		r, err := s.Limiter.Peek(ctx, k, MaxFailedLogins, FailedLoginWindow)
-		if err != nil {
-			s.logger().WarnContext(ctx, "login limiter unavailable", "err", err)
-			continue
-		}
-		if !r.Allowed {
-			wait = max(wait, r.RetryAfterSeconds())
-		}
+	pairLimit := MaxFailedLogins
+	if ok, _ := s.reserve(ctx, &a, loginAccountKey(email), AccountAlarm); !ok {
+		pairLimit = 1
 	}
-	if wait > 0 {
-		return tooMany("too many failed logins; try again later", wait)
+	if ok, wait := s.reserve(ctx, &a, loginPairKey(email, ip), pairLimit); !ok {
+		s.release(ctx, a)
+		return nil, tooMany("too many failed logins; try again later", wait)
 	}
-	return nil
+	return a, nil
 }
 
-// recordFailure counts one failed attempt on every key.
-func (s *Service) recordFailure(ctx context.Context, keys []string) {
+// reserve takes one slot on key within FailedLoginWindow and adds it to a.
+// A limiter that cannot answer does not lock anyone out: the limiter the
+// composition root gives falls back to in-process counts on its own.
+func (s *Service) reserve(ctx context.Context, a *attempt, key string, limit int) (ok bool, retryAfter int) {
 	if s.Limiter == nil {
-		return
+		return true, 0
 	}
-	for _, k := range keys {
-		if _, err := s.Limiter.Allow(ctx, k, MaxFailedLogins, FailedLoginWindow); err != nil {
+	r, err := s.Limiter.Allow(ctx, key, limit, FailedLoginWindow)
+	if err != nil {
+		s.logger().WarnContext(ctx, "login limiter unavailable", "err", err)
+		return true, 0
+	}
+	if !r.Allowed {
+		return false, r.RetryAfterSeconds()
+	}
+	*a = append(*a, slot{key: key, id: r.ID})
+	return true, 0
+}
+
+// release gives back the slots of an attempt that was not a failure.
+func (s *Service) release(ctx context.Context, a attempt) {
+	for _, sl := range a {
+		if err := s.Limiter.Release(ctx, sl.key, sl.id); err != nil {
 			s.logger().WarnContext(ctx, "login limiter unavailable", "err", err)
 		}
 	}
 }
 
-// forget clears an account's failures after a successful login. The IP's
-// failures stay: a guesser must not clear them by logging in to an account
-// of its own.
+// forget clears the failures of key: the owner's typos on the address they
+// just logged in from, or an account whose password was just reset. The
+// address's own failures stay: a guesser must not clear them by logging in
+// to an account of its own.
 func (s *Service) forget(ctx context.Context, key string) {
 	if s.Limiter == nil {
 		return
@@ -78,6 +123,11 @@ func (s *Service) forget(ctx context.Context, key string) {
 	if err := s.Limiter.Reset(ctx, key); err != nil {
 		s.logger().WarnContext(ctx, "login limiter unavailable", "err", err)
 	}
+}
+
+// allowAuthRequest counts one password-form request from ip.
+func (s *Service) allowAuthRequest(ctx context.Context, ip string) error {
+	return s.allowRequest(ctx, "auth:ip:"+orUnknown(ip), MaxAuthRequestsPerIP, AuthRequestWindow)
 }
 
 // allowRequest counts a hit on a request limit (not a failure limit).

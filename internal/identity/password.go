@@ -14,6 +14,13 @@ import (
 // make offline guessing expensive, fast enough for a login page.
 const DefaultCost = 12
 
+// PasswordHasher hashes new passwords and checks given ones. Hasher is the
+// one MAIS uses; the interface lets a test count how often bcrypt runs.
+type PasswordHasher interface {
+	HashPassword(password string) (string, error)
+	PasswordMatches(hash, password string) bool
+}
+
 // Hasher hashes and checks passwords with bcrypt.
 type Hasher struct {
 	Cost int

@@ -34,15 +34,11 @@ func ValidatePassword(fields apperr.FieldErrors, field, password string) {
 
 // ChangePassword replaces the password of a logged-in user after checking the
 // current one. Every other session of the user ends; the returned session is
-// the one to continue with. Wrong current passwords count as failed logins
-// of the account.
+// the one to continue with. Wrong current passwords are limited like failed
+// logins, on a key of the user's own (only the user's sessions reach it).
 func (s *Service) ChangePassword(ctx context.Context, userID, current, next string) (Session, error) {
 	u, err := s.Store.UserByID(ctx, userID)
 	if err != nil {
-		return Session{}, err
-	}
-	acct := []string{loginAccountKey(u.Email)}
-	if err := s.checkLocked(ctx, acct); err != nil {
 		return Session{}, err
 	}
 	fields := apperr.FieldErrors{}
@@ -53,11 +49,15 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 	if err := fields.Err(); err != nil {
 		return Session{}, err
 	}
+	var a attempt
+	if ok, wait := s.reserve(ctx, &a, passwordChangeKey(u.ID), MaxFailedLogins); !ok {
+		return Session{}, tooMany("too many wrong passwords; try again later", wait)
+	}
 	if len(current) > maxPasswordInput || !s.hasher().PasswordMatches(u.PasswordHash, current) {
-		s.recordFailure(ctx, acct)
 		return Session{}, apperr.Validation("the current password is not correct",
 			map[string]string{"currentPassword": "is not correct"})
 	}
+	s.release(ctx, a)
 	if current == next {
 		return Session{}, apperr.Validation("the new password is the current one",
 			map[string]string{"newPassword": "must differ from the current password"})
@@ -80,6 +80,9 @@ func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
 	email = NormalizeEmail(email)
 	if email == "" || len(email) > 254 {
 		return apperr.Validation("the e-mail is required", map[string]string{"email": "is required"})
+	}
+	if err := s.allowAuthRequest(ctx, ip); err != nil {
+		return err
 	}
 	if err := s.allowRequest(ctx, "reset:ip:"+orUnknown(ip), MaxResetRequestsPerIP, ResetRequestWindow); err != nil {
 		return err
@@ -123,8 +126,10 @@ func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
 
 // ResetPassword sets a new password with a token from a reset e-mail. A
 // token works once, before it expires; using it ends every session of the
-// user and clears the account's failed logins.
-func (s *Service) ResetPassword(ctx context.Context, token, next string) error {
+// user and clears the account's failed logins. The token is looked up
+// before the new password is hashed, so a made-up token costs one indexed
+// read and no bcrypt; every call counts on the password-form limit of ip.
+func (s *Service) ResetPassword(ctx context.Context, token, next, ip string) error {
 	fields := apperr.FieldErrors{}
 	if token == "" || len(token) > 256 {
 		fields.Add("token", "is required")
@@ -133,22 +138,37 @@ func (s *Service) ResetPassword(ctx context.Context, token, next string) error {
 	if err := fields.Err(); err != nil {
 		return err
 	}
+	if err := s.allowAuthRequest(ctx, ip); err != nil {
+		return err
+	}
+	tokenHash := hashToken(token)
+	if _, err := s.Store.ResetTokenUser(ctx, tokenHash, s.now()); err != nil {
+		return resetTokenError(err)
+	}
 	hash, err := s.hasher().HashPassword(next)
 	if err != nil {
 		return err
 	}
-	userID, err := s.Store.ConsumeResetToken(ctx, hashToken(token), s.now(), hash)
-	if apperr.Is(err, apperr.CodeNotFound) {
-		return apperr.Validation("the reset link is not valid",
-			map[string]string{"token": "is invalid, already used or expired; ask for a new link"})
-	}
+	// Two resets with one token may both get here; the conditional update
+	// in ConsumeResetToken lets only one of them through.
+	userID, err := s.Store.ConsumeResetToken(ctx, tokenHash, s.now(), hash)
 	if err != nil {
-		return err
+		return resetTokenError(err)
 	}
 	if u, err := s.Store.UserByID(ctx, userID); err == nil {
 		s.forget(ctx, loginAccountKey(u.Email))
 	}
 	return nil
+}
+
+// resetTokenError answers an unknown, used or expired token as the form's
+// field error; other errors pass.
+func resetTokenError(err error) error {
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return apperr.Validation("the reset link is not valid",
+			map[string]string{"token": "is invalid, already used or expired; ask for a new link"})
+	}
+	return err
 }
 
 func (s *Service) resetMessage(to, token string) notify.Message {

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -20,10 +21,15 @@ const (
 
 // Service logs admins in, checks their sessions and changes their passwords.
 type Service struct {
-	Store  Store
-	Hasher *Hasher
-	// Limiter counts failed logins per IP and per account (see limits.go).
+	Store Store
+	// Hasher is bcrypt (*Hasher) outside tests.
+	Hasher PasswordHasher
+	// Limiter counts failed logins and password-form requests (see
+	// limits.go). Its Allow must be atomic (both ratelimit limiters are).
 	Limiter ratelimit.Limiter
+	// Tenants refuses the admins of a deactivated tenant, at login and on
+	// every request; nil checks nothing.
+	Tenants TenantChecker
 	// Secret signs session tokens (JWT_SECRET, at least 32 bytes).
 	Secret []byte
 	// Mailer sends password reset e-mails; nil logs that none was sent.
@@ -68,9 +74,11 @@ const maxPasswordInput = 1024
 
 // Login checks an e-mail and password. Unknown e-mail and wrong password give
 // the same INVALID_CREDENTIALS after the same bcrypt work, so neither the
-// answer nor its timing tells whether an account exists. Too many failures
-// from the IP or on the account give TOO_MANY_REQUESTS before any password
-// is checked.
+// answer nor its timing tells whether an account exists. Every attempt
+// first takes a slot of the failed-login limits (limits.go) and is refused
+// with TOO_MANY_REQUESTS before any password is checked when there is none;
+// a right password gives its slot back. The right password of a deactivated
+// tenant's admin is TENANT_INACTIVE.
 func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	fields := apperr.FieldErrors{}
@@ -85,13 +93,17 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	if err := fields.Err(); err != nil {
 		return Session{}, err
 	}
-	keys := []string{loginIPKey(in.IP), loginAccountKey(email)}
-	if err := s.checkLocked(ctx, keys); err != nil {
+	if err := s.allowAuthRequest(ctx, in.IP); err != nil {
+		return Session{}, err
+	}
+	attempt, err := s.reserveLogin(ctx, in.IP, email)
+	if err != nil {
 		return Session{}, err
 	}
 
 	u, err := s.Store.UserByEmail(ctx, email)
 	if err != nil && !apperr.Is(err, apperr.CodeNotFound) {
+		s.release(ctx, attempt)
 		return Session{}, err
 	}
 	found := err == nil
@@ -100,16 +112,21 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 		hash = s.dummy()
 	}
 	if !s.hasher().PasswordMatches(hash, in.Password) || !found {
-		s.recordFailure(ctx, keys)
+		// The reserved slots stay taken: they are this failure.
 		return Session{}, apperr.New(apperr.CodeInvalidCreds, "the e-mail or password is not correct")
 	}
-	s.forget(ctx, loginAccountKey(email))
+	s.release(ctx, attempt)
+	s.forget(ctx, loginPairKey(email, in.IP))
+	if err := s.checkTenant(ctx, u); err != nil {
+		return Session{}, err
+	}
 	return s.issue(u)
 }
 
 // Authenticate turns a bearer token into the principal it was issued to. The
-// user must still exist with the same role, tenant and password; anything
-// else is UNAUTHORIZED.
+// session must not have been ended by Logout, and the user must still exist
+// with the same role, tenant and password; anything else is UNAUTHORIZED. A
+// tenant admin whose tenant is deactivated is TENANT_INACTIVE.
 func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
 	if token == "" {
 		return Principal{}, apperr.New(apperr.CodeUnauthorized, "a bearer token is required")
@@ -121,17 +138,55 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	if err != nil {
 		return Principal{}, err
 	}
+	revoked, err := s.Store.SessionRevoked(ctx, c.ID)
+	if err != nil {
+		return Principal{}, fmt.Errorf("authenticate: revoked sessions: %w", err)
+	}
+	if revoked {
+		return Principal{}, apperr.New(apperr.CodeUnauthorized, "the session has ended; log in again")
+	}
 	u, err := s.Store.UserByID(ctx, c.Subject)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		return Principal{}, apperr.New(apperr.CodeUnauthorized, "the session's user no longer exists")
 	}
 	if err != nil {
-		return Principal{}, err
+		return Principal{}, fmt.Errorf("authenticate: user: %w", err)
 	}
 	if u.Role != c.Role || u.TenantID != c.TenantID || passwordStamp(s.Secret, u) != c.Stamp {
 		return Principal{}, apperr.New(apperr.CodeUnauthorized, "the session has ended; log in again")
 	}
+	if err := s.checkTenant(ctx, u); err != nil {
+		return Principal{}, err
+	}
 	return Principal{UserID: u.ID, Email: u.Email, Role: u.Role, TenantID: u.TenantID}, nil
+}
+
+// Logout ends the session of token for every process sharing the store: its
+// id is recorded as revoked until the token would have expired. A token that
+// is not a valid, unexpired session of ours is UNAUTHORIZED; ending a
+// session twice is no error. The user and tenant are not checked, so the
+// admin of a deactivated tenant can still log out.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" || len(token) > 4096 {
+		return apperr.New(apperr.CodeUnauthorized, "the session token is not valid")
+	}
+	now := s.now()
+	c, err := parseToken(s.Secret, token, now)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.RevokeSession(ctx, c.ID, c.ExpiresAt.Time, now); err != nil {
+		return fmt.Errorf("logout: %w", err)
+	}
+	return nil
+}
+
+// checkTenant refuses a tenant admin whose tenant is not active.
+func (s *Service) checkTenant(ctx context.Context, u User) error {
+	if u.Role != RoleTenantAdmin || s.Tenants == nil {
+		return nil
+	}
+	return s.Tenants.CheckActive(ctx, u.TenantID)
 }
 
 func (s *Service) issue(u User) (Session, error) {
@@ -157,9 +212,9 @@ func (s *Service) dummy() string {
 	return s.dummyHash
 }
 
-func (s *Service) hasher() *Hasher {
+func (s *Service) hasher() PasswordHasher {
 	if s.Hasher == nil {
-		return &Hasher{}
+		return Hasher{}
 	}
 	return s.Hasher
 }

@@ -2,16 +2,22 @@ package identity_test
 
 import (
 	"context"
+	"crypto/rand"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/crypto/bcrypt"
 
 	"mais/internal/apperr"
 	"mais/internal/identity"
 	"mais/internal/ratelimit"
+	"mais/internal/sqlstore/storetest"
 )
 
 var secret = []byte("0123456789abcdef0123456789abcdef")
@@ -98,29 +104,20 @@ func asErr(err error, target **apperr.Error) bool {
 }
 
 func TestLoginLockout(t *testing.T) {
-	t.Run("PerAccount", func(t *testing.T) {
+	// Failures spread over addresses never lock the owner out: the account
+	// alone refuses nobody (see limits.go).
+	t.Run("OtherAddressesDoNotLockTheOwnerOut", func(t *testing.T) {
 		f := newFixture(t)
 		for i := range identity.MaxFailedLogins {
-			// A new IP each time: only the account counts.
-			ip := "198.51.100." + string(rune('1'+i))
+			ip := "198.51.100." + strconv.Itoa(i+1)
 			if _, err := f.login("root@example.com", "wrong", ip); !apperr.Is(err, apperr.CodeInvalidCreds) {
 				t.Fatalf("failure %d: got %v", i+1, err)
 			}
 		}
-		_, err := f.login("root@example.com", "correct-horse", "198.51.100.99")
-		var e *apperr.Error
-		if !apperr.Is(err, apperr.CodeTooManyRequests) || !asErr(err, &e) {
-			t.Fatalf("sixth attempt, right password: got %v, want TOO_MANY_REQUESTS", err)
-		}
-		if got, want := e.RetryAfterSeconds, int(identity.FailedLoginWindow/time.Second); got != want {
-			t.Errorf("Retry-After = %d, want %d", got, want)
-		}
-		f.clock.advance(identity.FailedLoginWindow)
 		if _, err := f.login("root@example.com", "correct-horse", "198.51.100.99"); err != nil {
-			t.Fatalf("after the window: %v", err)
+			t.Fatalf("the owner on another address after %d failures elsewhere: %v", identity.MaxFailedLogins, err)
 		}
 	})
-
 	t.Run("PerIP", func(t *testing.T) {
 		f := newFixture(t)
 		for i := range identity.MaxFailedLogins {
@@ -129,34 +126,164 @@ func TestLoginLockout(t *testing.T) {
 				t.Fatalf("failure %d: got %v", i+1, err)
 			}
 		}
-		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.7"); !apperr.Is(err, apperr.CodeTooManyRequests) {
+		_, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.7")
+		var e *apperr.Error
+		if !apperr.Is(err, apperr.CodeTooManyRequests) || !asErr(err, &e) {
 			t.Fatalf("sixth attempt from the IP: got %v, want TOO_MANY_REQUESTS", err)
+		}
+		if got, want := e.RetryAfterSeconds, int(identity.FailedLoginWindow/time.Second); got != want {
+			t.Errorf("Retry-After = %d, want %d", got, want)
 		}
 		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.8"); err != nil {
 			t.Fatalf("another IP: %v", err)
 		}
+		f.clock.advance(identity.FailedLoginWindow)
+		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.7"); err != nil {
+			t.Fatalf("the IP after the window: %v", err)
+		}
 	})
-
-	t.Run("SuccessClearsAccountNotIP", func(t *testing.T) {
+	t.Run("SuccessKeepsTheAddressFailures", func(t *testing.T) {
 		f := newFixture(t)
 		for range identity.MaxFailedLogins - 1 {
 			f.login("root@example.com", "wrong", "203.0.113.1")
 		}
-		if _, err := f.login("root@example.com", "correct-horse", "203.0.113.2"); err != nil {
+		// A right password does not count, and does not clear the address.
+		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.1"); err != nil {
 			t.Fatal(err)
 		}
-		// The account starts afresh: four failures from elsewhere are allowed.
-		for i := range identity.MaxFailedLogins - 1 {
-			if _, err := f.login("root@example.com", "wrong", "203.0.113.3"); !apperr.Is(err, apperr.CodeInvalidCreds) {
-				t.Fatalf("failure %d after a success: got %v", i+1, err)
-			}
-		}
-		// The first IP still holds its four failures: one more, then locked.
 		f.login("nobody@example.com", "wrong", "203.0.113.1")
 		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.1"); !apperr.Is(err, apperr.CodeTooManyRequests) {
 			t.Fatalf("IP after five failures: got %v, want TOO_MANY_REQUESTS", err)
 		}
 	})
+	// Past AccountAlarm failures on one account from many addresses, an
+	// address that already failed on it gets no second guess; a fresh one
+	// (the owner's) still logs in.
+	t.Run("DistributedGuessing", func(t *testing.T) {
+		f := newFixture(t)
+		for i := range identity.AccountAlarm {
+			ip := "203.0.113." + strconv.Itoa(i+1)
+			if _, err := f.login("root@example.com", "wrong", ip); !apperr.Is(err, apperr.CodeInvalidCreds) {
+				t.Fatalf("guess %d: got %v", i+1, err)
+			}
+		}
+		if _, err := f.login("root@example.com", "guess-again", "203.0.113.1"); !apperr.Is(err, apperr.CodeTooManyRequests) {
+			t.Errorf("second guess of a guessing address under alarm: got %v, want TOO_MANY_REQUESTS", err)
+		}
+		if _, err := f.login("root@example.com", "wrong", "203.0.113.200"); !apperr.Is(err, apperr.CodeInvalidCreds) {
+			t.Errorf("first guess of a new address: got %v, want INVALID_CREDENTIALS", err)
+		}
+		if _, err := f.login("root@example.com", "correct-horse", "192.0.2.77"); err != nil {
+			t.Errorf("the owner on a clean address under alarm: %v", err)
+		}
+		if _, err := f.login("owner@alpha.example", "wrong", "203.0.113.1"); !apperr.Is(err, apperr.CodeInvalidCreds) {
+			t.Errorf("a guessing address on another account: got %v, want INVALID_CREDENTIALS", err)
+		}
+	})
+}
+
+// countingHasher counts bcrypt work.
+type countingHasher struct {
+	identity.Hasher
+	hashes, checks atomic.Int32
+}
+
+func (c *countingHasher) HashPassword(p string) (string, error) {
+	c.hashes.Add(1)
+	return c.Hasher.HashPassword(p)
+}
+
+func (c *countingHasher) PasswordMatches(hash, p string) bool {
+	c.checks.Add(1)
+	return c.Hasher.PasswordMatches(hash, p)
+}
+
+// TestParallelWrongLoginsGetFivePasswordChecks: 20 concurrent wrong logins
+// from one address, then the right one. The limit is taken before the
+// password is checked, atomically, so at most five passwords are checked and
+// the right one, coming after, is refused too. On both limiters.
+func TestParallelWrongLoginsGetFivePasswordChecks(t *testing.T) {
+	limiters := map[string]func(t *testing.T) ratelimit.Limiter{
+		"Memory": func(t *testing.T) ratelimit.Limiter { return ratelimit.NewMemory(nil) },
+		"Redis": func(t *testing.T) ratelimit.Limiter {
+			opts, err := redis.ParseURL(storetest.RedisURL(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			client := redis.NewClient(opts)
+			prefix := "test:identity:" + strings.ToLower(rand.Text()) + ":"
+			t.Cleanup(func() {
+				keys, _ := client.Keys(context.Background(), prefix+"*").Result()
+				if len(keys) > 0 {
+					client.Del(context.Background(), keys...)
+				}
+				client.Close()
+			})
+			return ratelimit.NewRedis(client, prefix)
+		},
+	}
+	for name, newLimiter := range limiters {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			hasher := &countingHasher{Hasher: identity.Hasher{Cost: bcrypt.MinCost}}
+			f.svc.Hasher, f.svc.Limiter = hasher, newLimiter(t)
+			const ip = "203.0.113.50"
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			var invalid, refused atomic.Int32
+			for range 20 {
+				wg.Go(func() {
+					<-start
+					_, err := f.svc.Login(context.Background(), identity.LoginInput{Email: "root@example.com", Password: "wrong-horse", IP: ip})
+					switch {
+					case apperr.Is(err, apperr.CodeInvalidCreds):
+						invalid.Add(1)
+					case apperr.Is(err, apperr.CodeTooManyRequests):
+						refused.Add(1)
+					default:
+						t.Errorf("parallel wrong login: %v", err)
+					}
+				})
+			}
+			close(start)
+			wg.Wait()
+			if got := hasher.checks.Load(); got > identity.MaxFailedLogins {
+				t.Errorf("%d password checks for 20 parallel wrong logins, want at most %d", got, identity.MaxFailedLogins)
+			}
+			if invalid.Load() != identity.MaxFailedLogins || refused.Load() != 20-identity.MaxFailedLogins {
+				t.Errorf("%d INVALID_CREDENTIALS and %d TOO_MANY_REQUESTS, want %d and %d",
+					invalid.Load(), refused.Load(), identity.MaxFailedLogins, 20-identity.MaxFailedLogins)
+			}
+			if _, err := f.login("root@example.com", "correct-horse", ip); !apperr.Is(err, apperr.CodeTooManyRequests) {
+				t.Errorf("right password after the guesses: got %v, want TOO_MANY_REQUESTS", err)
+			}
+			if _, err := f.login("root@example.com", "correct-horse", "192.0.2.200"); err != nil {
+				t.Errorf("the owner from another address: %v", err)
+			}
+		})
+	}
+}
+
+// TestRightPasswordsDoNotCount: successful logins give their failed-login
+// slot back (an office behind one address logs in all day), but still count
+// on the per-address password-form limit, since each costs a bcrypt check.
+func TestRightPasswordsDoNotCount(t *testing.T) {
+	f := newFixture(t)
+	for i := range identity.MaxFailedLogins * 2 {
+		if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.10"); err != nil {
+			t.Fatalf("login %d: %v", i+1, err)
+		}
+	}
+	for i := identity.MaxFailedLogins * 2; i < identity.MaxAuthRequestsPerIP; i++ {
+		f.login("owner@alpha.example", "correct-horse", "192.0.2.10")
+	}
+	if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.10"); !apperr.Is(err, apperr.CodeTooManyRequests) {
+		t.Errorf("login %d within %v: got %v, want TOO_MANY_REQUESTS", identity.MaxAuthRequestsPerIP+1, identity.AuthRequestWindow, err)
+	}
+	f.clock.advance(identity.AuthRequestWindow)
+	if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.10"); err != nil {
+		t.Errorf("after the window: %v", err)
+	}
 }
 
 func TestAuthenticateRefusesBadTokens(t *testing.T) {
@@ -298,7 +425,7 @@ func TestPasswordReset(t *testing.T) {
 	}
 
 	session, _ := f.login("root@example.com", "correct-horse", "192.0.2.1")
-	if err := f.svc.ResetPassword(ctx, token, "brand-new-pass"); err != nil {
+	if err := f.svc.ResetPassword(ctx, token, "brand-new-pass", "192.0.2.1"); err != nil {
 		t.Fatalf("reset: %v", err)
 	}
 	if _, err := f.login("root@example.com", "brand-new-pass", "192.0.2.1"); err != nil {
@@ -307,7 +434,7 @@ func TestPasswordReset(t *testing.T) {
 	if _, err := f.svc.Authenticate(ctx, session.Token); !apperr.Is(err, apperr.CodeUnauthorized) {
 		t.Errorf("session from before the reset: got %v, want UNAUTHORIZED", err)
 	}
-	err := f.svc.ResetPassword(ctx, token, "another-pass")
+	err := f.svc.ResetPassword(ctx, token, "another-pass", "192.0.2.1")
 	var e *apperr.Error
 	if !apperr.Is(err, apperr.CodeValidation) || !asErr(err, &e) || e.Fields["token"] == "" {
 		t.Errorf("second use: got %v, want VALIDATION_ERROR on token", err)
@@ -321,7 +448,7 @@ func TestPasswordReset(t *testing.T) {
 		_, after, _ := strings.Cut(msg.TextBody, "?token=")
 		token := strings.Fields(after)[0]
 		f.clock.advance(identity.DefaultResetTTL)
-		if err := f.svc.ResetPassword(ctx, token, "too-late-pass"); !apperr.Is(err, apperr.CodeValidation) {
+		if err := f.svc.ResetPassword(ctx, token, "too-late-pass", "192.0.2.1"); !apperr.Is(err, apperr.CodeValidation) {
 			t.Errorf("expired token: got %v, want VALIDATION_ERROR", err)
 		}
 	})

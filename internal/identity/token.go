@@ -67,7 +67,8 @@ func parseToken(secret []byte, raw string, now time.Time) (sessionClaims, error)
 	default:
 		return c, apperr.New(apperr.CodeUnauthorized, "the session token is not valid")
 	}
-	if c.Subject == "" || (c.Role != RolePlatformAdmin && c.Role != RoleTenantAdmin) {
+	// Without an id (jti) a session could not be ended by Logout.
+	if c.Subject == "" || c.ID == "" || (c.Role != RolePlatformAdmin && c.Role != RoleTenantAdmin) {
 		return c, apperr.New(apperr.CodeUnauthorized, "the session token is not valid")
 	}
 	return c, nil

@@ -46,4 +46,25 @@ type Store interface {
 	// user's other tokens, all in one transaction, and returns the user id.
 	// No such token is NOT_FOUND.
 	ConsumeResetToken(ctx context.Context, tokenHash string, now time.Time, passwordHash string) (string, error)
+	// ResetTokenUser returns the user id of the unused token with tokenHash
+	// that expires after now, without using it: a reset looks its token up
+	// before it spends a bcrypt hash on the new password. No such token is
+	// NOT_FOUND.
+	ResetTokenUser(ctx context.Context, tokenHash string, now time.Time) (string, error)
+
+	// RevokeSession records that the session with id jti has ended. The
+	// record is kept until expiresAt, when the token would have expired
+	// anyway; records already past their expiry at now are pruned on the
+	// way. Revoking twice is no error.
+	RevokeSession(ctx context.Context, jti string, expiresAt, now time.Time) error
+	// SessionRevoked reports whether the session jti was revoked: one
+	// lookup by primary key, made on every authenticated request.
+	SessionRevoked(ctx context.Context, jti string) (bool, error)
+}
+
+// TenantChecker tells whether a tenant's admins may act for it.
+type TenantChecker interface {
+	// CheckActive returns nil for an active tenant and a TENANT_INACTIVE
+	// *apperr.Error for a deactivated (or vanished) one.
+	CheckActive(ctx context.Context, tenantID string) error
 }

@@ -36,6 +36,15 @@ func ClientIP(r *http.Request, trustedProxies []netip.Prefix) string {
 	return client.String()
 }
 
+// FromTrustedProxy reports whether the request's direct peer is one of
+// trustedProxies. Only such a peer's X-Forwarded-* headers are believed:
+// X-Forwarded-For here in ClientIP, X-Forwarded-Proto and X-Forwarded-Host
+// in httpx.TrustForwarded.
+func FromTrustedProxy(r *http.Request, trustedProxies []netip.Prefix) bool {
+	peer, ok := parseHop(r.RemoteAddr)
+	return ok && trusted(peer, trustedProxies)
+}
+
 // parseHop reads "ip" or "ip:port", IPv6 in brackets with a port.
 func parseHop(s string) (netip.Addr, bool) {
 	s = strings.TrimSpace(s)

@@ -46,3 +46,21 @@ func TestClientIP(t *testing.T) {
 		})
 	}
 }
+
+func TestFromTrustedProxy(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+	for remote, want := range map[string]bool{
+		"10.1.2.3:80": true, "[::ffff:10.1.2.3]:80": true, "203.0.113.7:80": false, "@": false, "": false,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = remote
+		if got := ratelimit.FromTrustedProxy(r, proxies); got != want {
+			t.Errorf("FromTrustedProxy(%q) = %v, want %v", remote, got, want)
+		}
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.RemoteAddr = "10.1.2.3:80"
+	if ratelimit.FromTrustedProxy(r, nil) {
+		t.Error("a peer is trusted with no proxies configured")
+	}
+}

@@ -3,6 +3,7 @@ package ratelimit
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -18,12 +19,19 @@ type Memory struct {
 	mu        sync.Mutex
 	logs      map[string]*hitLog
 	nextSweep time.Time
+	lastID    uint64
 }
 
-// hitLog holds the times of a key's accepted hits, oldest first.
+// hitLog holds a key's accepted hits, oldest first.
 type hitLog struct {
-	hits   []time.Time
+	hits   []hit
 	window time.Duration // of the latest call, to know when the log is dead
+}
+
+// hit is one accepted hit; id is unique within the Memory.
+type hit struct {
+	at time.Time
+	id string
 }
 
 var _ Limiter = (*Memory)(nil)
@@ -51,6 +59,18 @@ func (m *Memory) Peek(_ context.Context, key string, limit int, window time.Dura
 		return Result{}, err
 	}
 	return m.hit(key, limit, window, false), nil
+}
+
+// Release takes back the hit Allow recorded as id.
+func (m *Memory) Release(_ context.Context, key, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l := m.logs[key]
+	if l == nil || id == "" {
+		return nil
+	}
+	l.hits = slices.DeleteFunc(l.hits, func(h hit) bool { return h.id == id })
+	return nil
 }
 
 // Reset forgets the hits on key.
@@ -86,17 +106,20 @@ func (m *Memory) hit(key string, limit int, window time.Duration, record bool) R
 	l.prune(now)
 	n := len(l.hits)
 	if n < limit {
+		id := ""
 		if record {
-			l.hits = append(l.hits, now)
+			m.lastID++
+			id = strconv.FormatUint(m.lastID, 36)
+			l.hits = append(l.hits, hit{at: now, id: id})
 			n++
 		}
-		return Result{Allowed: true, Count: n, Limit: limit}
+		return Result{Allowed: true, Count: n, Limit: limit, ID: id}
 	}
 	// A hit is allowed again once all but limit-1 of the hits have aged out.
 	return Result{
 		Count:      n,
 		Limit:      limit,
-		RetryAfter: l.hits[n-limit].Add(window).Sub(now),
+		RetryAfter: l.hits[n-limit].at.Add(window).Sub(now),
 	}
 }
 
@@ -104,7 +127,7 @@ func (m *Memory) hit(key string, limit int, window time.Duration, record bool) R
 func (l *hitLog) prune(now time.Time) {
 	cutoff := now.Add(-l.window)
 	i := 0
-	for i < len(l.hits) && !l.hits[i].After(cutoff) {
+	for i < len(l.hits) && !l.hits[i].at.After(cutoff) {
 		i++
 	}
 	l.hits = slices.Delete(l.hits, 0, i)

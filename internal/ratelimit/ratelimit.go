@@ -26,6 +26,9 @@ type Result struct {
 	Limit int
 	// RetryAfter is how long until a hit would be allowed; zero when Allowed.
 	RetryAfter time.Duration
+	// ID names the hit Allow recorded, for Release; empty when no hit was
+	// recorded (refused, or Peek).
+	ID string
 }
 
 // RetryAfterSeconds is RetryAfter rounded up to whole seconds, at least 1,
@@ -38,12 +41,19 @@ func (r Result) RetryAfterSeconds() int {
 // Limiter counts hits per key in a sliding window.
 type Limiter interface {
 	// Allow counts one hit on key within window and says whether it is within
-	// limit. A refused hit is not counted.
+	// limit. A refused hit is not counted. Check and count are one atomic
+	// step: of any number of concurrent calls on a key, at most limit are
+	// allowed within a window.
 	Allow(ctx context.Context, key string, limit int, window time.Duration) (Result, error)
 	// Peek reports the current count without adding a hit; Allowed says
-	// whether a hit now would be. For failed logins: Peek before checking the
-	// password, Allow only when it was wrong.
+	// whether a hit now would be. Peek then Allow is not atomic: to guard
+	// costly work, reserve with Allow first and Release what turned out not
+	// to count (a failed-login limit reserves before the password check and
+	// releases when the password was right).
 	Peek(ctx context.Context, key string, limit int, window time.Duration) (Result, error)
+	// Release takes back the hit Allow recorded as id (Result.ID). An id
+	// that is empty, unknown or already aged out is no error.
+	Release(ctx context.Context, key, id string) error
 	// Reset forgets every hit of key.
 	Reset(ctx context.Context, key string) error
 }

@@ -17,7 +17,9 @@ const callTimeout = 250 * time.Millisecond
 // clocks disagree still share one window.
 //
 // KEYS[1] the key; ARGV[1] window in µs, ARGV[2] limit, ARGV[3] "1" to record
-// a hit, ARGV[4] a unique member suffix. Returns {allowed, count, retry µs}.
+// a hit, ARGV[4] the hit's unique member (its id, for Release). Returns
+// {allowed, count, retry µs}. Redis runs a script atomically, so check and
+// count are one step for every process sharing the server.
 const slidingLog = `
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
@@ -27,7 +29,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
   if ARGV[3] == '1' then
-    redis.call('ZADD', KEYS[1], now, t[1] .. t[2] .. '-' .. ARGV[4])
+    redis.call('ZADD', KEYS[1], now, ARGV[4])
     redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000))
     count = count + 1
   end
@@ -68,6 +70,19 @@ func (l *Redis) Peek(ctx context.Context, key string, limit int, window time.Dur
 	return l.run(ctx, key, limit, window, false)
 }
 
+// Release takes back the hit Allow recorded as id.
+func (l *Redis) Release(ctx context.Context, key, id string) error {
+	if id == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	if err := l.client.ZRem(ctx, l.prefix+key, id).Err(); err != nil {
+		return fmt.Errorf("ratelimit: release %s: %w", key, err)
+	}
+	return nil
+}
+
 // Reset forgets the hits on key.
 func (l *Redis) Reset(ctx context.Context, key string) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
@@ -88,19 +103,24 @@ func (l *Redis) run(ctx context.Context, key string, limit int, window time.Dura
 	if record {
 		rec = "1"
 	}
-	// Two hits in the same microsecond need distinct members.
+	// Every hit is a member of its own, even two in the same microsecond.
+	id := rand.Text()
 	vals, err := l.script.Run(ctx, l.client, []string{l.prefix + key},
-		window.Microseconds(), limit, rec, rand.Text()).Int64Slice()
+		window.Microseconds(), limit, rec, id).Int64Slice()
 	if err != nil {
 		return Result{}, fmt.Errorf("ratelimit: %s: %w", key, err)
 	}
 	if len(vals) != 3 {
 		return Result{}, fmt.Errorf("ratelimit: %s: script returned %d values", key, len(vals))
 	}
-	return Result{
+	res := Result{
 		Allowed:    vals[0] == 1,
 		Count:      int(vals[1]),
 		Limit:      limit,
 		RetryAfter: time.Duration(vals[2]) * time.Microsecond,
-	}, nil
+	}
+	if record && res.Allowed {
+		res.ID = id
+	}
+	return res, nil
 }

@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -62,6 +63,27 @@ func (r *Resolver) Resolve(ctx context.Context, key string) (Tenant, error) {
 // short-lived cache (webhooks and the outbox find tenants by id).
 func (r *Resolver) TenantByID(ctx context.Context, id string) (Tenant, error) {
 	return r.cached(ctx, r.byID, id, r.store.TenantByID)
+}
+
+// CheckActive returns nil when tenant id is active, else TENANT_INACTIVE: a
+// deactivated tenant's admins are refused at login and on every request
+// (contract §7). A tenant that no longer exists counts as inactive. It
+// reads through the same short-lived cache as TenantByID, and a
+// deactivation takes effect at once because tenant.Service invalidates the
+// tenant, which reaches Forget in every process.
+func (r *Resolver) CheckActive(ctx context.Context, id string) error {
+	t, err := r.TenantByID(ctx, id)
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return apperr.New(apperr.CodeTenantInactive, "this business's account no longer exists")
+	}
+	if err != nil {
+		return fmt.Errorf("check tenant %s: %w", id, err)
+	}
+	if !t.Active {
+		return apperr.New(apperr.CodeTenantInactive,
+			"this business's account is deactivated; the platform's administrators can reactivate it")
+	}
+	return nil
 }
 
 // cached serves key from m while its entry is fresh, else loads and keeps it.

@@ -9,11 +9,13 @@ import (
 	"mais/internal/httpx"
 )
 
-// BlackoutJSON is a date the tenant does not sell.
+// BlackoutJSON is a date the tenant does not sell. ReleasedBookingID names
+// the hold that creating it released, if any (only in the create answer).
 type BlackoutJSON struct {
-	ID     string `json:"id"`
-	Date   string `json:"date"`
-	Reason string `json:"reason"`
+	ID                string `json:"id"`
+	Date              string `json:"date"`
+	Reason            string `json:"reason"`
+	ReleasedBookingID string `json:"releasedBookingId,omitempty"`
 }
 
 // listBlackouts answers GET /v1/admin/blackouts?from&to (both optional).
@@ -43,8 +45,9 @@ func (s *Server) listBlackouts(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, out)
 }
 
-// createBlackout answers POST /v1/admin/blackouts {"date","reason"?}; a date
-// with a booking or a hold is 409 CONFLICT.
+// createBlackout answers POST /v1/admin/blackouts {"date","reason"?}. A paid
+// date is 409 CONFLICT; a date held by an unpaid checkout is blacked out and
+// the hold released in one transaction (both audited).
 func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Date   string `json:"date"`
@@ -65,7 +68,7 @@ func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusCreated, BlackoutJSON{ID: b.ID, Date: b.Date, Reason: b.Reason})
+	httpx.WriteJSON(w, http.StatusCreated, BlackoutJSON{ID: b.ID, Date: b.Date, Reason: b.Reason, ReleasedBookingID: b.ReleasedHoldID})
 }
 
 func (s *Server) deleteBlackout(w http.ResponseWriter, r *http.Request) {

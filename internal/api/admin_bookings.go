@@ -109,3 +109,17 @@ func intParam(raw string, def, min, max int, name string, fields apperr.FieldErr
 	}
 	return n
 }
+
+// releaseHold answers POST /v1/admin/bookings/{id}/release: the tenant frees
+// a date held by an unpaid checkout. → 200 with the booking (now CANCELED);
+// a booking that is not a hold → 409 CONFLICT; another tenant's id → 404.
+// Should the couple still pay, the payment books the date only if it is
+// still sellable, else it is flagged for refund.
+func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
+	b, err := s.Booking.Store.CancelHold(r.Context(), tenantOf(r), r.PathValue("id"), s.now())
+	if err != nil {
+		httpx.Error(w, r, s.Logger, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, newAdminBookingJSON(b))
+}

@@ -14,6 +14,7 @@ func (s *Server) registerAdminRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /v1/admin/password", s.AnyAdmin(s.changePassword))
 
 	mux.Handle("GET /v1/admin/bookings", s.TenantAdminOnly(s.listBookings))
+	mux.Handle("POST /v1/admin/bookings/{id}/release", s.TenantAdminOnly(s.releaseHold))
 	mux.Handle("GET /v1/admin/blackouts", s.TenantAdminOnly(s.listBlackouts))
 	mux.Handle("POST /v1/admin/blackouts", s.TenantAdminOnly(s.createBlackout))
 	mux.Handle("DELETE /v1/admin/blackouts/{id}", s.TenantAdminOnly(s.deleteBlackout))

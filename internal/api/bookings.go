@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/booking"
@@ -53,6 +52,7 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
+	in.ClientAddress = s.clientIP(r)
 	res, err := s.Booking.Checkout(r.Context(), TenantFrom(r.Context()), in)
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
@@ -64,7 +64,9 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request) {
 // maxWebhookBody is far above any checkout.session event Stripe sends.
 const maxWebhookBody = 512 << 10
 
-// stripeWebhook implements contract §6: verify, record, apply once.
+// stripeWebhook implements contract §6: verify, record, apply once. An
+// event MAIS does not act on (another integration's session, another type)
+// is answered 200 with outcome "ignored".
 func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) {
 	payload, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
 	if err != nil {
@@ -76,7 +78,7 @@ func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, apperr.Validation("could not read the body", nil))
 		return
 	}
-	ev, err := payment.VerifyWebhook(payload, r.Header.Get("Stripe-Signature"), s.WebhookSecret, time.Now(), payment.DefaultWebhookTolerance)
+	ev, err := payment.VerifyWebhook(payload, r.Header.Get("Stripe-Signature"), s.WebhookSecret, payment.DefaultWebhookTolerance)
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return

@@ -87,17 +87,17 @@ func apiOperations() []operation {
 		op("GET", "/health/cache", tHealth, "Cache counters", accessNone, 200, ref("CacheStats")),
 		op("GET", "/v1/openapi.json", tPublic, "This document", accessNone, 200, openObject("an OpenAPI 3.1 document")),
 
-		op("GET", "/v1/packages", tPublic, "Active packages of the key's tenant, in display order", accessTenantKey, 200, arrayOf(ref("Package"))),
-		op("GET", "/v1/packages/{slug}", tPublic, "One active package by slug", accessTenantKey, 200, ref("Package")).withErrors(404),
+		op("GET", "/v1/packages", tPublic, "Active packages the published display rules show today, in display order", accessTenantKey, 200, arrayOf(ref("Package"))),
+		op("GET", "/v1/packages/{slug}", tPublic, "One active package by slug; hidden by the display rules → 404", accessTenantKey, 200, ref("Package")).withErrors(404),
 		op("GET", "/v1/availability", tPublic, "Whether one date can be booked", accessTenantKey, 200, ref("Availability")).
 			withQuery(qRequired("date", "the day to check", date())),
 		op("GET", "/v1/availability/unavailable", tPublic, "Unavailable days in a range (at most 400 days)", accessTenantKey, 200, ref("UnavailableRange")).
 			withQuery(qRequired("from", "first day", date()), qRequired("to", "last day", date())),
-		op("POST", "/v1/bookings/checkout", tPublic, "Hold a date and open a payment session", accessTenantKey, 200, ref("CheckoutResult")).
-			withBody(ref("CheckoutInput")).withErrors(404, 409, 413),
+		op("POST", "/v1/bookings/checkout", tPublic, "Hold a date and open a payment session; at most 3 live unpaid holds per customer e-mail and per client address, then 429", accessTenantKey, 200, ref("CheckoutResult")).
+			withBody(ref("CheckoutInput")).withErrors(404, 409, 413, 429),
 		op("GET", "/v1/config", tPublic, "The published site configuration (or, with versionId and a tenant admin token, any version)", accessTenantKey, 200, ref("SiteConfig")).
 			withQuery(q("versionId", "preview this version; needs the tenant admin's Bearer token too", str())).withErrors(403, 404),
-		op("POST", "/v1/webhooks/stripe", tWebhook, "Stripe events (raw body, Stripe-Signature header)", accessStripe, 200,
+		op("POST", "/v1/webhooks/stripe", tWebhook, "Stripe events (raw body, Stripe-Signature header); another integration's sessions and unknown types → outcome \"ignored\"", accessStripe, 200,
 			object([]string{"received", "outcome"}, field("received", boolean()), field("outcome", str()))).
 			withBody(openObject("a Stripe event")).withErrors(413, 503),
 
@@ -118,7 +118,8 @@ func apiOperations() []operation {
 				q("status", "comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery()...),
 		op("GET", "/v1/admin/blackouts", tTenant, "Blacked-out dates", accessTenantAdmin, 200, arrayOf(ref("Blackout"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date())),
-		op("POST", "/v1/admin/blackouts", tTenant, "Black out a date; a booked or held date is 409", accessTenantAdmin, 201, ref("Blackout")).
+		op("POST", "/v1/admin/bookings/{id}/release", tTenant, "Release an unpaid hold: the booking becomes CANCELED and its date sellable; not a hold → 409", accessTenantAdmin, 200, ref("AdminBooking")).withErrors(404, 409),
+		op("POST", "/v1/admin/blackouts", tTenant, "Black out a date; a paid date is 409, a held date's hold is released in the same transaction", accessTenantAdmin, 201, ref("Blackout")).
 			withBody(object([]string{"date"}, field("date", date()), field("reason", schema{"type": "string", "maxLength": 200}))).withErrors(409),
 		op("DELETE", "/v1/admin/blackouts/{id}", tTenant, "Free a blacked-out date", accessTenantAdmin, 204, nil).withErrors(404),
 		op("GET", "/v1/admin/packages", tTenant, "All packages with add-ons, inactive ones included", accessTenantAdmin, 200, arrayOf(ref("AdminPackage"))),

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"time"
 
+	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/httpx"
+	"mais/internal/tenant"
 )
 
 // PackageJSON is the public shape of a package (contract §5).
@@ -44,11 +46,14 @@ func NewPackageJSON(p catalog.Package) PackageJSON {
 // catalogTTL bounds staleness if an invalidation message is ever lost.
 const catalogTTL = 5 * time.Minute
 
+// listPackages answers GET /v1/packages: the packages the published display
+// rules show today (booking.VisiblePackages, as the storefront), cached
+// per tenant and day since seasonal windows open and close with the date.
 func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) {
 	t := TenantFrom(r.Context())
-	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "packages"), catalogTTL,
+	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "packages", s.today(t)), catalogTTL,
 		func(ctx context.Context) ([]byte, error) {
-			pkgs, err := s.Catalog.ListPackages(ctx, t.ID, true)
+			pkgs, err := s.Booking.SellablePackages(ctx, t)
 			if err != nil {
 				return nil, err
 			}
@@ -65,12 +70,14 @@ func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSONBytes(w, http.StatusOK, body)
 }
 
+// getPackage answers GET /v1/packages/{slug}; a package the display rules
+// hide is NOT_FOUND, as it cannot be bought either.
 func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) {
 	t := TenantFrom(r.Context())
 	slug := r.PathValue("slug")
-	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "package", slug), catalogTTL,
+	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "package", s.today(t), slug), catalogTTL,
 		func(ctx context.Context) ([]byte, error) {
-			p, err := s.Catalog.PackageBySlug(ctx, t.ID, slug, true)
+			p, err := s.Booking.SellablePackage(ctx, t, slug)
 			if err != nil {
 				return nil, err
 			}
@@ -81,4 +88,9 @@ func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.WriteJSONBytes(w, http.StatusOK, body)
+}
+
+// today is the tenant's calendar day on the booking engine's clock.
+func (s *Server) today(t tenant.Tenant) string {
+	return booking.Today(s.now(), t.Location())
 }

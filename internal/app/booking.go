@@ -31,6 +31,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
 	}
+		Sites: a.Store, UncappedAddresses: !cfg.RateLimits,
 	if cfg.GoogleServiceAccountB64 != "" {
 		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
 		if err != nil {

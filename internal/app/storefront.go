@@ -9,11 +9,16 @@ import (
 // in New.
 func (a *App) buildStorefront() error {
 	cfg := a.Config
-	sf, err := storefront.New(storefront.Config{
+	sc := storefront.Config{
 		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: a.Store, Catalog: a.Store,
 		Booking: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
-	})
+		TrustedProxies: cfg.TrustedProxies,
+	}
+	if cfg.RateLimits {
+		sc.FormLimiter = a.Limiter
+	}
+	sf, err := storefront.New(sc)
 	if err != nil {
 		return err
 	}

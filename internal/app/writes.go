@@ -72,3 +72,9 @@ func (s invalidatingStore) DeleteBlackout(ctx context.Context, tenantID, id stri
 	s.changed(ctx, tenantID, err)
 	return err
 }
+
+func (s invalidatingStore) CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (booking.Booking, error) {
+	out, err := s.Store.CancelHold(ctx, tenantID, bookingID, now)
+	s.changed(ctx, tenantID, err)
+	return out, err
+}

@@ -41,7 +41,9 @@ type LineItem struct {
 	AmountCents int64  `json:"amountCents"`
 }
 
-// Customer is the couple or client who books.
+// Customer is the couple or client who books. A booking keeps the details
+// given at its own checkout: a later checkout with the same e-mail never
+// changes them (contract §5).
 type Customer struct {
 	ID       string
 	TenantID string
@@ -68,10 +70,16 @@ type Booking struct {
 	CheckoutSessionID string
 	PaymentProvider   string
 	HoldExpiresAt     time.Time
-	NeedsRefund       bool
-	PaidAt            *time.Time
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// AwaitingPayment: Stripe said the checkout completed unpaid; a bank
+	// payment is on its way and the date stays held for it.
+	AwaitingPayment bool
+	// ClientAddress is the address the hold was placed from ("" if unknown);
+	// it counts against the per-address cap on live holds.
+	ClientAddress string
+	NeedsRefund   bool
+	PaidAt        *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Blackout is a date the tenant does not sell.
@@ -81,6 +89,9 @@ type Blackout struct {
 	Date      string
 	Reason    string
 	CreatedAt time.Time
+	// ReleasedHoldID names the live hold that creating this blackout
+	// released, if there was one.
+	ReleasedHoldID string
 }
 
 // Commission is the platform's share of totalCents at bps basis points,

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -9,13 +10,18 @@ import (
 	"mais/internal/payment"
 )
 
+// errSessionNotIssued is NOT_FOUND for an event whose checkout session this
+// server never issued; nothing was stored for it.
+var errSessionNotIssued = apperr.New(apperr.CodeNotFound, "checkout session was not issued by this server")
+
 // awaitHold is how long a date stays held for a delayed payment method
 // (bank debits can take days) after Stripe says the checkout completed unpaid.
 const awaitHold = 7 * 24 * time.Hour
 
 // HandleStripeEvent applies a verified Stripe event (contract §6). An event
-// for a session this server never issued is NOT_FOUND and nothing is stored;
-// an unknown type is acknowledged and ignored; a failure of our own is
+// for a session this server never issued, or of a type MAIS does not act
+// on, is OutcomeIgnored and nothing is stored: another integration on the
+// same Stripe account must not get endless retries. A failure of our own is
 // recorded on the event and returned so the caller answers 5xx.
 func (s *Service) HandleStripeEvent(ctx context.Context, ev payment.Event, payload []byte) (Outcome, error) {
 	var action SessionAction
@@ -31,12 +37,17 @@ func (s *Service) HandleStripeEvent(ctx context.Context, ev payment.Event, paylo
 	case payment.EventCheckoutExpired:
 		action = ActionRelease
 	default:
-		return OutcomeNoChange, nil
+		return OutcomeIgnored, nil
 	}
 	if ev.ID == "" || ev.Session.ID == "" {
 		return "", apperr.Validation("the event has no id or no checkout session id", nil)
 	}
-	return s.applySessionEvent(ctx, ev.ID, ev.Type, payload, ev.Session.ID, action, releaseAs)
+	out, err := s.applySessionEvent(ctx, ev.ID, ev.Type, payload, ev.Session.ID, action, releaseAs)
+	if errors.Is(err, errSessionNotIssued) {
+		s.Logger.InfoContext(ctx, "stripe event for a checkout session this server did not issue: ignored", "event", ev.ID, "type", ev.Type, "session", ev.Session.ID)
+		return OutcomeIgnored, nil
+	}
+	return out, err
 }
 
 // PayMock completes a mock checkout through the same path as a Stripe
@@ -72,7 +83,7 @@ func (s *Service) SessionBooking(ctx context.Context, sessionID string) (Booking
 func (s *Service) applySessionEvent(ctx context.Context, eventID, eventType string, payload []byte, sessionID string, action SessionAction, releaseAs Status) (Outcome, error) {
 	ref, processed, err := s.Store.RecordSessionEvent(ctx, sessionID, eventID, eventType, payload)
 	if apperr.Is(err, apperr.CodeNotFound) {
-		return "", apperr.New(apperr.CodeNotFound, "checkout session %s was not issued by this server", sessionID)
+		return "", errSessionNotIssued
 	}
 	if err != nil {
 		return "", fmt.Errorf("record event: %w", err)
@@ -88,7 +99,9 @@ func (s *Service) applySessionEvent(ctx context.Context, eventID, eventType stri
 	booked, outcome, err := s.Store.ApplySessionEvent(ctx, SessionEvent{
 		Ref: ref, EventID: eventID, EventType: eventType, Payload: payload, SessionID: sessionID, Action: action,
 		Now: now, HoldUntil: now.Add(awaitHold), ReleaseAs: releaseAs,
-		Emails: func(b Booking) []Email { return composeEmails(t, b, s.PublicBaseURL) },
+		Emails: func(b Booking) []Email {
+			return composeEmails(t, b, s.PublicBaseURL, eventType == payment.EventCheckoutAsyncFailed)
+		},
 	})
 	if err != nil {
 		if merr := s.Store.MarkWebhookFailed(context.WithoutCancel(ctx), eventID, err.Error()); merr != nil {

@@ -8,8 +8,10 @@ import (
 )
 
 // composeEmails writes the messages for a booking that just became PAID or
-// CONFLICT. Dedupe keys make each message exist once, whatever retries do.
-func composeEmails(t tenant.Tenant, b Booking, baseURL string) []Email {
+// CONFLICT, or CANCELED because its delayed (bank) payment failed. Names and
+// addresses are the booking's own, as given at its checkout. Dedupe keys
+// make each message exist once, whatever retries do.
+func composeEmails(t tenant.Tenant, b Booking, baseURL string, paymentFailed bool) []Email {
 	var lines strings.Builder
 	for _, li := range b.LineItems {
 		fmt.Fprintf(&lines, "  %-40s %s\n", li.Name, money(li.AmountCents))
@@ -38,18 +40,28 @@ func composeEmails(t tenant.Tenant, b Booking, baseURL string) []Email {
 		emails := []Email{{
 			TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":customer-conflict", To: b.Customer.Email,
 			Subject: fmt.Sprintf("About your payment to %s for %s", t.Name, b.Date),
-			TextBody: fmt.Sprintf("Hi %s,\n\nWe received your payment, but %s was booked by someone else before it arrived, so we could not confirm it. Your payment of %s will be refunded in full. We are sorry, and %s will contact you about other dates.\n\nReference: %s\n",
+			TextBody: fmt.Sprintf("Hi %s,\n\nWe received your payment, but %s was no longer available when it arrived, so we could not confirm it. Your payment of %s will be refunded in full. We are sorry, and %s will contact you about other dates.\n\nReference: %s\n",
 				b.Customer.Name, b.Date, money(b.TotalCents), t.Name, b.ID),
 		}}
 		if t.Email != "" {
 			emails = append(emails, Email{
 				TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":tenant-refund", To: t.Email,
 				Subject: fmt.Sprintf("Refund needed: payment for %s arrived after the date was taken", b.Date),
-				TextBody: fmt.Sprintf("%s (%s) paid %s for %s, but the date was already booked. No second booking was made. Please refund session %s.\n",
+				TextBody: fmt.Sprintf("%s (%s) paid %s for %s, but the date was no longer sellable (booked by someone else or blacked out). No booking was made. Please refund session %s.\n",
 					b.Customer.Name, b.Customer.Email, money(b.TotalCents), b.Date, b.CheckoutSessionID),
 			})
 		}
 		return emails
+	case StatusCanceled:
+		if !paymentFailed {
+			return nil
+		}
+		return []Email{{
+			TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":customer-payment-failed", To: b.Customer.Email,
+			Subject: fmt.Sprintf("Your payment to %s for %s did not go through", t.Name, b.Date),
+			TextBody: fmt.Sprintf("Hi %s,\n\nYour bank told us that the payment for %s with %s did not go through, so the date is no longer held for you. Nothing was charged. If you still want the date, please book it again.\n\nReference: %s\n",
+				b.Customer.Name, b.Date, t.Name, b.ID),
+		}}
 	}
 	return nil
 }

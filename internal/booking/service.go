@@ -15,7 +15,9 @@ import (
 	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/payment"
+	"mais/internal/siteconfig"
 	"mais/internal/tenant"
+	"mais/internal/textin"
 )
 
 // Calendar reports busy days of an outside calendar. It fails closed: an
@@ -49,6 +51,13 @@ type Service struct {
 	CancelURL     string
 	// ProviderTimeout bounds the payment provider call (default 15 s).
 	ProviderTimeout time.Duration
+	// Sites reads the published display rules, which decide the packages
+	// that are listed and sold; nil sells every active package.
+	Sites siteconfig.Reader
+	// UncappedAddresses lifts the per-address cap on live holds
+	// (MAIS_RATE_LIMITS=off, load tests from one address). The per-e-mail
+	// cap always applies.
+	UncappedAddresses bool
 }
 
 func (s *Service) now() time.Time {
@@ -68,7 +77,10 @@ type CheckoutInput struct {
 		Email string `json:"email"`
 		Phone string `json:"phone"`
 	} `json:"customer"`
-	Notes string `json:"notes"`
+	Notes string `json:"notes" text:"multiline"`
+	// ClientAddress is the buyer's address as the HTTP layer sees it (never
+	// read from the body); it counts against the per-address hold cap.
+	ClientAddress string `json:"-"`
 }
 
 // CheckoutResult is what the buyer needs to pay.
@@ -91,7 +103,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-	pkg, addOns, err := s.resolveOrder(ctx, t.ID, in.PackageID, in.AddOnIDs)
+	pkg, addOns, err := s.resolveOrder(ctx, t, in.PackageID, in.AddOnIDs)
 	if err != nil {
 		return CheckoutResult{}, err
 	}
@@ -116,7 +128,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		LineItems: items, Date: in.Date, Status: StatusPending, TotalCents: total,
 		CommissionCents: Commission(total, t.CommissionBps), CommissionBps: t.CommissionBps, Currency: "usd",
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
-		CreatedAt: now, UpdatedAt: now,
+		ClientAddress: in.ClientAddress, CreatedAt: now, UpdatedAt: now,
 	}
 	var session payment.CheckoutSession
 	if local, ok := s.Payments.(payment.LocalProvider); ok && local.Local() {
@@ -139,14 +151,23 @@ func (s *Service) holdWithLocalSession(ctx context.Context, t tenant.Tenant, b B
 		return b, session, err
 	}
 	b.CheckoutSessionID, b.PaymentProvider = session.ID, s.Payments.Name()
-	b, err = s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
+	b, err = s.Store.PlaceHold(ctx, s.hold(b, now))
 	return b, session, err
+}
+
+// hold is the PlaceHold request for b, with the caps on live holds.
+func (s *Service) hold(b Booking, now time.Time) Hold {
+	h := Hold{Booking: b, Now: now, MaxPerEmail: MaxLiveHolds}
+	if !s.UncappedAddresses && b.ClientAddress != "" {
+		h.MaxPerAddress = MaxLiveHolds
+	}
+	return h
 }
 
 // holdThenOpenSession asks a remote provider only once the date is ours,
 // and never inside the transaction: no lock waits on the network.
 func (s *Service) holdThenOpenSession(ctx context.Context, t tenant.Tenant, b Booking, now time.Time) (Booking, payment.CheckoutSession, error) {
-	b, err := s.Store.PlaceHold(ctx, Hold{Booking: b, Now: now})
+	b, err := s.Store.PlaceHold(ctx, s.hold(b, now))
 	if err != nil {
 		return b, payment.CheckoutSession{}, err
 	}
@@ -197,7 +218,10 @@ func (s *Service) openSession(ctx context.Context, t tenant.Tenant, b Booking) (
 }
 
 func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Location) (Customer, error) {
-	f := apperr.FieldErrors{}
+	// Text first: every entry point (API, storefront form, widget) comes
+	// through here, and a NUL or a forged line must not reach the store or
+	// the plain-text e-mails.
+	f := textin.Struct(in)
 	if strings.TrimSpace(in.PackageID) == "" {
 		f.Add("packageId", "is required")
 	}
@@ -230,10 +254,10 @@ func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Lo
 	if name == "" || utf8.RuneCountInString(name) > 120 {
 		f.Add("customer.name", "is required (at most 120 characters)")
 	}
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || textin.Len(email) > 254 {
 		f.Add("customer.email", "must be an e-mail address")
 	}
-	if len(phone) > 40 {
+	if textin.Len(phone) > 40 {
 		f.Add("customer.phone", "at most 40 characters")
 	}
 	if utf8.RuneCountInString(in.Notes) > 2000 {
@@ -244,7 +268,9 @@ func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Lo
 
 // resolveOrder finds the package (by id or slug) and its add-ons, active
 // ones of this tenant only; prices come from here, never from the client.
-func (s *Service) resolveOrder(ctx context.Context, tenantID, packageRef string, addOnIDs []string) (catalog.Package, []catalog.AddOn, error) {
+// A package the published display rules hide today is NOT_FOUND.
+func (s *Service) resolveOrder(ctx context.Context, t tenant.Tenant, packageRef string, addOnIDs []string) (catalog.Package, []catalog.AddOn, error) {
+	tenantID := t.ID
 	var pkg catalog.Package
 	var err error = apperr.NotFound("package")
 	if _, uerr := uuid.Parse(packageRef); uerr == nil {
@@ -254,6 +280,9 @@ func (s *Service) resolveOrder(ctx context.Context, tenantID, packageRef string,
 		pkg, err = s.Catalog.PackageBySlug(ctx, tenantID, packageRef, true)
 	}
 	if err != nil {
+		return pkg, nil, err
+	}
+	if err := s.checkVisible(ctx, t, pkg); err != nil {
 		return pkg, nil, err
 	}
 	byID := map[string]catalog.AddOn{}

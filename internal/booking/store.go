@@ -10,6 +10,11 @@ type Hold struct {
 	Booking Booking
 	// Now decides which existing holds have lapsed.
 	Now time.Time
+	// MaxPerEmail and MaxPerAddress cap the live unpaid holds of the tenant
+	// that share the booking's customer e-mail, or its client address, this
+	// one included; 0 is no cap. They are counted under a lock in the
+	// transaction that takes the date, so the cap is exact under concurrency.
+	MaxPerEmail, MaxPerAddress int
 }
 
 // SessionAction is what a payment event does to the booking of a session.
@@ -45,7 +50,7 @@ type SessionEvent struct {
 	// ReleaseAs is EXPIRED or CANCELED for ActionRelease.
 	ReleaseAs Status
 	// Emails composes the messages queued, in the same transaction, when the
-	// event changes the booking to PAID or CONFLICT.
+	// event changes the booking (booked, conflict or released).
 	Emails func(b Booking) []Email
 }
 
@@ -60,6 +65,10 @@ const (
 	OutcomeDuplicate Outcome = "duplicate" // this event was processed before
 	OutcomeAwaiting  Outcome = "awaiting"
 	OutcomeReleased  Outcome = "released"
+	// OutcomeIgnored: an event type MAIS does not act on, or an event for a
+	// checkout session this server did not issue (another integration on the
+	// same Stripe account). Nothing is stored.
+	OutcomeIgnored Outcome = "ignored"
 )
 
 // Email is one queued message of the outbox.
@@ -94,11 +103,17 @@ type ListFilter struct {
 type Store interface {
 	// PlaceHold inserts a PENDING booking if the date is free: lapsed holds
 	// on that date are expired first; a blackout or a live booking is
-	// DATE_UNAVAILABLE. Check and insert are one serialised transaction.
+	// DATE_UNAVAILABLE; a customer e-mail or client address at its cap of
+	// live holds is TOO_MANY_REQUESTS (see TooManyHolds). Check and insert
+	// are one serialised transaction.
 	PlaceHold(ctx context.Context, h Hold) (Booking, error)
 	AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error
 	// ReleaseHold moves a PENDING booking to status (EXPIRED or CANCELED).
 	ReleaseHold(ctx context.Context, tenantID, bookingID string, status Status) error
+	// CancelHold is a tenant admin releasing a hold: a PENDING booking becomes
+	// CANCELED and its date sellable, audited as booking.release under the
+	// actor of ctx. Any other status is CONFLICT; another tenant's id NOT_FOUND.
+	CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (Booking, error)
 	BookingByID(ctx context.Context, tenantID, id string) (Booking, error)
 	// BookingBySession finds the booking of a checkout session. Sessions are
 	// globally unique provider ids, so this is how a webhook finds its tenant.
@@ -123,6 +138,9 @@ type Store interface {
 	SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error)
 
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]Blackout, error)
+	// CreateBlackout stops selling a date. A paid date is CONFLICT; a live
+	// hold on it is released (CANCELED, audited) in the same transaction and
+	// named in the result's ReleasedHoldID.
 	CreateBlackout(ctx context.Context, b Blackout, now time.Time) (Blackout, error)
 	DeleteBlackout(ctx context.Context, tenantID, id string) error
 

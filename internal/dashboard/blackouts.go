@@ -43,7 +43,8 @@ func (h *Handler) renderBlackouts(w http.ResponseWriter, r *http.Request, s *ses
 }
 
 // blackoutCreate stops selling a date, with the same rules as POST
-// /v1/admin/blackouts: a booked or held date is a CONFLICT.
+// /v1/admin/blackouts: a paid date is a CONFLICT; a held date's hold is
+// released in the same transaction.
 func (h *Handler) blackoutCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	f := r.PostForm
 	b, err := booking.NewBlackout(s.Tenant.ID, f.Get("date"), f.Get("reason"))
@@ -54,7 +55,11 @@ func (h *Handler) blackoutCreate(w http.ResponseWriter, r *http.Request, s *sess
 		h.renderBlackouts(w, r, s, http.StatusBadRequest, &blackoutsData{Date: f.Get("date"), Reason: f.Get("reason")}, err)
 		return
 	}
-	h.redirectOK(w, r, "/admin/blackouts", longDate(b.Date)+" is blacked out: it can no longer be booked.")
+	msg := longDate(b.Date) + " is blacked out: it can no longer be booked."
+	if b.ReleasedHoldID != "" {
+		msg += " The unpaid checkout that held it was released."
+	}
+	h.redirectOK(w, r, "/admin/blackouts", msg)
 }
 
 func (h *Handler) blackoutDelete(w http.ResponseWriter, r *http.Request, s *session) {

@@ -169,6 +169,24 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 	h.writePage(w, r, http.StatusOK, "booking", &view{Title: "Booking on " + longDate(b.Date), Nav: "bookings", S: s, Data: d})
 }
 
+// bookingRelease frees the date of an unpaid hold (POST
+// /admin/bookings/{id}/release, as POST /v1/admin/bookings/{id}/release):
+// the booking becomes CANCELED, audited. A booking that is no longer a hold
+// comes back with the reason.
+func (h *Handler) bookingRelease(w http.ResponseWriter, r *http.Request, s *session) {
+	id := r.PathValue("id")
+	b, err := h.cfg.Bookings.CancelHold(r.Context(), s.Tenant.ID, id, h.now())
+	if apperr.Is(err, apperr.CodeConflict) {
+		h.redirectError(w, r, "/admin/bookings/"+url.PathEscape(id), err)
+		return
+	}
+	if err != nil {
+		h.errorPage(w, r, s, err)
+		return
+	}
+	h.redirectOK(w, r, "/admin/bookings/"+url.PathEscape(b.ID), "The hold is released: "+longDate(b.Date)+" can be booked again.")
+}
+
 // when writes an instant in the tenant's zone.
 func when(t time.Time, loc *time.Location) string {
 	if t.IsZero() {

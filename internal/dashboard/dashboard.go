@@ -40,6 +40,7 @@ type Bookings interface {
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]booking.Blackout, error)
 	CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error)
 	DeleteBlackout(ctx context.Context, tenantID, id string) error
+	CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (booking.Booking, error)
 }
 
 // Invalidator drops a tenant's cached pages and reads after a change.
@@ -163,6 +164,7 @@ func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
 	tr("GET /admin/packages/new", h.packageNew)
 	tr("POST /admin/packages/new", h.packageCreate)
 	tr("GET /admin/packages/{id}", h.packageEdit)
+	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
 	tr("POST /admin/packages/{id}", h.packageUpdate)
 	tr("POST /admin/packages/{id}/delete", h.packageDelete)
 	tr("POST /admin/packages/{id}/photo", h.packagePhoto)

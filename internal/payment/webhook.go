@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v85"
+	"github.com/stripe/stripe-go/v85/webhook"
 
 	"mais/internal/apperr"
 )
@@ -57,14 +58,21 @@ type SessionObject struct {
 }
 
 // VerifyWebhook checks the Stripe-Signature header of a webhook body against
-// secret and decodes the event. now is the clock the signature age is
-// measured against; tolerance <= 0 means DefaultWebhookTolerance.
+// secret and decodes the event. tolerance <= 0 means
+// DefaultWebhookTolerance.
+//
+// The header is verified exactly once, by stripe-go's own check (signature
+// and age read from the same t=, measured against the wall clock, as Stripe
+// signs with it). The header must carry exactly one t= element and may carry
+// any number of v1= signatures (Stripe sends two while a secret is rolled):
+// with two t= values, one could be read for the age and another for the
+// signature.
 //
 // A missing, malformed, wrong or stale signature is INVALID_SIGNATURE; a
-// signed body that is not an event of our API version is VALIDATION_ERROR;
-// an empty secret is UNAVAILABLE, because verifying against an empty key
-// would accept anyone's signature.
-func VerifyWebhook(payload []byte, sigHeader, secret string, now time.Time, tolerance time.Duration) (Event, error) {
+// signed body that is not an event of stripe-go's API release train is
+// VALIDATION_ERROR; an empty secret is UNAVAILABLE, because verifying
+// against an empty key would accept anyone's signature.
+func VerifyWebhook(payload []byte, sigHeader, secret string, tolerance time.Duration) (Event, error) {
 	if secret == "" {
 		return Event{}, apperr.New(apperr.CodeUnavailable, "Stripe webhooks are not configured")
 	}
@@ -74,33 +82,33 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, now time.Time, tole
 	if sigHeader == "" {
 		return Event{}, invalidSignature("missing Stripe-Signature header")
 	}
-	signedAt, err := signatureTime(sigHeader)
-	if err != nil {
-		return Event{}, invalidSignature("malformed Stripe-Signature header")
+	if n := timestampCount(sigHeader); n != 1 {
+		return Event{}, invalidSignature("Stripe-Signature must carry exactly one t= timestamp")
 	}
-	// stripe-go measures age against the wall clock; we check it ourselves
-	// against now and let stripe-go check only the HMAC.
-	if now.Sub(signedAt) > tolerance {
-		return Event{}, invalidSignature("Stripe-Signature timestamp is too old")
-	}
-
-	se, err := stripe.ConstructEvent(payload, sigHeader, secret,
-		stripe.WithIgnoreTolerance(), stripe.WithIgnoreAPIVersionMismatch())
+	// The API version is checked by stripe-go too (IgnoreAPIVersionMismatch
+	// stays false): events of the release train of the stripe-go in go.mod
+	// are accepted, as stripe-go itself decides.
+	se, err := webhook.ConstructEventWithOptions(payload, sigHeader, secret, webhook.ConstructEventOptions{Tolerance: tolerance})
 	switch {
-	case errors.Is(err, stripe.ErrWebhookNotSigned), errors.Is(err, stripe.ErrWebhookInvalidHeader):
+	case errors.Is(err, webhook.ErrNotSigned), errors.Is(err, webhook.ErrInvalidHeader):
 		return Event{}, invalidSignature("malformed Stripe-Signature header")
-	case errors.Is(err, stripe.ErrWebhookNoValidSignature), errors.Is(err, stripe.ErrWebhookTooOld):
+	case errors.Is(err, webhook.ErrTooOld):
+		return Event{}, invalidSignature("Stripe-Signature timestamp is too old")
+	case errors.Is(err, webhook.ErrNoValidSignature):
 		return Event{}, invalidSignature("Stripe-Signature does not match")
 	case err != nil:
+		// The signature held; the body is not an event we can read.
+		if v := apiVersionOf(payload); v != "" && !compatibleAPIVersion(v) {
+			return Event{}, apperr.Validation(fmt.Sprintf("event api_version %q is not supported", v),
+				map[string]string{"api_version": "expected the " + stripe.APIMajorVersion + " release train (" + stripe.APIVersion + ")"})
+		}
 		return Event{}, apperr.Validation("the webhook body is not a Stripe event", map[string]string{"body": err.Error()})
 	}
+	return decodeEvent(se)
+}
 
-	if !compatibleAPIVersion(se.APIVersion) {
-		return Event{}, apperr.Validation(
-			fmt.Sprintf("event api_version %q is not supported", se.APIVersion),
-			map[string]string{"api_version": "expected " + stripe.APIVersion})
-	}
-
+// decodeEvent keeps what the server acts on of a verified event.
+func decodeEvent(se stripe.Event) (Event, error) {
 	ev := Event{ID: se.ID, Type: string(se.Type), APIVersion: se.APIVersion}
 	if strings.HasPrefix(ev.Type, "checkout.session.") {
 		if se.Data == nil {
@@ -120,34 +128,37 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, now time.Time, tole
 	return ev, nil
 }
 
-// compatibleAPIVersion follows stripe-go's own rule: versions are
-// "YYYY-MM-DD.train" and objects are stable within a release train.
+// compatibleAPIVersion mirrors stripe-go's rule, only to word an error:
+// versions are "YYYY-MM-DD.train" and objects are stable within a train.
 func compatibleAPIVersion(v string) bool {
-	if v == stripe.APIVersion {
-		return true
-	}
 	_, train, ok := strings.Cut(v, ".")
 	return ok && train == stripe.APIMajorVersion
+}
+
+// apiVersionOf reads a body's api_version, "" when there is none.
+func apiVersionOf(payload []byte) string {
+	var probe struct {
+		APIVersion string `json:"api_version"`
+	}
+	if json.Unmarshal(payload, &probe) != nil {
+		return ""
+	}
+	return probe.APIVersion
 }
 
 func invalidSignature(msg string) error {
 	return apperr.New(apperr.CodeInvalidSignature, "%s", msg)
 }
 
-// signatureTime reads the t= element of a Stripe-Signature header.
-func signatureTime(header string) (time.Time, error) {
+// timestampCount counts the t= elements of a Stripe-Signature header.
+func timestampCount(header string) int {
+	n := 0
 	for item := range strings.SplitSeq(header, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(item), "=")
-		if !ok || k != "t" {
-			continue
+		if k, _, ok := strings.Cut(strings.TrimSpace(item), "="); ok && k == "t" {
+			n++
 		}
-		sec, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return time.Time{}, err
-		}
-		return time.Unix(sec, 0), nil
 	}
-	return time.Time{}, errors.New("no timestamp")
+	return n
 }
 
 // SignWebhook returns a Stripe-Signature header for payload signed at t, as

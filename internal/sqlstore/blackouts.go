@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"mais/internal/apperr"
@@ -32,33 +33,56 @@ func (s *Store) ListBlackouts(ctx context.Context, tenantID, from, to string) ([
 	return out, rows.Err()
 }
 
-// CreateBlackout blocks a date. A date with a live booking or hold, or one
-// already blacked out, is a CONFLICT.
+// CreateBlackout blocks a date. A paid date is a CONFLICT, and so is a date
+// already blacked out. A live hold on the date is released (CANCELED,
+// audited as booking.release) in the same transaction and named in
+// ReleasedHoldID; a hold that lapsed is expired on the way. Should its
+// payment still arrive, it finds the date blacked out and is flagged for
+// refund.
 func (s *Store) CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error) {
 	if b.ID == "" {
 		b.ID = newID()
 	}
 	b.CreatedAt = now.UTC()
+	b.ReleasedHoldID = ""
 	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM bookings WHERE tenant_id = $1 AND date = $2
-			AND (status = 'PAID' OR (status = 'PENDING' AND hold_expires_at > $3))`, b.TenantID, b.Date, b.CreatedAt).Scan(&n); err != nil {
-			return err
+		live, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.date = $2
+			AND b.status IN ('PENDING', 'PAID')`+s.forUpdate(), b.TenantID, b.Date))
+		switch {
+		case apperr.Is(err, apperr.CodeNotFound):
+		case err != nil:
+			return fmt.Errorf("find live booking: %w", err)
+		case live.Status == booking.StatusPaid:
+			return apperr.Conflict("%s is booked; cancel the booking before blacking the date out", b.Date)
+		case live.HoldExpiresAt.After(b.CreatedAt):
+			if err := releaseHold(ctx, tx, &live, booking.StatusCanceled, b.CreatedAt); err != nil {
+				return err
+			}
+			b.ReleasedHoldID = live.ID
+		default:
+			if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
+				WHERE tenant_id = $2 AND id = $3 AND status = 'PENDING'`, b.CreatedAt, b.TenantID, live.ID); err != nil {
+				return fmt.Errorf("expire lapsed hold: %w", err)
+			}
 		}
-		if n > 0 {
-			return apperr.Conflict("%s has a booking or a checkout in progress; it cannot be blacked out", b.Date)
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO blackouts (id, tenant_id, date, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		_, err = tx.ExecContext(ctx, `INSERT INTO blackouts (id, tenant_id, date, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
 			b.ID, b.TenantID, b.Date, b.Reason, b.CreatedAt)
 		if err != nil {
 			return conflictOn(err, b.Date+" is already blacked out", "date")
 		}
+		after := map[string]string{"date": b.Date, "reason": b.Reason}
+		if b.ReleasedHoldID != "" {
+			after["releasedHoldId"] = b.ReleasedHoldID
+		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: b.TenantID, At: b.CreatedAt, Actor: audit.ActorFrom(ctx),
-			Action: "blackout.create", Entity: "blackout", EntityID: b.ID, After: mustJSON(map[string]string{"date": b.Date, "reason": b.Reason})})
+			Action: "blackout.create", Entity: "blackout", EntityID: b.ID, After: mustJSON(after)})
 	})
+	if err != nil {
+		b.ReleasedHoldID = ""
+	}
 	return b, err
 }
 

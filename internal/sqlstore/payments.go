@@ -101,9 +101,9 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 			outcome, err = s.pay(ctx, tx, &b, now)
 		case booking.ActionAwait:
 			if b.Status == booking.StatusPending {
-				b.HoldExpiresAt = e.HoldUntil.UTC()
-				_, err = tx.ExecContext(ctx, `UPDATE bookings SET hold_expires_at = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
-					b.HoldExpiresAt, now, b.TenantID, b.ID)
+				b.HoldExpiresAt, b.AwaitingPayment = e.HoldUntil.UTC(), true
+				_, err = tx.ExecContext(ctx, `UPDATE bookings SET hold_expires_at = $1, awaiting_payment = TRUE, updated_at = $2
+					WHERE tenant_id = $3 AND id = $4`, b.HoldExpiresAt, now, b.TenantID, b.ID)
 				outcome = booking.OutcomeAwaiting
 			}
 		case booking.ActionRelease:
@@ -112,15 +112,16 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 				if b.Status == "" {
 					b.Status = booking.StatusExpired
 				}
-				_, err = tx.ExecContext(ctx, `UPDATE bookings SET status = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4`,
-					string(b.Status), now, b.TenantID, b.ID)
+				b.AwaitingPayment = false
+				_, err = tx.ExecContext(ctx, `UPDATE bookings SET status = $1, awaiting_payment = FALSE, updated_at = $2
+					WHERE tenant_id = $3 AND id = $4`, string(b.Status), now, b.TenantID, b.ID)
 				outcome = booking.OutcomeReleased
 			}
 		}
 		if err != nil {
 			return err
 		}
-		if (outcome == booking.OutcomeBooked || outcome == booking.OutcomeConflict) && e.Emails != nil {
+		if changed := outcome == booking.OutcomeBooked || outcome == booking.OutcomeConflict || outcome == booking.OutcomeReleased; changed && e.Emails != nil {
 			if err := enqueueEmails(ctx, tx, e.Emails(b), now); err != nil {
 				return err
 			}
@@ -135,30 +136,44 @@ func (s *Store) ApplySessionEvent(ctx context.Context, e booking.SessionEvent) (
 	return out, outcome, nil
 }
 
-// pay books b if its date is still its own, else flags it for refund.
+// pay books b if its date is still sellable at this moment, else marks it
+// CONFLICT and flags it for refund. Whatever the hold's expiry says and
+// whether or not the sweeper has run, the date must have no blackout and no
+// other live booking: a hold that lapsed leaves its date open to blackouts
+// and to other checkouts, and the money may come long after.
 func (s *Store) pay(ctx context.Context, tx *Tx, b *booking.Booking, now time.Time) (booking.Outcome, error) {
+	var reason string
 	switch b.Status {
 	case booking.StatusPaid, booking.StatusConflict:
 		return booking.OutcomeNoChange, nil
 	case booking.StatusPending:
-		// The row is live, so the date is this booking's whatever the hold expiry says.
+		// The row is live, so the partial unique index leaves no other live
+		// booking on the date; a blackout may still have come after the hold
+		// lapsed (blackouts only yield to holds that have not).
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2`, b.TenantID, b.Date).Scan(&n); err != nil {
+			return "", fmt.Errorf("check blackouts: %w", err)
+		}
+		if n > 0 {
+			reason = booking.ReasonBlackout
+		}
 	default:
-		// The hold lapsed before the money came. Book it only if nobody took the date.
-		reason, err := dateReason(ctx, tx, b.TenantID, b.Date, now)
-		if err != nil {
+		// The hold ended before the money came. Lapsed holds of others on
+		// the date are expired on the way; a live one or a blackout wins.
+		var err error
+		if reason, err = dateReason(ctx, tx, b.TenantID, b.Date, now); err != nil {
 			return "", err
 		}
-		if reason != "" {
-			b.Status, b.NeedsRefund = booking.StatusConflict, true
-			_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'CONFLICT', needs_refund = TRUE, paid_at = $1, updated_at = $1
-				WHERE tenant_id = $2 AND id = $3`, now, b.TenantID, b.ID)
-			b.PaidAt = &now
-			return booking.OutcomeConflict, err
-		}
 	}
-	b.Status, b.PaidAt = booking.StatusPaid, &now
-	_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'PAID', paid_at = $1, updated_at = $1 WHERE tenant_id = $2 AND id = $3`,
-		now, b.TenantID, b.ID)
+	if reason != "" {
+		b.Status, b.NeedsRefund, b.AwaitingPayment, b.PaidAt = booking.StatusConflict, true, false, &now
+		_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'CONFLICT', needs_refund = TRUE, awaiting_payment = FALSE,
+			paid_at = $1, updated_at = $1 WHERE tenant_id = $2 AND id = $3`, now, b.TenantID, b.ID)
+		return booking.OutcomeConflict, err
+	}
+	b.Status, b.AwaitingPayment, b.PaidAt = booking.StatusPaid, false, &now
+	_, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'PAID', awaiting_payment = FALSE, paid_at = $1, updated_at = $1
+		WHERE tenant_id = $2 AND id = $3`, now, b.TenantID, b.ID)
 	return booking.OutcomeBooked, err
 }
 

@@ -3,8 +3,10 @@ package storefront
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +15,7 @@ import (
 	"mais/internal/booking"
 	"mais/internal/catalog"
 	"mais/internal/httpx"
+	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 )
 
@@ -174,6 +177,10 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 	for _, a := range f["addon"] {
 		in.addOns[a] = true
 	}
+	if err := h.limitFormPost(r); err != nil {
+		h.formAgain(w, r, s, slug, in, err)
+		return
+	}
 
 	d, err := h.loadSite(r.Context(), s.t, true)
 	if err != nil {
@@ -190,6 +197,7 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 		ci.AddOnIDs = append(ci.AddOnIDs, a)
 	}
 	ci.Customer.Name, ci.Customer.Email, ci.Customer.Phone = in.name, in.email, in.phone
+	ci.ClientAddress = ratelimit.ClientIP(r, h.cfg.TrustedProxies)
 	if in.date == "" {
 		// Say so in words before the service's generic "is required".
 		h.formAgain(w, r, s, slug, in, apperr.Validation("no date chosen", map[string]string{"date": "Please choose a date."}))
@@ -210,9 +218,39 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 	http.Redirect(w, r, res.CheckoutURL, http.StatusSeeOther)
 }
 
+// FormPostsPerMinute is how many booking form posts (storefront and
+// widget) one client address may make per minute, like the API's per-IP
+// limits; each post can hold a date, so it is tighter than page views.
+const FormPostsPerMinute = 20
+
+// limitFormPost counts a booking form post against the client address and
+// is TOO_MANY_REQUESTS beyond FormPostsPerMinute. Without a limiter
+// (MAIS_RATE_LIMITS=off) or when it cannot answer, the post goes through:
+// the hold caps of the booking engine still apply.
+func (h *Handler) limitFormPost(r *http.Request) error {
+	if h.cfg.FormLimiter == nil {
+		return nil
+	}
+	res, err := h.cfg.FormLimiter.Allow(r.Context(), "req:booking-form:"+ratelimit.ClientIP(r, h.cfg.TrustedProxies), FormPostsPerMinute, time.Minute)
+	if err != nil {
+		h.log.WarnContext(r.Context(), "rate limiter unavailable", "err", err)
+		return nil
+	}
+	if !res.Allowed {
+		return &apperr.Error{Code: apperr.CodeTooManyRequests, RetryAfterSeconds: res.RetryAfterSeconds(),
+			Message: "too many booking requests from this address; please wait a moment and try again"}
+	}
+	return nil
+}
+
 // formAgain renders the form with the visitor's input and what went wrong.
+// A refusal for too many requests carries Retry-After, as the API's does.
 func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, s *site, slug string, in bookingInput, problem error) {
 	status, _ := httpx.Describe(r, h.log, problem)
+	var e *apperr.Error
+	if errors.As(problem, &e) && e.RetryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
 	p, err := h.renderPackage(r.Context(), s, slug, in, problem, status)
 	if err != nil {
 		h.errorPage(w, r, s, err)
@@ -277,6 +315,8 @@ func applyProblem(f *formView, problem error) {
 	case apperr.CodeNotFound:
 		f.Message = "One of the extras you chose is no longer offered. Please review your choices."
 		f.Errors["addons"] = "Please review the extras you chose."
+	case apperr.CodeTooManyRequests:
+		f.Message = tooManyMessage(problem, e.RetryAfterSeconds)
 	default:
 		f.Message = sentence(e.Message)
 	}
@@ -288,6 +328,21 @@ func applyProblem(f *formView, problem error) {
 			f.ErrorList = append(f.ErrorList, fieldError{Anchor: fieldAnchors[name], Text: msg})
 		}
 	}
+}
+
+// tooManyMessage words a 429 for a person: a hold cap says what to do
+// about the dates already held; a request limit asks to wait.
+func tooManyMessage(problem error, retryAfterSeconds int) string {
+	wait := "a minute"
+	if mins := (retryAfterSeconds + 59) / 60; mins > 1 {
+		wait = strconv.Itoa(mins) + " minutes"
+	}
+	var capped *booking.HoldCapError
+	if errors.As(problem, &capped) {
+		return fmt.Sprintf("You already have %d dates on hold that are not paid yet. Please complete the payment for one of them, "+
+			"or try again in about %s, when a hold ends.", capped.Limit, wait)
+	}
+	return "We received many booking requests from your connection. Please wait about " + wait + " and try again."
 }
 
 // sentence capitalises s and ends it with a period.

@@ -157,13 +157,27 @@ func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site,
 		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
 	case b.Status == booking.StatusConflict:
 		res.Kind, res.Heading = "conflict", "Your payment arrived after the date was taken"
-		res.Lead = "We are sorry: " + res.Date + " was booked by someone else while you were paying. " +
+		res.Lead = "We are sorry: " + res.Date + " was no longer available when your payment arrived. " +
 			"Your payment will be refunded in full, and we will write to " + b.Customer.Email + " to help you find another date."
 		res.NextURL, res.NextText = again, "Choose another date"
-	case b.Status == booking.StatusPending && kind == "success":
+	case b.Status == booking.StatusPending && b.AwaitingPayment:
+		// A bank debit: Stripe said the checkout completed unpaid. It takes
+		// days, so the page says so once instead of refreshing for days.
+		res.Kind, res.Heading = "awaiting", "Your bank payment is on its way"
+		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". Your bank is processing the payment, which can take a few business days. " +
+			res.Date + " stays reserved for you meanwhile. We will e-mail " + b.Customer.Email +
+			" as soon as the payment is confirmed, or if it does not go through."
+		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
+	case b.Status == booking.StatusPending && kind == "success" && h.cfg.Now().Before(b.HoldExpiresAt):
 		res.Kind, res.Heading = "pending", "Confirming your payment…"
 		res.Lead = "This usually takes a few seconds. This page updates by itself."
 		v.Refresh = 3
+	case b.Status == booking.StatusPending && kind == "success":
+		// The hold ran out and no word from the provider: stop refreshing.
+		res.Kind, res.Heading = "pending", "We have not received your payment yet"
+		res.Lead = "If you paid, we will e-mail " + b.Customer.Email + " as soon as the payment reaches us. " +
+			"If you did not, " + res.Date + " is no longer held for you."
+		res.NextURL, res.NextText = again, "Choose a date again"
 	default:
 		res.Kind, res.Heading = "canceled", "Checkout canceled"
 		res.Lead = "No payment was taken."

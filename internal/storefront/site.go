@@ -143,17 +143,8 @@ func (h *Handler) loadSite(ctx context.Context, t tenant.Tenant, withPackages bo
 		return nil, err
 	}
 	d.packages = pkgs
-	slugs := make([]string, len(pkgs))
-	bySlug := make(map[string]catalog.Package, len(pkgs))
-	for i, p := range pkgs {
-		slugs[i] = p.Slug
-		bySlug[p.Slug] = p
-	}
-	visible, featured := cfg.Display.Apply(slugs, booking.Today(h.cfg.Now(), t.Location()))
-	for _, slug := range visible {
-		d.visible = append(d.visible, bySlug[slug])
-	}
-	d.featured = featured
+	// The same rule decides what the API lists and what checkout sells.
+	d.visible, d.featured = booking.VisiblePackages(cfg.Display, pkgs, booking.Today(h.cfg.Now(), t.Location()))
 	return d, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
+	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
 )
@@ -67,7 +69,13 @@ type Config struct {
 	SuccessURL, CancelURL string
 	// PageTTL bounds how long a rendered page is reused (default 60 s).
 	PageTTL time.Duration
-	Now     func() time.Time
+	// FormLimiter counts booking form posts per client address (storefront
+	// and widget), as the API's per-IP limits do; nil turns it off
+	// (MAIS_RATE_LIMITS=off).
+	FormLimiter ratelimit.Limiter
+	// TrustedProxies are the peers whose X-Forwarded-For names the client.
+	TrustedProxies []netip.Prefix
+	Now            func() time.Time
 }
 
 // Handler serves the storefront routes.

@@ -13,6 +13,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
+	"mais/internal/textin"
 )
 
 // agentPrefix starts every agent credential: ag_live_{slug}_{32 hex}.
@@ -55,7 +56,10 @@ type AgentStore interface {
 // credential is returned here only; the store keeps its hash.
 func (s *Service) CreateAgent(ctx context.Context, tenantID, name string) (Agent, string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxAgentName {
+	if why := textin.Problem(name, textin.Line); why != "" {
+		return Agent{}, "", apperr.Validation("the agent name holds characters that are not allowed", map[string]string{"name": why})
+	}
+	if name == "" || utf8.RuneCountInString(name) > MaxAgentName {
 		return Agent{}, "", apperr.Validation("the agent needs a name", map[string]string{"name": "must be 1 to 80 characters"})
 	}
 	slug, err := s.Store.TenantSlug(ctx, tenantID)

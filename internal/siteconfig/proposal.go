@@ -13,6 +13,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
+	"mais/internal/textin"
 )
 
 // Proposal states. The store keeps only pending, approved and rejected;
@@ -134,7 +135,9 @@ func (s *Service) Propose(ctx context.Context, agent Agent, in ProposalInput) (R
 	switch {
 	case rationale == "":
 		fields.Add("rationale", "required")
-	case !utf8.ValidString(rationale) || utf8.RuneCountInString(rationale) > MaxRationale:
+	case !textin.Valid(rationale, textin.Multiline):
+		fields.Add("rationale", textin.Problem(rationale, textin.Multiline))
+	case utf8.RuneCountInString(rationale) > MaxRationale:
 		fields.Add("rationale", fmt.Sprintf("at most %d characters", MaxRationale))
 	}
 	if err := fields.Err(); err != nil {
@@ -237,7 +240,10 @@ func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool
 // Reject closes a pending proposal without changing the site.
 func (s *Service) Reject(ctx context.Context, tenantID, id, reason string) (Review, error) {
 	reason = strings.TrimSpace(reason)
-	if !utf8.ValidString(reason) || utf8.RuneCountInString(reason) > MaxReason {
+	if why := textin.Problem(reason, textin.Multiline); why != "" {
+		return Review{}, apperr.Validation("the reason holds characters that are not allowed", map[string]string{"reason": why})
+	}
+	if utf8.RuneCountInString(reason) > MaxReason {
 		return Review{}, apperr.Validation("the reason is too long", map[string]string{"reason": fmt.Sprintf("at most %d characters", MaxReason)})
 	}
 	p, err := s.Store.RejectProposal(ctx, tenantID, id, reason, audit.ActorFrom(ctx).ID, s.now())

@@ -12,6 +12,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
+	"mais/internal/textin"
 )
 
 // MaxNote bounds the note of a version.
@@ -245,7 +246,10 @@ func (s *Service) now() time.Time {
 
 func cleanNote(note string) (string, error) {
 	note = strings.TrimSpace(note)
-	if !utf8.ValidString(note) || utf8.RuneCountInString(note) > MaxNote {
+	if why := textin.Problem(note, textin.Multiline); why != "" {
+		return "", apperr.Validation("the note holds characters that are not allowed", map[string]string{"note": why})
+	}
+	if utf8.RuneCountInString(note) > MaxNote {
 		return "", apperr.Validation("the note is too long", map[string]string{"note": fmt.Sprintf("at most %d characters", MaxNote)})
 	}
 	return note, nil

@@ -14,6 +14,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/config"
 	"mais/internal/tenant"
+	"mais/internal/textin"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -72,6 +73,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 1
 	}
 	return 0
+}
+
+// parseFlags parses args and refuses, as a usage error naming each flag, a
+// value that is not one line of text (contract §3): a NUL, invalid UTF-8 or
+// a control character, line breaks included. Nothing is stored then.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		if why := textin.Problem(f.Value.String(), textin.Line); why != "" {
+			bad = append(bad, fmt.Sprintf("--%s %s", f.Name, why))
+		}
+	})
+	if len(bad) > 0 {
+		return usageError{fs.Name() + ": " + strings.Join(bad, "; ")}
+	}
+	return nil
 }
 
 type usageError struct{ msg string }
@@ -170,7 +190,7 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 	commission := fs.Float64("commission", 10, "platform commission in percent, 0–50")
 	tz := fs.String("timezone", "America/New_York", "IANA time zone of the business")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	var missing []string
@@ -216,7 +236,7 @@ func adminCmd(ctx context.Context, args []string, getenv func(string) string, st
 	email := fs.String("email", "", "e-mail of the platform admin (required)")
 	password := fs.String("password", "", "password, 8–72 characters (required)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *email == "" || *password == "" {

@@ -30,8 +30,8 @@ func (a *App) buildBooking(ctx context.Context) error {
 		Store: a.writes, Catalog: a.Store, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
-	}
 		Sites: a.Store, UncappedAddresses: !cfg.RateLimits,
+	}
 	if cfg.GoogleServiceAccountB64 != "" {
 		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
 		if err != nil {

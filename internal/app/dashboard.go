@@ -23,7 +23,7 @@ func (a *App) buildDashboard() error {
 		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.writes,
 		Catalog: a.writes, Audit: a.Store, Cache: a.Cache, Preview: preview,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
-		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, Secret: cfg.JWTSecret,
+		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, MediaQuota: cfg.MediaQuotaBytes, Secret: cfg.JWTSecret,
 		TrustedProxies: cfg.TrustedProxies, Now: a.Now,
 	})
 	if err != nil {

@@ -49,6 +49,9 @@ type Config struct {
 	RateLimits      bool
 	Demo            bool
 	ShutdownTimeout time.Duration
+	// MediaQuotaBytes bounds the uploaded photos of one tenant, all files
+	// together (MAIS_MEDIA_QUOTA_MB, default 1024).
+	MediaQuotaBytes int64
 }
 
 // Production reports whether missing secrets are fatal.
@@ -92,6 +95,14 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("MAIS_DB_MAX_CONNS must be a number from 1 to 500, got %q", v)
 		}
 		c.DBMaxConns = n
+	}
+	c.MediaQuotaBytes = 1024 << 20
+	if v := strings.TrimSpace(getenv("MAIS_MEDIA_QUOTA_MB")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1<<20 {
+			return Config{}, fmt.Errorf("MAIS_MEDIA_QUOTA_MB must be a number of megabytes from 1 to 1048576, got %q", v)
+		}
+		c.MediaQuotaBytes = int64(n) << 20
 	}
 	c.ProposalTTL = 7 * 24 * time.Hour
 	if v := strings.TrimSpace(getenv("MAIS_PROPOSAL_TTL")); v != "" {

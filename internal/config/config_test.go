@@ -95,3 +95,19 @@ func TestProductionRefusesMockPayments(t *testing.T) {
 		t.Errorf("development keeps the mock adapter: %v", err)
 	}
 }
+
+func TestMediaQuota(t *testing.T) {
+	c, err := load(t, map[string]string{})
+	if err != nil || c.MediaQuotaBytes != 1024<<20 {
+		t.Errorf("default media quota = %d, %v; want 1024 MB", c.MediaQuotaBytes, err)
+	}
+	c, err = load(t, map[string]string{"MAIS_MEDIA_QUOTA_MB": " 50 "})
+	if err != nil || c.MediaQuotaBytes != 50<<20 {
+		t.Errorf("MAIS_MEDIA_QUOTA_MB=50: %d, %v", c.MediaQuotaBytes, err)
+	}
+	for _, bad := range []string{"0", "-1", "lots", "1.5", "2000000"} {
+		if _, err := load(t, map[string]string{"MAIS_MEDIA_QUOTA_MB": bad}); err == nil || !strings.Contains(err.Error(), "MAIS_MEDIA_QUOTA_MB") {
+			t.Errorf("MAIS_MEDIA_QUOTA_MB=%q: %v, want an error naming it", bad, err)
+		}
+	}
+}

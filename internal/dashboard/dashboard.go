@@ -75,6 +75,8 @@ type Config struct {
 	PublicBaseURL string
 	// DataDir holds uploads under DataDir/uploads/{tenantID}.
 	DataDir string
+	// MediaQuota bounds each tenant's uploads in bytes (0: DefaultMediaQuota).
+	MediaQuota int64
 	// Secret (JWT_SECRET) keys CSRF tokens and the flash cookie.
 	Secret         []byte
 	TrustedProxies []netip.Prefix
@@ -102,6 +104,9 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.MediaQuota <= 0 {
+		cfg.MediaQuota = DefaultMediaQuota
+	}
 	if len(cfg.Secret) < 32 {
 		return nil, fmt.Errorf("dashboard: the secret must be at least 32 bytes")
 	}
@@ -114,7 +119,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, assets: assets, pages: pages,
-		uploads: &uploadStore{dir: filepath.Join(cfg.DataDir, "uploads")},
+		uploads: &uploadStore{dir: filepath.Join(cfg.DataDir, "uploads"), quota: cfg.MediaQuota},
 		secure:  strings.HasPrefix(cfg.PublicBaseURL, "https://"),
 		flash:   newFlashBox(cfg.Secret)}
 	if cfg.Preview != nil {

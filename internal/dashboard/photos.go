@@ -19,8 +19,7 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 	if file, header, ferr := r.FormFile("photo"); ferr == nil {
 		defer file.Close()
 		if header.Size > maxPhotoBytes {
-			err = &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
-				Fields: map[string]string{"photo": "must be at most 5 MB"}}
+			err = errTooLarge
 		} else {
 			var path string
 			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
@@ -49,24 +48,31 @@ func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *
 }
 
 // sitePhoto stores a photo for use in the site's image fields and shows
-// its address once.
+// its address once. A refused photo shows the site page again with the
+// reason next to the field, under the refusal's status (400, 413).
 func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+	draft := r.PostForm.Get("draft")
 	back := "/admin/site"
-	if q := r.PostForm.Get("draft"); q != "" {
-		back += "?draft=" + q
+	if draft != "" {
+		back += "?draft=" + draft
 	}
 	var err error = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
 	var path string
 	if file, header, ferr := r.FormFile("photo"); ferr == nil {
 		defer file.Close()
 		if header.Size > maxPhotoBytes {
-			err = apperr.New(apperr.CodePayloadTooLarge, "the photo is larger than 5 MB")
+			err = errTooLarge
 		} else {
 			path, err = h.uploads.save(s.Tenant.ID, file)
 		}
 	}
 	if err != nil {
-		h.redirectError(w, r, back, err)
+		status, msg, fields, ok := h.formProblem(r, err)
+		if !ok {
+			h.errorPage(w, r, s, err)
+			return
+		}
+		h.renderSite(w, r, s, draft, status, msg, fields)
 		return
 	}
 	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",

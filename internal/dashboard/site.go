@@ -67,7 +67,14 @@ func draftQuery(w working) string {
 // siteOverview lists the seven pages of the working version with what can
 // be done with it.
 func (h *Handler) siteOverview(w http.ResponseWriter, r *http.Request, s *session) {
-	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
+	h.renderSite(w, r, s, r.URL.Query().Get("draft"), http.StatusOK, "", nil)
+}
+
+// renderSite shows the site page of the working version draft ("" for the
+// published one), with a form's message and field errors when status is
+// not 200.
+func (h *Handler) renderSite(w http.ResponseWriter, r *http.Request, s *session, draft string, status int, msg string, errs map[string]string) {
+	wk, err := h.working(r.Context(), s.Tenant.ID, draft)
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -78,7 +85,7 @@ func (h *Handler) siteOverview(w http.ResponseWriter, r *http.Request, s *sessio
 		d.Pages = append(d.Pages, pageRow{Name: name, Title: siteconfig.PageTitle(name), Enabled: p.Enabled,
 			Sections: len(p.Sections), EditURL: "/admin/site/pages/" + name + d.Query})
 	}
-	h.writePage(w, r, http.StatusOK, "site", &view{Title: "Site", Nav: "site", S: s, Data: d})
+	h.writePage(w, r, status, "site", &view{Title: "Site", Nav: "site", S: s, Data: d, Message: msg, Errors: errs})
 }
 
 // sectionForm is one section of the page editor.

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mais/internal/app/apptest"
 )
 
 func pngBytes(t *testing.T) []byte {
@@ -118,4 +120,45 @@ func TestPhotoUpload(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPhotoQuota: a tenant's photos together stay within MAIS_MEDIA_QUOTA_MB.
+// An upload past it is refused with 413 and the reason next to the field,
+// on the package form and on the site's photo form, and leaves no file;
+// another tenant's room is its own.
+func TestPhotoQuota(t *testing.T) {
+	f := newFixture(t, "sqlite", apptest.Env{"MAIS_MEDIA_QUOTA_MB": "1"})
+	a := f.app
+	photo := append(pngBytes(t), make([]byte, 600<<10)...) // about 600 KB
+	count := func(tenantID string) int {
+		entries, _ := os.ReadDir(filepath.Join(a.Config.DataDir, "uploads", tenantID))
+		return len(entries)
+	}
+	alpha := newBrowser(t, a.Handler())
+	alpha.login(f.alpha.AdminEmail, password)
+	pkgPage := "/admin/packages/" + f.alphaPkg.ID
+
+	wantStatus(t, "first photo", alpha.upload(pkgPage, pkgPage+"/photo", "photo", "one.png", photo), http.StatusSeeOther)
+
+	p := alpha.upload(pkgPage, pkgPage+"/photo", "photo", "two.png", photo)
+	wantStatus(t, "second photo on the package form", p, http.StatusRequestEntityTooLarge)
+	if !strings.Contains(p.body, `id="f-photo-error"`) || !strings.Contains(p.body, "does not fit in your 1 MB of photo storage") {
+		t.Errorf("no quota reason next to the photo field:\n%s", snippet(p.body))
+	}
+	p = alpha.upload("/admin/site", "/admin/site/photos", "photo", "two.png", photo)
+	wantStatus(t, "second photo on the site form", p, http.StatusRequestEntityTooLarge)
+	if !strings.Contains(p.body, `id="f-site-photo-error"`) || !strings.Contains(p.body, "does not fit in your 1 MB of photo storage") {
+		t.Errorf("no quota reason next to the site photo field:\n%s", snippet(p.body))
+	}
+	if n := count(f.alpha.Tenant.ID); n != 1 {
+		t.Errorf("alpha keeps %d files, want 1 (refused uploads leave nothing)", n)
+	}
+
+	// A small photo still fits in what is left.
+	wantStatus(t, "small photo", alpha.upload("/admin/site", "/admin/site/photos", "photo", "small.png", pngBytes(t)), http.StatusSeeOther)
+
+	bravo := newBrowser(t, a.Handler())
+	bravo.login(f.bravo.AdminEmail, password)
+	bravoPkg := "/admin/packages/" + f.bravoPkg.ID
+	wantStatus(t, "bravo's first photo", bravo.upload(bravoPkg, bravoPkg+"/photo", "photo", "one.png", photo), http.StatusSeeOther)
 }

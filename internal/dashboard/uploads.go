@@ -7,16 +7,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 
 	"mais/internal/apperr"
 )
 
 // maxPhotoBytes bounds one uploaded photo.
 const maxPhotoBytes = 5 << 20
+
+// errTooLarge refuses one photo past maxPhotoBytes.
+var errTooLarge = &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
+	Fields: map[string]string{"photo": "must be at most 5 MB"}}
 
 // photoTypes are the accepted photo formats by sniffed content type, with
 // the extension the stored file gets. The extension, not the client's file
@@ -28,12 +34,21 @@ var (
 	uploadFile   = regexp.MustCompile(`^[0-9a-f]{32}\.(jpg|png|webp)$`)
 )
 
+// DefaultMediaQuota bounds a tenant's uploaded photos when the
+// configuration gives no quota (MAIS_MEDIA_QUOTA_MB's default).
+const DefaultMediaQuota = 1024 << 20
+
 // uploadStore keeps uploaded photos under dir/{tenantID}/{random}.{ext}.
 // Names are random, so a stored file never changes and can be cached for
 // good; each tenant's files live in its own directory, written only by
-// requests of that tenant's admins.
+// requests of that tenant's admins, and together they stay within quota
+// bytes.
 type uploadStore struct {
-	dir string
+	dir   string
+	quota int64
+	// mu makes "measure the tenant's files, then keep the new one" one step
+	// in this process, so two uploads cannot both take the last free bytes.
+	mu sync.Mutex
 }
 
 // save stores one photo of tenantID read from src and returns the path it
@@ -74,16 +89,59 @@ func (u *uploadStore) save(tenantID string, src io.Reader) (string, error) {
 		return "", fmt.Errorf("upload: write: %w", err)
 	}
 	if written > maxPhotoBytes {
-		return "", &apperr.Error{Code: apperr.CodePayloadTooLarge, Message: "the photo is larger than 5 MB",
-			Fields: map[string]string{"photo": "must be at most 5 MB"}}
+		return "", errTooLarge
 	}
 	var b [16]byte
 	rand.Read(b[:])
 	name := hex.EncodeToString(b[:]) + ext
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	used, err := u.usage(dir)
+	if err != nil {
+		return "", err
+	}
+	if used+written > u.quota {
+		return "", errQuota(used, u.quota)
+	}
 	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		return "", fmt.Errorf("upload: %w", err)
 	}
 	return "/uploads/" + tenantID + "/" + name, nil
+}
+
+// usage is the size in bytes of the photos kept in a tenant's directory
+// (uploads still being written are not counted).
+func (u *uploadStore) usage(dir string) (int64, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, fmt.Errorf("upload: measure %s: %w", dir, err)
+	}
+	var total int64
+	for _, e := range entries {
+		if !uploadFile.MatchString(e.Name()) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return 0, fmt.Errorf("upload: measure %s: %w", dir, err)
+		}
+		if info.Mode().IsRegular() {
+			total += info.Size()
+		}
+	}
+	return total, nil
+}
+
+// errQuota is the 413 of an upload that would pass the tenant's quota.
+func errQuota(used, quota int64) error {
+	mb := func(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
+	return &apperr.Error{Code: apperr.CodePayloadTooLarge,
+		Message: fmt.Sprintf("your photo storage is full: %d MB of %d MB used", mb(used), mb(quota)),
+		Fields: map[string]string{"photo": fmt.Sprintf("does not fit in your %d MB of photo storage (%d MB used); "+
+			"use a smaller photo, or ask the platform for more room", mb(quota), mb(used))}}
 }
 
 // serveUpload answers GET /uploads/{tenant}/{file}. Only names the store

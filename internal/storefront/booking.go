@@ -181,6 +181,10 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 		h.formAgain(w, r, s, slug, in, err)
 		return
 	}
+	if err := formText(f); err != nil {
+		h.formAgain(w, r, s, slug, in.withoutBadText(), err)
+		return
+	}
 
 	d, err := h.loadSite(r.Context(), s.t, true)
 	if err != nil {

@@ -63,7 +63,9 @@ type env struct {
 // fixedNow is a Monday; the tenant's calendar opens on the 1st of June.
 var fixedNow = time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)
 
-func newEnv(t testing.TB) *env {
+// newEnv builds the storefront on a fresh SQLite store; opts change its
+// Config before it is built.
+func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	s := storetest.SQLite(t)
@@ -91,10 +93,14 @@ func newEnv(t testing.TB) *env {
 	e.booking = &booking.Service{Store: s, Catalog: s, Tenants: s, Payments: payment.NewMock("http://mais.test"),
 		Bus: booking.NewBus(logger), Logger: logger, Now: func() time.Time { return fixedNow }, PublicBaseURL: "http://mais.test"}
 	e.booking.Bus.Subscribe(func(ctx context.Context, ev booking.Event) { e.cache.InvalidateTenant(ctx, ev.TenantID) })
-	h, err := storefront.New(storefront.Config{
+	sc := storefront.Config{
 		Logger: logger, Tenants: s, Keys: tenant.NewResolver(s, time.Minute), Sites: e.sites, Catalog: s,
 		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: func() time.Time { return fixedNow },
-	})
+	}
+	for _, opt := range opts {
+		opt(&sc)
+	}
+	h, err := storefront.New(sc)
 	if err != nil {
 		t.Fatal(err)
 	}

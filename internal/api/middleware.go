@@ -12,15 +12,19 @@ import (
 
 // Per-IP request limits. The public limit leaves room for a widget that
 // checks a month of dates as a couple browses; the admin limit for a busy
-// dashboard. Failed logins have their own, much tighter, limit in identity.
+// dashboard, whose pages (/admin/…, assets aside) count on a limit of
+// their own. Failed logins and the password forms of both surfaces have
+// their own, much tighter, limits in identity, which stay on when these
+// are turned off.
 const (
 	PublicRequestsPerMinute = 600
 	AdminRequestsPerMinute  = 300
 )
 
-// RateLimit refuses requests beyond the per-IP limits of the /v1 routes with
-// 429 TOO_MANY_REQUESTS and Retry-After. Stripe webhooks are exempt: they are
-// signed, and a burst of redeliveries must not be refused. If the limiter
+// RateLimit refuses requests beyond the per-IP limits of the /v1 and
+// dashboard routes with 429 TOO_MANY_REQUESTS and Retry-After. Stripe
+// webhooks are exempt: they are signed, and a burst of redeliveries must
+// not be refused. If the limiter
 // cannot answer, the request goes through: losing Redis costs shared
 // counters, never availability.
 func (s *Server) RateLimit(next http.Handler) http.Handler {
@@ -48,6 +52,10 @@ func (s *Server) RateLimit(next http.Handler) http.Handler {
 // limitClass names the limit a path falls under; 0 means none.
 func limitClass(path string) (string, int) {
 	switch {
+	case strings.HasPrefix(path, "/admin/assets/"):
+		return "", 0
+	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
+		return "dashboard", AdminRequestsPerMinute
 	case !strings.HasPrefix(path, "/v1/"):
 		return "", 0
 	case strings.HasPrefix(path, "/v1/webhooks/"):

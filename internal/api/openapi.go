@@ -101,8 +101,9 @@ func apiOperations() []operation {
 			object([]string{"received", "outcome"}, field("received", boolean()), field("outcome", str()))).
 			withBody(openObject("a Stripe event")).withErrors(413, 503),
 
-		op("POST", "/v1/admin/login", tSession, "Log in; 5 failed attempts per 15 minutes per IP and per account, then 429", accessNone, 200, ref("Session")).
-			withBody(object([]string{"email", "password"}, field("email", strFmt("email")), field("password", strFmt("password")))).withErrors(401),
+		op("POST", "/v1/admin/login", tSession, "Log in; 5 failed attempts per 15 minutes per IP, then 429; a deactivated tenant's admin is 403 TENANT_INACTIVE", accessNone, 200, ref("Session")).
+			withBody(object([]string{"email", "password"}, field("email", strFmt("email")), field("password", strFmt("password")))).withErrors(401, 403),
+		op("POST", "/v1/admin/logout", tSession, "End this session: the token (and the dashboard cookie carrying it) is 401 afterwards", accessAnyAdmin, 204, nil),
 		op("GET", "/v1/admin/me", tSession, "The logged-in admin", accessAnyAdmin, 200, ref("Me")),
 		op("POST", "/v1/admin/password", tSession, "Change the password; ends every other session and returns a new one", accessAnyAdmin, 200, ref("Session")).
 			withBody(object([]string{"currentPassword", "newPassword"}, field("currentPassword", strFmt("password")), field("newPassword", passwordSchema()))),

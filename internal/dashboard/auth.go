@@ -97,12 +97,20 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, orHome(next), http.StatusSeeOther)
 }
 
-// logout ends the browser's session. The token itself stays valid until it
-// expires (sessions are stateless); the cookie holding it is what goes.
+// logout ends the session for good: identity records its id as revoked,
+// so the token stops working on every process, as a cookie and as a Bearer
+// token alike, and the cookie goes. A POST from another site is refused
+// while the session is good; a cookie that no longer holds one (expired,
+// revoked, a deactivated tenant's) just goes.
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if s, err := h.authenticate(r); err == nil {
-		if err := h.parseForm(w, r); err != nil || !h.sameOrigin(r) || !validToken(r.PostForm.Get("csrf"), s.CSRF) {
-			h.errorPage(w, r, s, errForgedForm)
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if err := h.parseForm(w, r); err != nil || !h.sameOrigin(r) || !validToken(r.PostForm.Get("csrf"), h.token("session", c.Value)) {
+			if s, aerr := h.authenticate(r); aerr == nil {
+				h.errorPage(w, r, s, errForgedForm)
+				return
+			}
+		} else if err := h.cfg.Identity.Logout(r.Context(), c.Value); err != nil && !apperr.Is(err, apperr.CodeUnauthorized) {
+			h.errorPage(w, r, nil, err)
 			return
 		}
 	}

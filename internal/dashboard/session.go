@@ -11,14 +11,16 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
+	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/ratelimit"
 	"mais/internal/tenant"
 )
 
 // sessionCookie holds the session token identity issued at login (a JWT).
-// The token is the whole session: nothing about it is kept in this process,
-// so any process behind the load balancer can serve the next request.
+// Nothing about the session is kept in this process, so any process behind
+// the load balancer can serve the next request; logging out records the
+// token's id in the shared store, which every process checks.
 const sessionCookie = "mais_admin"
 
 // Request body limits. A site page form carries at most one page of a
@@ -72,6 +74,10 @@ func (h *Handler) guard(fn pageFunc, role string) http.Handler {
 			http.Redirect(w, r, loginURL(next), http.StatusSeeOther)
 			return
 		}
+		if apperr.Is(err, apperr.CodeTenantInactive) {
+			h.inactivePage(w, r, err)
+			return
+		}
 		if err != nil {
 			h.errorPage(w, r, nil, err)
 			return
@@ -107,6 +113,19 @@ func (h *Handler) guard(fn pageFunc, role string) http.Handler {
 		ctx := audit.WithActor(r.Context(), audit.Actor{Type: audit.ActorUser, ID: s.P.UserID})
 		fn(w, r.WithContext(ctx), s)
 	})
+}
+
+// inactivePage answers every dashboard page of a deactivated tenant's admin
+// (contract §7): 403 TENANT_INACTIVE as a page that says so and offers to
+// log out, whatever page was asked for.
+func (h *Handler) inactivePage(w http.ResponseWriter, r *http.Request, err error) {
+	_, body := httpx.Describe(r, h.log, err)
+	d := errorData{Status: http.StatusForbidden, Heading: "This business is deactivated",
+		Detail: sentence(body.Message) + " Its dashboard, site and booking widget are closed until then."}
+	if c, cerr := r.Cookie(sessionCookie); cerr == nil {
+		d.LogoutCSRF = h.token("session", c.Value)
+	}
+	h.writePage(w, r, http.StatusForbidden, "error", &view{Title: d.Heading, Data: d})
 }
 
 // errForgedForm answers a POST without this session's token or from

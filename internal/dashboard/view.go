@@ -65,6 +65,9 @@ type errorData struct {
 	Status  int
 	Heading string
 	Detail  string
+	// LogoutCSRF, when set, offers a log-out button instead of the link to
+	// the dashboard (a deactivated tenant's admin has no dashboard to go to).
+	LogoutCSRF string
 }
 
 // errorPage answers err as an HTML page with the status httpx gives its

@@ -163,9 +163,9 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 
 // Logout ends the session of token for every process sharing the store: its
 // id is recorded as revoked until the token would have expired. A token that
-// is not a valid, unexpired session of ours is UNAUTHORIZED; ending a
-// session twice is no error. The user and tenant are not checked, so the
-// admin of a deactivated tenant can still log out.
+// is not a valid, unexpired session of ours is UNAUTHORIZED, and so is one
+// already ended, like on every other route. The user and tenant are not
+// checked, so the admin of a deactivated tenant can still log out.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	if token == "" || len(token) > 4096 {
 		return apperr.New(apperr.CodeUnauthorized, "the session token is not valid")
@@ -179,6 +179,13 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 		return fmt.Errorf("logout: %w", err)
 	}
 	return nil
+	revoked, err := s.Store.SessionRevoked(ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("logout: revoked sessions: %w", err)
+	}
+	if revoked {
+		return apperr.New(apperr.CodeUnauthorized, "the session has already ended")
+	}
 }
 
 // checkTenant refuses a tenant admin whose tenant is not active.

@@ -218,6 +218,12 @@ func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return apperr.Validation("the form could not be read", nil)
 	}
+	if err := formText(r.PostForm, r.MultipartForm); err != nil {
+		if r.MultipartForm != nil {
+			r.MultipartForm.RemoveAll()
+		}
+		return err
+	}
 	return nil
 }
 

@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"net/url"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"mais/internal/apperr"
 	"mais/internal/notify"
+	"mais/internal/textin"
 )
 
 // Password length bounds, in bytes: bcrypt reads at most 72.
@@ -25,10 +25,10 @@ const (
 // ValidatePassword checks a new password and reports problems under field.
 func ValidatePassword(fields apperr.FieldErrors, field, password string) {
 	switch {
-	case len(password) < MinPasswordLen || len(password) > MaxPasswordLen:
-		fields.Add(field, fmt.Sprintf("must be %d to %d characters", MinPasswordLen, MaxPasswordLen))
-	case !utf8.ValidString(password):
-		fields.Add(field, "must be valid text")
+	case !textin.Valid(password, textin.Line):
+		fields.Add(field, textin.Problem(password, textin.Line))
+	case textin.Len(password) < MinPasswordLen || len(password) > MaxPasswordLen: // bcrypt reads 72 bytes
+		fields.Add(field, fmt.Sprintf("must be %d to %d characters (at most %d bytes)", MinPasswordLen, MaxPasswordLen, MaxPasswordLen))
 	}
 }
 
@@ -78,7 +78,10 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 // e-mail is sent in the background so the timing is alike too.
 func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
 	email = NormalizeEmail(email)
-	if email == "" || len(email) > 254 {
+	if why := textin.Problem(email, textin.Line); why != "" {
+		return apperr.Validation("the e-mail holds characters that are not allowed", map[string]string{"email": why})
+	}
+	if email == "" || textin.Len(email) > 254 {
 		return apperr.Validation("the e-mail is required", map[string]string{"email": "is required"})
 	}
 	if err := s.allowAuthRequest(ctx, ip); err != nil {
@@ -131,7 +134,7 @@ func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
 // read and no bcrypt; every call counts on the password-form limit of ip.
 func (s *Service) ResetPassword(ctx context.Context, token, next, ip string) error {
 	fields := apperr.FieldErrors{}
-	if token == "" || len(token) > 256 {
+	if token == "" || len(token) > 256 || !textin.Valid(token, textin.Line) {
 		fields.Add("token", "is required")
 	}
 	ValidatePassword(fields, "newPassword", next)

@@ -11,6 +11,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/notify"
 	"mais/internal/ratelimit"
+	"mais/internal/textin"
 )
 
 // Defaults of Service.
@@ -82,13 +83,16 @@ const maxPasswordInput = 1024
 func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	email := NormalizeEmail(in.Email)
 	fields := apperr.FieldErrors{}
-	if email == "" || len(email) > 254 {
+	textin.Check(fields, "email", email, textin.Line)
+	if email == "" || textin.Len(email) > 254 {
 		fields.Add("email", "must be an e-mail address of at most 254 characters")
 	}
 	if in.Password == "" {
 		fields.Add("password", "is required")
 	} else if len(in.Password) > maxPasswordInput {
 		fields.Add("password", "is too long")
+	} else {
+		textin.Check(fields, "password", in.Password, textin.Line)
 	}
 	if err := fields.Err(); err != nil {
 		return Session{}, err

@@ -15,7 +15,8 @@ import (
 
 // bookingColumns reads the customer from the booking row itself: the
 // details given at its own checkout, which a later checkout with the same
-// e-mail must not change (the customers row is only the latest contact).
+// e-mail must not change (the customers row only groups a tenant's
+// bookings by e-mail).
 const bookingColumns = `b.id, b.tenant_id, b.customer_id, b.customer_name, b.customer_email, b.customer_phone, b.package_id, b.add_on_ids, b.line_items,
 	b.date, b.status, b.total_cents, b.commission_cents, b.commission_bps, b.currency, b.notes,
 	COALESCE(b.checkout_session_id, ''), b.payment_provider, b.hold_expires_at, b.awaiting_payment, b.client_address,
@@ -377,11 +378,20 @@ func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]boo
 	return out, rows.Err()
 }
 
-// SweepExpiredHolds expires lapsed holds of every tenant. It is the one
+// sessionlessGrace is how long a hold may wait for its payment session. A
+// remote provider's session is attached right after the hold commits (the
+// provider call times out in seconds); a hold still without one after this
+// lost its process between the two, and nobody can ever pay it.
+const sessionlessGrace = 2 * time.Minute
+
+// SweepExpiredHolds expires lapsed holds of every tenant, and cancels holds
+// that never got a payment session within sessionlessGrace. It is the one
 // maintenance query that is not scoped to a tenant: it runs for the platform.
 func (s *Store) SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error) {
-	rows, err := s.write.QueryContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
-		WHERE status = 'PENDING' AND hold_expires_at <= $1 RETURNING tenant_id`, now.UTC())
+	rows, err := s.write.QueryContext(ctx, `UPDATE bookings
+		SET status = CASE WHEN checkout_session_id IS NULL THEN 'CANCELED' ELSE 'EXPIRED' END, updated_at = $1
+		WHERE status = 'PENDING' AND (hold_expires_at <= $1 OR (checkout_session_id IS NULL AND created_at <= $2))
+		RETURNING tenant_id`, now.UTC(), now.Add(-sessionlessGrace).UTC())
 	if err != nil {
 		return nil, err
 	}

@@ -188,6 +188,9 @@ func runParent(args []string) error {
 		{"storefront-home", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/t/" + info.Slugs[int(i)%len(info.Slugs)], nil, ""
 		}, nil, nil},
+		// Every checkout (here, in "book" and in the race) uses an e-mail of
+		// its own: MAIS_RATE_LIMITS=off lifts the per-address hold cap, never
+		// the cap of 3 live unpaid holds per customer e-mail.
 		{"checkout", func(i int64) (string, string, map[string]string, string) {
 			body := fmt.Sprintf(`{"packageId":%q,"date":%q,"addOnIds":["extra-0"],"customer":{"name":"Load Couple %d","email":"couple%d@load.example"}}`,
 				info.Package, checkoutDate(i), i, i)

@@ -13,6 +13,7 @@ import (
 	"github.com/stripe/stripe-go/v85/webhook"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // Stripe event types the booking layer acts on. Any other type is
@@ -124,6 +125,17 @@ func decodeEvent(se stripe.Event) (Event, error) {
 			return Event{}, apperr.Validation("checkout event without a session", map[string]string{"data.object.id": "required"})
 		}
 		ev.Session = SessionObject(obj)
+	}
+	// What is kept is stored or looked up: it must be one line of text
+	// (contract §3), signed or not; a NUL would fail on PostgreSQL.
+	fields := apperr.FieldErrors{}
+	for _, f := range [][2]string{{"id", ev.ID}, {"type", ev.Type}, {"api_version", ev.APIVersion},
+		{"data.object.id", ev.Session.ID}, {"data.object.payment_status", ev.Session.PaymentStatus},
+		{"data.object.status", ev.Session.Status}} {
+		textin.Check(fields, f[0], f[1], textin.Line)
+	}
+	if err := fields.Err(); err != nil {
+		return Event{}, err
 	}
 	return ev, nil
 }

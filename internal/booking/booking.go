@@ -73,8 +73,9 @@ type Booking struct {
 	// AwaitingPayment: Stripe said the checkout completed unpaid; a bank
 	// payment is on its way and the date stays held for it.
 	AwaitingPayment bool
-	// ClientAddress is the address the hold was placed from ("" if unknown);
-	// it counts against the per-address cap on live holds.
+	// ClientAddress is the address the hold was placed from, as AddressKey
+	// writes it ("" if unknown); it counts against the per-address cap on
+	// live holds.
 	ClientAddress string
 	NeedsRefund   bool
 	PaidAt        *time.Time

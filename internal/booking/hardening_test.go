@@ -169,7 +169,11 @@ func TestHoldCapPerAddress(t *testing.T) {
 		if !errors.As(err, &capped) || capped.By != booking.CapByAddress || !apperr.Is(err, apperr.CodeTooManyRequests) {
 			t.Fatalf("fourth hold from one address: %v", err)
 		}
-		if _, err := e.checkoutAs("2028-11-10", "Guest", "g9@example.com", "", "2001:db8::8"); err != nil {
+		// One IPv6 subscriber line (a /64) is one address.
+		if _, err := e.checkoutAs("2028-11-10", "Guest", "g9@example.com", "", "2001:db8::9:8"); !apperr.Is(err, apperr.CodeTooManyRequests) {
+			t.Errorf("another address of the same /64: %v, want TOO_MANY_REQUESTS", err)
+		}
+		if _, err := e.checkoutAs("2028-11-10", "Guest", "g9@example.com", "", "2001:db8:0:1::8"); err != nil {
 			t.Errorf("another address: %v", err)
 		}
 		e.svc.UncappedAddresses = true
@@ -177,6 +181,22 @@ func TestHoldCapPerAddress(t *testing.T) {
 			t.Errorf("address cap lifted: %v", err)
 		}
 	})
+}
+
+func TestAddressKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"198.51.100.7":         "198.51.100.7",
+		"::ffff:198.51.100.7":  "198.51.100.7",
+		"2001:db8:1:2:3:4:5:6": "2001:db8:1:2::/64",
+		"2001:db8:1:2::9":      "2001:db8:1:2::/64",
+		"fe80::1%eth0":         "fe80::/64",
+		"":                     "",
+		"not an address":       "not an address",
+	} {
+		if got := booking.AddressKey(in); got != want {
+			t.Errorf("AddressKey(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 // TestHoldCapsAreExactUnderConcurrency: twenty parallel checkouts for

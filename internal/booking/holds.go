@@ -2,6 +2,7 @@ package booking
 
 import (
 	"fmt"
+	"net/netip"
 	"time"
 
 	"mais/internal/apperr"
@@ -44,4 +45,24 @@ func TooManyHolds(by string, limit int, retryAfter time.Duration) error {
 	return &HoldCapError{By: by, Limit: limit, RetryAfter: time.Duration(secs) * time.Second, err: &apperr.Error{
 		Code: apperr.CodeTooManyRequests, RetryAfterSeconds: secs,
 		Message: fmt.Sprintf("%s already holds %d dates that are not paid yet; pay for one or wait until a hold ends before holding another", who, limit)}}
+}
+
+// AddressKey is what the per-address cap counts for a client address: an
+// IPv4 address itself, or the /64 network of an IPv6 address (one
+// subscriber line gets a whole /64, so its single addresses cost nothing
+// to change). Anything else is kept as given.
+func AddressKey(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	a = a.Unmap()
+	if a.Is4() {
+		return a.String()
+	}
+	p, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return a.String()
+	}
+	return p.String()
 }

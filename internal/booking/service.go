@@ -128,7 +128,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		LineItems: items, Date: in.Date, Status: StatusPending, TotalCents: total,
 		CommissionCents: Commission(total, t.CommissionBps), CommissionBps: t.CommissionBps, Currency: "usd",
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
-		ClientAddress: in.ClientAddress, CreatedAt: now, UpdatedAt: now,
+		ClientAddress: AddressKey(in.ClientAddress), CreatedAt: now, UpdatedAt: now,
 	}
 	var session payment.CheckoutSession
 	if local, ok := s.Payments.(payment.LocalProvider); ok && local.Local() {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // DisplayRules say how the storefront lists packages. A package without a
@@ -123,7 +124,7 @@ func (d DisplayRules) validate(errs apperr.FieldErrors) {
 		switch {
 		case r.PackageSlug == "":
 			errs.Add(p+".packageSlug", "required")
-		case len(r.PackageSlug) > maxSlugLen || !slugPattern.MatchString(r.PackageSlug):
+		case textin.Len(r.PackageSlug) > maxSlugLen || !slugPattern.MatchString(r.PackageSlug):
 			errs.Add(p+".packageSlug", "must be a package slug (lowercase letters, digits and dashes)")
 		case seen[r.PackageSlug]:
 			errs.Add(p+".packageSlug", "duplicate rule for this package")

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"mais/internal/apperr"
+	"mais/internal/textin"
 )
 
 // Limits on the document. They keep a stored configuration, and the page
@@ -219,26 +220,20 @@ func (v fieldChecker) url(field, s string, required bool) {
 	}
 }
 
+// hasControl reports text that textin refuses: NUL, invalid UTF-8, and
+// control characters (line breaks and tabs too unless multiline).
 func hasControl(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return true
+	if multiline {
+		return !textin.Valid(s, textin.Multiline)
 	}
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) {
-			return true
-		}
-	}
-	return false
+	return !textin.Valid(s, textin.Line)
 }
 
 // SafeURL returns nil when raw is an absolute http or https URL with a host
 // and no credentials, safe to place in an href or src attribute. Anything
 // else (javascript:, data:, relative or protocol-relative URLs) is refused.
 func SafeURL(raw string) error {
-	if len(raw) > MaxURL {
+	if textin.Len(raw) > MaxURL {
 		return fmt.Errorf("must be at most %d characters", MaxURL)
 	}
 	// Browsers strip or reinterpret whitespace, control characters and

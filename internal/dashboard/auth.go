@@ -134,6 +134,7 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request) {
 			h.errorPage(w, r, nil, err)
 			return
 		}
+		setRetryAfter(w, err)
 		v := h.bareView(w, r, "Forgotten password", authData{Email: email})
 		v.Message, v.Errors = msg, fields
 		h.writePage(w, r, status, "forgot", v)
@@ -171,6 +172,7 @@ func (h *Handler) reset(w http.ResponseWriter, r *http.Request) {
 			h.errorPage(w, r, nil, err)
 			return
 		}
+		setRetryAfter(w, err)
 		v := h.bareView(w, r, "Choose a new password", authData{Token: token})
 		v.Message, v.Errors = msg, fields
 		if fields["token"] != "" {

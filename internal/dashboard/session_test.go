@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"mais/internal/app"
+	"mais/internal/identity"
 )
 
 // eachStore runs fn on a fixture over SQLite and over PostgreSQL.
@@ -148,4 +149,36 @@ func TestDeactivatedTenantPages(t *testing.T) {
 			t.Errorf("the session logged out from the 403 page, after reactivation: %d, want 401", got)
 		}
 	})
+}
+
+// TestPasswordFormsAreLimited: the login, forgotten-password and reset
+// forms count against one per-address limit; past it each answers 429 with
+// Retry-After, as a page.
+func TestPasswordFormsAreLimited(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	b := newBrowser(t, f.app.Handler())
+	reset := url.Values{"token": {strings.Repeat("ab", 32)}, "newPassword": {"brand-new-pass"}, "confirmPassword": {"brand-new-pass"}}
+	csrf := b.token("/admin/reset-password?token=x")
+	for i := range identity.MaxAuthRequestsPerIP {
+		reset.Set("csrf", csrf)
+		if p := b.post("/admin/reset-password", reset); p.status != http.StatusBadRequest {
+			t.Fatalf("made-up token %d: %d\n%s", i+1, p.status, snippet(p.body))
+		}
+	}
+	reset.Set("csrf", csrf)
+	for _, form := range []struct {
+		path   string
+		values url.Values
+	}{
+		{"/admin/reset-password", reset},
+		{"/admin/login", url.Values{"csrf": {csrf}, "email": {f.alpha.AdminEmail}, "password": {password}}},
+		{"/admin/forgot-password", url.Values{"csrf": {csrf}, "email": {f.alpha.AdminEmail}}},
+	} {
+		p := b.post(form.path, form.values)
+		if p.status != http.StatusTooManyRequests || p.header.Get("Retry-After") == "" ||
+			!strings.HasPrefix(p.header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s over the limit: %d (Retry-After %q), want a 429 page with Retry-After\n%s",
+				form.path, p.status, p.header.Get("Retry-After"), snippet(p.body))
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mais/internal/api"
@@ -22,6 +23,7 @@ import (
 	"mais/internal/dashboard"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/logx"
 	"mais/internal/notify"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
@@ -62,10 +64,23 @@ type App struct {
 	// writes is the store for admin writers: it invalidates caches itself.
 	writes invalidatingStore
 
-	handler http.Handler
-	server  *http.Server
-	wg      sync.WaitGroup
-	stop    context.CancelFunc
+	// DrainDelay is how long Shutdown keeps serving, with /health/ready
+	// answering 503, before it stops accepting connections: the time a load
+	// balancer needs to notice (MAIS_DRAIN_DELAY; 0 by default).
+	DrainDelay time.Duration
+	// StoreStartWait bounds how long New waits for a PostgreSQL that does
+	// not answer yet (default 60 s).
+	StoreStartWait time.Duration
+
+	handler  http.Handler
+	server   *http.Server
+	wg       sync.WaitGroup
+	stop     context.CancelFunc
+	draining atomic.Bool
+	inflight httpx.InFlight
+	// cutRequests cancels the context of every request still running when
+	// the shutdown timeout ends, so they answer 503 before the store closes.
+	cutRequests context.CancelFunc
 }
 
 // Option changes how New builds the App.
@@ -76,9 +91,38 @@ func WithClock(now func() time.Time) Option {
 	return func(a *App) { a.Now = now }
 }
 
+// WithStoreStartWait bounds how long New waits for PostgreSQL to answer.
+func WithStoreStartWait(d time.Duration) Option {
+	return func(a *App) { a.StoreStartWait = d }
+}
+
+// Timeouts of a request's life. Each store call has its own, shorter
+// deadline (sqlstore.DefaultCallTimeout, DefaultTxTimeout).
+const (
+	// requestDeadline bounds the context of every request: a handler's
+	// dependencies give up, and the client gets a 503, well before
+	// writeTimeout cuts the connection with no answer at all.
+	requestDeadline = 30 * time.Second
+	writeTimeout    = 60 * time.Second
+	// cutGrace is how long requests still running at the end of the
+	// shutdown timeout get, once their contexts are canceled, to answer.
+	cutGrace = 5 * time.Second
+	// defaultStoreStartWait is how long a starting process waits for a
+	// PostgreSQL that does not answer yet (a deploy during an outage).
+	defaultStoreStartWait = 60 * time.Second
+)
+
 // New opens and migrates the store and wires every service.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*App, error) {
-	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
+	// One line per repeated warning or error per window, not per request:
+	// an outage must not bury the log.
+	logger = slog.New(logx.Collapse(logger.Handler(), logx.DefaultWindow))
+	a := &App{Config: cfg, Logger: logger, Hasher: identity.Hasher{}, Now: time.Now, StoreStartWait: defaultStoreStartWait}
+	for _, opt := range opts {
+		opt(a)
+	}
+	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns,
+		StartWait: a.StoreStartWait, Logger: logger})
 	if err != nil {
 		return nil, err
 	}
@@ -90,12 +134,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	if len(applied) > 0 {
 		logger.Info("migrations applied", "store", store.Kind(), "files", applied)
 	}
-	a := &App{Config: cfg, Logger: logger, Store: store, Hasher: identity.Hasher{}, Now: time.Now}
-	for _, opt := range opts {
-		opt(a)
-	}
+	a.Store = store
 	store.SetClock(a.Now)
 	if cfg.RedisURL != "" {
+		// Redis down at start is not fatal: the cache serves misses and
+		// limits count in process until it answers (see /health/ready).
 		rc, err := cache.NewRedis(ctx, cfg.RedisURL, 10000, logger, cache.WithPrefix(cfg.RedisPrefix))
 		if err != nil {
 			store.Close()
@@ -107,6 +150,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	}
 	a.writes = invalidatingStore{Store: store, cache: a.Cache}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
+	a.Resolver.SetClock(a.Now)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
 	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite, Now: a.Now}
 
@@ -115,7 +159,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		return nil, err
 	}
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.writes, Cache: a.Cache,
-		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now()}
+		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load}
 	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now}
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
 	a.buildIdentity()
@@ -128,13 +172,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		return nil, err
 	}
 	mux := a.API.Routes()
-	var h http.Handler = httpx.LimitBody(maxRequestBody, logger,
-		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API)))
+	var h http.Handler = httpx.CheckURL(logger, httpx.LimitBody(maxRequestBody, logger,
+		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API))))
 	if cfg.RateLimits {
 		h = a.API.RateLimit(h)
 	}
-	a.handler = httpx.TrustForwarded(cfg.TrustedProxies, httpx.StrictTransport(cfg.PublicBaseURL,
-		httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h)))))))
+	h = httpx.Deadline(requestDeadline, h)
+	a.handler = a.inflight.Wrap(httpx.TrustForwarded(cfg.TrustedProxies, httpx.StrictTransport(cfg.PublicBaseURL,
+		httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h))))))))
 	return a, nil
 }
 
@@ -153,13 +198,16 @@ func (a *App) Start(ctx context.Context, addr string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	reqCtx, cut := context.WithCancel(context.WithoutCancel(ctx))
+	a.cutRequests = cut
 	a.server = &http.Server{
 		Handler:           a.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 	}
 	workCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stop = stop
@@ -197,14 +245,45 @@ func (a *App) Run(ctx context.Context) error {
 	return a.Shutdown(context.Background())
 }
 
-// Shutdown stops accepting requests, finishes those in flight (bounded by
-// the configured timeout), stops workers and closes the store.
+// Shutdown stops the process in an order that never answers a request
+// with "database is closed":
+//
+//  1. /health/ready answers 503 (draining), for DrainDelay while the
+//     server still accepts connections, so a load balancer stops sending;
+//  2. the server stops accepting and lets requests in flight finish, for
+//     at most the configured shutdown timeout;
+//  3. requests still running then have their contexts canceled — their
+//     store calls end and they answer 503 UNAVAILABLE — and get cutGrace
+//     to do so before their connections are closed;
+//  4. background workers stop; the cache and, last, the store close.
 func (a *App) Shutdown(ctx context.Context) error {
+	a.draining.Store(true)
 	var err error
 	if a.server != nil {
+		if a.DrainDelay > 0 {
+			a.Logger.Info("draining: /health/ready answers 503", "for", a.DrainDelay)
+			select {
+			case <-time.After(a.DrainDelay):
+			case <-ctx.Done():
+			}
+		}
 		sctx, cancel := context.WithTimeout(ctx, a.Config.ShutdownTimeout)
 		err = a.server.Shutdown(sctx)
 		cancel()
+		if err != nil {
+			a.Logger.Warn("shutdown timeout passed; cutting the requests still running", "requests", a.inflight.Count())
+		}
+	}
+	if a.cutRequests != nil {
+		a.cutRequests()
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cutGrace)
+		if !a.inflight.Wait(gctx) {
+			a.Logger.Warn("requests still running after they were cut", "requests", a.inflight.Count())
+		}
+		cancel()
+		if a.server != nil {
+			a.server.Close()
+		}
 	}
 	if a.stop != nil {
 		a.stop()

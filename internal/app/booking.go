@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mais/internal/booking"
+	"mais/internal/cache"
 	"mais/internal/calendar"
 	"mais/internal/config"
 	"mais/internal/notify"
@@ -48,9 +49,13 @@ func (a *App) buildBooking(ctx context.Context) error {
 		case booking.EventBookingPaid, booking.EventBookingFailed:
 			a.Outbox.Wake()
 		}
-		// Availability answers and rendered pages of this tenant changed.
+		// A hold or a booking changes the tenant's availability — taken
+		// days, calendars, booking pages — and nothing else: its catalog,
+		// configuration, other pages and tenant lookups stay cached, so
+		// booking traffic does not empty the cache (nor leave nothing to
+		// serve if the store then fails).
 		if e.TenantID != "" {
-			a.Cache.InvalidateTenant(ctx, e.TenantID)
+			cache.InvalidateAvailability(ctx, a.Cache, e.TenantID)
 		}
 	})
 	return nil

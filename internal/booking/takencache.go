@@ -9,8 +9,9 @@ import (
 )
 
 // takenTTL bounds how long a month of taken days is served from the cache.
-// Every booking change invalidates the tenant's cache at once (see the event
-// bus wiring in internal/app); the TTL only limits the damage of a lost message.
+// Every booking change invalidates the tenant's availability keys at once (see
+// the event bus wiring in internal/app); the TTL only limits the damage of a
+// lost message.
 const takenTTL = time.Minute
 
 // takenDays maps each taken day in [from, to] to its reason as of now. It
@@ -46,7 +47,7 @@ func (s *Service) takenMonth(ctx context.Context, tenantID string, month time.Ti
 	if s.Cache == nil {
 		return s.Store.TakenDays(ctx, tenantID, first, last)
 	}
-	body, err := cache.GetOrLoad(ctx, s.Cache, cache.TenantKey(tenantID, "taken", month.Format("2006-01")), takenTTL,
+	body, err := cache.GetOrLoad(ctx, s.Cache, cache.AvailabilityKey(tenantID, "taken", month.Format("2006-01")), takenTTL,
 		func(ctx context.Context) ([]byte, error) {
 			days, err := s.Store.TakenDays(ctx, tenantID, first, last)
 			if err != nil {

@@ -103,12 +103,45 @@ func (o *Outbox) Run(ctx context.Context) {
 	}
 }
 
+// emailLease is how long a claimed batch stays this worker's: long enough
+// to send 20 messages and to record them through a short store outage.
+const emailLease = 10 * time.Minute
+
+// markSent records delivered messages, retrying with back-off until the
+// store takes it or until (on the outbox clock) the lease is about to end.
+func (o *Outbox) markSent(ctx context.Context, ids []string, until time.Time) {
+	delay := 250 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := o.Store.MarkEmailsSent(context.WithoutCancel(ctx), ids, o.Now().UTC())
+		if err == nil {
+			if attempt > 1 {
+				o.Logger.InfoContext(ctx, "e-mails recorded as sent after a store outage", "count", len(ids), "attempts", attempt)
+			}
+			return
+		}
+		if attempt == 1 || attempt%20 == 0 {
+			o.Logger.WarnContext(ctx, "mark e-mails sent; retrying while the lease lasts", "count", len(ids), "attempt", attempt, "err", err)
+		}
+		if !o.Now().Before(until) {
+			o.Logger.ErrorContext(ctx, "e-mails sent but not recorded; they may go again", "ids", ids, "err", err)
+			return
+		}
+		select {
+		case <-ctx.Done():
+			o.Logger.ErrorContext(ctx, "stopping with e-mails sent but not recorded; they may go again", "ids", ids, "err", err)
+			return
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
 // DeliverDue sends every message that is due; it returns how many were sent.
 func (o *Outbox) DeliverDue(ctx context.Context) int {
 	sent := 0
 	for ctx.Err() == nil {
 		now := o.Now().UTC()
-		batch, err := o.Store.ClaimDueEmails(ctx, now, 20, 2*time.Minute)
+		batch, err := o.Store.ClaimDueEmails(ctx, now, 20, emailLease)
 		if err != nil {
 			if ctx.Err() == nil {
 				o.Logger.WarnContext(ctx, "claim e-mails", "err", err)
@@ -121,7 +154,7 @@ func (o *Outbox) DeliverDue(ctx context.Context) int {
 		var delivered []string
 		for _, m := range batch {
 			sendCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
-			err := o.Sender.Send(sendCtx, notify.Message{To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: "booking"})
+			err := o.Sender.Send(sendCtx, notify.Message{ID: m.ID, To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: "booking"})
 			cancel()
 			if err == nil {
 				delivered = append(delivered, m.ID)
@@ -135,12 +168,13 @@ func (o *Outbox) DeliverDue(ctx context.Context) int {
 				o.Logger.WarnContext(ctx, "mark e-mail failed", "id", m.ID, "err", merr)
 			}
 		}
-		// One write for the batch. Should it fail, the lease runs out and the
-		// messages go again: e-mail is at least once, never lost.
+		// One write for the batch. The messages went out: should the store
+		// fail now, keep trying while the lease keeps them ours, so that a
+		// store outage mid-send does not send them twice. Only a process
+		// that dies holding them lets the lease run out and a second copy go
+		// (Postmark has no idempotency key): e-mail is at least once.
 		if len(delivered) > 0 {
-			if err := o.Store.MarkEmailsSent(context.WithoutCancel(ctx), delivered, o.Now().UTC()); err != nil {
-				o.Logger.WarnContext(ctx, "mark e-mails sent", "count", len(delivered), "err", err)
-			}
+			o.markSent(ctx, delivered, now.Add(emailLease-time.Minute))
 			sent += len(delivered)
 		}
 	}

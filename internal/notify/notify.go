@@ -15,8 +15,11 @@ import (
 )
 
 // Message is one e-mail. Tag groups messages in Postmark's statistics
-// ("booking-confirmation", "password-reset", …).
+// ("booking-confirmation", "password-reset", …). ID, when set, is the
+// outbox's id of the message: Postmark gets it as metadata (it has no
+// idempotency key), so a copy sent twice after a crash can be traced.
 type Message struct {
+	ID       string
 	To       string
 	Subject  string
 	TextBody string

@@ -50,6 +50,11 @@ type postmarkEmail struct {
 	HTMLBody      string `json:"HtmlBody,omitempty"`
 	Tag           string `json:"Tag,omitempty"`
 	MessageStream string `json:"MessageStream"`
+	// Metadata carries the outbox id (maisMessageId). Postmark's /email
+	// API has no idempotency key, so a send cannot be made safe to repeat
+	// there; the outbox records each send before the message can be
+	// claimed again, and the id lets a duplicate after a crash be traced.
+	Metadata map[string]string `json:"Metadata,omitempty"`
 }
 
 type postmarkAnswer struct {
@@ -71,6 +76,7 @@ func (p *Postmark) Send(ctx context.Context, m Message) error {
 		HTMLBody:      m.HTMLBody,
 		Tag:           m.Tag,
 		MessageStream: "outbound",
+		Metadata:      metadata(m),
 	})
 	if err != nil {
 		return fmt.Errorf("notify: encode postmark e-mail: %w", err)
@@ -97,6 +103,13 @@ func (p *Postmark) Send(ctx context.Context, m Message) error {
 		ans.Message = strings.TrimSpace(string(raw))
 	}
 	return &PostmarkError{Status: resp.StatusCode, ErrorCode: ans.ErrorCode, Message: ans.Message}
+}
+
+func metadata(m Message) map[string]string {
+	if m.ID == "" {
+		return nil
+	}
+	return map[string]string{"maisMessageId": m.ID}
 }
 
 // PostmarkError is a non-2xx answer from Postmark.

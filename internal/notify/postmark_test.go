@@ -170,3 +170,26 @@ func TestInvalidMessagesArePermanent(t *testing.T) {
 		t.Errorf("postmark was called %d times for invalid messages", n)
 	}
 }
+
+// Postmark has no idempotency key; the outbox id goes along as metadata so
+// a duplicate after a crash can be traced to its message.
+func TestPostmarkSendsOutboxIDAsMetadata(t *testing.T) {
+	var got struct {
+		Metadata map[string]string `json:"Metadata"`
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := json.NewDecoder(r.Body).Decode(&got); err != nil {
+			t.Errorf("decode body: %v", err)
+		}
+		io.WriteString(w, `{"ErrorCode":0,"Message":"OK","MessageID":"x"}`)
+	}))
+	defer srv.Close()
+	m := message()
+	m.ID = "0b7e1c9a-outbox-row"
+	if err := notify.NewPostmark("t", "f@example.com", srv.URL, time.Second).Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if got.Metadata["maisMessageId"] != m.ID {
+		t.Errorf("Metadata = %v, want maisMessageId %q", got.Metadata, m.ID)
+	}
+}

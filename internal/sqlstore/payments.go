@@ -29,9 +29,26 @@ func (s *Store) RecordSessionEvent(ctx context.Context, sessionID, eventID, even
 		return ref, false, apperr.NotFound("checkout session")
 	}
 	if err != nil {
+		// A full disk refuses this write but not a read: an event processed
+		// before is answered from the read, so Stripe stops redelivering it.
+		if apperr.Is(err, apperr.CodeUnavailable) {
+			if done, ok := s.processedEvent(ctx, sessionID, eventID); ok {
+				return done, true, nil
+			}
+		}
 		return ref, false, err
 	}
 	return ref, status == "processed", nil
+}
+
+// processedEvent reads, without writing, whether eventID of sessionID was
+// processed, and the session's tenant and date.
+func (s *Store) processedEvent(ctx context.Context, sessionID, eventID string) (booking.SessionRef, bool) {
+	var ref booking.SessionRef
+	err := s.read.QueryRowContext(ctx, `SELECT b.tenant_id, b.date FROM webhook_events e
+		JOIN bookings b ON b.checkout_session_id = $2 AND b.tenant_id = e.tenant_id
+		WHERE e.event_id = $1 AND e.status = 'processed'`, eventID, sessionID).Scan(&ref.TenantID, &ref.Date)
+	return ref, err == nil
 }
 
 // MarkWebhookFailed records a failed attempt so Stripe's retry finds it.

@@ -20,6 +20,7 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *site, err
 // widget's pages may be framed even when no tenant was found).
 func (h *Handler) errorPageIn(w http.ResponseWriter, r *http.Request, s *site, err error, widget bool) {
 	status, body := httpx.Describe(r, h.log, err)
+	httpx.SetRetryAfter(w, err)
 	var d *siteData
 	if s != nil && status < 500 {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)

@@ -15,6 +15,10 @@ import (
 // tenant also drop its entries at once through Forget.
 const lookupTTL = 30 * time.Second
 
+// staleRetry is how long a lookup answer that outlived its TTL is served
+// again, while the store is unavailable, before the store is asked anew.
+const staleRetry = 5 * time.Second
+
 // maxLookups bounds each map; past it the map is cleared rather than grown.
 // Unknown hosts are remembered too, so a bot trying random Host headers
 // costs a few store reads, not one per request.
@@ -54,6 +58,10 @@ func (l *tenantLookup) find(ctx context.Context, table map[string]lookupEntry, k
 		switch {
 		case apperr.Is(err, apperr.CodeNotFound):
 			e = lookupEntry{expires: now.Add(lookupTTL)}
+		case err != nil && ok && apperr.Is(err, apperr.CodeUnavailable):
+			// The store is down: the last answer is better than an error
+			// page. Asked again in a few seconds, not on every request.
+			e.expires = now.Add(staleRetry)
 		case err != nil:
 			return tenant.Tenant{}, err
 		default:

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"mais/internal/assets"
@@ -103,6 +104,10 @@ func decodePage(b []byte) (cachedPage, error) {
 func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, name string,
 	render func(ctx context.Context) (rendered, error)) {
 	key := cache.TenantKey(s.t.ID, "page", h.assets.Version(), s.scope(), name)
+	if strings.HasPrefix(name, "package:") || strings.HasPrefix(name, "calendar:") {
+		// Month grids show taken days: dropped by every hold and booking.
+		key = cache.AvailabilityKey(s.t.ID, "page", h.assets.Version(), s.scope(), name)
+	}
 	raw, err := cache.GetOrLoad(r.Context(), h.cfg.Cache, key, h.pageTTL, func(ctx context.Context) ([]byte, error) {
 		p, err := render(ctx)
 		if err != nil {

@@ -48,7 +48,7 @@ func (h *Handler) widgetSite(ctx context.Context, q url.Values) (*site, error) {
 	if key := q.Get("key"); key != "" {
 		t, err := h.cfg.Keys.Resolve(ctx, key)
 		if err != nil {
-			if apperr.Code(err) == apperr.CodeInternal {
+			if code := apperr.Code(err); code == apperr.CodeInternal || code == apperr.CodeUnavailable {
 				return nil, err
 			}
 			// A bad, unknown or inactive key all look the same from outside.

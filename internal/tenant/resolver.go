@@ -28,6 +28,10 @@ type resolved struct {
 	expires time.Time
 }
 
+// staleRetry is how long an expired resolution is served again while the
+// store is unavailable, before the store is asked anew.
+const staleRetry = 5 * time.Second
+
 // maxResolved bounds the map; past it the map is cleared rather than grown,
 // which only costs a few store reads.
 const maxResolved = 10000
@@ -36,6 +40,9 @@ const maxResolved = 10000
 func NewResolver(store Store, ttl time.Duration) *Resolver {
 	return &Resolver{store: store, ttl: ttl, now: time.Now, byKey: make(map[string]resolved), byID: make(map[string]resolved)}
 }
+
+// SetClock replaces the resolver's clock (the app's injected clock).
+func (r *Resolver) SetClock(now func() time.Time) { r.now = now }
 
 // Resolve implements contract §4: a missing, malformed, unknown or inactive
 // key is an *apperr.Error with the contract's code.
@@ -96,14 +103,20 @@ func (r *Resolver) cached(ctx context.Context, m map[string]resolved, key string
 		return hit.tenant, nil
 	}
 	t, err := load(ctx, key)
+	expires := now.Add(r.ttl)
 	if err != nil {
-		return Tenant{}, err
+		if !ok || !apperr.Is(err, apperr.CodeUnavailable) {
+			return Tenant{}, err
+		}
+		// The store is down: keep serving the last answer, asking the
+		// store again every few seconds rather than on every request.
+		t, expires = hit.tenant, now.Add(staleRetry)
 	}
 	r.mu.Lock()
 	if len(m) >= maxResolved {
 		clear(m)
 	}
-	m[key] = resolved{tenant: t, expires: now.Add(r.ttl)}
+	m[key] = resolved{tenant: t, expires: expires}
 	r.mu.Unlock()
 	return t, nil
 }

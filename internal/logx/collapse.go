@@ -1,0 +1,118 @@
+// Package logx holds slog helpers shared by the composition root.
+package logx
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// DefaultWindow is how long repeats of one warning or error are collapsed.
+const DefaultWindow = 10 * time.Second
+
+// maxKeys bounds the repeats remembered; past it, finished windows are
+// forgotten first.
+const maxKeys = 1024
+
+// Collapse wraps h so that a warning or an error repeated within window is
+// written once: during an outage every failed request would otherwise log
+// its own identical line (63 000 lines in 25 s in one run). Two records
+// repeat each other when they have the same level, message and values of
+// the attributes that say what went wrong ("err", "status", "op", "store");
+// request ids, paths and durations may differ. The first record of a window
+// is written as is; the first one after the window carries "repeated": the
+// number left out meanwhile. Records below warn pass untouched.
+func Collapse(h slog.Handler, window time.Duration) slog.Handler {
+	if c, ok := h.(*collapser); ok {
+		return c
+	}
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	return &collapser{next: h, state: &repeats{window: window, seen: map[string]*repeat{}, now: time.Now}}
+}
+
+type collapser struct {
+	next  slog.Handler
+	state *repeats
+}
+
+type repeats struct {
+	window time.Duration
+	now    func() time.Time
+	mu     sync.Mutex
+	seen   map[string]*repeat
+}
+
+type repeat struct {
+	start   time.Time
+	dropped int
+}
+
+func (c *collapser) Enabled(ctx context.Context, l slog.Level) bool { return c.next.Enabled(ctx, l) }
+
+func (c *collapser) WithAttrs(as []slog.Attr) slog.Handler {
+	return &collapser{next: c.next.WithAttrs(as), state: c.state}
+}
+
+func (c *collapser) WithGroup(name string) slog.Handler {
+	return &collapser{next: c.next.WithGroup(name), state: c.state}
+}
+
+// Handle writes r unless it repeats a record written less than a window ago.
+func (c *collapser) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level < slog.LevelWarn {
+		return c.next.Handle(ctx, r)
+	}
+	dropped, write := c.state.admit(key(r))
+	if !write {
+		return nil
+	}
+	if dropped > 0 {
+		r = r.Clone()
+		r.AddAttrs(slog.Int("repeated", dropped))
+	}
+	return c.next.Handle(ctx, r)
+}
+
+// admit says whether a record with key k seen now is written, and how many
+// of its repeats were left out before it.
+func (s *repeats) admit(k string) (dropped int, write bool) {
+	t := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rp, ok := s.seen[k]; ok && t.Sub(rp.start) < s.window {
+		rp.dropped++
+		return 0, false
+	} else if ok {
+		dropped = rp.dropped
+	}
+	if len(s.seen) >= maxKeys {
+		for k, rp := range s.seen {
+			if t.Sub(rp.start) >= s.window {
+				delete(s.seen, k)
+			}
+		}
+		if len(s.seen) >= maxKeys {
+			clear(s.seen)
+		}
+	}
+	s.seen[k] = &repeat{start: t}
+	return dropped, true
+}
+
+// identity are the attributes that tell one failure from another.
+var identity = map[string]bool{"err": true, "status": true, "op": true, "store": true}
+
+func key(r slog.Record) string {
+	k := r.Level.String() + "\x00" + r.Message
+	r.Attrs(func(a slog.Attr) bool {
+		if identity[a.Key] {
+			k += "\x00" + a.Key + "=" + fmt.Sprint(a.Value.Resolve().Any())
+		}
+		return true
+	})
+	return k
+}

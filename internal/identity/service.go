@@ -179,10 +179,6 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.RevokeSession(ctx, c.ID, c.ExpiresAt.Time, now); err != nil {
-		return fmt.Errorf("logout: %w", err)
-	}
-	return nil
 	revoked, err := s.Store.SessionRevoked(ctx, c.ID)
 	if err != nil {
 		return fmt.Errorf("logout: revoked sessions: %w", err)
@@ -190,6 +186,10 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if revoked {
 		return apperr.New(apperr.CodeUnauthorized, "the session has already ended")
 	}
+	if err := s.Store.RevokeSession(ctx, c.ID, c.ExpiresAt.Time, now); err != nil {
+		return fmt.Errorf("logout: %w", err)
+	}
+	return nil
 }
 
 // checkTenant refuses a tenant admin whose tenant is not active.

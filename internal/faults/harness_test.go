@@ -152,6 +152,13 @@ func start(t *testing.T, env map[string]string, opts ...app.Option) *fixture {
 
 func (f *fixture) seed() {
 	f.t.Helper()
+	f.seedData()
+	f.login()
+}
+
+// seedData creates the tenant and its package in the store.
+func (f *fixture) seedData() {
+	f.t.Helper()
 	ctx := context.Background()
 	c, err := f.a.Tenants.Create(ctx, tenant.CreateInput{Slug: "fault-co", Name: "Fault Co", Email: "owner@fault.example",
 		Password: "correct-horse", CommissionPercent: 10, TimeZone: "America/New_York"})
@@ -163,6 +170,11 @@ func (f *fixture) seed() {
 		BasePriceCents: 250000, Active: true}); err != nil {
 		f.t.Fatalf("create package: %v", err)
 	}
+}
+
+// login gets the tenant admin's bearer token.
+func (f *fixture) login() {
+	f.t.Helper()
 	r := f.do("POST", "/v1/admin/login", nil, `{"email":"owner@fault.example","password":"correct-horse"}`)
 	var s struct{ Token string }
 	if r.status != 200 || json.Unmarshal(r.body, &s) != nil {

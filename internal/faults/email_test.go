@@ -12,8 +12,8 @@ import (
 	"mais/internal/notify"
 )
 
-// postmark is a Postmark API double that counts sends per outbox id and
-// holds the first one until released.
+// postmark is a Postmark API double that counts sends per message
+// (recipient and subject) and holds the first one until released.
 type postmark struct {
 	mu      sync.Mutex
 	sends   map[string]int
@@ -27,11 +27,11 @@ func newPostmark() *postmark {
 }
 
 func (p *postmark) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	var m struct{ Metadata map[string]string }
+	var m struct{ To, Subject string }
 	json.NewDecoder(r.Body).Decode(&m)
 	p.once.Do(func() { close(p.first); <-p.release })
 	p.mu.Lock()
-	p.sends[m.Metadata["maisMessageId"]]++
+	p.sends[m.To+" | "+m.Subject]++
 	p.mu.Unlock()
 	w.Write([]byte(`{"ErrorCode":0,"Message":"OK","MessageID":"pm-1"}`))
 }

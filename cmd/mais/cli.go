@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"mais/internal/app"
 	"mais/internal/apperr"
@@ -128,10 +129,15 @@ func openApp(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 }
 
 func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	drain, err := drainDelay(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
 	a, err := openApp(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
+	a.DrainDelay = drain
 	if a.Config.Demo && a.Config.DatabaseURL == "" {
 		info, err := a.SeedDemo(ctx)
 		if err != nil {
@@ -153,6 +159,21 @@ Demo tenant created (shown once):
 		}
 	}
 	return a.Run(ctx)
+}
+
+// drainDelay reads MAIS_DRAIN_DELAY: how long, after SIGTERM, the server
+// keeps answering with /health/ready at 503 before it stops accepting
+// connections, so a load balancer has time to take it out (0 to 60 s).
+func drainDelay(getenv func(string) string) (time.Duration, error) {
+	v := strings.TrimSpace(getenv("MAIS_DRAIN_DELAY"))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || d > time.Minute {
+		return 0, fmt.Errorf("MAIS_DRAIN_DELAY must be a duration from 0s to 60s, got %q", v)
+	}
+	return d, nil
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

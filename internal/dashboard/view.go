@@ -84,6 +84,9 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *session, 
 		d.Heading = "Not allowed"
 	case http.StatusTooManyRequests:
 		d.Heading = "Slow down"
+	case http.StatusServiceUnavailable:
+		d.Heading = "Briefly unavailable"
+		d.Detail = "We are having trouble reaching our data right now. Please try again in a minute."
 	default:
 		if status >= 500 {
 			d.Heading = "Something went wrong"

@@ -13,9 +13,9 @@ import (
 // adminFixture is newFixture plus a platform admin and a session per admin.
 type adminFixture struct {
 	fixture
-	h                        http.Handler
-	alpha, bravo, platform   string // bearer tokens
-	alphaUser, platformEmail string
+	h                      http.Handler
+	alpha, bravo, platform string // bearer tokens
+	platformEmail          string
 }
 
 const platformEmail = "root@mais.example"

@@ -164,12 +164,12 @@ func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
 	tr("GET /admin/bookings", h.bookingList)
 	tr("GET /admin/bookings/calendar", h.bookingCalendar)
 	tr("GET /admin/bookings/{id}", h.bookingDetail)
+	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
 
 	tr("GET /admin/packages", h.packageList)
 	tr("GET /admin/packages/new", h.packageNew)
 	tr("POST /admin/packages/new", h.packageCreate)
 	tr("GET /admin/packages/{id}", h.packageEdit)
-	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
 	tr("POST /admin/packages/{id}", h.packageUpdate)
 	tr("POST /admin/packages/{id}/delete", h.packageDelete)
 	tr("POST /admin/packages/{id}/photo", h.packagePhoto)

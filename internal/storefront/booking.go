@@ -197,9 +197,7 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 		return
 	}
 	ci := booking.CheckoutInput{PackageID: pkg.ID, Date: in.date, Notes: in.notes}
-	for _, a := range f["addon"] {
-		ci.AddOnIDs = append(ci.AddOnIDs, a)
-	}
+	ci.AddOnIDs = append(ci.AddOnIDs, f["addon"]...)
 	ci.Customer.Name, ci.Customer.Email, ci.Customer.Phone = in.name, in.email, in.phone
 	ci.ClientAddress = ratelimit.ClientIP(r, h.cfg.TrustedProxies)
 	if in.date == "" {

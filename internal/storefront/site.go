@@ -95,10 +95,6 @@ func (s *site) themeURL(hash string) string {
 	return s.base() + "/theme.css?v=" + hash
 }
 
-// resultURL is a page the payment provider returns to (success, cancel).
-func (s *site) resultURL(kind, sessionID string) string {
-	return s.base() + "/booking/" + kind + "?session_id=" + url.QueryEscape(sessionID)
-}
 
 // absolute turns a site path into a full URL for sitemaps and robots.txt.
 func (s *site) absolute(publicBase, path string) string {

@@ -204,4 +204,3 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		})
 	})
 }
-

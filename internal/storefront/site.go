@@ -95,7 +95,6 @@ func (s *site) themeURL(hash string) string {
 	return s.base() + "/theme.css?v=" + hash
 }
 
-
 // absolute turns a site path into a full URL for sitemaps and robots.txt.
 func (s *site) absolute(publicBase, path string) string {
 	if s.mode == modeDomain {

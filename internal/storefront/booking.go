@@ -34,31 +34,35 @@ type bookingInput struct {
 // choices (month, date, add-ons) without the parameters naming the site.
 // The plain page of each month is cached; anything carrying the visitor's
 // choices is not.
-func (h *Handler) packagePage(w http.ResponseWriter, r *http.Request, s *site, slug string, q url.Values) {
+func (h *Handler) packagePage(w http.ResponseWriter, r *http.Request, s *site, slug string, q url.Values) error {
 	month := q.Get("month")
 	if len(q) == 0 || len(q) == 1 && month != "" {
 		// Keyed by the month actually shown, so made-up parameters cannot
 		// fill the cache with copies of one page.
 		month = h.shownMonth(s, month)
-		h.serveCached(w, r, s, "package:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
+		return h.serveCached(w, r, s, "package:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
 			return h.renderPackage(ctx, s, slug, bookingInput{month: month}, nil, http.StatusOK)
 		})
-		return
 	}
 	if q.Get("partial") == "calendar" {
-		h.calendarFragment(w, r, s, slug, month)
-		return
+		return h.calendarFragment(w, r, s, slug, month)
 	}
 	in := bookingInput{month: month, date: q.Get("date"), addOns: map[string]bool{}}
 	for _, a := range q["addon"] {
 		in.addOns[a] = true
 	}
-	p, err := h.renderPackage(r.Context(), s, slug, in, nil, http.StatusOK)
+	return h.writeForm(w, r, s, slug, in, nil, http.StatusOK)
+}
+
+// writeForm renders a package's booking page with the visitor's input,
+// never cached.
+func (h *Handler) writeForm(w http.ResponseWriter, r *http.Request, s *site, slug string, in bookingInput, problem error, status int) error {
+	p, err := h.renderPackage(r.Context(), s, slug, in, problem, status)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.writeRendered(w, r, p.status, s.mode == modeWidget, p.body)
+	return nil
 }
 
 // shownMonth is the YYYY-MM the calendar shows for a ?month= value.
@@ -69,9 +73,9 @@ func (h *Handler) shownMonth(s *site, month string) string {
 
 // calendarFragment answers the month grid alone, for the script that
 // changes months without reloading the form.
-func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *site, slug, month string) {
+func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *site, slug, month string) error {
 	month = h.shownMonth(s, month)
-	h.serveCached(w, r, s, "calendar:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
+	return h.serveCached(w, r, s, "calendar:"+slug+":"+month, func(ctx context.Context) (rendered, error) {
 		d, err := h.loadSite(ctx, s.t, true)
 		if err != nil {
 			return rendered{}, err
@@ -83,7 +87,7 @@ func (h *Handler) calendarFragment(w http.ResponseWriter, r *http.Request, s *si
 		if err != nil {
 			return rendered{}, err
 		}
-		body, err := h.tmpl.render("calendar", cal)
+		body, err := h.tmpl.Render("calendar", cal)
 		return rendered{status: http.StatusOK, body: body}, err
 	})
 }
@@ -121,11 +125,8 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 		v.Title = "Please check your booking · " + s.t.Name
 		v.NoIndex = true
 	}
-	body, err := h.tmpl.render(kind, v)
-	if err != nil {
-		return rendered{}, err
-	}
-	return rendered{status: status, body: body}, nil
+	body, err := h.tmpl.Render(kind, v)
+	return rendered{status: status, body: body}, err
 }
 
 func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package, in bookingInput) (*formView, error) {
@@ -161,15 +162,13 @@ const maxFormBody = 32 << 10
 // bookingPost turns the form into a checkout through booking.Service. On
 // success the visitor goes to the payment page; on failure the form comes
 // back with their input and the reasons.
-func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, slug string) {
-	if !sameOrigin(r) {
-		h.errorPage(w, r, s, apperr.New(apperr.CodeForbidden, "cross-site form post refused"))
-		return
+func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, slug string) error {
+	if err := h.checkOrigin(r, "form post"); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
-		h.errorPage(w, r, s, apperr.New(apperr.CodePayloadTooLarge, "the form could not be read"))
-		return
+		return apperr.New(apperr.CodePayloadTooLarge, "the form could not be read")
 	}
 	f := r.PostForm
 	in := bookingInput{date: f.Get("date"), month: f.Get("month"), addOns: map[string]bool{},
@@ -178,23 +177,19 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 		in.addOns[a] = true
 	}
 	if err := h.limitFormPost(r); err != nil {
-		h.formAgain(w, r, s, slug, in, err)
-		return
+		return h.formAgain(w, r, s, slug, in, err)
 	}
 	if err := formText(f); err != nil {
-		h.formAgain(w, r, s, slug, in.withoutBadText(), err)
-		return
+		return h.formAgain(w, r, s, slug, in.withoutBadText(), err)
 	}
 
 	d, err := h.loadSite(r.Context(), s.t, true)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	pkg, ok := d.visiblePackage(slug)
 	if !ok {
-		h.errorPage(w, r, s, apperr.NotFound("package"))
-		return
+		return apperr.NotFound("package")
 	}
 	ci := booking.CheckoutInput{PackageID: pkg.ID, Date: in.date, Notes: in.notes}
 	ci.AddOnIDs = append(ci.AddOnIDs, f["addon"]...)
@@ -202,22 +197,21 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 	ci.ClientAddress = ratelimit.ClientIP(r, h.cfg.TrustedProxies)
 	if in.date == "" {
 		// Say so in words before the service's generic "is required".
-		h.formAgain(w, r, s, slug, in, apperr.Validation("no date chosen", map[string]string{"date": "Please choose a date."}))
-		return
+		return h.formAgain(w, r, s, slug, in, apperr.Validation("no date chosen", map[string]string{"date": "Please choose a date."}))
 	}
 	res, err := h.cfg.Booking.Checkout(r.Context(), s.t, ci)
 	if err != nil {
 		if apperr.Is(err, apperr.CodeDateUnavailable) {
 			in.date = "" // it is no longer there to be chosen
 		}
-		h.formAgain(w, r, s, slug, in, err)
-		return
+		return h.formAgain(w, r, s, slug, in, err)
 	}
 	if s.mode == modeWidget {
 		h.widgetContinue(w, r, s, d, pkg, in, res)
-		return
+		return nil
 	}
 	http.Redirect(w, r, res.CheckoutURL, http.StatusSeeOther)
+	return nil
 }
 
 // FormPostsPerMinute is how many booking form posts (storefront and
@@ -247,18 +241,10 @@ func (h *Handler) limitFormPost(r *http.Request) error {
 
 // formAgain renders the form with the visitor's input and what went wrong.
 // A refusal for too many requests carries Retry-After, as the API's does.
-func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, s *site, slug string, in bookingInput, problem error) {
+func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, s *site, slug string, in bookingInput, problem error) error {
 	status, _ := httpx.Describe(r, h.log, problem)
-	var e *apperr.Error
-	if errors.As(problem, &e) && e.RetryAfterSeconds > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
-	}
-	p, err := h.renderPackage(r.Context(), s, slug, in, problem, status)
-	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
-	}
-	h.writeRendered(w, r, p.status, s.mode == modeWidget, p.body)
+	httpx.SetRetryAfter(w, problem)
+	return h.writeForm(w, r, s, slug, in, problem, status)
 }
 
 // formFields maps the booking service's field paths to the form's inputs.
@@ -360,27 +346,4 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
-}
-
-// sameOrigin refuses form posts made by other sites. Browsers say where a
-// request comes from in Sec-Fetch-Site, or else Origin, or else Referer; a
-// post that says nothing at all is refused too.
-func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
-		return site == "same-origin"
-	}
-	for _, h := range []string{"Origin", "Referer"} {
-		v := r.Header.Get(h)
-		if v == "" || v == "null" {
-			continue
-		}
-		u, err := url.Parse(v)
-		return err == nil && strings.EqualFold(u.Host, r.Host)
-	}
-	return false
-}
-
-// holdUntil formats the end of a hold in the tenant's zone ("3:45 PM").
-func holdUntil(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("3:04 PM")
 }

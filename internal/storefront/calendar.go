@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mais/internal/booking"
+	"mais/internal/format"
 	"mais/internal/tenant"
 )
 
@@ -81,21 +82,21 @@ func (h *Handler) buildCalendar(ctx context.Context, t tenant.Tenant, month, sel
 	for _, d := range taken {
 		off[d.Date] = true
 	}
-	cal := &calendarView{Month: first.Format("2006-01"), Label: first.Format("January 2006"),
+	cal := &calendarView{Month: first.Format("2006-01"), Label: format.Month(first),
 		PartialURL: monthURL(first.Format("2006-01")), Weekdays: weekdays()}
 	if thisMonth := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC); first.After(thisMonth) {
 		prev := first.AddDate(0, -1, 0)
-		cal.PrevURL, cal.PrevLabel = monthURL(prev.Format("2006-01")), prev.Format("January 2006")
+		cal.PrevURL, cal.PrevLabel = monthURL(prev.Format("2006-01")), format.Month(prev)
 	}
 	if next := first.AddDate(0, 1, 0); !next.After(today.AddDate(0, monthsAhead, 0)) {
-		cal.NextURL, cal.NextLabel = monthURL(next.Format("2006-01")), next.Format("January 2006")
+		cal.NextURL, cal.NextLabel = monthURL(next.Format("2006-01")), format.Month(next)
 	}
 	for i := 0; i < int(first.Weekday()); i++ {
 		cal.Days = append(cal.Days, dayCell{Blank: true})
 	}
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
 		date := d.Format(time.DateOnly)
-		c := dayCell{Day: d.Day(), Date: date, Label: d.Format("Monday, January 2, 2006"),
+		c := dayCell{Day: d.Day(), Date: date, Label: format.Day(date),
 			Available: !off[date], Today: date == todayStr}
 		if c.Available {
 			cal.FreeCount++

@@ -5,10 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/booking"
+	"mais/internal/format"
 	"mais/internal/payment"
 	"mais/internal/tenant"
 )
@@ -27,6 +27,8 @@ type checkoutView struct {
 	Email     string
 	Name      string
 	HoldUntil string
+	// Currency is the booking's (ISO 4217, "usd").
+	Currency string
 	// State is "open", "paid" or "closed".
 	State   string
 	NextURL string
@@ -34,17 +36,16 @@ type checkoutView struct {
 
 // mockCheckout serves GET /checkout/mock/{session}, the payment page of the
 // mock adapter.
-func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("session")
 	b, t, err := h.sessionBooking(r.Context(), id)
 	if err != nil {
-		h.errorPage(w, r, nil, err)
-		return
+		return err
 	}
 	v := checkoutView{Lang: "en", Title: "Pay " + t.Name, Business: t.Name, SessionID: id,
 		PayURL: "/checkout/mock/" + id + "/pay", CancelURL: "/checkout/mock/" + id + "/cancel",
-		Total: b.TotalCents, Date: longDate(b.Date), Email: b.Customer.Email, Name: b.Customer.Name,
-		HoldUntil: holdUntil(b.HoldExpiresAt, t.Location()) + " " + zoneName(b.HoldExpiresAt, t.Location())}
+		Total: b.TotalCents, Currency: b.Currency, Date: format.Day(b.Date), Email: b.Customer.Email, Name: b.Customer.Name,
+		HoldUntil: format.Clock(b.HoldExpiresAt, t.Location())}
 	for _, li := range b.LineItems {
 		v.Lines = append(v.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
 	}
@@ -57,29 +58,29 @@ func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) {
 		v.State, v.NextURL = "closed", h.returnURL(t, h.cfg.CancelURL, "cancel", id)
 	}
 	h.writeHTML(w, r, http.StatusOK, "checkout", false, v)
+	return nil
 }
 
 // mockPay completes the checkout through the booking service, on the same
 // path as a Stripe webhook, then returns the buyer to the success page.
-func (h *Handler) mockPay(w http.ResponseWriter, r *http.Request) {
-	h.mockAction(w, r, func(ctx context.Context, id string) error {
+func (h *Handler) mockPay(w http.ResponseWriter, r *http.Request) error {
+	return h.mockAction(w, r, func(ctx context.Context, id string) error {
 		_, _, err := h.cfg.Booking.PayMock(ctx, id)
 		return err
 	}, "success")
 }
 
 // mockCancel abandons the checkout and frees the date at once.
-func (h *Handler) mockCancel(w http.ResponseWriter, r *http.Request) {
-	h.mockAction(w, r, func(ctx context.Context, id string) error {
+func (h *Handler) mockCancel(w http.ResponseWriter, r *http.Request) error {
+	return h.mockAction(w, r, func(ctx context.Context, id string) error {
 		_, err := h.cfg.Booking.CancelMock(ctx, id)
 		return err
 	}, "cancel")
 }
 
-func (h *Handler) mockAction(w http.ResponseWriter, r *http.Request, act func(context.Context, string) error, next string) {
-	if !sameOrigin(r) {
-		h.errorPage(w, r, nil, apperr.New(apperr.CodeForbidden, "cross-site payment post refused"))
-		return
+func (h *Handler) mockAction(w http.ResponseWriter, r *http.Request, act func(context.Context, string) error, next string) error {
+	if err := h.checkOrigin(r, "payment post"); err != nil {
+		return err
 	}
 	id := r.PathValue("session")
 	_, t, err := h.sessionBooking(r.Context(), id)
@@ -87,14 +88,14 @@ func (h *Handler) mockAction(w http.ResponseWriter, r *http.Request, act func(co
 		err = act(r.Context(), id)
 	}
 	if err != nil {
-		h.errorPage(w, r, nil, err)
-		return
+		return err
 	}
 	override := h.cfg.SuccessURL
 	if next == "cancel" {
 		override = h.cfg.CancelURL
 	}
 	http.Redirect(w, r, h.returnURL(t, override, next, id), http.StatusSeeOther)
+	return nil
 }
 
 func (h *Handler) sessionBooking(ctx context.Context, id string) (booking.Booking, tenant.Tenant, error) {
@@ -120,7 +121,7 @@ func (h *Handler) returnURL(t tenant.Tenant, override, kind, sessionID string) s
 }
 
 // bookingResult serves the success and cancel pages a checkout returns to.
-func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site, kind string) {
+func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site, kind string) error {
 	id := r.URL.Query().Get("session_id")
 	b, err := h.cfg.Booking.SessionBooking(r.Context(), id)
 	if err == nil && b.TenantID != s.t.ID {
@@ -130,15 +131,13 @@ func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site,
 		err = apperr.NotFound("checkout session")
 	}
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	d, err := h.loadSite(r.Context(), s.t, true)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
-	res := &resultView{Date: longDate(b.Date), Total: b.TotalCents, Email: b.Customer.Email}
+	res := &resultView{Date: format.Day(b.Date), Total: b.TotalCents, Currency: b.Currency, Email: b.Customer.Email}
 	for _, li := range b.LineItems {
 		res.Lines = append(res.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
 	}
@@ -188,6 +187,7 @@ func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site,
 	}
 	v.Title = res.Heading + " · " + s.t.Name
 	h.writeHTML(w, r, http.StatusOK, "result", false, v)
+	return nil
 }
 
 func firstName(name string) string {
@@ -195,18 +195,4 @@ func firstName(name string) string {
 		return f[0]
 	}
 	return "there"
-}
-
-// longDate spells a YYYY-MM-DD date out ("Saturday, June 13, 2026").
-func longDate(date string) string {
-	d, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return d.Format("Monday, January 2, 2006")
-}
-
-func zoneName(t time.Time, loc *time.Location) string {
-	name, _ := t.In(loc).Zone()
-	return name
 }

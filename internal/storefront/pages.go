@@ -12,8 +12,8 @@ import (
 
 // sitePage serves one of the seven configured pages from the page cache.
 // A disabled page is a cached 404, so probing it costs no store reads.
-func (h *Handler) sitePage(w http.ResponseWriter, r *http.Request, s *site, name string) {
-	h.serveCached(w, r, s, "site:"+name, func(ctx context.Context) (rendered, error) {
+func (h *Handler) sitePage(w http.ResponseWriter, r *http.Request, s *site, name string) error {
+	return h.serveCached(w, r, s, "site:"+name, func(ctx context.Context) (rendered, error) {
 		return h.renderSitePage(ctx, s, name)
 	})
 }
@@ -39,11 +39,8 @@ func (h *Handler) renderSitePage(ctx context.Context, s *site, name string) (ren
 		v.Packages = h.packageCards(s, d)
 		v.ShowPackages = true
 	}
-	body, err := h.tmpl.render("site", v)
-	if err != nil {
-		return rendered{}, err
-	}
-	return rendered{status: http.StatusOK, body: body}, nil
+	body, err := h.tmpl.Render("site", v)
+	return rendered{status: http.StatusOK, body: body}, err
 }
 
 func pageTitle(business, page string) string {

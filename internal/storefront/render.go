@@ -102,7 +102,7 @@ func decodePage(b []byte) (cachedPage, error) {
 // miss. The entry lives at most pageTTL and goes at once when the tenant's
 // cache is invalidated (publish, catalog change, booking).
 func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, name string,
-	render func(ctx context.Context) (rendered, error)) {
+	render func(ctx context.Context) (rendered, error)) error {
 	key := cache.TenantKey(s.t.ID, "page", h.assets.Version(), s.scope(), name)
 	if strings.HasPrefix(name, "package:") || strings.HasPrefix(name, "calendar:") {
 		// Month grids show taken days: dropped by every hold and booking.
@@ -115,16 +115,17 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, n
 		}
 		return encodePage(p, &h.gzip), nil
 	})
-	if err == nil {
-		var p cachedPage
-		if p, err = decodePage(raw); err == nil {
-			h.pageHeaders(w, s.mode == modeWidget)
-			w.Header().Set("Cache-Control", "no-cache")
-			writePage(w, r, p)
-			return
-		}
+	if err != nil {
+		return err
 	}
-	h.errorPage(w, r, s, err)
+	p, err := decodePage(raw)
+	if err != nil {
+		return err
+	}
+	h.pageHeaders(w, s.mode == modeWidget)
+	w.Header().Set("Cache-Control", "no-cache")
+	writePage(w, r, p)
+	return nil
 }
 
 // writePage writes a cached page, answering 304 to a client that has it.
@@ -151,7 +152,7 @@ func writePage(w http.ResponseWriter, r *http.Request, p cachedPage) {
 // writeHTML renders and writes a page that is never cached (forms with the
 // visitor's input, payment states).
 func (h *Handler) writeHTML(w http.ResponseWriter, r *http.Request, status int, kind string, framable bool, data any) {
-	body, err := h.tmpl.render(kind, data)
+	body, err := h.tmpl.Render(kind, data)
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "render page", "kind", kind, "err", err)
 		http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)
@@ -179,10 +180,10 @@ func (h *Handler) pageHeaders(w http.ResponseWriter, widget bool) {
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
 	if widget {
-		hd.Set("Content-Security-Policy", h.csp+"; frame-ancestors *")
+		hd.Set("Content-Security-Policy", h.widgetCSP)
 		hd.Del("X-Frame-Options")
 		return
 	}
-	hd.Set("Content-Security-Policy", h.csp+"; frame-ancestors 'self'")
+	hd.Set("Content-Security-Policy", h.pageCSP)
 	hd.Set("X-Frame-Options", "SAMEORIGIN")
 }

@@ -1,7 +1,6 @@
 package storefront
 
 import (
-	"context"
 	"encoding/xml"
 	"net/http"
 	"strings"
@@ -34,23 +33,20 @@ type sitemapURL struct {
 }
 
 // sitemap lists the enabled pages and the bookable packages.
-func (h *Handler) sitemap(w http.ResponseWriter, r *http.Request, s *site) {
+func (h *Handler) sitemap(w http.ResponseWriter, r *http.Request, s *site) error {
 	d, err := h.loadSite(r.Context(), s.t, true)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
-	}
-	out, err := h.sitemapXML(r.Context(), s, d)
-	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Write(out)
+	w.Write(h.sitemapXML(s, d))
+	return nil
 }
 
-func (h *Handler) sitemapXML(_ context.Context, s *site, d *siteData) ([]byte, error) {
+// sitemapXML writes the sitemap of d; marshalling these plain structs
+// cannot fail.
+func (h *Handler) sitemapXML(s *site, d *siteData) []byte {
 	set := urlSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	abs := func(p string) string {
 		if p == "" {
@@ -68,9 +64,6 @@ func (h *Handler) sitemapXML(_ context.Context, s *site, d *siteData) ([]byte, e
 	for _, p := range d.visible {
 		set.URLs = append(set.URLs, sitemapURL{Loc: abs(s.packageURL(p.Slug)), Priority: "0.8"})
 	}
-	body, err := xml.MarshalIndent(set, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), body...), nil
+	body, _ := xml.MarshalIndent(set, "", "  ")
+	return append([]byte(xml.Header), body...)
 }

@@ -206,18 +206,19 @@ func newPackageCard(s *site, p catalog.Package, featured bool) packageCard {
 }
 
 // slugSite serves /t/{slug} and everything under it.
-func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
 	t, err := h.lookup.slug(r.Context(), r.PathValue("slug"))
 	if err != nil {
-		h.errorPage(w, r, nil, err)
-		return
+		return err
 	}
-	h.serveSite(w, r, &site{t: t, mode: modeSlug}, r.PathValue("rest"))
+	s := &site{t: t, mode: modeSlug}
+	return s.fail(h.serveSite(w, r, s, r.PathValue("rest")))
 }
 
 // domainSite serves a custom domain. www.example.com falls back to the
 // tenant of example.com and is redirected there, and the other way round.
-func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request, host string) {
+func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request) error {
+	host := CanonicalHost(r.Host)
 	t, err := h.lookup.domain(r.Context(), host)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		alt := "www." + host
@@ -227,15 +228,14 @@ func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request, host string
 		if _, aerr := h.lookup.domain(r.Context(), alt); aerr == nil {
 			target := requestScheme(r) + "://" + alt + r.URL.RequestURI()
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
-			return
+			return nil
 		}
 	}
 	if err != nil {
-		h.errorPage(w, r, nil, err)
-		return
+		return err
 	}
 	s := &site{t: t, mode: modeDomain, origin: requestScheme(r) + "://" + r.Host}
-	h.serveSite(w, r, s, strings.TrimPrefix(r.URL.Path, "/"))
+	return s.fail(h.serveSite(w, r, s, strings.TrimPrefix(r.URL.Path, "/")))
 }
 
 func requestScheme(r *http.Request) string {
@@ -246,42 +246,38 @@ func requestScheme(r *http.Request) string {
 }
 
 // serveSite dispatches a path inside a tenant's site.
-func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, s *site, rest string) {
+func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, s *site, rest string) error {
 	rest = strings.Trim(rest, "/")
 	if r.Method == http.MethodPost {
 		if pkg, ok := strings.CutPrefix(rest, "services/"); ok && !strings.Contains(pkg, "/") {
-			h.bookingPost(w, r, s, pkg)
-			return
+			return h.bookingPost(w, r, s, pkg)
 		}
-		h.errorPage(w, r, s, apperr.New(apperr.CodeMethodNotAllowed, "this page cannot be posted to"))
-		return
+		return apperr.New(apperr.CodeMethodNotAllowed, "this page cannot be posted to")
 	}
 	switch rest {
 	case "", siteconfig.PageHome:
 		if rest != "" {
 			http.Redirect(w, r, s.pageURL(siteconfig.PageHome), http.StatusMovedPermanently)
-			return
+			return nil
 		}
-		h.sitePage(w, r, s, siteconfig.PageHome)
+		return h.sitePage(w, r, s, siteconfig.PageHome)
 	case "robots.txt":
 		h.robots(w, r, s)
+		return nil
 	case "sitemap.xml":
-		h.sitemap(w, r, s)
+		return h.sitemap(w, r, s)
 	case "theme.css":
-		h.theme(w, r, s)
+		return h.theme(w, r, s)
 	case "booking/success":
-		h.bookingResult(w, r, s, "success")
+		return h.bookingResult(w, r, s, "success")
 	case "booking/cancel":
-		h.bookingResult(w, r, s, "cancel")
-	default:
-		if pkg, ok := strings.CutPrefix(rest, "services/"); ok && !strings.Contains(pkg, "/") {
-			h.packagePage(w, r, s, pkg, r.URL.Query())
-			return
-		}
-		if siteconfig.PageTitle(rest) != "" {
-			h.sitePage(w, r, s, rest)
-			return
-		}
-		h.errorPage(w, r, s, apperr.NotFound("page"))
+		return h.bookingResult(w, r, s, "cancel")
 	}
+	if pkg, ok := strings.CutPrefix(rest, "services/"); ok && !strings.Contains(pkg, "/") {
+		return h.packagePage(w, r, s, pkg, r.URL.Query())
+	}
+	if siteconfig.PageTitle(rest) != "" {
+		return h.sitePage(w, r, s, rest)
+	}
+	return apperr.NotFound("page")
 }

@@ -10,6 +10,7 @@ package storefront
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -17,13 +18,16 @@ import (
 	"strings"
 	"time"
 
+	"mais/internal/apperr"
 	"mais/internal/assets"
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
+	"mais/internal/httpx"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
+	"mais/internal/view"
 )
 
 // TenantStore finds tenants for the storefront.
@@ -83,10 +87,15 @@ type Handler struct {
 	cfg     Config
 	log     *slog.Logger
 	assets  *assets.Set
-	tmpl    *templates
+	tmpl    *view.Set
 	lookup  *tenantLookup
 	pageTTL time.Duration
-	csp     string
+	// pageCSP and widgetCSP are the policies of framed-by-self pages and of
+	// the widget, which any site may frame.
+	pageCSP, widgetCSP string
+	// origins refuses form posts other sites make (booking forms, the mock
+	// payment page's buttons).
+	origins *http.CrossOriginProtection
 	gzip    gzipPool
 }
 
@@ -112,8 +121,36 @@ func New(cfg Config) (*Handler, error) {
 	if h.pageTTL <= 0 {
 		h.pageTTL = 60 * time.Second
 	}
-	h.csp = contentPolicy(cfg.PublicBaseURL)
+	csp := contentPolicy(cfg.PublicBaseURL)
+	h.pageCSP, h.widgetCSP = csp.Set("frame-ancestors", "'self'").String(), csp.Set("frame-ancestors", "*").String()
+	if h.origins, err = crossOrigin(cfg.PublicBaseURL); err != nil {
+		return nil, err
+	}
 	return h, nil
+}
+
+// crossOrigin refuses POSTs a browser says come from another site
+// (Sec-Fetch-Site, else Origin against Host). The platform's own base is
+// trusted as well, for a proxy that rewrites Host; a custom domain posts
+// to itself, which is same-origin. A request that names no origin at all
+// is not a browser's and, holding no cookie, can do nothing a script could
+// not do directly: it passes.
+func crossOrigin(publicBase string) (*http.CrossOriginProtection, error) {
+	c := http.NewCrossOriginProtection()
+	if u, err := url.Parse(publicBase); err == nil && u.Scheme != "" && u.Host != "" {
+		if err := c.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+			return nil, fmt.Errorf("storefront: trusted origin: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// checkOrigin is FORBIDDEN for a POST another site made.
+func (h *Handler) checkOrigin(r *http.Request, what string) error {
+	if h.origins.Check(r) != nil {
+		return apperr.New(apperr.CodeForbidden, "cross-site %s refused", what)
+	}
+	return nil
 }
 
 // Forget drops cached tenant lookups of tenantID; wire it to
@@ -121,59 +158,73 @@ func New(cfg Config) (*Handler, error) {
 func (h *Handler) Forget(tenantID string) { h.lookup.Forget(tenantID) }
 
 // Register adds the storefront routes of the platform's own hosts to mux.
+// Each route states its framing here: the widget's pages (errors included)
+// may be framed by any site, every other page by its own site only.
 func (h *Handler) Register(mux *http.ServeMux) {
+	site := func(pattern string, fn httpx.HandlerFunc) { mux.Handle(pattern, h.page(false, fn)) }
+	widget := func(pattern string, fn httpx.HandlerFunc) { mux.Handle(pattern, h.page(true, fn)) }
 	mux.Handle("GET /assets/{hash}/{name}", h.assets)
-	mux.HandleFunc("GET /t/{slug}", h.slugSite)
-	mux.HandleFunc("GET /t/{slug}/{rest...}", h.slugSite)
-	mux.HandleFunc("POST /t/{slug}/{rest...}", h.slugSite)
-	mux.HandleFunc("GET /widget", h.widget)
-	mux.HandleFunc("POST /widget", h.widget)
+	site("GET /t/{slug}", h.slugSite)
+	site("GET /t/{slug}/{rest...}", h.slugSite)
+	site("POST /t/{slug}/{rest...}", h.slugSite)
+	widget("GET /widget", h.widget)
+	widget("POST /widget", h.widget)
 	mux.HandleFunc("GET /widget/embed.js", h.embedScript)
-	mux.HandleFunc("GET /widget/theme.css", h.widgetTheme)
-	mux.HandleFunc("GET /checkout/mock/{session}", h.mockCheckout)
-	mux.HandleFunc("POST /checkout/mock/{session}/pay", h.mockPay)
-	mux.HandleFunc("POST /checkout/mock/{session}/cancel", h.mockCancel)
+	widget("GET /widget/theme.css", h.widgetTheme)
+	site("GET /checkout/mock/{session}", h.mockCheckout)
+	site("POST /checkout/mock/{session}/pay", h.mockPay)
+	site("POST /checkout/mock/{session}/cancel", h.mockCancel)
 }
+
+// SharedPaths are the path prefixes every host serves from the platform,
+// custom domains included: the API, health, assets, uploads, the mock
+// checkout and the widget. Any other path on a custom domain is that
+// tenant's site (see Hosts).
+var SharedPaths = []string{"/v1/", "/assets/", "/checkout/", "/widget/", "/health/", "/uploads/", "/health", "/widget"}
 
 // Hosts routes by Host: the platform's own hosts (known, compared without
 // port and case) go to platform; any other host is a tenant's custom domain
-// and gets that tenant's site, except the shared paths (API, health, assets,
-// uploads, checkout, widget) which go to platform whatever the host.
+// and gets that tenant's site, except SharedPaths, which go to platform
+// whatever the host.
 func (h *Handler) Hosts(known []string, platform http.Handler) http.Handler {
 	knownSet := make(map[string]bool, len(known))
 	for _, k := range known {
 		knownSet[CanonicalHost(k)] = true
 	}
+	domain := h.page(false, h.domainSite)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := CanonicalHost(r.Host)
 		if host == "" || knownSet[host] || sharedPath(r.URL.Path) {
 			platform.ServeHTTP(w, r)
 			return
 		}
-		h.domainSite(w, r, host)
+		domain.ServeHTTP(w, r)
 	})
 }
 
+// sharedPath reports a path of SharedPaths: a prefix ending in "/" matches
+// everything under it, any other entry only itself.
 func sharedPath(p string) bool {
-	for _, prefix := range []string{"/v1/", "/assets/", "/checkout/", "/widget/", "/health/", "/uploads/"} {
-		if strings.HasPrefix(p, prefix) {
+	for _, s := range SharedPaths {
+		if p == s || strings.HasSuffix(s, "/") && strings.HasPrefix(p, s) {
 			return true
 		}
 	}
-	return p == "/health" || p == "/widget"
+	return false
 }
 
-// contentPolicy is the CSP of storefront pages, without frame-ancestors.
-// Tenant images are https URLs on any host; scripts and styles are our own
-// files only. Forms may lead to the payment provider (any https host) and
-// to the platform's own base, where the mock payment page lives.
-func contentPolicy(publicBase string) string {
+// contentPolicy is the CSP of storefront pages, without frame-ancestors
+// (set per route). Tenant images are https URLs on any host; scripts and
+// styles are our own files only. Forms may lead to the payment provider
+// (any https host) and to the platform's own base, where the mock payment
+// page lives.
+func contentPolicy(publicBase string) httpx.CSP {
 	// Uploaded photos and the mock payment page live on the platform's own
 	// base, which in development is plain http.
 	platform := ""
 	if u, err := url.Parse(publicBase); err == nil && u.Scheme == "http" && u.Host != "" {
-		platform = " http://" + u.Host
+		platform = "http://" + u.Host
 	}
-	return "default-src 'self'; img-src 'self' https: data:" + platform + "; style-src 'self'; script-src 'self'; " +
-		"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https:" + platform
+	return httpx.PageCSP.Add("img-src", platform).Set("connect-src", "'self'").
+		Set("form-action", "'self'", "https:", platform).Without("frame-ancestors")
 }

@@ -85,11 +85,10 @@ func themeHash(b siteconfig.Branding) string {
 }
 
 // theme serves /theme.css for a tenant's site.
-func (h *Handler) theme(w http.ResponseWriter, r *http.Request, s *site) {
+func (h *Handler) theme(w http.ResponseWriter, r *http.Request, s *site) error {
 	d, err := h.loadSite(r.Context(), s.t, false)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	css := themeCSS(d.cfg.Branding)
 	sum := sha256.Sum256([]byte(css))
@@ -100,6 +99,7 @@ func (h *Handler) theme(w http.ResponseWriter, r *http.Request, s *site) {
 		w.Header().Set("Cache-Control", "no-cache")
 	}
 	assets.ServeBytes(w, r, "text/css; charset=utf-8", `"`+hash+`"`, []byte(css), nil)
+	return nil
 }
 
 type rgb struct{ r, g, b float64 }

@@ -66,8 +66,8 @@ func TestFormatMoney(t *testing.T) {
 	}{
 		{0, "$0"}, {5, "$0.05"}, {150000, "$1,500"}, {150050, "$1,500.50"}, {123456789, "$1,234,567.89"}, {-2500, "-$25"},
 	} {
-		if got := formatMoney(tc.cents); got != tc.want {
-			t.Errorf("formatMoney(%d) = %q, want %q", tc.cents, got, tc.want)
+		if got := money(tc.cents); got != tc.want {
+			t.Errorf("money(%d) = %q, want %q", tc.cents, got, tc.want)
 		}
 	}
 }

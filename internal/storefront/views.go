@@ -102,12 +102,14 @@ type fieldError struct {
 }
 
 type resultView struct {
-	Kind     string // "paid", "pending", "conflict", "canceled", "unknown"
-	Heading  string
-	Lead     string
-	Date     string
-	Lines    []lineView
-	Total    int64
+	Kind    string // "paid", "pending", "conflict", "canceled", "unknown"
+	Heading string
+	Lead    string
+	Date    string
+	Lines   []lineView
+	Total   int64
+	// Currency is the booking's (ISO 4217, "usd").
+	Currency string
 	Email    string
 	NextURL  string
 	NextText string

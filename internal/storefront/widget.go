@@ -10,18 +10,18 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/booking"
 	"mais/internal/catalog"
+	"mais/internal/format"
 	"mais/internal/tenant"
 )
 
 // widget serves /widget?tenant={slug} (or ?key=pk_live_…): the booking flow
 // in a page made for an iframe on the tenant's own website. ?package=
 // selects a package; POST books it.
-func (h *Handler) widget(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) widget(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	s, err := h.widgetSite(r.Context(), q)
 	if err != nil {
-		h.errorPageIn(w, r, nil, err, true)
-		return
+		return err
 	}
 	pkg := q.Get("package")
 	choices := url.Values{}
@@ -32,16 +32,17 @@ func (h *Handler) widget(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case r.Method == http.MethodPost && pkg != "":
-		h.bookingPost(w, r, s, pkg)
+		err = h.bookingPost(w, r, s, pkg)
 	case r.Method == http.MethodPost:
-		h.errorPage(w, r, s, apperr.New(apperr.CodeMethodNotAllowed, "choose a package first"))
+		err = apperr.New(apperr.CodeMethodNotAllowed, "choose a package first")
 	case pkg != "":
-		h.packagePage(w, r, s, pkg, choices)
+		err = h.packagePage(w, r, s, pkg, choices)
 	default:
-		h.serveCached(w, r, s, "widget:list", func(ctx context.Context) (rendered, error) {
+		err = h.serveCached(w, r, s, "widget:list", func(ctx context.Context) (rendered, error) {
 			return h.renderWidgetList(ctx, s)
 		})
 	}
+	return s.fail(err)
 }
 
 func (h *Handler) widgetSite(ctx context.Context, q url.Values) (*site, error) {
@@ -70,11 +71,8 @@ func (h *Handler) renderWidgetList(ctx context.Context, s *site) (rendered, erro
 	}
 	v := pageView{Lang: "en", Title: "Book with " + s.t.Name, NoIndex: true, Script: "widget.js",
 		Site: h.siteView(s, d, ""), Packages: h.packageCards(s, d), ShowPackages: true}
-	body, err := h.tmpl.render("widget", v)
-	if err != nil {
-		return rendered{}, err
-	}
-	return rendered{status: http.StatusOK, body: body}, nil
+	body, err := h.tmpl.Render("widget", v)
+	return rendered{status: http.StatusOK, body: body}, err
 }
 
 // widgetContinue is the widget's last step. A payment page cannot run in
@@ -89,20 +87,19 @@ func (h *Handler) widgetContinue(w http.ResponseWriter, r *http.Request, s *site
 	}
 	v := pageView{Lang: "en", Title: "Continue to payment · " + s.t.Name, NoIndex: true, Script: "widget.js",
 		Site: h.siteView(s, d, ""),
-		Continue: &continueView{CheckoutURL: res.CheckoutURL, Date: longDate(in.date), Package: pkg.Name, TotalCents: total,
-			HoldUntil: holdUntil(res.ExpiresAt, s.t.Location()) + " " + zoneName(res.ExpiresAt, s.t.Location())}}
+		Continue: &continueView{CheckoutURL: res.CheckoutURL, Date: format.Day(in.date), Package: pkg.Name, TotalCents: total,
+			HoldUntil: format.Clock(res.ExpiresAt, s.t.Location())}}
 	h.writeHTML(w, r, http.StatusOK, "widget", true, v)
 }
 
 // widgetTheme serves /widget/theme.css?tenant={slug} (or ?key=…): the
 // tenant's colours and font for the widget's pages.
-func (h *Handler) widgetTheme(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) widgetTheme(w http.ResponseWriter, r *http.Request) error {
 	s, err := h.widgetSite(r.Context(), r.URL.Query())
 	if err != nil {
-		h.errorPageIn(w, r, nil, err, true)
-		return
+		return err
 	}
-	h.theme(w, r, s)
+	return s.fail(h.theme(w, r, s))
 }
 
 // embedScript serves the parent-side helper of the embed snippet at a

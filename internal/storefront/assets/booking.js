@@ -9,14 +9,25 @@
     return;
   }
 
-  function formatMoney(cents) {
-    var whole = cents % 100 === 0;
-    return new Intl.NumberFormat("en-US", {
+  // The server says how amounts are written (format.MoneyShort): locale,
+  // currency and its minor digits; whole amounts drop the minor digits.
+  var money = {
+    locale: form.getAttribute("data-money-locale") || "en-US",
+    currency: form.getAttribute("data-money-currency") || "USD",
+    digits: parseInt(form.getAttribute("data-money-digits"), 10)
+  };
+  if (isNaN(money.digits)) {
+    money.digits = 2;
+  }
+  function formatMoney(minor) {
+    var scale = Math.pow(10, money.digits);
+    var shown = minor % scale === 0 ? 0 : money.digits;
+    return new Intl.NumberFormat(money.locale, {
       style: "currency",
-      currency: "USD",
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: whole ? 0 : 2
-    }).format(cents / 100);
+      currency: money.currency,
+      minimumFractionDigits: shown,
+      maximumFractionDigits: shown
+    }).format(minor / scale);
   }
 
   // Live total as extras are ticked.

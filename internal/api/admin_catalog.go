@@ -52,7 +52,7 @@ func newAdminAddOnJSON(a catalog.AddOn) AdminAddOnJSON {
 }
 
 func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) {
-	pkgs, err := s.Catalog.ListPackages(r.Context(), tenantOf(r), false)
+	pkgs, err := s.Catalog.Packages(r.Context(), tenantOf(r))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminGetPackage(w http.ResponseWriter, r *http.Request) {
-	p, err := s.Catalog.PackageByID(r.Context(), tenantOf(r), r.PathValue("id"), false)
+	p, err := s.Catalog.Package(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -79,13 +79,7 @@ func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	in, err := body.input(true)
-	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	tid := tenantOf(r)
-	p, err := s.Catalog.CreatePackage(r.Context(), catalog.NewPackage(tid, in))
+	p, err := s.Catalog.CreatePackage(r.Context(), tenantOf(r), body.input())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -99,13 +93,7 @@ func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	in, err := body.input(false)
-	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	tid := tenantOf(r)
-	p, err := s.Catalog.UpdatePackage(r.Context(), tid, r.PathValue("id"), in)
+	p, err := s.Catalog.UpdatePackage(r.Context(), tenantOf(r), r.PathValue("id"), body.input())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -114,8 +102,7 @@ func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminDeletePackage(w http.ResponseWriter, r *http.Request) {
-	tid := tenantOf(r)
-	if err := s.Catalog.DeletePackage(r.Context(), tid, r.PathValue("id")); err != nil {
+	if err := s.Catalog.DeletePackage(r.Context(), tenantOf(r), r.PathValue("id")); err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
@@ -128,13 +115,7 @@ func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	in, err := body.input(true)
-	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	tid := tenantOf(r)
-	a, err := s.Catalog.CreateAddOn(r.Context(), catalog.NewAddOn(tid, r.PathValue("id"), in))
+	a, err := s.Catalog.CreateAddOn(r.Context(), tenantOf(r), r.PathValue("id"), body.input())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -148,13 +129,7 @@ func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	in, err := body.input(false)
-	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	tid := tenantOf(r)
-	a, err := s.Catalog.UpdateAddOn(r.Context(), tid, r.PathValue("id"), r.PathValue("addOnId"), in)
+	a, err := s.Catalog.UpdateAddOn(r.Context(), tenantOf(r), r.PathValue("id"), r.PathValue("addOnId"), body.input())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -163,8 +138,7 @@ func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminDeleteAddOn(w http.ResponseWriter, r *http.Request) {
-	tid := tenantOf(r)
-	if err := s.Catalog.DeleteAddOn(r.Context(), tid, r.PathValue("id"), r.PathValue("addOnId")); err != nil {
+	if err := s.Catalog.DeleteAddOn(r.Context(), tenantOf(r), r.PathValue("id"), r.PathValue("addOnId")); err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}

@@ -29,14 +29,14 @@ type addOnBody struct {
 	SortOrder   *int    `json:"sortOrder"`
 }
 
-// input validates and cleans the body with the catalog's rules, which the
-// dashboard applies too; creating requires slug, name and price.
-func (b packageBody) input(creating bool) (catalog.PackageInput, error) {
+// input is the body as the catalog service takes it; the service applies
+// the catalog's rules (the dashboard's too).
+func (b packageBody) input() catalog.PackageInput {
 	return catalog.PackageInput{Slug: b.Slug, Name: b.Name, Description: b.Description, BasePriceCents: b.BasePriceCents,
-		PhotoURL: b.PhotoURL, Active: b.Active, SortOrder: b.SortOrder}.Clean(creating)
+		PhotoURL: b.PhotoURL, Active: b.Active, SortOrder: b.SortOrder}
 }
 
-func (b addOnBody) input(creating bool) (catalog.AddOnInput, error) {
+func (b addOnBody) input() catalog.AddOnInput {
 	return catalog.AddOnInput{Slug: b.Slug, Name: b.Name, Description: b.Description, PriceCents: b.PriceCents,
-		Active: b.Active, SortOrder: b.SortOrder}.Clean(creating)
+		Active: b.Active, SortOrder: b.SortOrder}
 }

@@ -19,6 +19,7 @@ import (
 	"mais/internal/api"
 	"mais/internal/booking"
 	"mais/internal/cache"
+	"mais/internal/catalog"
 	"mais/internal/config"
 	"mais/internal/dashboard"
 	"mais/internal/httpx"
@@ -46,6 +47,8 @@ type App struct {
 	Booking  *booking.Service
 	Outbox   *booking.Outbox
 	Sweeper  *booking.Sweeper
+	// Catalog is the admins' front door to packages and add-ons.
+	Catalog *catalog.Service
 	// Mailer sends every e-mail of the process (outbox, password resets).
 	Mailer notify.Sender
 	// SiteConfig manages configuration versions, agents and proposals.
@@ -149,6 +152,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		a.Cache = cache.NewMemory(50000)
 	}
 	a.writes = invalidatingStore{Store: store, cache: a.Cache}
+	a.Catalog = &catalog.Service{Store: store, Invalidator: a.Cache}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
 	a.Resolver.SetClock(a.Now)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
@@ -158,7 +162,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		store.Close()
 		return nil, err
 	}
-	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.writes, Cache: a.Cache,
+	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.Catalog, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load}
 	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now}
 	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store

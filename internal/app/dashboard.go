@@ -20,8 +20,8 @@ func (a *App) buildDashboard() error {
 		return err
 	}
 	d, err := dashboard.New(dashboard.Config{
-		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.writes,
-		Catalog: a.writes, Audit: a.Store, Cache: a.Cache, Preview: preview,
+		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Booking,
+		Catalog: a.Catalog, Audit: a.Store, Cache: a.Cache, Preview: preview,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
 		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, MediaQuota: cfg.MediaQuotaBytes, Secret: cfg.JWTSecret,
 		TrustedProxies: cfg.TrustedProxies, Now: a.Now,

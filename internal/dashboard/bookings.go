@@ -28,7 +28,7 @@ type bookingRow struct {
 // packageNames maps the tenant's package ids to names, inactive ones too,
 // so lists can say what was booked.
 func (h *Handler) packageNames(ctx context.Context, tenantID string) (map[string]string, error) {
-	pkgs, err := h.cfg.Catalog.ListPackages(ctx, tenantID, false)
+	pkgs, err := h.cfg.Catalog.Packages(ctx, tenantID)
 	if err != nil {
 		return nil, err
 	}
@@ -73,33 +73,21 @@ func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session
 	if !q.Has("from") && !q.Has("to") {
 		d.From = today
 	}
-	fields := map[string]string{}
-	f := booking.ListFilter{From: d.From, To: d.To, Limit: bookingPage + 1}
-	for name, v := range map[string]string{"from": d.From, "to": d.To} {
-		if v != "" {
-			if _, err := booking.ParseDate(name, v); err != nil {
-				fields[name] = "must be a date"
-			}
-		}
-	}
-	if d.Status != "" {
-		st := booking.Status(d.Status)
-		switch st {
-		case booking.StatusPending, booking.StatusPaid, booking.StatusExpired, booking.StatusCanceled, booking.StatusConflict:
-			f.Statuses = []booking.Status{st}
-		default:
-			fields["status"] = "unknown status"
-		}
-	}
 	d.Offset, _ = strconv.Atoi(q.Get("offset"))
-	d.Offset = max(0, min(d.Offset, 1_000_000))
-	f.Offset = d.Offset
+	d.Offset = max(0, min(d.Offset, booking.MaxOffset))
+	// One page and one more row, to know whether a next page exists.
+	f, err := booking.ParseListFilter(d.From, d.To, d.Status, strconv.Itoa(bookingPage+1), strconv.Itoa(d.Offset))
 	d.Statuses = []option{{Value: "", Label: "Any status"}}
-	for _, st := range []booking.Status{booking.StatusPaid, booking.StatusPending, booking.StatusConflict, booking.StatusExpired, booking.StatusCanceled} {
+	for _, st := range booking.Statuses {
 		d.Statuses = append(d.Statuses, option{Value: string(st), Label: titleWord(string(st))})
 	}
-	v := &view{Title: "Bookings", Nav: "bookings", S: s, Errors: fields, Data: &d}
-	if len(fields) > 0 {
+	v := &view{Title: "Bookings", Nav: "bookings", S: s, Data: &d}
+	if err != nil {
+		var ok bool
+		if _, v.Message, v.Errors, ok = h.formProblem(r, err); !ok {
+			h.errorPage(w, r, s, err)
+			return
+		}
 		v.Message = "Please correct the filter."
 		h.writePage(w, r, http.StatusBadRequest, "bookings", v)
 		return
@@ -145,7 +133,7 @@ type bookingDetail struct {
 // bookingDetail shows one booking; another tenant's id is NOT_FOUND in the
 // store, as everywhere.
 func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *session) {
-	b, err := h.cfg.Bookings.BookingByID(r.Context(), s.Tenant.ID, r.PathValue("id"))
+	b, err := h.cfg.Bookings.Booking(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -154,7 +142,7 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 	d := bookingDetail{B: b, Package: "(deleted package)", Created: when(b.CreatedAt, loc),
 		Percent:  strconv.FormatFloat(float64(b.CommissionBps)/100, 'f', -1, 64) + "%",
 		Calendar: "/admin/bookings/calendar?month=" + b.Date[:min(7, len(b.Date))]}
-	if p, err := h.cfg.Catalog.PackageByID(r.Context(), s.Tenant.ID, b.PackageID, false); err == nil {
+	if p, err := h.cfg.Catalog.Package(r.Context(), s.Tenant.ID, b.PackageID); err == nil {
 		d.Package = p.Name
 	} else if !apperr.Is(err, apperr.CodeNotFound) {
 		h.errorPage(w, r, s, err)
@@ -175,7 +163,7 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 // comes back with the reason.
 func (h *Handler) bookingRelease(w http.ResponseWriter, r *http.Request, s *session) {
 	id := r.PathValue("id")
-	b, err := h.cfg.Bookings.CancelHold(r.Context(), s.Tenant.ID, id, h.now())
+	b, err := h.cfg.Bookings.CancelHold(r.Context(), s.Tenant.ID, id)
 	if apperr.Is(err, apperr.CodeConflict) {
 		h.redirectError(w, r, "/admin/bookings/"+url.PathEscape(id), err)
 		return

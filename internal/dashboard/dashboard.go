@@ -6,7 +6,8 @@
 // the same services and stores as the JSON admin API (identity, tenant,
 // catalog, booking, siteconfig, audit), with the tenant taken from the
 // session and nowhere else. What it adds is HTML: forms, a cookie session
-// with CSRF protection, photo uploads and a preview of draft sites.
+// (forms from other sites refused by http.CrossOriginProtection), photo
+// uploads and a preview of draft sites.
 package dashboard
 
 import (
@@ -27,20 +28,20 @@ import (
 	"mais/internal/identity"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
+	pageset "mais/internal/view"
 )
 
-// Bookings is what the dashboard reads and writes of the booking store: the
-// same methods the JSON admin API calls.
+// Bookings is what the dashboard asks of the booking service
+// (*booking.Service): the same methods the JSON admin API calls.
 type Bookings interface {
-	BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error)
+	Booking(ctx context.Context, tenantID, id string) (booking.Booking, error)
 	ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error)
-	// BookingTotals sums payments that arrived in [from, to) and counts
-	// holds live at now (sqlstore.Store.BookingTotals).
-	BookingTotals(ctx context.Context, tenantID string, from, to, now time.Time) (booking.Totals, error)
+	// Totals sums payments that arrived in [from, to) and counts holds live now.
+	Totals(ctx context.Context, tenantID string, from, to time.Time) (booking.Totals, error)
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]booking.Blackout, error)
-	CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error)
+	CreateBlackout(ctx context.Context, tenantID, date, reason string) (booking.Blackout, error)
 	DeleteBlackout(ctx context.Context, tenantID, id string) error
-	CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (booking.Booking, error)
+	CancelHold(ctx context.Context, tenantID, bookingID string) (booking.Booking, error)
 }
 
 // Invalidator drops a tenant's cached pages and reads after a change.
@@ -63,7 +64,7 @@ type Config struct {
 	Tenants    *tenant.Service
 	SiteConfig *siteconfig.Service
 	Bookings   Bookings
-	Catalog    catalog.Store
+	Catalog    *catalog.Service
 	Audit      audit.Store
 	Cache      Invalidator
 	// Preview renders draft sites; nil turns the preview off.
@@ -77,7 +78,7 @@ type Config struct {
 	DataDir string
 	// MediaQuota bounds each tenant's uploads in bytes (0: DefaultMediaQuota).
 	MediaQuota int64
-	// Secret (JWT_SECRET) keys CSRF tokens and the flash cookie.
+	// Secret (JWT_SECRET) keys the flash cookie.
 	Secret         []byte
 	TrustedProxies []netip.Prefix
 	Now            func() time.Time
@@ -88,11 +89,13 @@ type Handler struct {
 	cfg     Config
 	log     *slog.Logger
 	assets  *assets.Set
-	pages   *pageSet
+	pages   *pageset.Set
 	preview *http.ServeMux
 	uploads *uploadStore
 	secure  bool
 	flash   *flashBox
+	// origins refuses POSTs other sites make (guard, public, logout).
+	origins *http.CrossOriginProtection
 }
 
 // New parses the templates and loads the assets; a broken template is an
@@ -118,10 +121,14 @@ func New(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	origins, err := crossOrigin(cfg.PublicBaseURL)
+	if err != nil {
+		return nil, err
+	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, assets: assets, pages: pages,
 		uploads: &uploadStore{dir: filepath.Join(cfg.DataDir, "uploads"), quota: cfg.MediaQuota},
 		secure:  strings.HasPrefix(cfg.PublicBaseURL, "https://"),
-		flash:   newFlashBox(cfg.Secret)}
+		flash:   newFlashBox(cfg.Secret), origins: origins}
 	if cfg.Preview != nil {
 		h.preview = http.NewServeMux()
 		cfg.Preview.Register(h.preview)
@@ -143,13 +150,13 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /uploads/{tenant}/{file}", h.serveUpload)
 	mux.HandleFunc("/admin/", h.notFound)
 
-	mux.HandleFunc("GET /admin/login", h.loginPage)
-	mux.HandleFunc("POST /admin/login", h.login)
+	mux.Handle("GET /admin/login", h.public(h.loginPage))
+	mux.Handle("POST /admin/login", h.public(h.login))
 	mux.HandleFunc("POST /admin/logout", h.logout)
-	mux.HandleFunc("GET /admin/forgot-password", h.forgotPage)
-	mux.HandleFunc("POST /admin/forgot-password", h.forgot)
-	mux.HandleFunc("GET /admin/reset-password", h.resetPage)
-	mux.HandleFunc("POST /admin/reset-password", h.reset)
+	mux.Handle("GET /admin/forgot-password", h.public(h.forgotPage))
+	mux.Handle("POST /admin/forgot-password", h.public(h.forgot))
+	mux.Handle("GET /admin/reset-password", h.public(h.resetPage))
+	mux.Handle("POST /admin/reset-password", h.public(h.reset))
 	mux.Handle("GET /admin/account/password", h.anyAdmin(h.passwordPage))
 	mux.Handle("POST /admin/account/password", h.anyAdmin(h.changePassword))
 
@@ -161,71 +168,79 @@ func (h *Handler) Register(mux *http.ServeMux) {
 
 func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
 	tr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.tenantAdmin(fn)) }
-	tr("GET /admin/bookings", h.bookingList)
-	tr("GET /admin/bookings/calendar", h.bookingCalendar)
-	tr("GET /admin/bookings/{id}", h.bookingDetail)
-	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
+	tr("GET /admin/bookings", legacy(h.bookingList))
+	tr("GET /admin/bookings/calendar", legacy(h.bookingCalendar))
+	tr("GET /admin/bookings/{id}", legacy(h.bookingDetail))
+	tr("POST /admin/bookings/{id}/release", legacy(h.bookingRelease))
 
-	tr("GET /admin/packages", h.packageList)
-	tr("GET /admin/packages/new", h.packageNew)
-	tr("POST /admin/packages/new", h.packageCreate)
-	tr("GET /admin/packages/{id}", h.packageEdit)
-	tr("POST /admin/packages/{id}", h.packageUpdate)
-	tr("POST /admin/packages/{id}/delete", h.packageDelete)
-	tr("POST /admin/packages/{id}/photo", h.packagePhoto)
-	tr("POST /admin/packages/{id}/photo/remove", h.packagePhotoRemove)
-	tr("POST /admin/packages/{id}/addons", h.addOnCreate)
-	tr("POST /admin/packages/{id}/addons/{addOnId}", h.addOnUpdate)
-	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", h.addOnDelete)
+	tr("GET /admin/packages", legacy(h.packageList))
+	tr("GET /admin/packages/new", legacy(h.packageNew))
+	tr("POST /admin/packages/new", legacy(h.packageCreate))
+	tr("GET /admin/packages/{id}", legacy(h.packageEdit))
+	tr("POST /admin/packages/{id}", legacy(h.packageUpdate))
+	tr("POST /admin/packages/{id}/delete", legacy(h.packageDelete))
+	tr("POST /admin/packages/{id}/photo", legacy(h.packagePhoto))
+	tr("POST /admin/packages/{id}/photo/remove", legacy(h.packagePhotoRemove))
+	tr("POST /admin/packages/{id}/addons", legacy(h.addOnCreate))
+	tr("POST /admin/packages/{id}/addons/{addOnId}", legacy(h.addOnUpdate))
+	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", legacy(h.addOnDelete))
 
-	tr("GET /admin/blackouts", h.blackoutList)
-	tr("POST /admin/blackouts", h.blackoutCreate)
-	tr("POST /admin/blackouts/{id}/delete", h.blackoutDelete)
+	tr("GET /admin/blackouts", legacy(h.blackoutList))
+	tr("POST /admin/blackouts", legacy(h.blackoutCreate))
+	tr("POST /admin/blackouts/{id}/delete", legacy(h.blackoutDelete))
 
-	tr("GET /admin/site", h.siteOverview)
-	tr("GET /admin/site/pages/{page}", h.sitePageEdit)
-	tr("POST /admin/site/pages/{page}", h.sitePageSave)
-	tr("POST /admin/site/pages/{page}/preview", h.sitePageLivePreview)
-	tr("POST /admin/site/photos", h.sitePhoto)
-	tr("GET /admin/site/branding", h.brandingEdit)
-	tr("POST /admin/site/branding", h.brandingSave)
+	tr("GET /admin/site", legacy(h.siteOverview))
+	tr("GET /admin/site/pages/{page}", legacy(h.sitePageEdit))
+	tr("POST /admin/site/pages/{page}", legacy(h.sitePageSave))
+	tr("POST /admin/site/pages/{page}/preview", legacy(h.sitePageLivePreview))
+	tr("POST /admin/site/photos", legacy(h.sitePhoto))
+	tr("GET /admin/site/branding", legacy(h.brandingEdit))
+	tr("POST /admin/site/branding", legacy(h.brandingSave))
 	tr("GET /admin/preview/{id}/{page}", h.previewVersion)
 
-	tr("GET /admin/versions", h.versionList)
-	tr("GET /admin/versions/{id}", h.versionDetail)
-	tr("POST /admin/versions/{id}/publish", h.versionPublish)
-	tr("POST /admin/versions/{id}/rollback", h.versionRollback)
+	tr("GET /admin/versions", legacy(h.versionList))
+	tr("GET /admin/versions/{id}", legacy(h.versionDetail))
+	tr("POST /admin/versions/{id}/publish", legacy(h.versionPublish))
+	tr("POST /admin/versions/{id}/rollback", legacy(h.versionRollback))
 
-	tr("GET /admin/proposals", h.proposalList)
-	tr("GET /admin/proposals/{id}", h.proposalDetail)
-	tr("POST /admin/proposals/{id}/approve", h.proposalApprove)
-	tr("POST /admin/proposals/{id}/reject", h.proposalReject)
+	tr("GET /admin/proposals", legacy(h.proposalList))
+	tr("GET /admin/proposals/{id}", legacy(h.proposalDetail))
+	tr("POST /admin/proposals/{id}/approve", legacy(h.proposalApprove))
+	tr("POST /admin/proposals/{id}/reject", legacy(h.proposalReject))
 
-	tr("GET /admin/audit", h.auditList)
-	tr("GET /admin/agents", h.agentList)
-	tr("POST /admin/agents", h.agentCreate)
-	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
+	tr("GET /admin/audit", legacy(h.auditList))
+	tr("GET /admin/agents", legacy(h.agentList))
+	tr("POST /admin/agents", legacy(h.agentCreate))
+	tr("POST /admin/agents/{id}/revoke", legacy(h.agentRevoke))
 	tr("GET /admin/embed", h.embedPage)
 }
 
 func (h *Handler) registerPlatformRoutes(mux *http.ServeMux) {
 	pr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.platformAdmin(fn)) }
-	pr("GET /admin/platform", h.tenantList)
-	pr("GET /admin/platform/tenants/new", h.tenantNew)
-	pr("POST /admin/platform/tenants/new", h.tenantCreate)
-	pr("GET /admin/platform/tenants/{id}", h.tenantEdit)
-	pr("POST /admin/platform/tenants/{id}", h.tenantUpdate)
-	pr("POST /admin/platform/tenants/{id}/active", h.tenantSetActive)
-	pr("POST /admin/platform/tenants/{id}/rotate-keys", h.tenantRotateKeys)
+	pr("GET /admin/platform", legacy(h.tenantList))
+	pr("GET /admin/platform/tenants/new", legacy(h.tenantNew))
+	pr("POST /admin/platform/tenants/new", legacy(h.tenantCreate))
+	pr("GET /admin/platform/tenants/{id}", legacy(h.tenantEdit))
+	pr("POST /admin/platform/tenants/{id}", legacy(h.tenantUpdate))
+	pr("POST /admin/platform/tenants/{id}/active", legacy(h.tenantSetActive))
+	pr("POST /admin/platform/tenants/{id}/rotate-keys", legacy(h.tenantRotateKeys))
 }
 
 // home sends each role to its start page.
-func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) error {
 	if s.P.Role == identity.RolePlatformAdmin {
 		http.Redirect(w, r, "/admin/platform", http.StatusSeeOther)
-		return
+		return nil
 	}
-	h.overview(w, r, s)
+	return legacy(h.overview)(w, r, s)
+}
+
+// legacy adapts a page not yet converted to return its failure.
+func legacy(fn func(w http.ResponseWriter, r *http.Request, s *session)) pageFunc {
+	return func(w http.ResponseWriter, r *http.Request, s *session) error {
+		fn(w, r, s)
+		return nil
+	}
 }
 
 // publicURL is the absolute address of a path on the platform's own host.

@@ -9,6 +9,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/catalog"
+	"mais/internal/format"
 )
 
 type packagesData struct {
@@ -16,7 +17,7 @@ type packagesData struct {
 }
 
 func (h *Handler) packageList(w http.ResponseWriter, r *http.Request, s *session) {
-	pkgs, err := h.cfg.Catalog.ListPackages(r.Context(), s.Tenant.ID, false)
+	pkgs, err := h.cfg.Catalog.Packages(r.Context(), s.Tenant.ID)
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -48,12 +49,12 @@ type addOnRow struct {
 }
 
 func formOfPackage(p catalog.Package) packageForm {
-	return packageForm{Slug: p.Slug, Name: p.Name, Description: p.Description, Price: centsText(p.BasePriceCents),
+	return packageForm{Slug: p.Slug, Name: p.Name, Description: p.Description, Price: format.Amount(p.BasePriceCents, format.DefaultCurrency),
 		PhotoURL: p.PhotoURL, SortOrder: strconv.Itoa(p.SortOrder), Active: p.Active}
 }
 
 func formOfAddOn(a catalog.AddOn) packageForm {
-	return packageForm{Slug: a.Slug, Name: a.Name, Description: a.Description, Price: centsText(a.PriceCents),
+	return packageForm{Slug: a.Slug, Name: a.Name, Description: a.Description, Price: format.Amount(a.PriceCents, format.DefaultCurrency),
 		SortOrder: strconv.Itoa(a.SortOrder), Active: a.Active}
 }
 
@@ -69,7 +70,7 @@ func readPackageForm(f url.Values, prefix string) packageForm {
 // the service's field names so one mapping shows every error by its field.
 func (pf packageForm) numbers(priceField string, fields apperr.FieldErrors) (*int64, *int) {
 	var price *int64
-	if c, ok := parseCents(pf.Price); ok {
+	if c, ok := format.ParseAmount(pf.Price, format.DefaultCurrency); ok {
 		price = &c
 	} else {
 		fields.Add(priceField, "must be an amount such as 1500 or 1500.50")
@@ -115,29 +116,26 @@ func (h *Handler) packageNew(w http.ResponseWriter, r *http.Request, s *session)
 	h.writePage(w, r, http.StatusOK, "package", &view{Title: "New package", Nav: "packages", S: s, Data: d})
 }
 
-// packageCreate validates through catalog.PackageInput.Clean, the same
-// rules as POST /v1/admin/packages, and stores through the same store.
+// packageCreate creates through the catalog service, the same rules and
+// writes as POST /v1/admin/packages.
 func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	pf := readPackageForm(r.PostForm, "")
 	fields := apperr.FieldErrors{}
 	in := pf.packageInput(fields)
-	clean, err := in.Clean(true)
-	if err == nil {
-		err = fields.Err()
-	}
 	var p catalog.Package
+	err := formErr(fields, func() error { _, err := in.Clean(true); return err })
 	if err == nil {
-		p, err = h.cfg.Catalog.CreatePackage(r.Context(), catalog.NewPackage(s.Tenant.ID, clean))
+		p, err = h.cfg.Catalog.CreatePackage(r.Context(), s.Tenant.ID, in)
 	}
 	if err != nil {
-		h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, mergeFields(err, fields), "")
+		h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, err, "")
 		return
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package “"+p.Name+"” created.")
 }
 
 func (h *Handler) packageEdit(w http.ResponseWriter, r *http.Request, s *session) {
-	p, err := h.cfg.Catalog.PackageByID(r.Context(), s.Tenant.ID, r.PathValue("id"), false)
+	p, err := h.cfg.Catalog.Package(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -156,24 +154,22 @@ func (h *Handler) packageData(p catalog.Package) *packageData {
 
 func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
 	}
 	pf := readPackageForm(r.PostForm, "")
 	fields := apperr.FieldErrors{}
-	clean, err := pf.packageInput(fields).Clean(false)
+	in := pf.packageInput(fields)
+	err = formErr(fields, func() error { _, err := in.Clean(false); return err })
 	if err == nil {
-		err = fields.Err()
-	}
-	if err == nil {
-		p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, clean)
+		p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, in)
 	}
 	if err != nil {
 		d := h.packageData(p)
 		d.Form = pf
-		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), "")
+		h.packageFormFailed(w, r, s, d, err, "")
 		return
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package saved.")
@@ -210,7 +206,7 @@ func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *sessi
 
 func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -218,18 +214,16 @@ func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session
 	const prefix = "addons.new."
 	pf := readPackageForm(r.PostForm, prefix)
 	fields := apperr.FieldErrors{}
-	clean, err := pf.addOnInput(fields).Clean(true)
-	if err == nil {
-		err = fields.Err()
-	}
+	in := pf.addOnInput(fields)
 	var a catalog.AddOn
+	err = formErr(fields, func() error { _, err := in.Clean(true); return err })
 	if err == nil {
-		a, err = h.cfg.Catalog.CreateAddOn(ctx, catalog.NewAddOn(s.Tenant.ID, p.ID, clean))
+		a, err = h.cfg.Catalog.CreateAddOn(ctx, s.Tenant.ID, p.ID, in)
 	}
 	if err != nil {
 		d := h.packageData(p)
 		d.NewAdd = pf
-		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
+		h.packageFormFailed(w, r, s, d, err, prefix)
 		return
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on “"+a.Name+"” added.")
@@ -237,7 +231,7 @@ func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session
 
 func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -246,12 +240,10 @@ func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session
 	prefix := "addons." + id + "."
 	pf := readPackageForm(r.PostForm, prefix)
 	fields := apperr.FieldErrors{}
-	clean, err := pf.addOnInput(fields).Clean(false)
+	in := pf.addOnInput(fields)
+	err = formErr(fields, func() error { _, err := in.Clean(false); return err })
 	if err == nil {
-		err = fields.Err()
-	}
-	if err == nil {
-		_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, clean)
+		_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, in)
 	}
 	if err != nil {
 		d := h.packageData(p)
@@ -260,7 +252,7 @@ func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session
 				d.AddOns[i].Form = pf
 			}
 		}
-		h.packageFormFailed(w, r, s, d, mergeFields(err, fields), prefix)
+		h.packageFormFailed(w, r, s, d, err, prefix)
 		return
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on saved.")
@@ -275,8 +267,19 @@ func (h *Handler) addOnDelete(w http.ResponseWriter, r *http.Request, s *session
 	h.redirectOK(w, r, "/admin/packages/"+id+"#addons", "Add-on deleted.")
 }
 
-// mergeFields adds the form's own field problems (unparsable numbers) to
-// the service's validation error, so every problem shows at once.
+// formErr is nil when the form itself parsed (then the service validates
+// and stores); otherwise its own problems (unparsable numbers) together
+// with those the catalog's rules, run by validate, find — every problem
+// shows at once and nothing is stored.
+func formErr(local apperr.FieldErrors, validate func() error) error {
+	if len(local) == 0 {
+		return nil
+	}
+	return mergeFields(validate(), local)
+}
+
+// mergeFields adds the form's own field problems to the service's
+// validation error.
 func mergeFields(err error, local apperr.FieldErrors) error {
 	if len(local) == 0 {
 		return err

@@ -4,13 +4,12 @@ import (
 	"net/http"
 
 	"mais/internal/apperr"
-	"mais/internal/catalog"
 )
 
 // packagePhoto stores an uploaded photo and makes it the package's photo.
 func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) {
 	ctx := r.Context()
-	p, err := h.cfg.Catalog.PackageByID(ctx, s.Tenant.ID, r.PathValue("id"), false)
+	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return
@@ -24,7 +23,7 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 			var path string
 			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
 				photo := h.publicURL(path)
-				p, err = h.cfg.Catalog.UpdatePackage(ctx, s.Tenant.ID, p.ID, catalog.PackageInput{PhotoURL: &photo})
+				p, err = h.cfg.Catalog.SetPhoto(ctx, s.Tenant.ID, p.ID, photo)
 			}
 		}
 	}
@@ -38,8 +37,7 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 // packagePhotoRemove takes the photo off the package. The file stays: the
 // same address may be used in the site's configuration.
 func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) {
-	empty := ""
-	p, err := h.cfg.Catalog.UpdatePackage(r.Context(), s.Tenant.ID, r.PathValue("id"), catalog.PackageInput{PhotoURL: &empty})
+	p, err := h.cfg.Catalog.SetPhoto(r.Context(), s.Tenant.ID, r.PathValue("id"), "")
 	if err != nil {
 		h.errorPage(w, r, s, err)
 		return

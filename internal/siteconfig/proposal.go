@@ -70,31 +70,12 @@ type ProposalFilter struct {
 	Offset int
 }
 
-// Approval is a human's decision to turn a proposal into a version.
-type Approval struct {
-	TenantID   string
-	ProposalID string
-	VersionID  string // id of the version to create
-	Publish    bool
-	Note       string
-	DecidedBy  string
-	At         time.Time
-}
-
-// ProposalStore keeps proposals. Deciding a proposal that is not pending, or
-// is expired at the decision's time, is a CONFLICT.
+// ProposalStore reads proposals; they are made and decided through
+// TxStore (Lifecycle.Propose, Approve, Reject).
 type ProposalStore interface {
-	// CreateProposal stores a pending proposal (proposal.create, actor the
-	// agent). The agent must be an unrevoked agent of the tenant and the
-	// base version a version of the tenant.
-	CreateProposal(ctx context.Context, p Proposal) error
 	ProposalByID(ctx context.Context, tenantID, id string) (Proposal, error)
 	// ListProposals returns proposals newest first, without Config and Patch.
 	ListProposals(ctx context.Context, tenantID string, f ProposalFilter) ([]Proposal, error)
-	// ApproveProposal creates the version (draft, or published when
-	// a.Publish) and marks the proposal approved, in one transaction.
-	ApproveProposal(ctx context.Context, a Approval) (Proposal, Version, error)
-	RejectProposal(ctx context.Context, tenantID, id, reason, decidedBy string, at time.Time) (Proposal, error)
 }
 
 // ProposalInput is what an agent sends: exactly one of Config (a complete
@@ -171,7 +152,7 @@ func (s *Service) Propose(ctx context.Context, agent Agent, in ProposalInput) (R
 	if hasPatch {
 		p.Patch = compact(in.Patch)
 	}
-	if err := s.Store.CreateProposal(ctx, p); err != nil {
+	if err := s.lifecycle().Propose(ctx, p); err != nil {
 		return Review{}, err
 	}
 	return s.review(ctx, p, &baseConfig)
@@ -223,7 +204,7 @@ func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool
 	if note == "" {
 		note = "Approved agent proposal " + id
 	}
-	p, v, err := s.Store.ApproveProposal(ctx, Approval{
+	p, v, err := s.lifecycle().Approve(ctx, Approval{
 		TenantID: tenantID, ProposalID: id, VersionID: uuid.NewString(), Publish: publish, Note: note,
 		DecidedBy: audit.ActorFrom(ctx).ID, At: s.now(),
 	})
@@ -246,7 +227,7 @@ func (s *Service) Reject(ctx context.Context, tenantID, id, reason string) (Revi
 	if utf8.RuneCountInString(reason) > MaxReason {
 		return Review{}, apperr.Validation("the reason is too long", map[string]string{"reason": fmt.Sprintf("at most %d characters", MaxReason)})
 	}
-	p, err := s.Store.RejectProposal(ctx, tenantID, id, reason, audit.ActorFrom(ctx).ID, s.now())
+	p, err := s.lifecycle().Reject(ctx, tenantID, id, reason, audit.ActorFrom(ctx).ID, s.now())
 	if err != nil {
 		return Review{}, err
 	}

@@ -18,41 +18,13 @@ import (
 // MaxNote bounds the note of a version.
 const MaxNote = 500
 
-// VersionStore keeps a tenant's configuration versions. Every write adds its
-// audit row in the same transaction, and every method scopes by tenant: an id
-// of another tenant is NOT_FOUND.
+// VersionStore reads a tenant's configuration versions; every method
+// scopes by tenant: an id of another tenant is NOT_FOUND. Writes go through
+// TxStore (lifecycle.go).
 type VersionStore interface {
 	Reader
 	// ListVersions returns versions newest first, without their Config.
 	ListVersions(ctx context.Context, tenantID string, limit, offset int) ([]Version, error)
-	// CreateVersion stores v as a draft (config.create).
-	CreateVersion(ctx context.Context, v Version) error
-	// UpdateDraft changes a draft; any other status is a CONFLICT (config.update).
-	UpdateDraft(ctx context.Context, u DraftUpdate) (Version, error)
-	// PublishVersion makes a draft the published version and archives the
-	// previous one in one transaction (config.publish).
-	PublishVersion(ctx context.Context, tenantID, id string, at time.Time) (Version, error)
-	// RollbackTo publishes a new version holding the configuration of an
-	// archived version, archiving the current one (config.rollback).
-	RollbackTo(ctx context.Context, r Rollback) (Version, error)
-}
-
-// DraftUpdate changes a draft; nil fields stay as they are.
-type DraftUpdate struct {
-	TenantID string
-	ID       string
-	Config   json.RawMessage
-	Note     *string
-	At       time.Time
-}
-
-// Rollback describes a rollback: NewID becomes the published copy of TargetID.
-type Rollback struct {
-	TenantID  string
-	TargetID  string
-	NewID     string
-	CreatedBy string
-	At        time.Time
 }
 
 // Invalidator tells every process that a tenant's cached pages and
@@ -63,6 +35,7 @@ type Invalidator interface {
 
 // Store is everything the Service needs from storage.
 type Store interface {
+	TxStore
 	VersionStore
 	ProposalStore
 	AgentStore
@@ -141,7 +114,7 @@ func (s *Service) CreateDraft(ctx context.Context, tenantID string, doc json.Raw
 		ID: uuid.NewString(), TenantID: tenantID, Status: StatusDraft, Config: Canonical(c), Note: note,
 		CreatedBy: audit.ActorFrom(ctx).ID, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.Store.CreateVersion(ctx, v); err != nil {
+	if err := s.lifecycle().CreateDraft(ctx, v); err != nil {
 		return Version{}, err
 	}
 	return v, nil
@@ -168,12 +141,12 @@ func (s *Service) UpdateDraft(ctx context.Context, tenantID, id string, doc json
 		}
 		u.Note = &n
 	}
-	return s.Store.UpdateDraft(ctx, u)
+	return s.lifecycle().UpdateDraft(ctx, u)
 }
 
 // Publish makes a draft the live configuration.
 func (s *Service) Publish(ctx context.Context, tenantID, id string) (Version, error) {
-	v, err := s.Store.PublishVersion(ctx, tenantID, id, s.now())
+	v, err := s.lifecycle().Publish(ctx, tenantID, id, s.now())
 	if err != nil {
 		return Version{}, err
 	}
@@ -189,7 +162,7 @@ func (s *Service) Rollback(ctx context.Context, tenantID, targetID string) (Vers
 	if strings.TrimSpace(targetID) == "" {
 		return Version{}, apperr.Validation("versionId is required", map[string]string{"versionId": "required"})
 	}
-	v, err := s.Store.RollbackTo(ctx, Rollback{
+	v, err := s.lifecycle().Rollback(ctx, Rollback{
 		TenantID: tenantID, TargetID: targetID, NewID: uuid.NewString(),
 		CreatedBy: audit.ActorFrom(ctx).ID, At: s.now(),
 	})
@@ -230,6 +203,8 @@ func (s *Service) storedConfig(ctx context.Context, tenantID, id string) (Config
 	}
 	return Stored(v)
 }
+
+func (s *Service) lifecycle() Lifecycle { return Lifecycle{Store: s.Store} }
 
 func (s *Service) invalidate(ctx context.Context, tenantID string) {
 	if s.Invalidator != nil {

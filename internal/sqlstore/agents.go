@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"mais/internal/apperr"
@@ -21,7 +22,7 @@ func scanAgent(row interface{ Scan(...any) error }, extra ...any) (siteconfig.Ag
 		return a, apperr.NotFound("agent")
 	}
 	if err != nil {
-		return a, err
+		return a, fmt.Errorf("scan agent: %w", err)
 	}
 	if used.Valid {
 		t := used.Time
@@ -41,7 +42,10 @@ func (s *Store) TenantSlug(ctx context.Context, tenantID string) (string, error)
 	if err == sql.ErrNoRows {
 		return "", apperr.NotFound("tenant")
 	}
-	return slug, err
+	if err != nil {
+		return "", fmt.Errorf("store: tenant slug: %w", err)
+	}
+	return slug, nil
 }
 
 // CreateAgent stores a new agent credential (its hash only).
@@ -51,10 +55,10 @@ func (s *Store) CreateAgent(ctx context.Context, a siteconfig.Agent) error {
 			created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			a.ID, a.TenantID, a.Name, a.SecretHash, a.KeyHint, a.CreatedBy, a.CreatedAt.UTC())
 		if err != nil {
-			return translate(err)
+			return fmt.Errorf("store: create agent: %w", translate(err))
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: a.TenantID, At: a.CreatedAt, Actor: audit.ActorFrom(ctx),
-			Action: "agent.create", Entity: "agent", EntityID: a.ID, After: agentSnapshot(a)})
+			Action: audit.ActionAgentCreate, Entity: audit.EntityAgent, EntityID: a.ID, After: agentSnapshot(a)})
 	})
 }
 
@@ -63,18 +67,21 @@ func (s *Store) ListAgents(ctx context.Context, tenantID string) ([]siteconfig.A
 	rows, err := s.read.QueryContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
 		WHERE a.tenant_id = $1 ORDER BY a.created_at DESC, a.id DESC`, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list agents: %w", err)
 	}
 	defer rows.Close()
 	out := []siteconfig.Agent{}
 	for rows.Next() {
 		a, err := scanAgent(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: list agents: %w", err)
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list agents: %w", err)
+	}
+	return out, nil
 }
 
 // RevokeAgent revokes a credential. Revoking it again changes nothing and
@@ -86,7 +93,7 @@ func (s *Store) RevokeAgent(ctx context.Context, tenantID, id string, at time.Ti
 		a, err := scanAgent(tx.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
 			WHERE a.tenant_id = $1 AND a.id = $2`+s.forUpdate(), tenantID, id))
 		if err != nil {
-			return err
+			return fmt.Errorf("store: revoke agent: %w", err)
 		}
 		out = a
 		if a.RevokedAt != nil {
@@ -94,13 +101,13 @@ func (s *Store) RevokeAgent(ctx context.Context, tenantID, id string, at time.Ti
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE agent_credentials SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3`,
 			at, tenantID, id); err != nil {
-			return err
+			return fmt.Errorf("store: revoke agent: %w", err)
 		}
 		before := a
 		a.RevokedAt = &at
 		out = a
 		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: at, Actor: audit.ActorFrom(ctx),
-			Action: "agent.revoke", Entity: "agent", EntityID: id, Before: agentSnapshot(before), After: agentSnapshot(a)})
+			Action: audit.ActionAgentRevoke, Entity: audit.EntityAgent, EntityID: id, Before: agentSnapshot(before), After: agentSnapshot(a)})
 	})
 	return out, err
 }
@@ -112,14 +119,37 @@ func (s *Store) AgentByCredentialHash(ctx context.Context, hash string) (sitecon
 	a, err := scanAgent(s.read.QueryRowContext(ctx, `SELECT `+agentColumns+`, t.active FROM agent_credentials a
 		JOIN tenants t ON t.id = a.tenant_id WHERE a.secret_hash = $1`, hash), &active)
 	a.TenantActive = active
-	return a, err
+	if err != nil {
+		return a, fmt.Errorf("store: agent by credential: %w", err)
+	}
+	return a, nil
+}
+
+// Agent returns one agent of the transaction's tenant, locked.
+func (c *configTx) Agent(ctx context.Context, id string) (siteconfig.Agent, error) {
+	a, err := scanAgent(c.tx.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
+		WHERE a.tenant_id = $1 AND a.id = $2`+c.s.forUpdate(), c.tenantID, id))
+	if err != nil {
+		return a, fmt.Errorf("store: lock agent: %w", err)
+	}
+	return a, nil
+}
+
+// TouchAgent records when the agent was last used.
+func (c *configTx) TouchAgent(ctx context.Context, id string, at time.Time) error {
+	if _, err := c.tx.ExecContext(ctx, `UPDATE agent_credentials SET last_used_at = $1 WHERE tenant_id = $2 AND id = $3`,
+		at.UTC(), c.tenantID, id); err != nil {
+		return fmt.Errorf("store: touch agent: %w", err)
+	}
+	return nil
 }
 
 // agentSnapshot is the audit form of an agent: never the credential hash.
 func agentSnapshot(a siteconfig.Agent) []byte {
-	m := map[string]any{"id": a.ID, "name": a.Name, "keyHint": a.KeyHint}
+	s := audit.Agent{ID: a.ID, Name: a.Name, KeyHint: a.KeyHint}
 	if a.RevokedAt != nil {
-		m["revokedAt"] = a.RevokedAt.UTC()
+		at := a.RevokedAt.UTC()
+		s.RevokedAt = &at
 	}
-	return mustJSON(m)
+	return audit.JSON(s)
 }

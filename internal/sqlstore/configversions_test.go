@@ -17,12 +17,16 @@ import (
 
 var userActor = audit.Actor{Type: audit.ActorUser, ID: "u-alpha"}
 
+// lifecycle runs the site-version rules on s: these tests hold the store's
+// transactions and rows to them, on both stores.
+func lifecycle(s *sqlstore.Store) siteconfig.Lifecycle { return siteconfig.Lifecycle{Store: s} }
+
 // mustDraft stores a draft holding doc.
 func mustDraft(t *testing.T, s *sqlstore.Store, tenantID, id, doc string, at time.Time) siteconfig.Version {
 	t.Helper()
 	v := siteconfig.Version{ID: id, TenantID: tenantID, Config: json.RawMessage(doc), Note: "note " + id,
 		CreatedBy: userActor.ID, CreatedAt: at, UpdatedAt: at}
-	if err := s.CreateVersion(audit.WithActor(context.Background(), userActor), v); err != nil {
+	if err := lifecycle(s).CreateDraft(audit.WithActor(context.Background(), userActor), v); err != nil {
 		t.Fatalf("create draft %s: %v", id, err)
 	}
 	return v
@@ -85,7 +89,7 @@ func TestConfigVersionLifecycle(t *testing.T) {
 		}
 
 		note := "edited"
-		u, err := s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: d1.ID, Config: json.RawMessage(`{"v":11}`), Note: &note, At: t0.Add(3 * time.Second)})
+		u, err := lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: d1.ID, Config: json.RawMessage(`{"v":11}`), Note: &note, At: t0.Add(3 * time.Second)})
 		if err != nil {
 			t.Fatalf("update draft: %v", err)
 		}
@@ -93,7 +97,7 @@ func TestConfigVersionLifecycle(t *testing.T) {
 			t.Errorf("updated draft = %s %q", u.Config, u.Note)
 		}
 
-		p, err := s.PublishVersion(ctx, a.ID, d1.ID, t0.Add(4*time.Second))
+		p, err := lifecycle(s).Publish(ctx, a.ID, d1.ID, t0.Add(4*time.Second))
 		if err != nil {
 			t.Fatalf("publish: %v", err)
 		}
@@ -110,12 +114,12 @@ func TestConfigVersionLifecycle(t *testing.T) {
 
 		t.Run("ImmutableHistory", func(t *testing.T) {
 			cases := map[string]error{}
-			_, cases["edit published"] = s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: d1.ID, Note: &note, At: t0})
-			_, cases["edit archived"] = s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "cfg-alpha", Note: &note, At: t0})
-			_, cases["publish published"] = s.PublishVersion(ctx, a.ID, d1.ID, t0)
-			_, cases["publish archived"] = s.PublishVersion(ctx, a.ID, "cfg-alpha", t0)
-			_, cases["rollback to published"] = s.RollbackTo(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: d1.ID, NewID: "x1", At: t0})
-			_, cases["rollback to draft"] = s.RollbackTo(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "d2", NewID: "x2", At: t0})
+			_, cases["edit published"] = lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: d1.ID, Note: &note, At: t0})
+			_, cases["edit archived"] = lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "cfg-alpha", Note: &note, At: t0})
+			_, cases["publish published"] = lifecycle(s).Publish(ctx, a.ID, d1.ID, t0)
+			_, cases["publish archived"] = lifecycle(s).Publish(ctx, a.ID, "cfg-alpha", t0)
+			_, cases["rollback to published"] = lifecycle(s).Rollback(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: d1.ID, NewID: "x1", At: t0})
+			_, cases["rollback to draft"] = lifecycle(s).Rollback(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "d2", NewID: "x2", At: t0})
 			for name, err := range cases {
 				if !apperr.Is(err, apperr.CodeConflict) {
 					t.Errorf("%s: got %v, want CONFLICT", name, err)
@@ -124,7 +128,7 @@ func TestConfigVersionLifecycle(t *testing.T) {
 		})
 
 		t.Run("Rollback", func(t *testing.T) {
-			r, err := s.RollbackTo(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "cfg-alpha", NewID: "r1",
+			r, err := lifecycle(s).Rollback(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "cfg-alpha", NewID: "r1",
 				CreatedBy: userActor.ID, At: t0.Add(5 * time.Second)})
 			if err != nil {
 				t.Fatalf("rollback: %v", err)
@@ -185,11 +189,11 @@ func TestConfigFailedChangesLeaveNoAudit(t *testing.T) {
 
 		note := "x"
 		errs := map[string]error{}
-		_, errs["publish unknown"] = s.PublishVersion(ctx, a.ID, "nope", now)
-		_, errs["update unknown"] = s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "nope", Note: &note, At: now})
-		_, errs["update archived"] = s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "cfg-alpha", Note: &note, At: now})
-		_, errs["rollback unknown"] = s.RollbackTo(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "nope", NewID: "r", At: now})
-		errs["create duplicate id"] = s.CreateVersion(ctx, siteconfig.Version{ID: "d1", TenantID: a.ID, Config: json.RawMessage(`{}`), CreatedAt: now, UpdatedAt: now})
+		_, errs["publish unknown"] = lifecycle(s).Publish(ctx, a.ID, "nope", now)
+		_, errs["update unknown"] = lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "nope", Note: &note, At: now})
+		_, errs["update archived"] = lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: a.ID, ID: "cfg-alpha", Note: &note, At: now})
+		_, errs["rollback unknown"] = lifecycle(s).Rollback(ctx, siteconfig.Rollback{TenantID: a.ID, TargetID: "nope", NewID: "r", At: now})
+		errs["create duplicate id"] = lifecycle(s).CreateDraft(ctx, siteconfig.Version{ID: "d1", TenantID: a.ID, Config: json.RawMessage(`{}`), CreatedAt: now, UpdatedAt: now})
 		for name, err := range errs {
 			if err == nil {
 				t.Errorf("%s succeeded", name)
@@ -202,7 +206,7 @@ func TestConfigFailedChangesLeaveNoAudit(t *testing.T) {
 		// And the other way round: when the audit row cannot be written, the
 		// change is undone with it.
 		breakAudit(t, s, "config.publish")
-		if _, err := s.PublishVersion(ctx, a.ID, "d1", now); err == nil {
+		if _, err := lifecycle(s).Publish(ctx, a.ID, "d1", now); err == nil {
 			t.Fatal("publish succeeded although its audit row failed")
 		}
 		if got := statuses(t, s, a.ID); got["d1"] != siteconfig.StatusDraft || got["cfg-alpha"] != siteconfig.StatusPublished {
@@ -245,7 +249,7 @@ func TestConcurrentPublishesLeaveOnePublished(t *testing.T) {
 		errs := make([]error, n)
 		for i := range n {
 			wg.Go(func() {
-				_, errs[i] = s.PublishVersion(ctx, a.ID, fmt.Sprintf("d%d", i), time.Now().UTC())
+				_, errs[i] = lifecycle(s).Publish(ctx, a.ID, fmt.Sprintf("d%d", i), time.Now().UTC())
 			})
 		}
 		wg.Wait()
@@ -267,7 +271,7 @@ func TestConcurrentPublishesLeaveOnePublished(t *testing.T) {
 		var mu sync.Mutex
 		for range 2 {
 			wg.Go(func() {
-				_, err := s.PublishVersion(ctx, a.ID, "same", time.Now().UTC())
+				_, err := lifecycle(s).Publish(ctx, a.ID, "same", time.Now().UTC())
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
@@ -304,14 +308,14 @@ func TestConfigTenantIsolation(t *testing.T) {
 		note := "x"
 		checks := map[string]error{}
 		_, checks["VersionByID"] = s.VersionByID(ctx, b.ID, "a-draft")
-		_, checks["UpdateDraft"] = s.UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: b.ID, ID: "a-draft", Note: &note, At: now})
-		_, checks["PublishVersion"] = s.PublishVersion(ctx, b.ID, "a-draft", now)
-		_, checks["RollbackTo"] = s.RollbackTo(ctx, siteconfig.Rollback{TenantID: b.ID, TargetID: "cfg-alpha", NewID: "r", At: now})
+		_, checks["UpdateDraft"] = lifecycle(s).UpdateDraft(ctx, siteconfig.DraftUpdate{TenantID: b.ID, ID: "a-draft", Note: &note, At: now})
+		_, checks["PublishVersion"] = lifecycle(s).Publish(ctx, b.ID, "a-draft", now)
+		_, checks["RollbackTo"] = lifecycle(s).Rollback(ctx, siteconfig.Rollback{TenantID: b.ID, TargetID: "cfg-alpha", NewID: "r", At: now})
 		_, checks["ProposalByID"] = s.ProposalByID(ctx, b.ID, "p-a")
-		_, _, checks["ApproveProposal"] = s.ApproveProposal(ctx, siteconfig.Approval{TenantID: b.ID, ProposalID: "p-a", VersionID: "v", At: now})
-		_, checks["RejectProposal"] = s.RejectProposal(ctx, b.ID, "p-a", "", "u", now)
+		_, _, checks["ApproveProposal"] = lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: b.ID, ProposalID: "p-a", VersionID: "v", At: now})
+		_, checks["RejectProposal"] = lifecycle(s).Reject(ctx, b.ID, "p-a", "", "u", now)
 		_, checks["RevokeAgent"] = s.RevokeAgent(ctx, b.ID, agent.ID, now)
-		checks["CreateProposal on another tenant's base"] = s.CreateProposal(ctx, siteconfig.Proposal{ID: "p-x", TenantID: a.ID,
+		checks["CreateProposal on another tenant's base"] = lifecycle(s).Propose(ctx, siteconfig.Proposal{ID: "p-x", TenantID: a.ID,
 			AgentID: agent.ID, BaseVersionID: "cfg-bravo", Config: json.RawMessage(`{}`), CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
 		for name, err := range checks {
 			if !apperr.Is(err, apperr.CodeNotFound) {
@@ -319,7 +323,7 @@ func TestConfigTenantIsolation(t *testing.T) {
 			}
 		}
 		// An agent of A cannot act for B.
-		err := s.CreateProposal(ctx, siteconfig.Proposal{ID: "p-y", TenantID: b.ID, AgentID: agent.ID, BaseVersionID: "cfg-bravo",
+		err := lifecycle(s).Propose(ctx, siteconfig.Proposal{ID: "p-y", TenantID: b.ID, AgentID: agent.ID, BaseVersionID: "cfg-bravo",
 			Config: json.RawMessage(`{}`), CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
 		if !apperr.Is(err, apperr.CodeUnauthorized) {
 			t.Errorf("A's agent proposing for B: got %v, want UNAUTHORIZED", err)

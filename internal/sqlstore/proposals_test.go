@@ -31,7 +31,7 @@ func mustProposal(t *testing.T, s *sqlstore.Store, tenantID, agentID, id, baseID
 	p := siteconfig.Proposal{ID: id, TenantID: tenantID, AgentID: agentID, BaseVersionID: baseID,
 		Patch: json.RawMessage(`[{"op":"add","path":"/x","value":1}]`), Config: json.RawMessage(`{"proposed":"` + id + `"}`),
 		Rationale: "because " + id, CreatedAt: at, ExpiresAt: at.Add(ttl)}
-	if err := s.CreateProposal(context.Background(), p); err != nil {
+	if err := lifecycle(s).Propose(context.Background(), p); err != nil {
 		t.Fatalf("create proposal %s: %v", id, err)
 	}
 	return p
@@ -92,7 +92,7 @@ func TestProposalLifecycle(t *testing.T) {
 		}
 
 		t.Run("ApproveAndPublish", func(t *testing.T) {
-			p, v, err := s.ApproveProposal(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p1", VersionID: "v-p1",
+			p, v, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p1", VersionID: "v-p1",
 				Publish: true, Note: "from p1", DecidedBy: userActor.ID, At: later})
 			if err != nil {
 				t.Fatalf("approve: %v", err)
@@ -117,17 +117,17 @@ func TestProposalLifecycle(t *testing.T) {
 			if len(pub) != 1 || pub[0].EntityID != "v-p1" || pub[0].Actor != userActor {
 				t.Errorf("config.publish rows = %+v, want one for v-p1 by the approver", pub)
 			}
-			_, _, err = s.ApproveProposal(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p1", VersionID: "v-again", At: later})
+			_, _, err = lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p1", VersionID: "v-again", At: later})
 			if !apperr.Is(err, apperr.CodeConflict) {
 				t.Errorf("second approval: got %v, want CONFLICT", err)
 			}
-			if _, err := s.RejectProposal(ctx, a.ID, "p1", "", userActor.ID, later); !apperr.Is(err, apperr.CodeConflict) {
+			if _, err := lifecycle(s).Reject(ctx, a.ID, "p1", "", userActor.ID, later); !apperr.Is(err, apperr.CodeConflict) {
 				t.Errorf("reject approved: got %v, want CONFLICT", err)
 			}
 		})
 
 		t.Run("ApproveAsDraft", func(t *testing.T) {
-			_, v, err := s.ApproveProposal(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p2", VersionID: "v-p2",
+			_, v, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p2", VersionID: "v-p2",
 				DecidedBy: userActor.ID, At: later})
 			if err != nil {
 				t.Fatal(err)
@@ -145,11 +145,11 @@ func TestProposalLifecycle(t *testing.T) {
 
 		t.Run("Expired", func(t *testing.T) {
 			before := len(auditRows(t, s, a.ID, ""))
-			_, _, err := s.ApproveProposal(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p3", VersionID: "v-p3", At: later})
+			_, _, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p3", VersionID: "v-p3", At: later})
 			if !apperr.Is(err, apperr.CodeConflict) {
 				t.Errorf("approve expired: got %v, want CONFLICT", err)
 			}
-			if _, err := s.RejectProposal(ctx, a.ID, "p3", "late", userActor.ID, later); !apperr.Is(err, apperr.CodeConflict) {
+			if _, err := lifecycle(s).Reject(ctx, a.ID, "p3", "late", userActor.ID, later); !apperr.Is(err, apperr.CodeConflict) {
 				t.Errorf("reject expired: got %v, want CONFLICT", err)
 			}
 			if _, err := s.VersionByID(ctx, a.ID, "v-p3"); !apperr.Is(err, apperr.CodeNotFound) {
@@ -162,7 +162,7 @@ func TestProposalLifecycle(t *testing.T) {
 
 		t.Run("Reject", func(t *testing.T) {
 			mustProposal(t, s, a.ID, agent.ID, "p4", "v-p1", later, time.Hour)
-			p, err := s.RejectProposal(ctx, a.ID, "p4", "not our style", userActor.ID, later.Add(time.Minute))
+			p, err := lifecycle(s).Reject(ctx, a.ID, "p4", "not our style", userActor.ID, later.Add(time.Minute))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +189,7 @@ func TestProposalLifecycle(t *testing.T) {
 			if n := len(auditRows(t, s, a.ID, "agent.revoke")); n != 1 {
 				t.Errorf("agent.revoke rows = %d, want 1 (a repeated revoke changes nothing)", n)
 			}
-			err = s.CreateProposal(ctx, siteconfig.Proposal{ID: "p5", TenantID: a.ID, AgentID: agent.ID, BaseVersionID: "v-p1",
+			err = lifecycle(s).Propose(ctx, siteconfig.Proposal{ID: "p5", TenantID: a.ID, AgentID: agent.ID, BaseVersionID: "v-p1",
 				Config: json.RawMessage(`{}`), Rationale: "r", CreatedAt: later, ExpiresAt: later.Add(time.Hour)})
 			if !apperr.Is(err, apperr.CodeUnauthorized) {
 				t.Errorf("proposal by revoked agent: got %v, want UNAUTHORIZED", err)

@@ -1,0 +1,45 @@
+package audit
+
+// Actions recorded in the change log: "<entity>.<verb>". The API's audit
+// filter (?action=) takes these values, so they are part of the contract:
+// never rename one.
+const (
+	ActionPackageCreate = "package.create"
+	ActionPackageUpdate = "package.update"
+	ActionPackageDelete = "package.delete"
+	ActionAddOnCreate   = "addon.create"
+	ActionAddOnUpdate   = "addon.update"
+	ActionAddOnDelete   = "addon.delete"
+
+	ActionConfigCreate   = "config.create"
+	ActionConfigUpdate   = "config.update"
+	ActionConfigPublish  = "config.publish"
+	ActionConfigRollback = "config.rollback"
+
+	ActionProposalCreate  = "proposal.create"
+	ActionProposalApprove = "proposal.approve"
+	ActionProposalReject  = "proposal.reject"
+
+	ActionAgentCreate = "agent.create"
+	ActionAgentRevoke = "agent.revoke"
+
+	ActionTenantCreate     = "tenant.create"
+	ActionTenantUpdate     = "tenant.update"
+	ActionTenantRotateKeys = "tenant.rotate_keys"
+
+	ActionBlackoutCreate = "blackout.create"
+	ActionBlackoutDelete = "blackout.delete"
+	ActionBookingRelease = "booking.release"
+)
+
+// Entities named by Entry.Entity.
+const (
+	EntityPackage       = "package"
+	EntityAddOn         = "addon"
+	EntityConfigVersion = "config_version"
+	EntityProposal      = "proposal"
+	EntityAgent         = "agent"
+	EntityTenant        = "tenant"
+	EntityBlackout      = "blackout"
+	EntityBooking       = "booking"
+)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -74,8 +73,9 @@ func book(t *testing.T, a *app.App, c tenant.Created, pkgID string, daysAhead in
 }
 
 // browser drives the dashboard like a browser on localhost: it keeps
-// cookies, sends a same-origin Origin on POSTs and does not follow
-// redirects, so tests see each answer.
+// cookies, says a POST comes from the dashboard itself (Sec-Fetch-Site and
+// Origin, as browsers do) and does not follow redirects, so tests see each
+// answer.
 type browser struct {
 	t       *testing.T
 	h       http.Handler
@@ -117,23 +117,34 @@ func (b *browser) get(path string) answer {
 	return b.do(httptest.NewRequest(http.MethodGet, path, nil))
 }
 
-// post sends a form as is (no token added).
+// post sends a form from a dashboard page.
 func (b *browser) post(path string, form url.Values) answer {
 	b.t.Helper()
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "http://localhost")
+	sameOrigin(req)
 	return b.do(req)
 }
 
-// submit posts a form with the CSRF token of the page at from.
+// sameOrigin marks req as a browser marks a form post of a page of the
+// same origin.
+func sameOrigin(req *http.Request) {
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Origin", "http://localhost")
+}
+
+// submit posts a form of the page at from, as a browser does after
+// showing it (Referer).
 func (b *browser) submit(from, path string, form url.Values) answer {
 	b.t.Helper()
 	if form == nil {
 		form = url.Values{}
 	}
-	form.Set("csrf", b.token(from))
-	return b.post(path, form)
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", "http://localhost"+from)
+	sameOrigin(req)
+	return b.do(req)
 }
 
 // upload posts a multipart form with one file.
@@ -141,27 +152,14 @@ func (b *browser) upload(from, path, field, filename string, content []byte) ans
 	b.t.Helper()
 	var body strings.Builder
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", b.token(from))
 	fw, _ := mw.CreateFormFile(field, filename)
 	fw.Write(content)
 	mw.Close()
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body.String()))
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Origin", "http://localhost")
+	req.Header.Set("Referer", "http://localhost"+from)
+	sameOrigin(req)
 	return b.do(req)
-}
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// token reads the CSRF token from a page's form.
-func (b *browser) token(from string) string {
-	b.t.Helper()
-	p := b.get(from)
-	m := csrfField.FindStringSubmatch(p.body)
-	if m == nil {
-		b.t.Fatalf("no CSRF token on %s (%d)", from, p.status)
-	}
-	return m[1]
 }
 
 // login logs in through the login form and fails the test otherwise.
@@ -195,8 +193,4 @@ func snippet(s string) string {
 		return s[:1500] + "…"
 	}
 	return s
-}
-
-func blackout(tenantID, date string) booking.Blackout {
-	return booking.Blackout{TenantID: tenantID, Date: date, Reason: "Family wedding"}
 }

@@ -52,22 +52,20 @@ func (NoCache) Close() error                                          { return n
 // previewVersion answers GET /admin/preview/{id}/{page}: a page (or the
 // theme.css) of one of the tenant's versions, for the editor's frame.
 // Another tenant's version is NOT_FOUND in the service.
-func (h *Handler) previewVersion(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) previewVersion(w http.ResponseWriter, r *http.Request, s *session) error {
 	v, _, err := h.cfg.SiteConfig.Preview(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
-	h.servePreview(w, r, s, v, r.PathValue("page"))
+	return h.servePreview(w, r, s, v, r.PathValue("page"))
 }
 
 // servePreview renders page of v through the preview storefront. Links
 // between the site's pages are rewritten to stay in the preview; links to
 // packages and booking lead to the live site.
-func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, page string) {
+func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, page string) error {
 	if h.preview == nil {
-		h.errorPage(w, r, s, apperr.New(apperr.CodeUnavailable, "the preview is not available"))
-		return
+		return apperr.New(apperr.CodeUnavailable, "the preview is not available")
 	}
 	var err error
 	base := "/t/" + s.Tenant.Slug
@@ -77,17 +75,14 @@ func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *sessio
 		target = base
 	case page == "theme.css":
 	case siteconfig.PageTitle(page) == "":
-		h.errorPage(w, r, s, apperr.NotFound("page"))
-		return
+		return apperr.NotFound("page")
 	}
 	if v, err = showPage(v, page); err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	req, err := http.NewRequestWithContext(context.WithValue(r.Context(), draftKey{}, v), http.MethodGet, target, nil)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	req.Host = r.Host
 	req.RemoteAddr = r.RemoteAddr
@@ -110,6 +105,7 @@ func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *sessio
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rec.status())
 	w.Write(body)
+	return nil
 }
 
 // showPage enables page in the previewed configuration: an admin previews

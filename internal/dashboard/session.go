@@ -1,10 +1,8 @@
 package dashboard
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -35,14 +33,15 @@ const (
 type session struct {
 	P     identity.Principal
 	Token string
-	// CSRF is the token every form of this session must send back.
-	CSRF string
 	// Tenant is the tenant of a tenant admin; zero for platform admins.
 	Tenant tenant.Tenant
 }
 
-// pageFunc is a handler that runs for a logged-in admin.
-type pageFunc func(w http.ResponseWriter, r *http.Request, s *session)
+// pageFunc is a handler that runs for a logged-in admin. It writes its page
+// or returns its failure, which the dashboard's one adapter (fail) turns
+// into the answer: the form again with its fields marked (formAgain), or
+// the error page.
+type pageFunc func(w http.ResponseWriter, r *http.Request, s *session) error
 
 // anyAdmin runs fn for every logged-in admin (their own account pages).
 func (h *Handler) anyAdmin(fn pageFunc) http.Handler { return h.guard(fn, "") }
@@ -58,61 +57,75 @@ func (h *Handler) platformAdmin(fn pageFunc) http.Handler {
 }
 
 // guard authenticates the session cookie, checks the role and, for a POST,
-// the origin and the CSRF token before fn runs. Without a valid session a
-// browser is sent to the login page and comes back afterwards. Store
-// writes made by fn are audited under the user, as in the JSON API.
+// that a browser sent it from the dashboard itself, before fn runs. Without
+// a valid session a browser is sent to the login page and comes back
+// afterwards. Store writes made by fn are audited under the user, as in
+// the JSON API.
 func (h *Handler) guard(fn pageFunc, role string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		s, err := h.authenticate(r)
-		if apperr.Is(err, apperr.CodeUnauthorized) {
-			h.clearSession(w, r)
-			next := r.URL.RequestURI()
-			if r.Method != http.MethodGet {
-				next = ""
-			}
-			http.Redirect(w, r, loginURL(next), http.StatusSeeOther)
-			return
+		s, err := h.admit(w, r, role)
+		if s == nil && err == nil {
+			return // redirected
 		}
-		if apperr.Is(err, apperr.CodeTenantInactive) {
-			h.inactivePage(w, r, err)
-			return
-		}
-		if err != nil {
-			h.errorPage(w, r, nil, err)
-			return
-		}
-		if role != "" && s.P.Role != role {
-			if s.P.Role == identity.RolePlatformAdmin && r.Method == http.MethodGet {
-				http.Redirect(w, r, "/admin/platform", http.StatusSeeOther)
-				return
-			}
-			h.errorPage(w, r, s, apperr.New(apperr.CodeForbidden, "this page is open to %s only",
-				strings.ToLower(strings.ReplaceAll(role, "_", " "))+"s"))
-			return
-		}
-		if s.P.Role == identity.RoleTenantAdmin {
-			if s.Tenant, err = h.cfg.Tenants.Store.TenantByID(r.Context(), s.P.TenantID); err != nil {
-				h.errorPage(w, r, nil, err)
-				return
-			}
-		}
-		if r.Method == http.MethodPost {
-			if err := h.parseForm(w, r); err != nil {
-				h.errorPage(w, r, s, err)
-				return
-			}
+		if err == nil {
 			if r.MultipartForm != nil {
 				defer r.MultipartForm.RemoveAll()
 			}
-			if !h.sameOrigin(r) || !validToken(r.PostForm.Get("csrf"), s.CSRF) {
-				h.errorPage(w, r, s, errForgedForm)
-				return
-			}
+			ctx := audit.WithActor(r.Context(), audit.Actor{Type: audit.ActorUser, ID: s.P.UserID})
+			r = r.WithContext(ctx)
+			err = fn(w, r, s)
 		}
-		ctx := audit.WithActor(r.Context(), audit.Actor{Type: audit.ActorUser, ID: s.P.UserID})
-		fn(w, r.WithContext(ctx), s)
+		if err != nil {
+			h.fail(w, r, s, err)
+		}
 	})
+}
+
+// admit finds the session of a request and checks it may run a page of
+// role; a POST's form is read and its origin checked. It answers a
+// browser that must log in first or a platform admin on a tenant page
+// itself, with a redirect (nil session, nil error).
+func (h *Handler) admit(w http.ResponseWriter, r *http.Request, role string) (*session, error) {
+	s, err := h.authenticate(r)
+	switch {
+	case apperr.Is(err, apperr.CodeUnauthorized):
+		h.clearSession(w, r)
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = ""
+		}
+		http.Redirect(w, r, loginURL(next), http.StatusSeeOther)
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case role != "" && s.P.Role != role && s.P.Role == identity.RolePlatformAdmin && r.Method == http.MethodGet:
+		http.Redirect(w, r, "/admin/platform", http.StatusSeeOther)
+		return nil, nil
+	case role != "" && s.P.Role != role:
+		return s, apperr.New(apperr.CodeForbidden, "this page is open to %s only",
+			strings.ToLower(strings.ReplaceAll(role, "_", " "))+"s")
+	}
+	if s.P.Role == identity.RoleTenantAdmin {
+		if s.Tenant, err = h.cfg.Tenants.Store.TenantByID(r.Context(), s.P.TenantID); err != nil {
+			return nil, err
+		}
+	}
+	if r.Method == http.MethodPost {
+		return s, h.readPost(w, r)
+	}
+	return s, nil
+}
+
+// readPost checks that a browser sent the POST from the dashboard itself
+// (http.CrossOriginProtection: Sec-Fetch-Site, else Origin against Host,
+// the platform's base trusted too), then reads its form. A session cookie
+// is SameSite=Lax as well, so another site's form reaches us without it.
+func (h *Handler) readPost(w http.ResponseWriter, r *http.Request) error {
+	if h.origins.Check(r) != nil {
+		return errForgedForm
+	}
+	return h.parseForm(w, r)
 }
 
 // inactivePage answers every dashboard page of a deactivated tenant's admin
@@ -122,14 +135,13 @@ func (h *Handler) inactivePage(w http.ResponseWriter, r *http.Request, err error
 	_, body := httpx.Describe(r, h.log, err)
 	d := errorData{Status: http.StatusForbidden, Heading: "This business is deactivated",
 		Detail: sentence(body.Message) + " Its dashboard, site and booking widget are closed until then."}
-	if c, cerr := r.Cookie(sessionCookie); cerr == nil {
-		d.LogoutCSRF = h.token("session", c.Value)
+	if c, cerr := r.Cookie(sessionCookie); cerr == nil && c.Value != "" {
+		d.Logout = true
 	}
 	h.writePage(w, r, http.StatusForbidden, "error", &view{Title: d.Heading, Data: d})
 }
 
-// errForgedForm answers a POST without this session's token or from
-// another site.
+// errForgedForm answers a POST another site made.
 var errForgedForm = apperr.New(apperr.CodeForbidden,
 	"this form could not be verified; it may have expired. Go back, reload the page and try again")
 
@@ -144,7 +156,7 @@ func (h *Handler) authenticate(r *http.Request) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{P: p, Token: c.Value, CSRF: h.token("session", c.Value)}, nil
+	return &session{P: p, Token: c.Value}, nil
 }
 
 // startSession sets the cookie of a new session (login, password change).
@@ -165,40 +177,17 @@ func (h *Handler) clearSession(w http.ResponseWriter, r *http.Request) {
 // or the platform is published on https (behind a TLS-terminating proxy).
 func (h *Handler) isSecure(r *http.Request) bool { return r.TLS != nil || h.secure }
 
-// token is an HMAC of value under the dashboard secret, for one purpose.
-// A session's CSRF token is token("session", jwt): it needs no storage, is
-// the same in every process and dies with the session.
-func (h *Handler) token(purpose, value string) string {
-	m := hmac.New(sha256.New, h.cfg.Secret)
-	m.Write([]byte("dashboard-" + purpose + "\x00" + value))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-func validToken(got, want string) bool {
-	return got != "" && want != "" && hmac.Equal([]byte(got), []byte(want))
-}
-
-// sameOrigin refuses a POST that a browser says comes from another site.
-// Browsers send Origin on every form POST; Referer is the fallback for the
-// few that strip it. A request with neither (not a browser) still needs the
-// CSRF token.
-func (h *Handler) sameOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		origin = r.Header.Get("Referer")
-		if origin == "" {
-			return true
+// crossOrigin refuses POSTs a browser says come from another site. The
+// platform's base is trusted as well (a proxy may rewrite Host). A request
+// naming no origin is not a browser's: it still needs the session cookie.
+func crossOrigin(publicBase string) (*http.CrossOriginProtection, error) {
+	c := http.NewCrossOriginProtection()
+	if u, err := url.Parse(publicBase); err == nil && u.Scheme != "" && u.Host != "" {
+		if err := c.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+			return nil, fmt.Errorf("dashboard: trusted origin: %w", err)
 		}
 	}
-	u, err := url.Parse(origin)
-	if err != nil || u.Host == "" {
-		return false // includes Origin: null (sandboxed frames, data: pages)
-	}
-	if strings.EqualFold(u.Host, r.Host) {
-		return true
-	}
-	base, err := url.Parse(h.cfg.PublicBaseURL)
-	return err == nil && base.Host != "" && strings.EqualFold(u.Host, base.Host)
+	return c, nil
 }
 
 // parseForm reads a POST body within the dashboard's limits.

@@ -114,7 +114,7 @@ func TestDeactivatedTenantPages(t *testing.T) {
 			if page[0] == http.MethodGet {
 				p = owner.get(page[1])
 			} else {
-				p = owner.post(page[1], url.Values{"csrf": {"x"}})
+				p = owner.post(page[1], url.Values{})
 			}
 			if p.status != http.StatusForbidden || !strings.Contains(p.body, "deactivated") ||
 				!strings.HasPrefix(p.header.Get("Content-Type"), "text/html") {
@@ -158,21 +158,18 @@ func TestPasswordFormsAreLimited(t *testing.T) {
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	reset := url.Values{"token": {strings.Repeat("ab", 32)}, "newPassword": {"brand-new-pass"}, "confirmPassword": {"brand-new-pass"}}
-	csrf := b.token("/admin/reset-password?token=x")
 	for i := range identity.MaxAuthRequestsPerIP {
-		reset.Set("csrf", csrf)
 		if p := b.post("/admin/reset-password", reset); p.status != http.StatusBadRequest {
 			t.Fatalf("made-up token %d: %d\n%s", i+1, p.status, snippet(p.body))
 		}
 	}
-	reset.Set("csrf", csrf)
 	for _, form := range []struct {
 		path   string
 		values url.Values
 	}{
 		{"/admin/reset-password", reset},
-		{"/admin/login", url.Values{"csrf": {csrf}, "email": {f.alpha.AdminEmail}, "password": {password}}},
-		{"/admin/forgot-password", url.Values{"csrf": {csrf}, "email": {f.alpha.AdminEmail}}},
+		{"/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password}}},
+		{"/admin/forgot-password", url.Values{"email": {f.alpha.AdminEmail}}},
 	} {
 		p := b.post(form.path, form.values)
 		if p.status != http.StatusTooManyRequests || p.header.Get("Retry-After") == "" ||

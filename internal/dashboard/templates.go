@@ -1,132 +1,101 @@
 package dashboard
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"mais/internal/assets"
+	"mais/internal/format"
+	"mais/internal/httpx"
+	pageset "mais/internal/view"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// page is one renderable page: the layout it executes and the files parsed
-// with it.
-type page struct {
-	layout string
-	files  []string
-}
-
 // shared are the small partials every page may use.
 var shared = []string{"partials.html"}
 
-// pageFiles is the explicit page → templates map. Rendering a page that is
-// not here is a programming error; parsePages executes nothing but checks
-// every entry at start-up, and the tests render every page.
-var pageFiles = map[string]page{
-	"login":    {"bare", []string{"bare.html", "login.html"}},
-	"forgot":   {"bare", []string{"bare.html", "forgot.html"}},
-	"reset":    {"bare", []string{"bare.html", "reset.html"}},
-	"error":    {"layout", []string{"layout.html", "error.html"}},
-	"password": {"layout", []string{"layout.html", "password.html"}},
+// pages is the explicit page → templates map. Rendering a page that is not
+// here is a programming error; view.Parse checks every entry at start-up,
+// and the tests render every page.
+var pages = map[string]pageset.Page{
+	"login":    {Root: "bare", Files: []string{"bare.html", "login.html"}},
+	"forgot":   {Root: "bare", Files: []string{"bare.html", "forgot.html"}},
+	"reset":    {Root: "bare", Files: []string{"bare.html", "reset.html"}},
+	"error":    {Root: "layout", Files: []string{"layout.html", "error.html"}},
+	"password": {Root: "layout", Files: []string{"layout.html", "password.html"}},
 
-	"overview":  {"layout", []string{"layout.html", "overview.html", "booking_rows.html"}},
-	"bookings":  {"layout", []string{"layout.html", "bookings.html", "booking_rows.html"}},
-	"calendar":  {"layout", []string{"layout.html", "calendar.html"}},
-	"booking":   {"layout", []string{"layout.html", "booking.html"}},
-	"packages":  {"layout", []string{"layout.html", "packages.html"}},
-	"package":   {"layout", []string{"layout.html", "package.html"}},
-	"blackouts": {"layout", []string{"layout.html", "blackouts.html"}},
-	"site":      {"layout", []string{"layout.html", "site.html"}},
-	"site_page": {"layout", []string{"layout.html", "site_page.html", "section_forms.html"}},
-	"branding":  {"layout", []string{"layout.html", "branding.html"}},
-	"versions":  {"layout", []string{"layout.html", "versions.html"}},
-	"version":   {"layout", []string{"layout.html", "version.html", "diff.html"}},
-	"proposals": {"layout", []string{"layout.html", "proposals.html"}},
-	"proposal":  {"layout", []string{"layout.html", "proposal.html", "diff.html"}},
-	"audit":     {"layout", []string{"layout.html", "audit.html"}},
-	"agents":    {"layout", []string{"layout.html", "agents.html"}},
-	"embed":     {"layout", []string{"layout.html", "embed.html"}},
+	"overview":  {Root: "layout", Files: []string{"layout.html", "overview.html", "booking_rows.html"}},
+	"bookings":  {Root: "layout", Files: []string{"layout.html", "bookings.html", "booking_rows.html"}},
+	"calendar":  {Root: "layout", Files: []string{"layout.html", "calendar.html"}},
+	"booking":   {Root: "layout", Files: []string{"layout.html", "booking.html"}},
+	"packages":  {Root: "layout", Files: []string{"layout.html", "packages.html"}},
+	"package":   {Root: "layout", Files: []string{"layout.html", "package.html"}},
+	"blackouts": {Root: "layout", Files: []string{"layout.html", "blackouts.html"}},
+	"site":      {Root: "layout", Files: []string{"layout.html", "site.html"}},
+	"site_page": {Root: "layout", Files: []string{"layout.html", "site_page.html", "section_forms.html"}},
+	"branding":  {Root: "layout", Files: []string{"layout.html", "branding.html"}},
+	"versions":  {Root: "layout", Files: []string{"layout.html", "versions.html"}},
+	"version":   {Root: "layout", Files: []string{"layout.html", "version.html", "diff.html"}},
+	"proposals": {Root: "layout", Files: []string{"layout.html", "proposals.html"}},
+	"proposal":  {Root: "layout", Files: []string{"layout.html", "proposal.html", "diff.html"}},
+	"audit":     {Root: "layout", Files: []string{"layout.html", "audit.html"}},
+	"agents":    {Root: "layout", Files: []string{"layout.html", "agents.html"}},
+	"embed":     {Root: "layout", Files: []string{"layout.html", "embed.html"}},
 
-	"tenants":     {"layout", []string{"layout.html", "tenants.html"}},
-	"tenant_new":  {"layout", []string{"layout.html", "tenant_new.html"}},
-	"tenant_edit": {"layout", []string{"layout.html", "tenant_edit.html"}},
+	"tenants":     {Root: "layout", Files: []string{"layout.html", "tenants.html"}},
+	"tenant_new":  {Root: "layout", Files: []string{"layout.html", "tenant_new.html"}},
+	"tenant_edit": {Root: "layout", Files: []string{"layout.html", "tenant_edit.html"}},
 
 	// preview_error is shown inside the preview frame.
-	"preview_error": {"preview_error", []string{"preview_error.html"}},
+	"preview_error": {Root: "preview_error", Files: []string{"preview_error.html"}},
 }
 
-type pageSet struct {
-	sets map[string]*template.Template
-	bufs sync.Pool
+func parsePages(set *assets.Set) (*pageset.Set, error) {
+	return pageset.Parse(pageset.Config{Name: "dashboard", FS: templateFiles, Dir: "templates", Shared: shared, Pages: pages,
+		Funcs: template.FuncMap{
+			"asset":    set.URL,
+			"money":    money,
+			"day":      longDate,
+			"fv":       newFieldView,
+			"add":      func(a, b int) int { return a + b },
+			"jsonText": jsonText,
+			"title":    titleWord,
+			"sectionCtx": func(v *view, s sectionForm) sectionContext {
+				d, _ := v.Data.(*sitePageData)
+				return sectionContext{Errors: v.Errors, Sec: s, D: d}
+			},
+		}})
 }
 
-func parsePages(set *assets.Set) (*pageSet, error) {
-	funcs := template.FuncMap{
-		"asset":    set.URL,
-		"money":    formatMoney,
-		"day":      longDate,
-		"fv":       newFieldView,
-		"add":      func(a, b int) int { return a + b },
-		"jsonText": jsonText,
-		"title":    titleWord,
-		"sectionCtx": func(v *view, s sectionForm) sectionContext {
-			d, _ := v.Data.(*sitePageData)
-			return sectionContext{Errors: v.Errors, Sec: s, D: d}
-		},
+// money writes an amount with all its digits ("$1,500.00"), in the
+// booking's currency when one is given, else in the currency catalog
+// prices are in.
+func money(cents int64, currency ...string) string {
+	cur := format.DefaultCurrency
+	if len(currency) > 0 && currency[0] != "" {
+		cur = currency[0]
 	}
-	ps := &pageSet{sets: map[string]*template.Template{}}
-	ps.bufs.New = func() any { return new(bytes.Buffer) }
-	for name, p := range pageFiles {
-		paths := make([]string, 0, len(p.files)+len(shared))
-		for _, f := range append(append([]string{}, shared...), p.files...) {
-			paths = append(paths, "templates/"+f)
-		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles, paths...)
-		if err != nil {
-			return nil, fmt.Errorf("dashboard: parse %s: %w", name, err)
-		}
-		if t.Lookup(p.layout) == nil {
-			return nil, fmt.Errorf("dashboard: %s defines no %q", name, p.layout)
-		}
-		ps.sets[name] = t
-	}
-	return ps, nil
-}
-
-func (ps *pageSet) render(name string, data any) ([]byte, error) {
-	t, ok := ps.sets[name]
-	if !ok {
-		return nil, fmt.Errorf("dashboard: no page %q", name)
-	}
-	buf := ps.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer ps.bufs.Put(buf)
-	if err := t.ExecuteTemplate(buf, pageFiles[name].layout, data); err != nil {
-		return nil, fmt.Errorf("dashboard: render %s: %w", name, err)
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	return format.Money(cents, cur, format.DefaultLocale)
 }
 
 // contentPolicy allows nothing but this origin's files, photos from https
 // hosts, and framing of the preview by this origin only.
-const contentPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
-	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+var contentPolicy = httpx.PageCSP.Set("base-uri", "'none'").Set("frame-src", "'self'").String()
 
-// framePolicy is contentPolicy for pages shown in the editor's preview frame.
-const framePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
-	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+// framePolicy is contentPolicy for pages shown in the editor's preview
+// frame.
+var framePolicy = httpx.PageCSP.Set("base-uri", "'none'").Set("frame-ancestors", "'self'").String()
 
 // writePage renders a page with status.
 func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.prepare(h, w, r)
-	body, err := h.pages.render(name, v)
+	body, err := h.pages.Render(name, v)
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "render dashboard page", "page", name, "err", err)
 		http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"mais/internal/apperr"
+	"mais/internal/format"
 	"mais/internal/httpx"
 	"mais/internal/identity"
 )
@@ -30,7 +30,6 @@ type view struct {
 
 	// Filled by prepare.
 	Flash    *Flash
-	CSRF     string
 	Tenant   bool
 	Platform bool
 	Name     string
@@ -48,7 +47,6 @@ func (v *view) prepare(h *Handler, w http.ResponseWriter, r *http.Request) {
 	if v.S == nil {
 		return
 	}
-	v.CSRF = v.S.CSRF
 	switch v.S.P.Role {
 	case identity.RoleTenantAdmin:
 		v.Tenant = true
@@ -65,16 +63,63 @@ type errorData struct {
 	Status  int
 	Heading string
 	Detail  string
-	// LogoutCSRF, when set, offers a log-out button instead of the link to
-	// the dashboard (a deactivated tenant's admin has no dashboard to go to).
-	LogoutCSRF string
+	// Logout offers a log-out button instead of the link to the dashboard
+	// (a deactivated tenant's admin has no dashboard to go to).
+	Logout bool
+}
+
+// The dashboard's one error adapter: a page returns its failure and fail
+// answers it. A form that can be fixed comes back with its fields marked
+// (formAgain); anything else is the error page.
+
+// formAgainError asks for page to be shown again with v, marked with what
+// err says is wrong.
+type formAgainError struct {
+	page   string
+	v      *view
+	status int
+	err    error
+}
+
+func (e *formAgainError) Error() string { return e.err.Error() }
+func (e *formAgainError) Unwrap() error { return e.err }
+
+// formAgain is the failure of a form post: when err is one a change to the
+// form can fix (see formProblem), page is rendered again with v, its
+// message and field errors, with err's status; otherwise the error page.
+func formAgain(page string, v *view, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &formAgainError{page: page, v: v, err: err}
+}
+
+// fail answers the failure of a page: the form again for a formAgain, the
+// deactivated-business page for TENANT_INACTIVE, else the error page.
+// Retry-After goes out on 429 and 503.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	var again *formAgainError
+	if errors.As(err, &again) {
+		if status, msg, fields, ok := h.formProblem(r, again.err); ok {
+			httpx.SetRetryAfter(w, again.err)
+			again.v.Message, again.v.Errors = msg, fields
+			h.writePage(w, r, status, again.page, again.v)
+			return
+		}
+		err = again.err
+	}
+	if apperr.Is(err, apperr.CodeTenantInactive) {
+		h.inactivePage(w, r, err)
+		return
+	}
+	h.errorPage(w, r, s, err)
 }
 
 // errorPage answers err as an HTML page with the status httpx gives its
 // code; internal errors are logged there and shown without detail.
 func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *session, err error) {
 	status, body := httpx.Describe(r, h.log, err)
-	setRetryAfter(w, err)
+	httpx.SetRetryAfter(w, err)
 	d := errorData{Status: status, Detail: sentence(body.Message)}
 	switch status {
 	case http.StatusNotFound:
@@ -96,14 +141,6 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *session, 
 		}
 	}
 	h.writePage(w, r, status, "error", &view{Title: d.Heading, S: s, Data: d})
-}
-
-// setRetryAfter tells a client refused for going too fast when to retry.
-func setRetryAfter(w http.ResponseWriter, err error) {
-	var e *apperr.Error
-	if errors.As(err, &e) && e.RetryAfterSeconds > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
-	}
 }
 
 // notFound answers any /admin path that matches no route.
@@ -157,13 +194,7 @@ func sentence(s string) string {
 
 // longDate writes a YYYY-MM-DD day as "Sat, Jun 6, 2026"; anything else is
 // returned as is.
-func longDate(day string) string {
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return day
-	}
-	return d.Format("Mon, Jan 2, 2006")
-}
+func longDate(day string) string { return format.ShortDay(day) }
 
 // jsonText pretty-prints a JSON value (a diff side, an audit snapshot).
 func jsonText(v any) string {

@@ -172,3 +172,61 @@ func dateLayout(date, layout string) string {
 	}
 	return d.Format(layout)
 }
+
+// Amount writes minor units as a person types an amount into a form, with
+// no symbol or grouping: Amount(150000, "usd") is "1500.00".
+func Amount(minor int64, cur string) string {
+	_, c := currency(cur)
+	if c.digits == 0 {
+		return strconv.FormatInt(minor, 10)
+	}
+	sign := ""
+	if minor < 0 {
+		sign, minor = "-", -minor
+	}
+	scale := int64(1)
+	for range c.digits {
+		scale *= 10
+	}
+	f := strconv.FormatInt(minor%scale, 10)
+	return sign + strconv.FormatInt(minor/scale, 10) + "." + strings.Repeat("0", c.digits-len(f)) + f
+}
+
+// ParseAmount reads an amount typed into a form ("1500", "1,500.50",
+// "$99.9") as minor units of cur. ok is false for anything else: a
+// negative amount, more decimals than the currency has, or past 2^40 main
+// units.
+func ParseAmount(s, cur string) (minor int64, ok bool) {
+	_, c := currency(cur)
+	s = strings.TrimSpace(s)
+	if c.symbol != "" {
+		s = strings.TrimSpace(strings.TrimPrefix(s, strings.TrimSpace(c.symbol)))
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	if s == "" {
+		return 0, false
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if whole == "" {
+		whole = "0"
+	}
+	if hasFrac && (len(frac) == 0 || len(frac) > c.digits) {
+		return 0, false
+	}
+	frac += strings.Repeat("0", c.digits-len(frac))
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w < 0 || w > 1<<40 {
+		return 0, false
+	}
+	var f int64
+	if frac != "" {
+		if f, err = strconv.ParseInt(frac, 10, 64); err != nil || f < 0 {
+			return 0, false
+		}
+	}
+	scale := int64(1)
+	for range c.digits {
+		scale *= 10
+	}
+	return w*scale + f, true
+}

@@ -61,3 +61,30 @@ func TestDates(t *testing.T) {
 		t.Errorf("Month = %q", got)
 	}
 }
+
+func TestAmounts(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		cur   string
+		minor int64
+		ok    bool
+	}{
+		{"1500", "usd", 150000, true}, {"1,500.50", "usd", 150050, true}, {"$99.9", "usd", 9990, true},
+		{".5", "usd", 50, true}, {"1.", "usd", 0, false}, {"1.234", "usd", 0, false}, {"-5", "usd", 0, false},
+		{"", "usd", 0, false}, {"abc", "usd", 0, false}, {"1500", "jpy", 1500, true}, {"1500.5", "jpy", 0, false},
+	} {
+		got, ok := ParseAmount(c.in, c.cur)
+		if got != c.minor || ok != c.ok {
+			t.Errorf("ParseAmount(%q, %q) = %d, %v; want %d, %v", c.in, c.cur, got, ok, c.minor, c.ok)
+		}
+	}
+	for _, c := range []struct {
+		minor int64
+		cur   string
+		want  string
+	}{{150000, "usd", "1500.00"}, {5, "usd", "0.05"}, {1500, "jpy", "1500"}} {
+		if got := Amount(c.minor, c.cur); got != c.want {
+			t.Errorf("Amount(%d, %q) = %q, want %q", c.minor, c.cur, got, c.want)
+		}
+	}
+}

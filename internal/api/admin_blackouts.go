@@ -2,10 +2,7 @@ package api
 
 import (
 	"net/http"
-	"time"
 
-	"mais/internal/apperr"
-	"mais/internal/booking"
 	"mais/internal/httpx"
 )
 
@@ -21,19 +18,7 @@ type BlackoutJSON struct {
 // listBlackouts answers GET /v1/admin/blackouts?from&to (both optional).
 func (s *Server) listBlackouts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	fields := apperr.FieldErrors{}
-	for _, name := range []string{"from", "to"} {
-		if v := q.Get(name); v != "" {
-			if _, err := booking.ParseDate(name, v); err != nil {
-				fields.Add(name, "must be a real date written YYYY-MM-DD")
-			}
-		}
-	}
-	if err := fields.Err(); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	list, err := s.Booking.Store.ListBlackouts(r.Context(), tenantOf(r), q.Get("from"), q.Get("to"))
+	list, err := s.Booking.ListBlackouts(r.Context(), tenantOf(r), q.Get("from"), q.Get("to"))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -57,13 +42,7 @@ func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	tid := tenantOf(r)
-	b, err := booking.NewBlackout(tid, in.Date, in.Reason)
-	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
-	}
-	b, err = s.Booking.Store.CreateBlackout(r.Context(), b, s.now())
+	b, err := s.Booking.CreateBlackout(r.Context(), tenantOf(r), in.Date, in.Reason)
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -72,18 +51,9 @@ func (s *Server) createBlackout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteBlackout(w http.ResponseWriter, r *http.Request) {
-	tid := tenantOf(r)
-	if err := s.Booking.Store.DeleteBlackout(r.Context(), tid, r.PathValue("id")); err != nil {
+	if err := s.Booking.DeleteBlackout(r.Context(), tenantOf(r), r.PathValue("id")); err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// now is the booking engine's clock, so blackouts and holds agree on "now".
-func (s *Server) now() time.Time {
-	if s.Booking != nil && s.Booking.Now != nil {
-		return s.Booking.Now()
-	}
-	return time.Now()
 }

@@ -2,11 +2,8 @@ package api
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
-	"mais/internal/apperr"
 	"mais/internal/booking"
 	"mais/internal/httpx"
 )
@@ -42,20 +39,15 @@ func newAdminBookingJSON(b booking.Booking) AdminBookingJSON {
 		CommissionPercent: float64(b.CommissionBps) / 100, CreatedAt: b.CreatedAt.UTC()}
 }
 
-// Bounds of the booking listing's page.
-const (
-	defaultPageSize = 100
-	maxPageSize     = 500
-)
-
 // listBookings answers GET /v1/admin/bookings?from&to&status=PAID,PENDING&limit&offset.
 func (s *Server) listBookings(w http.ResponseWriter, r *http.Request) {
-	f, err := parseBookingFilter(r)
+	q := r.URL.Query()
+	f, err := booking.ParseListFilter(q.Get("from"), q.Get("to"), q.Get("status"), q.Get("limit"), q.Get("offset"))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
 	}
-	list, err := s.Booking.Store.ListBookings(r.Context(), tenantOf(r), f)
+	list, err := s.Booking.ListBookings(r.Context(), tenantOf(r), f)
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -67,56 +59,13 @@ func (s *Server) listBookings(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, out)
 }
 
-func parseBookingFilter(r *http.Request) (booking.ListFilter, error) {
-	q := r.URL.Query()
-	fields := apperr.FieldErrors{}
-	f := booking.ListFilter{From: q.Get("from"), To: q.Get("to"), Limit: defaultPageSize}
-	for _, name := range []string{"from", "to"} {
-		if v := q.Get(name); v != "" {
-			if _, err := booking.ParseDate(name, v); err != nil {
-				fields.Add(name, "must be a real date written YYYY-MM-DD")
-			}
-		}
-	}
-	if f.From != "" && f.To != "" && f.To < f.From {
-		fields.Add("to", "must not be before from")
-	}
-	if raw := q.Get("status"); raw != "" {
-		for _, part := range strings.Split(raw, ",") {
-			st := booking.Status(strings.ToUpper(strings.TrimSpace(part)))
-			switch st {
-			case booking.StatusPending, booking.StatusPaid, booking.StatusExpired, booking.StatusCanceled, booking.StatusConflict:
-				f.Statuses = append(f.Statuses, st)
-			default:
-				fields.Add("status", "must be a comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT")
-			}
-		}
-	}
-	f.Limit = intParam(q.Get("limit"), defaultPageSize, 1, maxPageSize, "limit", fields)
-	f.Offset = intParam(q.Get("offset"), 0, 0, 1_000_000, "offset", fields)
-	return f, fields.Err()
-}
-
-// intParam parses an optional integer query parameter within [min, max].
-func intParam(raw string, def, min, max int, name string, fields apperr.FieldErrors) int {
-	if raw == "" {
-		return def
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < min || n > max {
-		fields.Add(name, "must be a whole number from "+strconv.Itoa(min)+" to "+strconv.Itoa(max))
-		return def
-	}
-	return n
-}
-
 // releaseHold answers POST /v1/admin/bookings/{id}/release: the tenant frees
 // a date held by an unpaid checkout. → 200 with the booking (now CANCELED);
 // a booking that is not a hold → 409 CONFLICT; another tenant's id → 404.
 // Should the couple still pay, the payment books the date only if it is
 // still sellable, else it is flagged for refund.
 func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
-	b, err := s.Booking.Store.CancelHold(r.Context(), tenantOf(r), r.PathValue("id"), s.now())
+	b, err := s.Booking.CancelHold(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/httpx"
@@ -92,5 +91,5 @@ func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) {
 
 // today is the tenant's calendar day on the booking engine's clock.
 func (s *Server) today(t tenant.Tenant) string {
-	return booking.Today(s.now(), t.Location())
+	return s.Booking.Today(t)
 }

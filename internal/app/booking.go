@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"mais/internal/booking"
-	"mais/internal/cache"
 	"mais/internal/calendar"
 	"mais/internal/config"
 	"mais/internal/notify"
@@ -27,8 +26,10 @@ func (a *App) buildBooking(ctx context.Context) error {
 	a.Mailer = newMailer(cfg)
 
 	a.Bus = booking.NewBus(a.Logger)
+	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
+	a.Outbox.Now = a.Now
 	a.Booking = &booking.Service{
-		Store: a.writes, Catalog: a.Store, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
+		Store: a.Store, Catalog: a.Store, Outbox: a.Outbox, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
 		Sites: a.Store, UncappedAddresses: !cfg.RateLimits,
@@ -40,24 +41,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 		}
 		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, a.Now)
 	}
-	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
-	a.Outbox.Now = a.Now
-	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Logger: a.Logger, Interval: 30 * time.Second, Now: a.Now}
-
-	a.Bus.Subscribe(func(ctx context.Context, e booking.Event) {
-		switch e.Kind {
-		case booking.EventBookingPaid, booking.EventBookingFailed:
-			a.Outbox.Wake()
-		}
-		// A hold or a booking changes the tenant's availability — taken
-		// days, calendars, booking pages — and nothing else: its catalog,
-		// configuration, other pages and tenant lookups stay cached, so
-		// booking traffic does not empty the cache (nor leave nothing to
-		// serve if the store then fails).
-		if e.TenantID != "" {
-			cache.InvalidateAvailability(ctx, a.Cache, e.TenantID)
-		}
-	})
+	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Cache: a.Cache, Logger: a.Logger, Interval: 30 * time.Second, Now: a.Now}
 	return nil
 }
 

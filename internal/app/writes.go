@@ -2,16 +2,14 @@ package app
 
 import (
 	"context"
-	"time"
 
-	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
 	"mais/internal/sqlstore"
 )
 
 // invalidatingStore is the store as the admin API and dashboard write to it:
-// every catalog or blackout write that succeeds drops the tenant's cached
+// every catalog write that succeeds drops the tenant's cached
 // answers and pages (in every process, with Redis). Putting this here, not
 // in each handler, means no writer can forget it.
 type invalidatingStore struct {
@@ -59,22 +57,4 @@ func (s invalidatingStore) DeleteAddOn(ctx context.Context, tenantID, packageID,
 	err := s.Store.DeleteAddOn(ctx, tenantID, packageID, id)
 	s.changed(ctx, tenantID, err)
 	return err
-}
-
-func (s invalidatingStore) CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error) {
-	out, err := s.Store.CreateBlackout(ctx, b, now)
-	s.changed(ctx, b.TenantID, err)
-	return out, err
-}
-
-func (s invalidatingStore) DeleteBlackout(ctx context.Context, tenantID, id string) error {
-	err := s.Store.DeleteBlackout(ctx, tenantID, id)
-	s.changed(ctx, tenantID, err)
-	return err
-}
-
-func (s invalidatingStore) CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (booking.Booking, error) {
-	out, err := s.Store.CancelHold(ctx, tenantID, bookingID, now)
-	s.changed(ctx, tenantID, err)
-	return out, err
 }

@@ -127,7 +127,7 @@ func TestCheckoutRejects(t *testing.T) {
 		e := newEnv(t, s, "rejects")
 		other := newEnv(t, s, "other")
 		ctx := context.Background()
-		if _, err := s.CreateBlackout(ctx, booking.Blackout{TenantID: e.tenant.ID, Date: "2026-10-10"}, e.clock.Now()); err != nil {
+		if _, err := e.svc.CreateBlackout(ctx, e.tenant.ID, "2026-10-10", ""); err != nil {
 			t.Fatal(err)
 		}
 		cases := []struct {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"mais/internal/apperr"
+	"mais/internal/tenant"
 )
 
 const dateLayout = "2006-01-02"
@@ -42,4 +43,9 @@ func ParseRange(from, to string) (time.Time, time.Time, error) {
 		return f, t, apperr.Validation("invalid range", map[string]string{"to": "the range may span at most 400 days"})
 	}
 	return f, t, nil
+}
+
+// Today is the tenant's calendar day on the service's clock.
+func (s *Service) Today(t tenant.Tenant) string {
+	return Today(s.now(), t.Location())
 }

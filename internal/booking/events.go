@@ -2,8 +2,13 @@ package booking
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"sync"
+
+	"github.com/google/uuid"
+
+	"mais/internal/cache"
 )
 
 // Event kinds published after a booking change commits.
@@ -12,7 +17,43 @@ const (
 	EventBookingPaid   = "BookingPaid"
 	EventBookingFailed = "BookingFailed"
 	EventDateReleased  = "DateReleased"
+	// EventDateBlackedOut: the tenant blacked out a date (and released the
+	// hold on it, if BookingID is set).
+	EventDateBlackedOut = "DateBlackedOut"
 )
+
+// Waker is the outbox worker as the service sees it: told that messages
+// were just queued.
+type Waker interface{ Wake() }
+
+// publish is every booking change after its transaction commits: the
+// tenant's availability (taken days, calendars, booking pages) is dropped
+// from the cache, and nothing else of the tenant's (catalog, configuration,
+// other pages stay cached, so booking traffic does not empty the cache); the
+// outbox is woken when the change queued e-mails; then the bus tells its
+// subscribers.
+func (s *Service) publish(ctx context.Context, e Event) {
+	invalidate(ctx, s.Cache, e.TenantID)
+	if s.Outbox != nil && (e.Kind == EventBookingPaid || e.Kind == EventBookingFailed) {
+		s.Outbox.Wake()
+	}
+	s.Bus.Publish(ctx, e)
+}
+
+// invalidate drops the tenant's availability from c (nil: no cache).
+func invalidate(ctx context.Context, c cache.Cache, tenantID string) {
+	if c != nil && tenantID != "" {
+		cache.InvalidateAvailability(ctx, c, tenantID)
+	}
+}
+
+func newID() string { return uuid.NewString() }
+
+// mustJSON encodes an audit snapshot (maps of strings and times: never fails).
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
 
 // Event is a domain event. Handlers run synchronously after commit and must
 // be quick; anything durable (e-mail) already sits in the outbox.

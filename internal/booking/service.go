@@ -38,8 +38,12 @@ type Service struct {
 	Tenants  Tenants
 	Payments payment.Provider
 	Calendar Calendar // nil: no outside calendar
-	// Cache keeps months of taken days per tenant; nil reads the store each time.
+	// Cache keeps months of taken days per tenant; nil reads the store each
+	// time. Every booking change drops the tenant's availability from it.
 	Cache cache.Cache
+	// Outbox is woken when a change queued e-mails; nil: its own ticker
+	// finds them.
+	Outbox Waker
 	// DefaultCalendarID applies to tenants without their own calendar id.
 	DefaultCalendarID string
 	Bus               *Bus
@@ -121,7 +125,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	}
 	holdMinutes := t.HoldMinutes
 	if holdMinutes <= 0 {
-		holdMinutes = 30
+		holdMinutes = DefaultHoldMinutes
 	}
 	b := Booking{
 		ID: uuid.NewString(), TenantID: t.ID, Customer: cust, PackageID: pkg.ID, AddOnIDs: addOnIDs,
@@ -139,7 +143,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-	s.Bus.Publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
+	s.publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
 	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
 }
 
@@ -151,11 +155,11 @@ func (s *Service) holdWithLocalSession(ctx context.Context, t tenant.Tenant, b B
 		return b, session, err
 	}
 	b.CheckoutSessionID, b.PaymentProvider = session.ID, s.Payments.Name()
-	b, err = s.Store.PlaceHold(ctx, s.hold(b, now))
+	b, err = s.placeHold(ctx, s.hold(b, now))
 	return b, session, err
 }
 
-// hold is the PlaceHold request for b, with the caps on live holds.
+// hold is the placeHold request for b, with the caps on live holds.
 func (s *Service) hold(b Booking, now time.Time) Hold {
 	h := Hold{Booking: b, Now: now, MaxPerEmail: MaxLiveHolds}
 	if !s.UncappedAddresses && b.ClientAddress != "" {
@@ -167,14 +171,14 @@ func (s *Service) hold(b Booking, now time.Time) Hold {
 // holdThenOpenSession asks a remote provider only once the date is ours,
 // and never inside the transaction: no lock waits on the network.
 func (s *Service) holdThenOpenSession(ctx context.Context, t tenant.Tenant, b Booking, now time.Time) (Booking, payment.CheckoutSession, error) {
-	b, err := s.Store.PlaceHold(ctx, s.hold(b, now))
+	b, err := s.placeHold(ctx, s.hold(b, now))
 	if err != nil {
 		return b, payment.CheckoutSession{}, err
 	}
 	session, err := s.openSession(ctx, t, b)
 	if err != nil {
 		// The date must not stay blocked by a checkout nobody can pay.
-		if rerr := s.Store.ReleaseHold(context.WithoutCancel(ctx), t.ID, b.ID, StatusCanceled); rerr != nil {
+		if _, rerr := s.releaseHold(context.WithoutCancel(ctx), t.ID, b.ID, ActionCancel); rerr != nil {
 			s.Logger.ErrorContext(ctx, "release hold after provider failure", "booking", b.ID, "err", rerr)
 		}
 		s.Logger.WarnContext(ctx, "payment provider refused checkout", "tenant", t.ID, "booking", b.ID, "err", err)

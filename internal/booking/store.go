@@ -2,29 +2,10 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"time"
-)
 
-// Hold is a new PENDING booking to place on a date.
-type Hold struct {
-	Booking Booking
-	// Now decides which existing holds have lapsed.
-	Now time.Time
-	// MaxPerEmail and MaxPerAddress cap the live unpaid holds of the tenant
-	// that share the booking's customer e-mail, or its client address, this
-	// one included; 0 is no cap. They are counted under a lock in the
-	// transaction that takes the date, so the cap is exact under concurrency.
-	MaxPerEmail, MaxPerAddress int
-}
-
-// SessionAction is what a payment event does to the booking of a session.
-type SessionAction int
-
-// Session actions.
-const (
-	ActionPay     SessionAction = iota // payment succeeded: book it
-	ActionAwait                        // payment pending (delayed methods): keep holding
-	ActionRelease                      // expired or failed: free the date
+	"mais/internal/audit"
 )
 
 // SessionRef is where a checkout session's booking lives: its tenant and
@@ -34,33 +15,13 @@ type SessionRef struct {
 	Date     string
 }
 
-// SessionEvent is one payment event applied to one checkout session.
-type SessionEvent struct {
-	// Ref names the booking's date, whose lock is taken before the booking
-	// row's: checkouts take them in that order too, so the two never deadlock.
-	Ref       SessionRef
-	EventID   string // unique per delivery source; redeliveries share it
-	EventType string
-	Payload   []byte
-	SessionID string
-	Action    SessionAction
-	Now       time.Time
-	// HoldUntil is the new hold expiry for ActionAwait.
-	HoldUntil time.Time
-	// ReleaseAs is EXPIRED or CANCELED for ActionRelease.
-	ReleaseAs Status
-	// Emails composes the messages queued, in the same transaction, when the
-	// event changes the booking (booked, conflict or released).
-	Emails func(b Booking) []Email
-}
-
-// Outcome says what a SessionEvent did.
+// Outcome says what a payment event did.
 type Outcome string
 
 // Outcomes.
 const (
-	OutcomeBooked    Outcome = "booked"    // PENDING/EXPIRED → PAID
-	OutcomeConflict  Outcome = "conflict"  // paid, but the date is someone else's: flagged for refund
+	OutcomeBooked    Outcome = "booked"    // PENDING/EXPIRED/CANCELED → PAID
+	OutcomeConflict  Outcome = "conflict"  // paid, but the date is no longer sellable: flagged for refund
 	OutcomeNoChange  Outcome = "no_change" // already in the target state
 	OutcomeDuplicate Outcome = "duplicate" // this event was processed before
 	OutcomeAwaiting  Outcome = "awaiting"
@@ -90,61 +51,106 @@ type TakenDay struct {
 	HeldUntil time.Time `json:"u,omitzero"` // for held: when the hold lapses
 }
 
-// ListFilter narrows an admin booking listing.
-type ListFilter struct {
-	From, To string   // inclusive dates; empty = open
-	Statuses []Status // empty = any
-	Limit    int
-	Offset   int
-}
+// ErrDateOccupied is what Tx.InsertHold wraps when the store's own guard
+// (a partial unique index on live bookings per tenant and date) refuses a
+// second live booking: the last line of defence behind the date lock.
+var ErrDateOccupied = errors.New("the date already has a live booking")
 
-// Store is what booking needs from storage. Methods taking a tenant id never
-// see another tenant's rows.
+// ErrStale is what Tx.UpdateBooking wraps when the booking is no longer in
+// the status the caller read it in.
+var ErrStale = errors.New("the booking changed meanwhile")
+
+// Store is what booking needs from storage: transactions and rows, no
+// rules. Methods taking a tenant id never see another tenant's rows. Every
+// rule (when a date is sellable, what a payment does, what a blackout does
+// to a hold) lives in this package, over the row operations of Tx.
 type Store interface {
-	// PlaceHold inserts a PENDING booking if the date is free: lapsed holds
-	// on that date are expired first; a blackout or a live booking is
-	// DATE_UNAVAILABLE; a customer e-mail or client address at its cap of
-	// live holds is TOO_MANY_REQUESTS (see TooManyHolds). Check and insert
-	// are one serialised transaction.
-	PlaceHold(ctx context.Context, h Hold) (Booking, error)
+	// WithDateLock runs fn in one transaction that holds the (tenant, date)
+	// lock until it ends: PostgreSQL takes an advisory transaction lock,
+	// SQLite has a single writer. fn's error rolls everything back and is
+	// returned as is. Lock order: the date lock is always taken first, then
+	// row locks (Tx reads "for update"), then the hold-cap keys, so two
+	// transactions never deadlock.
+	WithDateLock(ctx context.Context, tenantID, date string, fn func(tx Tx) error) error
+
+	// AttachSession stores the payment session of a booking.
 	AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error
-	// ReleaseHold moves a PENDING booking to status (EXPIRED or CANCELED).
-	ReleaseHold(ctx context.Context, tenantID, bookingID string, status Status) error
-	// CancelHold is a tenant admin releasing a hold: a PENDING booking becomes
-	// CANCELED and its date sellable, audited as booking.release under the
-	// actor of ctx. Any other status is CONFLICT; another tenant's id NOT_FOUND.
-	CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (Booking, error)
 	BookingByID(ctx context.Context, tenantID, id string) (Booking, error)
 	// BookingBySession finds the booking of a checkout session. Sessions are
 	// globally unique provider ids, so this is how a webhook finds its tenant.
 	BookingBySession(ctx context.Context, sessionID string) (Booking, error)
+	// ListBookings lists a tenant's bookings by date, then creation, as the
+	// filter says (already validated: see ParseListFilter).
 	ListBookings(ctx context.Context, tenantID string, f ListFilter) ([]Booking, error)
+	// BookingTotals sums the PAID bookings whose payment arrived in
+	// [from, to) and counts the holds still live at now.
+	BookingTotals(ctx context.Context, tenantID string, from, to, now time.Time) (Totals, error)
 
 	// RecordSessionEvent stores an event by its unique id before processing,
 	// for a checkout session this server issued (else NOT_FOUND, and nothing
-	// is stored). It returns the session's tenant and whether the event was
-	// already processed.
+	// is stored). It returns the session's tenant and date and whether the
+	// event was already processed.
 	RecordSessionEvent(ctx context.Context, sessionID, eventID, eventType string, payload []byte) (ref SessionRef, processed bool, err error)
-	// ApplySessionEvent processes one event in one transaction, marking the
-	// event processed in it.
-	ApplySessionEvent(ctx context.Context, e SessionEvent) (Booking, Outcome, error)
 	// MarkWebhookFailed records a processing failure for a retry by Stripe.
 	MarkWebhookFailed(ctx context.Context, eventID, message string) error
 
 	// TakenDays lists the days in [from, to] that have a blackout, a paid
 	// booking or a pending hold (with its expiry, whether lapsed or not).
 	TakenDays(ctx context.Context, tenantID, from, to string) ([]TakenDay, error)
-	// SweepExpiredHolds expires every lapsed hold; it returns the tenants touched.
-	SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error)
+	// SweepHolds moves every PENDING booking whose hold expired at or before
+	// lapsed to EXPIRED, and every PENDING booking without a payment session
+	// created at or before sessionless to CANCELED, for every tenant; it
+	// returns the tenants touched.
+	SweepHolds(ctx context.Context, lapsed, sessionless time.Time) ([]string, error)
 
+	// ListBlackouts lists a tenant's blackouts in [from, to] by date; an
+	// empty end is open.
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]Blackout, error)
-	// CreateBlackout stops selling a date. A paid date is CONFLICT; a live
-	// hold on it is released (CANCELED, audited) in the same transaction and
-	// named in the result's ReleasedHoldID.
-	CreateBlackout(ctx context.Context, b Blackout, now time.Time) (Blackout, error)
-	DeleteBlackout(ctx context.Context, tenantID, id string) error
+	// BlackoutByID finds one of the tenant's blackouts (NOT_FOUND if none).
+	BlackoutByID(ctx context.Context, tenantID, id string) (Blackout, error)
 
 	ClaimDueEmails(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Email, error)
 	MarkEmailsSent(ctx context.Context, ids []string, now time.Time) error
 	MarkEmailFailed(ctx context.Context, id, message string, next time.Time, permanent bool) error
+}
+
+// Tx is the row operations of one WithDateLock transaction. Reads of
+// bookings lock the row they return until the transaction ends.
+type Tx interface {
+	// LiveBooking is the tenant's PENDING or PAID booking on date, locked;
+	// ok is false when the date has none.
+	LiveBooking(ctx context.Context, tenantID, date string) (b Booking, ok bool, err error)
+	// BookingByID and BookingBySession read and lock one booking (NOT_FOUND
+	// if none).
+	BookingByID(ctx context.Context, tenantID, id string) (Booking, error)
+	BookingBySession(ctx context.Context, sessionID string) (Booking, error)
+	// HasBlackout reports whether the tenant blacked date out.
+	HasBlackout(ctx context.Context, tenantID, date string) (bool, error)
+	// LiveHoldExpiries locks the key (tenant, by, value) until the
+	// transaction ends, then returns the expiries, earliest first and at
+	// most limit of them, of the tenant's PENDING bookings whose by-column
+	// (CapByEmail: the customer e-mail, CapByAddress: the client address)
+	// is value and whose hold expires after now.
+	LiveHoldExpiries(ctx context.Context, tenantID, by, value string, now time.Time, limit int) ([]time.Time, error)
+	// InsertHold inserts b as a PENDING booking, creating the tenant's
+	// customer for its e-mail if new (an existing customer keeps its
+	// details), and returns b with its customer id. A second live booking
+	// on the date wraps ErrDateOccupied.
+	InsertHold(ctx context.Context, b Booking) (Booking, error)
+	// UpdateBooking writes b's status, hold expiry, awaiting and refund
+	// flags, paid time and update time, if the row's status is still from;
+	// otherwise it wraps ErrStale.
+	UpdateBooking(ctx context.Context, b Booking, from Status) error
+	// ClaimEvent marks a recorded event processed for tenantID; false means
+	// it was processed before.
+	ClaimEvent(ctx context.Context, tenantID, eventID string, now time.Time) (bool, error)
+	// InsertBlackout stores b (its ID and CreatedAt set); a date blacked
+	// out already is CONFLICT naming the field "date".
+	InsertBlackout(ctx context.Context, b Blackout) error
+	// DeleteBlackout removes one of the tenant's blackouts (NOT_FOUND if none).
+	DeleteBlackout(ctx context.Context, tenantID, id string) error
+	// EnqueueEmails queues messages; a dedupe key queued before is skipped.
+	EnqueueEmails(ctx context.Context, msgs []Email, now time.Time) error
+	// Audit writes an audit entry in this transaction.
+	Audit(ctx context.Context, e audit.Entry) error
 }

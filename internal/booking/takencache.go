@@ -10,8 +10,7 @@ import (
 
 // takenTTL bounds how long a month of taken days is served from the cache.
 // Every booking change invalidates the tenant's availability keys at once (see
-// the event bus wiring in internal/app); the TTL only limits the damage of a
-// lost message.
+// Service.publish); the TTL only limits the damage of a lost message.
 const takenTTL = time.Minute
 
 // takenDays maps each taken day in [from, to] to its reason as of now. It

@@ -5,13 +5,16 @@ import (
 	"log/slog"
 	"time"
 
+	"mais/internal/cache"
 	"mais/internal/notify"
 )
 
 // Sweeper expires lapsed holds, for sessions whose expiry event never came.
 type Sweeper struct {
-	Store    Store
-	Bus      *Bus
+	Store Store
+	Bus   *Bus
+	// Cache loses the availability of every tenant a sweep touched (nil: none).
+	Cache    cache.Cache
 	Logger   *slog.Logger
 	Interval time.Duration
 	Now      func() time.Time
@@ -41,7 +44,7 @@ func (w *Sweeper) SweepOnce(ctx context.Context) {
 	if w.Now != nil {
 		now = w.Now
 	}
-	tenants, err := w.Store.SweepExpiredHolds(ctx, now().UTC())
+	tenants, err := SweepHolds(ctx, w.Store, now())
 	if err != nil {
 		if ctx.Err() == nil {
 			w.Logger.WarnContext(ctx, "sweep expired holds", "err", err)
@@ -49,6 +52,7 @@ func (w *Sweeper) SweepOnce(ctx context.Context) {
 		return
 	}
 	for _, t := range tenants {
+		invalidate(ctx, w.Cache, t)
 		w.Bus.Publish(ctx, Event{Kind: EventDateReleased, TenantID: t})
 	}
 }

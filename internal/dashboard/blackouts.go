@@ -42,15 +42,12 @@ func (h *Handler) renderBlackouts(w http.ResponseWriter, r *http.Request, s *ses
 	h.writePage(w, r, status, "blackouts", v)
 }
 
-// blackoutCreate stops selling a date, with the same rules as POST
-// /v1/admin/blackouts: a paid date is a CONFLICT; a held date's hold is
-// released in the same transaction.
+// blackoutCreate stops selling a date (booking.Service.CreateBlackout, as
+// POST /v1/admin/blackouts): a paid date is a CONFLICT; a held date's hold
+// is released in the same transaction.
 func (h *Handler) blackoutCreate(w http.ResponseWriter, r *http.Request, s *session) {
 	f := r.PostForm
-	b, err := booking.NewBlackout(s.Tenant.ID, f.Get("date"), f.Get("reason"))
-	if err == nil {
-		b, err = h.cfg.Bookings.CreateBlackout(r.Context(), b, h.now())
-	}
+	b, err := h.cfg.Bookings.CreateBlackout(r.Context(), s.Tenant.ID, f.Get("date"), f.Get("reason"))
 	if err != nil {
 		h.renderBlackouts(w, r, s, http.StatusBadRequest, &blackoutsData{Date: f.Get("date"), Reason: f.Get("reason")}, err)
 		return

@@ -41,7 +41,7 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	d.Upcoming = bookingRows(upcoming, names)
 
 	from, to := monthSpan(today, s.Tenant.Location())
-	if d.Totals, err = h.cfg.Bookings.BookingTotals(ctx, tid, from, to, now); err != nil {
+	if d.Totals, err = h.cfg.Bookings.Totals(ctx, tid, from, to); err != nil {
 		h.errorPage(w, r, s, err)
 		return
 	}

@@ -18,7 +18,7 @@ func TestEveryPageRenders(t *testing.T) {
 	a := f.app
 	ctx := context.Background()
 	bk := book(t, a, f.alpha, f.alphaPkg.ID, 3)
-	if _, err := a.Store.CreateBlackout(ctx, blackout(f.alpha.Tenant.ID, "2031-05-05"), bk.CreatedAt); err != nil {
+	if _, err := a.Booking.CreateBlackout(ctx, f.alpha.Tenant.ID, "2031-05-05", "Family wedding"); err != nil {
 		t.Fatal(err)
 	}
 	live, _ := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)

@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"mais/internal/apperr"
-	"mais/internal/audit"
 	"mais/internal/booking"
 )
 
@@ -19,88 +17,65 @@ func (s *Store) ListBlackouts(ctx context.Context, tenantID, from, to string) ([
 	rows, err := s.read.QueryContext(ctx, `SELECT id, tenant_id, date, reason, created_at FROM blackouts
 		WHERE tenant_id = $1 AND date >= $2 AND date <= $3 ORDER BY date`, tenantID, from, to)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list blackouts: %w", err)
 	}
 	defer rows.Close()
 	out := []booking.Blackout{}
 	for rows.Next() {
 		var b booking.Blackout
 		if err := rows.Scan(&b.ID, &b.TenantID, &b.Date, &b.Reason, &b.CreatedAt); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: list blackouts: %w", err)
 		}
 		out = append(out, b)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list blackouts: %w", err)
+	}
+	return out, nil
 }
 
-// CreateBlackout blocks a date. A paid date is a CONFLICT, and so is a date
-// already blacked out. A live hold on the date is released (CANCELED,
-// audited as booking.release) in the same transaction and named in
-// ReleasedHoldID; a hold that lapsed is expired on the way. Should its
-// payment still arrive, it finds the date blacked out and is flagged for
-// refund.
-func (s *Store) CreateBlackout(ctx context.Context, b booking.Blackout, now time.Time) (booking.Blackout, error) {
-	if b.ID == "" {
-		b.ID = newID()
+// BlackoutByID finds one of the tenant's blackouts.
+func (s *Store) BlackoutByID(ctx context.Context, tenantID, id string) (booking.Blackout, error) {
+	var b booking.Blackout
+	err := s.read.QueryRowContext(ctx, `SELECT id, tenant_id, date, reason, created_at FROM blackouts WHERE tenant_id = $1 AND id = $2`,
+		tenantID, id).Scan(&b.ID, &b.TenantID, &b.Date, &b.Reason, &b.CreatedAt)
+	if err == sql.ErrNoRows {
+		return b, apperr.NotFound("blackout")
 	}
-	b.CreatedAt = now.UTC()
-	b.ReleasedHoldID = ""
-	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
-			return err
-		}
-		live, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.date = $2
-			AND b.status IN ('PENDING', 'PAID')`+s.forUpdate(), b.TenantID, b.Date))
-		switch {
-		case apperr.Is(err, apperr.CodeNotFound):
-		case err != nil:
-			return fmt.Errorf("find live booking: %w", err)
-		case live.Status == booking.StatusPaid:
-			return apperr.Conflict("%s is booked; cancel the booking before blacking the date out", b.Date)
-		case live.HoldExpiresAt.After(b.CreatedAt):
-			if err := releaseHold(ctx, tx, &live, booking.StatusCanceled, b.CreatedAt); err != nil {
-				return err
-			}
-			b.ReleasedHoldID = live.ID
-		default:
-			if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
-				WHERE tenant_id = $2 AND id = $3 AND status = 'PENDING'`, b.CreatedAt, b.TenantID, live.ID); err != nil {
-				return fmt.Errorf("expire lapsed hold: %w", err)
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO blackouts (id, tenant_id, date, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			b.ID, b.TenantID, b.Date, b.Reason, b.CreatedAt)
-		if err != nil {
-			return conflictOn(err, b.Date+" is already blacked out", "date")
-		}
-		after := map[string]string{"date": b.Date, "reason": b.Reason}
-		if b.ReleasedHoldID != "" {
-			after["releasedHoldId"] = b.ReleasedHoldID
-		}
-		return writeAudit(ctx, tx, audit.Entry{TenantID: b.TenantID, At: b.CreatedAt, Actor: audit.ActorFrom(ctx),
-			Action: "blackout.create", Entity: "blackout", EntityID: b.ID, After: mustJSON(after)})
-	})
 	if err != nil {
-		b.ReleasedHoldID = ""
+		return b, fmt.Errorf("store: blackout by id: %w", err)
 	}
-	return b, err
+	return b, nil
 }
 
-// DeleteBlackout frees a blacked-out date.
-func (s *Store) DeleteBlackout(ctx context.Context, tenantID, id string) error {
-	return s.inTx(ctx, func(tx *Tx) error {
-		var date, reason string
-		err := tx.QueryRowContext(ctx, `SELECT date, reason FROM blackouts WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&date, &reason)
-		if err == sql.ErrNoRows {
-			return apperr.NotFound("blackout")
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM blackouts WHERE tenant_id = $1 AND id = $2`, tenantID, id); err != nil {
-			return err
-		}
-		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: s.utcNow(), Actor: audit.ActorFrom(ctx),
-			Action: "blackout.delete", Entity: "blackout", EntityID: id, Before: mustJSON(map[string]string{"date": date, "reason": reason})})
-	})
+// HasBlackout reports whether the tenant blacked date out.
+func (t bookingTx) HasBlackout(ctx context.Context, tenantID, date string) (bool, error) {
+	var n int
+	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2`, tenantID, date).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: check blackouts: %w", err)
+	}
+	return n > 0, nil
+}
+
+// InsertBlackout stores b; the unique (tenant, date) index makes a second
+// blackout of a date a CONFLICT on "date".
+func (t bookingTx) InsertBlackout(ctx context.Context, b booking.Blackout) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO blackouts (id, tenant_id, date, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		b.ID, b.TenantID, b.Date, b.Reason, b.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("store: insert blackout: %w", conflictOn(err, b.Date+" is already blacked out", "date"))
+	}
+	return nil
+}
+
+// DeleteBlackout removes one of the tenant's blackouts.
+func (t bookingTx) DeleteBlackout(ctx context.Context, tenantID, id string) error {
+	res, err := t.tx.ExecContext(ctx, `DELETE FROM blackouts WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: delete blackout: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.NotFound("blackout")
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -36,7 +35,7 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 		return b, apperr.NotFound("booking")
 	}
 	if err != nil {
-		return b, err
+		return b, fmt.Errorf("scan booking: %w", err)
 	}
 	b.Customer.TenantID = b.TenantID
 	if paid.Valid {
@@ -52,237 +51,13 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 	return b, nil
 }
 
-// PlaceHold takes the date for a new PENDING booking, or says why it cannot.
-// Locks come in one order, date then e-mail then address, in every
-// transaction that takes them, so two checkouts never deadlock.
-func (s *Store) PlaceHold(ctx context.Context, h booking.Hold) (booking.Booking, error) {
-	b := h.Booking
-	now := h.Now.UTC()
-	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := s.lockKey(ctx, tx, "date", b.TenantID, b.Date); err != nil {
-			return err
-		}
-		if reason, err := dateReason(ctx, tx, b.TenantID, b.Date, now); err != nil {
-			return err
-		} else if reason != "" {
-			return booking.DateTaken(b.Date, reason)
-		}
-		if err := s.checkHoldCaps(ctx, tx, h, now); err != nil {
-			return err
-		}
-		custID, err := upsertCustomer(ctx, tx, b.TenantID, b.Customer, now)
-		if err != nil {
-			return err
-		}
-		b.Customer.ID, b.Customer.TenantID = custID, b.TenantID
-		addOns, _ := json.Marshal(b.AddOnIDs)
-		items, _ := json.Marshal(b.LineItems)
-		_, err = tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, customer_name, customer_email, customer_phone,
-			package_id, add_on_ids, line_items, date, status, total_cents, commission_cents, commission_bps, currency, notes,
-			hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
-			b.ID, b.TenantID, custID, b.Customer.Name, b.Customer.Email, b.Customer.Phone, b.PackageID, string(addOns),
-			string(items), b.Date, b.TotalCents, b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(),
-			nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now)
-		if _, unique := uniqueViolation(err); unique {
-			// The partial unique index caught a concurrent taker: the last line of defence.
-			return booking.DateTaken(b.Date, booking.ReasonHeld)
-		}
-		if err != nil {
-			return fmt.Errorf("insert hold: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return booking.Booking{}, err
-	}
-	b.Status, b.CreatedAt, b.UpdatedAt = booking.StatusPending, now, now
-	return b, nil
-}
-
-// checkHoldCaps refuses a hold when the customer's e-mail, or the client
-// address, already has its cap of live unpaid holds at this tenant. Each
-// count runs under its own lock, inside the transaction that inserts the
-// hold, so concurrent checkouts cannot all slip under the cap.
-func (s *Store) checkHoldCaps(ctx context.Context, tx *Tx, h booking.Hold, now time.Time) error {
-	b := h.Booking
-	caps := []struct {
-		by, column, value string
-		limit             int
-	}{
-		{booking.CapByEmail, "customer_email", b.Customer.Email, h.MaxPerEmail},
-		{booking.CapByAddress, "client_address", b.ClientAddress, h.MaxPerAddress},
-	}
-	for _, c := range caps {
-		if c.limit <= 0 || c.value == "" {
-			continue
-		}
-		if err := s.lockKey(ctx, tx, "holds", c.column, b.TenantID, c.value); err != nil {
-			return err
-		}
-		// The column name comes from the list above, never from input.
-		rows, err := tx.QueryContext(ctx, `SELECT hold_expires_at FROM bookings WHERE tenant_id = $1 AND `+c.column+` = $2
-			AND status = 'PENDING' AND hold_expires_at > $3 ORDER BY hold_expires_at LIMIT $4`, b.TenantID, c.value, now, c.limit)
-		if err != nil {
-			return fmt.Errorf("count live holds by %s: %w", c.by, err)
-		}
-		var first time.Time
-		n := 0
-		for rows.Next() {
-			var until time.Time
-			if err := rows.Scan(&until); err != nil {
-				rows.Close()
-				return fmt.Errorf("count live holds by %s: %w", c.by, err)
-			}
-			if n == 0 {
-				first = until
-			}
-			n++
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("count live holds by %s: %w", c.by, err)
-		}
-		if n >= c.limit {
-			return booking.TooManyHolds(c.by, c.limit, first.Sub(now))
-		}
-	}
-	return nil
-}
-
-// dateReason says why a date cannot be taken, inside a transaction that
-// holds the date's lock. A hold that lapsed is expired on the way, so the
-// date is free again for whoever asks next.
-func dateReason(ctx context.Context, tx *Tx, tenantID, date string, now time.Time) (string, error) {
-	var id, status string
-	var until sql.NullTime
-	var blackouts int
-	err := tx.QueryRowContext(ctx, `SELECT
-		COALESCE((SELECT id FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID') LIMIT 1), ''),
-		COALESCE((SELECT status FROM bookings WHERE tenant_id = $1 AND date = $2 AND status IN ('PENDING', 'PAID') LIMIT 1), ''),
-		(SELECT hold_expires_at FROM bookings WHERE tenant_id = $1 AND date = $2 AND status = 'PENDING' LIMIT 1),
-		(SELECT COUNT(*) FROM blackouts WHERE tenant_id = $1 AND date = $2)`, tenantID, date).Scan(&id, &status, &until, &blackouts)
-	if err != nil {
-		return "", err
-	}
-	if status == string(booking.StatusPending) && until.Valid && !until.Time.After(now) {
-		// The status condition matters: if the hold was paid meanwhile, the
-		// row is PAID now and must stay so.
-		res, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'EXPIRED', updated_at = $1
-			WHERE tenant_id = $2 AND id = $3 AND status = 'PENDING'`, now, tenantID, id)
-		if err != nil {
-			return "", fmt.Errorf("expire lapsed hold: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			status = ""
-		} else {
-			status = string(booking.StatusPaid)
-		}
-	}
-	switch {
-	case status == string(booking.StatusPaid):
-		return booking.ReasonBooked, nil
-	case status != "":
-		return booking.ReasonHeld, nil
-	case blackouts > 0:
-		return booking.ReasonBlackout, nil
-	}
-	return "", nil
-}
-
-// upsertCustomer returns the id of the tenant's customer with c's e-mail,
-// creating it if new. An existing customer keeps its details: anyone can
-// type any e-mail into a checkout, so a checkout never rewrites them (each
-// booking carries its own copy of what its checkout gave).
-func upsertCustomer(ctx context.Context, tx *Tx, tenantID string, c booking.Customer, now time.Time) (string, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `INSERT INTO customers (id, tenant_id, email, name, phone, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $6)
-		ON CONFLICT (tenant_id, email) DO UPDATE SET updated_at = excluded.updated_at
-		RETURNING id`, newID(), tenantID, c.Email, c.Name, c.Phone, now).Scan(&id)
-	if err != nil {
-		return "", fmt.Errorf("upsert customer: %w", err)
-	}
-	return id, nil
-}
-
-// AttachSession stores the payment session of a PENDING booking.
-func (s *Store) AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE bookings SET checkout_session_id = $1, payment_provider = $2, updated_at = $3
-		WHERE tenant_id = $4 AND id = $5`, sessionID, provider, s.utcNow(), tenantID, bookingID)
-	if err != nil {
-		return translate(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.NotFound("booking")
-	}
-	return nil
-}
-
-// ReleaseHold frees the date of a PENDING booking.
-func (s *Store) ReleaseHold(ctx context.Context, tenantID, bookingID string, status booking.Status) error {
-	_, err := s.write.ExecContext(ctx, `UPDATE bookings SET status = $1, updated_at = $2
-		WHERE tenant_id = $3 AND id = $4 AND status = 'PENDING'`, string(status), s.utcNow(), tenantID, bookingID)
-	return err
-}
-
-// CancelHold is a tenant admin releasing a hold: a PENDING booking becomes
-// CANCELED, audited as booking.release, and its date is sellable again. It
-// takes the date lock first, as checkouts and payments do, so a payment
-// being applied to the same booking either lands before (CONFLICT here) or
-// after (it then finds the booking CANCELED and books only a sellable date).
-func (s *Store) CancelHold(ctx context.Context, tenantID, bookingID string, now time.Time) (booking.Booking, error) {
-	now = now.UTC()
-	var out booking.Booking
-	err := s.inTx(ctx, func(tx *Tx) error {
-		var date string
-		err := tx.QueryRowContext(ctx, `SELECT date FROM bookings WHERE tenant_id = $1 AND id = $2`, tenantID, bookingID).Scan(&date)
-		if err == sql.ErrNoRows {
-			return apperr.NotFound("booking")
-		}
-		if err != nil {
-			return fmt.Errorf("find booking: %w", err)
-		}
-		if err := s.lockKey(ctx, tx, "date", tenantID, date); err != nil {
-			return err
-		}
-		b, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.id = $2`+s.forUpdate(), tenantID, bookingID))
-		if err != nil {
-			return err
-		}
-		if b.Status != booking.StatusPending {
-			return apperr.Conflict("only a hold (PENDING) can be released; this booking is %s", b.Status)
-		}
-		if err := releaseHold(ctx, tx, &b, booking.StatusCanceled, now); err != nil {
-			return err
-		}
-		out = b
-		return nil
-	})
-	return out, err
-}
-
-// releaseHold moves the PENDING booking b to status and writes the
-// booking.release audit entry under the actor of ctx.
-func releaseHold(ctx context.Context, tx *Tx, b *booking.Booking, status booking.Status, now time.Time) error {
-	res, err := tx.ExecContext(ctx, `UPDATE bookings SET status = $1, awaiting_payment = FALSE, updated_at = $2
-		WHERE tenant_id = $3 AND id = $4 AND status = 'PENDING'`, string(status), now, b.TenantID, b.ID)
-	if err != nil {
-		return fmt.Errorf("release hold: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return apperr.Conflict("the hold on %s is no longer pending", b.Date)
-	}
-	before := map[string]any{"date": b.Date, "status": b.Status, "holdExpiresAt": b.HoldExpiresAt.UTC(), "customerEmail": b.Customer.Email}
-	b.Status, b.AwaitingPayment, b.UpdatedAt = status, false, now
-	return writeAudit(ctx, tx, audit.Entry{TenantID: b.TenantID, At: now, Actor: audit.ActorFrom(ctx),
-		Action: "booking.release", Entity: "booking", EntityID: b.ID, Before: mustJSON(before),
-		After: mustJSON(map[string]any{"date": b.Date, "status": b.Status})})
-}
-
 // BookingByID finds one of the tenant's bookings.
 func (s *Store) BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error) {
-	return scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.id = $2`, tenantID, id))
+	b, err := scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.id = $2`, tenantID, id))
+	if err != nil {
+		return b, fmt.Errorf("store: booking by id: %w", err)
+	}
+	return b, nil
 }
 
 // BookingBySession finds the booking of a checkout session.
@@ -290,54 +65,59 @@ func (s *Store) BookingBySession(ctx context.Context, sessionID string) (booking
 	if sessionID == "" {
 		return booking.Booking{}, apperr.NotFound("booking")
 	}
-	return scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`, sessionID))
+	b, err := scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`, sessionID))
+	if err != nil {
+		return b, fmt.Errorf("store: booking by session: %w", err)
+	}
+	return b, nil
 }
 
-// ListBookings lists a tenant's bookings by date.
+// ListBookings lists a tenant's bookings by date, then creation; a zero
+// limit lists them all.
 func (s *Store) ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error) {
-	where := []string{"b.tenant_id = $1"}
-	args := []any{tenantID}
+	w := whereAll("b.tenant_id = ?", tenantID)
 	if f.From != "" {
-		args = append(args, f.From)
-		where = append(where, "b.date >= $"+itoa(len(args)))
+		w.and("b.date >= ?", f.From)
 	}
 	if f.To != "" {
-		args = append(args, f.To)
-		where = append(where, "b.date <= $"+itoa(len(args)))
+		w.and("b.date <= ?", f.To)
 	}
 	if len(f.Statuses) > 0 {
-		var ph []string
-		for _, st := range f.Statuses {
-			args = append(args, string(st))
-			ph = append(ph, "$"+itoa(len(args)))
-		}
-		where = append(where, "b.status IN ("+strings.Join(ph, ", ")+")")
+		w.in("b.status", stringArgs(f.Statuses)...)
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 500 {
-		limit = 100
+	page := ""
+	if f.Limit > 0 {
+		page = w.page(f.Limit, f.Offset)
 	}
-	args = append(args, limit, f.Offset)
-	q := `SELECT ` + bookingColumns + bookingFrom + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY b.date, b.created_at LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+bookingColumns+bookingFrom+w.sql()+` ORDER BY b.date, b.created_at`+page, w.args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list bookings: %w", err)
 	}
 	defer rows.Close()
 	out := []booking.Booking{}
 	for rows.Next() {
 		b, err := scanBooking(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: list bookings: %w", err)
 		}
 		out = append(out, b)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list bookings: %w", err)
+	}
+	return out, nil
 }
 
 // TakenDays lists blackouts, paid bookings and pending holds in [from, to].
 func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
+	out, err := s.takenDays(ctx, tenantID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: taken days: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) takenDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
 	var out []booking.TakenDay
 	rows, err := s.read.QueryContext(ctx, `SELECT date FROM blackouts WHERE tenant_id = $1 AND date >= $2 AND date <= $3`, tenantID, from, to)
 	if err != nil {
@@ -378,22 +158,30 @@ func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]boo
 	return out, rows.Err()
 }
 
-// sessionlessGrace is how long a hold may wait for its payment session. A
-// remote provider's session is attached right after the hold commits (the
-// provider call times out in seconds); a hold still without one after this
-// lost its process between the two, and nobody can ever pay it.
-const sessionlessGrace = 2 * time.Minute
+// AttachSession stores the payment session of a booking.
+func (s *Store) AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE bookings SET checkout_session_id = $1, payment_provider = $2, updated_at = $3
+		WHERE tenant_id = $4 AND id = $5`, sessionID, provider, s.utcNow(), tenantID, bookingID)
+	if err != nil {
+		return fmt.Errorf("store: attach session: %w", translate(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.NotFound("booking")
+	}
+	return nil
+}
 
-// SweepExpiredHolds expires lapsed holds of every tenant, and cancels holds
-// that never got a payment session within sessionlessGrace. It is the one
-// maintenance query that is not scoped to a tenant: it runs for the platform.
-func (s *Store) SweepExpiredHolds(ctx context.Context, now time.Time) ([]string, error) {
+// SweepHolds expires PENDING bookings whose hold ended at or before
+// lapsed, and cancels those still without a payment session created at or
+// before sessionless, for every tenant (the one maintenance query not scoped
+// to a tenant); it returns the tenants touched.
+func (s *Store) SweepHolds(ctx context.Context, lapsed, sessionless time.Time) ([]string, error) {
 	rows, err := s.write.QueryContext(ctx, `UPDATE bookings
 		SET status = CASE WHEN checkout_session_id IS NULL THEN 'CANCELED' ELSE 'EXPIRED' END, updated_at = $1
 		WHERE status = 'PENDING' AND (hold_expires_at <= $1 OR (checkout_session_id IS NULL AND created_at <= $2))
-		RETURNING tenant_id`, now.UTC(), now.Add(-sessionlessGrace).UTC())
+		RETURNING tenant_id`, lapsed.UTC(), sessionless.UTC())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: sweep holds: %w", err)
 	}
 	defer rows.Close()
 	seen := map[string]bool{}
@@ -401,14 +189,17 @@ func (s *Store) SweepExpiredHolds(ctx context.Context, now time.Time) ([]string,
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: sweep holds: %w", err)
 		}
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: sweep holds: %w", err)
+	}
+	return out, nil
 }
 
 // CountDoubleBookings counts (tenant, date) pairs holding more than one live
@@ -417,5 +208,159 @@ func (s *Store) CountDoubleBookings(ctx context.Context) (int, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT tenant_id, date FROM bookings
 		WHERE status IN ('PENDING', 'PAID') GROUP BY tenant_id, date HAVING COUNT(*) > 1) AS doubled`).Scan(&n)
-	return n, err
+	if err != nil {
+		return 0, fmt.Errorf("store: count double bookings: %w", err)
+	}
+	return n, nil
+}
+
+// WithDateLock runs fn in one write transaction holding the (tenant, date)
+// lock: a PostgreSQL advisory transaction lock, or SQLite's single writer
+// (its transactions begin IMMEDIATE, one at a time). fn's error rolls the
+// transaction back and is returned unwrapped: it is the domain's.
+func (s *Store) WithDateLock(ctx context.Context, tenantID, date string, fn func(tx booking.Tx) error) error {
+	var fnErr error
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := s.lockKey(ctx, tx, "date", tenantID, date); err != nil {
+			return fmt.Errorf("store: lock date: %w", err)
+		}
+		fnErr = fn(bookingTx{s: s, tx: tx})
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return fmt.Errorf("store: date transaction: %w", err)
+	}
+	return err
+}
+
+// bookingTx is booking.Tx over one transaction of the store.
+type bookingTx struct {
+	s  *Store
+	tx *Tx
+}
+
+var _ booking.Tx = bookingTx{}
+
+// LiveBooking reads and locks the tenant's PENDING or PAID booking on date.
+func (t bookingTx) LiveBooking(ctx context.Context, tenantID, date string) (booking.Booking, bool, error) {
+	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.date = $2
+		AND b.status IN ('PENDING', 'PAID')`+t.s.forUpdate(), tenantID, date))
+	if apperr.Is(err, apperr.CodeNotFound) {
+		return b, false, nil
+	}
+	if err != nil {
+		return b, false, fmt.Errorf("store: live booking: %w", err)
+	}
+	return b, true, nil
+}
+
+// BookingByID reads and locks one of the tenant's bookings.
+func (t bookingTx) BookingByID(ctx context.Context, tenantID, id string) (booking.Booking, error) {
+	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.id = $2`+t.s.forUpdate(), tenantID, id))
+	if err != nil {
+		return b, fmt.Errorf("store: lock booking: %w", err)
+	}
+	return b, nil
+}
+
+// BookingBySession reads and locks the booking of a checkout session.
+func (t bookingTx) BookingBySession(ctx context.Context, sessionID string) (booking.Booking, error) {
+	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+t.s.forUpdateOf("b"), sessionID))
+	if err != nil {
+		return b, fmt.Errorf("store: lock booking of session: %w", err)
+	}
+	return b, nil
+}
+
+// holdCapColumns names the bookings column each hold cap counts; column
+// names come from here, never from input.
+var holdCapColumns = map[string]string{booking.CapByEmail: "customer_email", booking.CapByAddress: "client_address"}
+
+// LiveHoldExpiries locks (tenant, by, value), then lists the expiries of
+// the live holds that share value.
+func (t bookingTx) LiveHoldExpiries(ctx context.Context, tenantID, by, value string, now time.Time, limit int) ([]time.Time, error) {
+	column, ok := holdCapColumns[by]
+	if !ok {
+		return nil, fmt.Errorf("store: live holds: unknown cap %q", by)
+	}
+	if err := t.s.lockKey(ctx, t.tx, "holds", column, tenantID, value); err != nil {
+		return nil, fmt.Errorf("store: lock holds by %s: %w", by, err)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT hold_expires_at FROM bookings WHERE tenant_id = $1 AND `+column+` = $2
+		AND status = 'PENDING' AND hold_expires_at > $3 ORDER BY hold_expires_at LIMIT $4`, tenantID, value, now.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: live holds by %s: %w", by, err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var until time.Time
+		if err := rows.Scan(&until); err != nil {
+			return nil, fmt.Errorf("store: live holds by %s: %w", by, err)
+		}
+		out = append(out, until.UTC())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: live holds by %s: %w", by, err)
+	}
+	return out, nil
+}
+
+// InsertHold inserts b as PENDING. The customers row only groups a
+// tenant's bookings by e-mail: an existing one keeps its details, since
+// anyone can type any e-mail into a checkout (each booking carries its own
+// copy of what its checkout gave).
+func (t bookingTx) InsertHold(ctx context.Context, b booking.Booking) (booking.Booking, error) {
+	now := b.CreatedAt.UTC()
+	var custID string
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO customers (id, tenant_id, email, name, phone, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)
+		ON CONFLICT (tenant_id, email) DO UPDATE SET updated_at = excluded.updated_at
+		RETURNING id`, newID(), b.TenantID, b.Customer.Email, b.Customer.Name, b.Customer.Phone, now).Scan(&custID)
+	if err != nil {
+		return b, fmt.Errorf("store: upsert customer: %w", err)
+	}
+	b.Customer.ID, b.Customer.TenantID = custID, b.TenantID
+	addOns, _ := json.Marshal(b.AddOnIDs)
+	items, _ := json.Marshal(b.LineItems)
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, customer_name, customer_email, customer_phone,
+		package_id, add_on_ids, line_items, date, status, total_cents, commission_cents, commission_bps, currency, notes,
+		hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
+		b.ID, b.TenantID, custID, b.Customer.Name, b.Customer.Email, b.Customer.Phone, b.PackageID, string(addOns),
+		string(items), b.Date, b.TotalCents, b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(),
+		nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now)
+	if _, unique := uniqueViolation(err); unique {
+		return b, fmt.Errorf("store: insert hold: %w", booking.ErrDateOccupied)
+	}
+	if err != nil {
+		return b, fmt.Errorf("store: insert hold: %w", err)
+	}
+	return b, nil
+}
+
+// UpdateBooking writes b's lifecycle columns if its status is still from.
+func (t bookingTx) UpdateBooking(ctx context.Context, b booking.Booking, from booking.Status) error {
+	var paid any
+	if b.PaidAt != nil {
+		paid = b.PaidAt.UTC()
+	}
+	res, err := t.tx.ExecContext(ctx, `UPDATE bookings SET status = $1, hold_expires_at = $2, awaiting_payment = $3,
+		needs_refund = $4, paid_at = $5, updated_at = $6 WHERE tenant_id = $7 AND id = $8 AND status = $9`,
+		string(b.Status), b.HoldExpiresAt.UTC(), b.AwaitingPayment, b.NeedsRefund, paid, b.UpdatedAt.UTC(), b.TenantID, b.ID, string(from))
+	if err != nil {
+		return fmt.Errorf("store: update booking: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("store: update booking %s from %s: %w", b.ID, from, booking.ErrStale)
+	}
+	return nil
+}
+
+// Audit writes an audit entry in the transaction.
+func (t bookingTx) Audit(ctx context.Context, e audit.Entry) error {
+	if err := writeAudit(ctx, t.tx, e); err != nil {
+		return fmt.Errorf("store: audit %s: %w", e.Action, err)
+	}
+	return nil
 }

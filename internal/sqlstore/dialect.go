@@ -84,7 +84,7 @@ func translate(err error) error {
 	if what, ok := uniqueViolation(err); ok {
 		return apperr.Conflict("already exists (%s)", what)
 	}
-	return err
+	return err // not the caller's fault: unchanged
 }
 
 // conflictOn maps a unique violation on constraint/columns containing any of
@@ -92,7 +92,7 @@ func translate(err error) error {
 func conflictOn(err error, message string, names ...string) error {
 	what, ok := uniqueViolation(err)
 	if !ok {
-		return err
+		return err // not a unique violation: unchanged
 	}
 	for _, n := range names {
 		if strings.Contains(what, n) {
@@ -120,7 +120,7 @@ const unavailableMessage = "the service is briefly unavailable; please try again
 // outage reaches a client as a 500.
 func classify(err error) error {
 	if err == nil || !outage(err) {
-		return err
+		return err // not an outage: unchanged
 	}
 	var e *apperr.Error
 	if errors.As(err, &e) {

@@ -30,15 +30,17 @@ func (s *Store) CheckWrite(ctx context.Context) error {
 		}
 	}
 	err := s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE store_heartbeat SET beat_at = $1 WHERE id = 1`, s.utcNow())
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE store_heartbeat SET beat_at = $1 WHERE id = 1`, s.utcNow()); err != nil {
+			return fmt.Errorf("update store_heartbeat: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		var e *apperr.Error
 		if !errors.As(err, &e) {
 			err = apperr.Unavailable(err, unavailableMessage)
 		}
-		return fmt.Errorf("heartbeat write: %w", err)
+		return fmt.Errorf("store: heartbeat write: %w", err)
 	}
 	return nil
 }
@@ -47,7 +49,7 @@ func (s *Store) CheckWrite(ctx context.Context) error {
 func freeBytes(dir string) (uint64, error) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(dir, &st); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("statfs %s: %w", dir, err)
 	}
 	return st.Bavail * uint64(st.Bsize), nil
 }

@@ -90,7 +90,7 @@ func openPostgres(ctx context.Context, databaseURL string, opts Options) (*Store
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := waitForPostgres(ctx, db, opts); err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	pool := &DB{DB: db, callTimeout: opts.CallTimeout}
 	return &Store{dialect: postgres, read: pool, write: pool, now: time.Now, txTimeout: opts.TxTimeout}, nil
@@ -189,18 +189,22 @@ func (s *Store) Close() error {
 	s.write.stmts.close()
 	err := s.read.Close()
 	if s.write != s.read {
-		if werr := s.write.Close(); err == nil {
-			err = werr
-		}
+		err = errors.Join(err, s.write.Close())
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
 }
 
 // Ping reports whether the store answers (UNAVAILABLE when not).
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	return classify(s.read.PingContext(ctx))
+	if err := s.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", classify(err))
+	}
+	return nil
 }
 
 // Kind is "sqlite" or "postgres".
@@ -224,7 +228,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{Tx: sqlTx, stmts: s.write.stmts}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return err // fn's error as it is: the caller names its operation
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", classify(translate(err)))

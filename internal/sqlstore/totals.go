@@ -19,12 +19,12 @@ func (s *Store) BookingTotals(ctx context.Context, tenantID string, from, to, no
 		FROM bookings WHERE tenant_id = $1 AND status = 'PAID' AND paid_at >= $2 AND paid_at < $3`,
 		tenantID, from.UTC(), to.UTC()).Scan(&t.Paid, &t.RevenueCents, &t.CommissionCents)
 	if err != nil {
-		return booking.Totals{}, fmt.Errorf("payments of %s: %w", tenantID, err)
+		return booking.Totals{}, fmt.Errorf("store: payments of %s: %w", tenantID, err)
 	}
 	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM bookings
 		WHERE tenant_id = $1 AND status = 'PENDING' AND hold_expires_at > $2`, tenantID, now.UTC()).Scan(&t.Holding)
 	if err != nil {
-		return booking.Totals{}, fmt.Errorf("live holds of %s: %w", tenantID, err)
+		return booking.Totals{}, fmt.Errorf("store: live holds of %s: %w", tenantID, err)
 	}
 	return t, nil
 }

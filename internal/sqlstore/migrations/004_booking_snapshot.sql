@@ -13,7 +13,7 @@ UPDATE bookings SET
 -- live holds ('' when unknown or not capped).
 ALTER TABLE bookings ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
 -- Stripe said the checkout completed unpaid (a bank debit on its way).
-ALTER TABLE bookings ADD COLUMN awaiting_payment INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE bookings ADD COLUMN awaiting_payment {{BOOL}} NOT NULL DEFAULT {{FALSE}};
 
 -- Live holds are counted per e-mail and per address inside the hold transaction.
 CREATE INDEX bookings_pending_email ON bookings (tenant_id, customer_email) WHERE status = 'PENDING';

@@ -2,6 +2,6 @@
 -- (a ping passes on a full disk). One row for the whole platform.
 CREATE TABLE store_heartbeat (
     id      INTEGER PRIMARY KEY,
-    beat_at TIMESTAMP NOT NULL
+    beat_at {{TIMESTAMP}} NOT NULL
 );
 INSERT INTO store_heartbeat (id, beat_at) VALUES (1, CURRENT_TIMESTAMP);

@@ -9,9 +9,9 @@ CREATE TABLE agent_credentials (
     secret_hash  TEXT NOT NULL UNIQUE,
     key_hint     TEXT NOT NULL,
     created_by   TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
-    last_used_at TIMESTAMPTZ,
-    revoked_at   TIMESTAMPTZ
+    created_at   {{TIMESTAMP}} NOT NULL,
+    last_used_at {{TIMESTAMP}},
+    revoked_at   {{TIMESTAMP}}
 );
 CREATE INDEX agent_credentials_tenant_created ON agent_credentials (tenant_id, created_at DESC);
 
@@ -26,9 +26,9 @@ CREATE TABLE proposals (
     config            TEXT NOT NULL,
     rationale         TEXT NOT NULL,
     status            TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
-    created_at        TIMESTAMPTZ NOT NULL,
-    expires_at        TIMESTAMPTZ NOT NULL,
-    decided_at        TIMESTAMPTZ,
+    created_at        {{TIMESTAMP}} NOT NULL,
+    expires_at        {{TIMESTAMP}} NOT NULL,
+    decided_at        {{TIMESTAMP}},
     decided_by        TEXT NOT NULL DEFAULT '',
     reason            TEXT NOT NULL DEFAULT '',
     result_version_id TEXT REFERENCES config_versions(id)

@@ -10,15 +10,15 @@ CREATE TABLE tenants (
     api_key_public      TEXT NOT NULL UNIQUE,
     api_key_secret_hash TEXT NOT NULL,
     commission_bps      INTEGER NOT NULL CHECK (commission_bps BETWEEN 0 AND 5000),
-    active              INTEGER NOT NULL DEFAULT 1,
+    active              {{BOOL}} NOT NULL DEFAULT {{TRUE}},
     custom_domain       TEXT UNIQUE,
     time_zone           TEXT NOT NULL DEFAULT 'America/New_York',
     hold_minutes        INTEGER NOT NULL DEFAULT 30,
     stripe_account_id   TEXT NOT NULL DEFAULT '',
     secrets_sealed      TEXT NOT NULL DEFAULT '',
     google_calendar_id  TEXT NOT NULL DEFAULT '',
-    created_at          TIMESTAMP NOT NULL,
-    updated_at          TIMESTAMP NOT NULL
+    created_at          {{TIMESTAMP}} NOT NULL,
+    updated_at          {{TIMESTAMP}} NOT NULL
 );
 
 CREATE TABLE users (
@@ -27,8 +27,8 @@ CREATE TABLE users (
     password_hash TEXT NOT NULL,
     role          TEXT NOT NULL CHECK (role IN ('PLATFORM_ADMIN', 'TENANT_ADMIN')),
     tenant_id     TEXT REFERENCES tenants(id),
-    created_at    TIMESTAMP NOT NULL,
-    updated_at    TIMESTAMP NOT NULL,
+    created_at    {{TIMESTAMP}} NOT NULL,
+    updated_at    {{TIMESTAMP}} NOT NULL,
     CHECK ((role = 'TENANT_ADMIN') = (tenant_id IS NOT NULL))
 );
 
@@ -38,12 +38,12 @@ CREATE TABLE packages (
     slug             TEXT NOT NULL,
     name             TEXT NOT NULL,
     description      TEXT NOT NULL DEFAULT '',
-    base_price_cents INTEGER NOT NULL CHECK (base_price_cents >= 0),
+    base_price_cents {{BIGINT}} NOT NULL CHECK (base_price_cents >= 0),
     photo_url        TEXT NOT NULL DEFAULT '',
-    active           INTEGER NOT NULL DEFAULT 1,
+    active           {{BOOL}} NOT NULL DEFAULT {{TRUE}},
     sort_order       INTEGER NOT NULL DEFAULT 0,
-    created_at       TIMESTAMP NOT NULL,
-    updated_at       TIMESTAMP NOT NULL,
+    created_at       {{TIMESTAMP}} NOT NULL,
+    updated_at       {{TIMESTAMP}} NOT NULL,
     UNIQUE (tenant_id, slug)
 );
 CREATE INDEX packages_tenant_order ON packages (tenant_id, sort_order, name);
@@ -55,11 +55,11 @@ CREATE TABLE add_ons (
     slug        TEXT NOT NULL,
     name        TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
-    price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
-    active      INTEGER NOT NULL DEFAULT 1,
+    price_cents {{BIGINT}} NOT NULL CHECK (price_cents >= 0),
+    active      {{BOOL}} NOT NULL DEFAULT {{TRUE}},
     sort_order  INTEGER NOT NULL DEFAULT 0,
-    created_at  TIMESTAMP NOT NULL,
-    updated_at  TIMESTAMP NOT NULL,
+    created_at  {{TIMESTAMP}} NOT NULL,
+    updated_at  {{TIMESTAMP}} NOT NULL,
     UNIQUE (tenant_id, package_id, slug)
 );
 CREATE INDEX add_ons_tenant_package ON add_ons (tenant_id, package_id, sort_order);
@@ -69,7 +69,7 @@ CREATE TABLE blackouts (
     tenant_id  TEXT NOT NULL REFERENCES tenants(id),
     date       TEXT NOT NULL,
     reason     TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
+    created_at {{TIMESTAMP}} NOT NULL,
     UNIQUE (tenant_id, date)
 );
 
@@ -79,8 +79,8 @@ CREATE TABLE customers (
     email      TEXT NOT NULL,
     name       TEXT NOT NULL,
     phone      TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL,
+    created_at {{TIMESTAMP}} NOT NULL,
+    updated_at {{TIMESTAMP}} NOT NULL,
     UNIQUE (tenant_id, email)
 );
 
@@ -94,18 +94,18 @@ CREATE TABLE bookings (
     line_items          TEXT NOT NULL DEFAULT '[]',
     date                TEXT NOT NULL,
     status              TEXT NOT NULL CHECK (status IN ('PENDING', 'PAID', 'EXPIRED', 'CANCELED', 'CONFLICT')),
-    total_cents         INTEGER NOT NULL,
-    commission_cents    INTEGER NOT NULL,
+    total_cents         {{BIGINT}} NOT NULL,
+    commission_cents    {{BIGINT}} NOT NULL,
     commission_bps      INTEGER NOT NULL,
     currency            TEXT NOT NULL DEFAULT 'usd',
     notes               TEXT NOT NULL DEFAULT '',
     checkout_session_id TEXT UNIQUE,
     payment_provider    TEXT NOT NULL DEFAULT '',
-    hold_expires_at     TIMESTAMP NOT NULL,
-    needs_refund        INTEGER NOT NULL DEFAULT 0,
-    paid_at             TIMESTAMP,
-    created_at          TIMESTAMP NOT NULL,
-    updated_at          TIMESTAMP NOT NULL
+    hold_expires_at     {{TIMESTAMP}} NOT NULL,
+    needs_refund        {{BOOL}} NOT NULL DEFAULT {{FALSE}},
+    paid_at             {{TIMESTAMP}},
+    created_at          {{TIMESTAMP}} NOT NULL,
+    updated_at          {{TIMESTAMP}} NOT NULL
 );
 -- The double-booking guarantee: at most one live hold or booking per tenant and date.
 CREATE UNIQUE INDEX bookings_one_live_per_date ON bookings (tenant_id, date) WHERE status IN ('PENDING', 'PAID');
@@ -121,9 +121,9 @@ CREATE TABLE webhook_events (
     status       TEXT NOT NULL CHECK (status IN ('received', 'processed', 'failed')),
     attempts     INTEGER NOT NULL DEFAULT 0,
     last_error   TEXT NOT NULL DEFAULT '',
-    processed_at TIMESTAMP,
-    created_at   TIMESTAMP NOT NULL,
-    updated_at   TIMESTAMP NOT NULL
+    processed_at {{TIMESTAMP}},
+    created_at   {{TIMESTAMP}} NOT NULL,
+    updated_at   {{TIMESTAMP}} NOT NULL
 );
 CREATE INDEX webhook_events_status ON webhook_events (status, created_at);
 
@@ -138,17 +138,17 @@ CREATE TABLE email_outbox (
     status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
     attempts        INTEGER NOT NULL DEFAULT 0,
     last_error      TEXT NOT NULL DEFAULT '',
-    next_attempt_at TIMESTAMP NOT NULL,
-    locked_until    TIMESTAMP,
-    sent_at         TIMESTAMP,
-    created_at      TIMESTAMP NOT NULL
+    next_attempt_at {{TIMESTAMP}} NOT NULL,
+    locked_until    {{TIMESTAMP}},
+    sent_at         {{TIMESTAMP}},
+    created_at      {{TIMESTAMP}} NOT NULL
 );
 CREATE INDEX email_outbox_due ON email_outbox (status, next_attempt_at);
 
 CREATE TABLE audit_log (
     id          TEXT PRIMARY KEY,
     tenant_id   TEXT NOT NULL REFERENCES tenants(id),
-    at          TIMESTAMP NOT NULL,
+    at          {{TIMESTAMP}} NOT NULL,
     actor_type  TEXT NOT NULL,
     actor_id    TEXT NOT NULL,
     action      TEXT NOT NULL,
@@ -166,9 +166,9 @@ CREATE TABLE config_versions (
     config       TEXT NOT NULL,
     note         TEXT NOT NULL DEFAULT '',
     created_by   TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMP NOT NULL,
-    updated_at   TIMESTAMP NOT NULL,
-    published_at TIMESTAMP
+    created_at   {{TIMESTAMP}} NOT NULL,
+    updated_at   {{TIMESTAMP}} NOT NULL,
+    published_at {{TIMESTAMP}}
 );
 -- Exactly one published version per tenant.
 CREATE UNIQUE INDEX config_versions_one_published ON config_versions (tenant_id) WHERE status = 'published';

@@ -5,6 +5,6 @@
 
 CREATE TABLE revoked_sessions (
     jti        TEXT PRIMARY KEY,
-    expires_at TIMESTAMPTZ NOT NULL
+    expires_at {{TIMESTAMP}} NOT NULL
 );
 CREATE INDEX revoked_sessions_expires ON revoked_sessions (expires_at);

@@ -20,7 +20,10 @@ func scanPackage(row interface{ Scan(...any) error }) (catalog.Package, error) {
 	if err == sql.ErrNoRows {
 		return p, apperr.NotFound("package")
 	}
-	return p, err
+	if err != nil {
+		return p, fmt.Errorf("scan package: %w", err)
+	}
+	return p, nil
 }
 
 func scanAddOn(row interface{ Scan(...any) error }) (catalog.AddOn, error) {
@@ -29,7 +32,10 @@ func scanAddOn(row interface{ Scan(...any) error }) (catalog.AddOn, error) {
 	if err == sql.ErrNoRows {
 		return a, apperr.NotFound("add-on")
 	}
-	return a, err
+	if err != nil {
+		return a, fmt.Errorf("scan add-on: %w", err)
+	}
+	return a, nil
 }
 
 // ListPackages returns a tenant's packages in display order, add-ons attached.
@@ -40,7 +46,7 @@ func (s *Store) ListPackages(ctx context.Context, tenantID string, activeOnly bo
 	}
 	rows, err := s.read.QueryContext(ctx, q+` ORDER BY sort_order, name, id`, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list packages: %w", err)
 	}
 	pkgs := []catalog.Package{}
 	index := map[string]int{}
@@ -48,7 +54,7 @@ func (s *Store) ListPackages(ctx context.Context, tenantID string, activeOnly bo
 		p, err := scanPackage(rows)
 		if err != nil {
 			rows.Close()
-			return nil, err
+			return nil, fmt.Errorf("store: list packages: %w", err)
 		}
 		p.AddOns = []catalog.AddOn{}
 		index[p.ID] = len(pkgs)
@@ -56,11 +62,11 @@ func (s *Store) ListPackages(ctx context.Context, tenantID string, activeOnly bo
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list packages: %w", err)
 	}
 	addOns, err := s.listAddOns(ctx, s.read, tenantID, "", activeOnly)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list packages: %w", err)
 	}
 	for _, a := range addOns {
 		if i, ok := index[a.PackageID]; ok {
@@ -82,18 +88,21 @@ func (s *Store) listAddOns(ctx context.Context, q querier, tenantID, packageID s
 	}
 	rows, err := q.QueryContext(ctx, query+` ORDER BY sort_order, name, id`, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list add-ons: %w", err)
 	}
 	defer rows.Close()
 	out := []catalog.AddOn{}
 	for rows.Next() {
 		a, err := scanAddOn(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("list add-ons: %w", err)
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list add-ons: %w", err)
+	}
+	return out, nil
 }
 
 func (s *Store) packageWhere(ctx context.Context, q querier, tenantID, where string, arg any, activeOnly bool) (catalog.Package, error) {
@@ -105,18 +114,28 @@ func (s *Store) packageWhere(ctx context.Context, q querier, tenantID, where str
 	if err != nil {
 		return p, err
 	}
-	p.AddOns, err = s.listAddOns(ctx, q, tenantID, p.ID, activeOnly)
-	return p, err
+	if p.AddOns, err = s.listAddOns(ctx, q, tenantID, p.ID, activeOnly); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // PackageBySlug finds one of the tenant's packages by slug.
 func (s *Store) PackageBySlug(ctx context.Context, tenantID, slug string, activeOnly bool) (catalog.Package, error) {
-	return s.packageWhere(ctx, s.read, tenantID, `slug = $2`, slug, activeOnly)
+	p, err := s.packageWhere(ctx, s.read, tenantID, `slug = $2`, slug, activeOnly)
+	if err != nil {
+		return p, fmt.Errorf("store: package by slug: %w", err)
+	}
+	return p, nil
 }
 
 // PackageByID finds one of the tenant's packages by id.
 func (s *Store) PackageByID(ctx context.Context, tenantID, id string, activeOnly bool) (catalog.Package, error) {
-	return s.packageWhere(ctx, s.read, tenantID, `id = $2`, id, activeOnly)
+	p, err := s.packageWhere(ctx, s.read, tenantID, `id = $2`, id, activeOnly)
+	if err != nil {
+		return p, fmt.Errorf("store: package by id: %w", err)
+	}
+	return p, nil
 }
 
 // CreatePackage inserts a package; a taken slug is a CONFLICT.
@@ -130,10 +149,10 @@ func (s *Store) CreatePackage(ctx context.Context, p catalog.Package) (catalog.P
 		_, err := tx.ExecContext(ctx, `INSERT INTO packages (`+packageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			p.ID, p.TenantID, p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, now, now)
 		if err != nil {
-			return conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug")
+			return fmt.Errorf("store: create package: %w", conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug"))
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: p.TenantID, At: now, Actor: audit.ActorFrom(ctx),
-			Action: "package.create", Entity: "package", EntityID: p.ID, After: mustJSON(packageSnapshot(p))})
+			Action: audit.ActionPackageCreate, Entity: audit.EntityPackage, EntityID: p.ID, After: audit.JSON(packageSnapshot(p))})
 	})
 	return p, err
 }
@@ -144,7 +163,7 @@ func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catal
 	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: update package: %w", err)
 		}
 		p := before
 		setString(&p.Slug, in.Slug)
@@ -165,12 +184,12 @@ func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catal
 			photo_url = $5, active = $6, sort_order = $7, updated_at = $8 WHERE tenant_id = $9 AND id = $10`,
 			p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, p.UpdatedAt, tenantID, id)
 		if err != nil {
-			return conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug")
+			return fmt.Errorf("store: update package: %w", conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug"))
 		}
 		out = p
 		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: p.UpdatedAt, Actor: audit.ActorFrom(ctx),
-			Action: "package.update", Entity: "package", EntityID: id,
-			Before: mustJSON(packageSnapshot(before)), After: mustJSON(packageSnapshot(p))})
+			Action: audit.ActionPackageUpdate, Entity: audit.EntityPackage, EntityID: id,
+			Before: audit.JSON(packageSnapshot(before)), After: audit.JSON(packageSnapshot(p))})
 	})
 	return out, err
 }
@@ -181,16 +200,16 @@ func (s *Store) DeletePackage(ctx context.Context, tenantID, id string) error {
 	return s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.packageWhere(ctx, tx, tenantID, `id = $2`+s.forUpdate(), id, false)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: delete package: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM add_ons WHERE tenant_id = $1 AND package_id = $2`, tenantID, id); err != nil {
-			return err
+			return fmt.Errorf("store: delete package add-ons: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM packages WHERE tenant_id = $1 AND id = $2`, tenantID, id); err != nil {
-			return err
+			return fmt.Errorf("store: delete package: %w", err)
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: s.utcNow(), Actor: audit.ActorFrom(ctx),
-			Action: "package.delete", Entity: "package", EntityID: id, Before: mustJSON(packageSnapshot(before))})
+			Action: audit.ActionPackageDelete, Entity: audit.EntityPackage, EntityID: id, Before: audit.JSON(packageSnapshot(before))})
 	})
 }
 
@@ -202,16 +221,16 @@ func (s *Store) CreateAddOn(ctx context.Context, a catalog.AddOn) (catalog.AddOn
 	now := s.utcNow()
 	err := s.inTx(ctx, func(tx *Tx) error {
 		if _, err := s.packageWhere(ctx, tx, a.TenantID, `id = $2`, a.PackageID, false); err != nil {
-			return err
+			return fmt.Errorf("store: create add-on: %w", err)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO add_ons (`+addOnColumns+`, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
 			a.ID, a.TenantID, a.PackageID, a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now)
 		if err != nil {
-			return conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug")
+			return fmt.Errorf("store: create add-on: %w", conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug"))
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: a.TenantID, At: now, Actor: audit.ActorFrom(ctx),
-			Action: "addon.create", Entity: "addon", EntityID: a.ID, After: mustJSON(a)})
+			Action: audit.ActionAddOnCreate, Entity: audit.EntityAddOn, EntityID: a.ID, After: audit.JSON(addOnSnapshot(a))})
 	})
 	return a, err
 }
@@ -227,7 +246,7 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 	err := s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: update add-on: %w", err)
 		}
 		a := before
 		setString(&a.Slug, in.Slug)
@@ -247,11 +266,12 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 			sort_order = $6, updated_at = $7 WHERE tenant_id = $8 AND package_id = $9 AND id = $10`,
 			a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now, tenantID, packageID, id)
 		if err != nil {
-			return conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug")
+			return fmt.Errorf("store: update add-on: %w", conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug"))
 		}
 		out = a
 		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: now, Actor: audit.ActorFrom(ctx),
-			Action: "addon.update", Entity: "addon", EntityID: id, Before: mustJSON(before), After: mustJSON(a)})
+			Action: audit.ActionAddOnUpdate, Entity: audit.EntityAddOn, EntityID: id,
+			Before: audit.JSON(addOnSnapshot(before)), After: audit.JSON(addOnSnapshot(a))})
 	})
 	return out, err
 }
@@ -261,19 +281,26 @@ func (s *Store) DeleteAddOn(ctx context.Context, tenantID, packageID, id string)
 	return s.inTx(ctx, func(tx *Tx) error {
 		before, err := s.addOnWhere(ctx, tx, tenantID, packageID, id)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: delete add-on: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM add_ons WHERE tenant_id = $1 AND package_id = $2 AND id = $3`, tenantID, packageID, id); err != nil {
-			return err
+			return fmt.Errorf("store: delete add-on: %w", err)
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: s.utcNow(), Actor: audit.ActorFrom(ctx),
-			Action: "addon.delete", Entity: "addon", EntityID: id, Before: mustJSON(before)})
+			Action: audit.ActionAddOnDelete, Entity: audit.EntityAddOn, EntityID: id, Before: audit.JSON(addOnSnapshot(before))})
 	})
 }
 
-func packageSnapshot(p catalog.Package) map[string]any {
-	return map[string]any{"id": p.ID, "slug": p.Slug, "name": p.Name, "description": p.Description,
-		"basePriceCents": p.BasePriceCents, "photoUrl": p.PhotoURL, "active": p.Active, "sortOrder": p.SortOrder}
+func packageSnapshot(p catalog.Package) audit.Package {
+	return audit.Package{ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description,
+		BasePriceCents: p.BasePriceCents, PhotoURL: p.PhotoURL, Active: p.Active, SortOrder: p.SortOrder}
+}
+
+// addOnSnapshot is the audit form of an add-on (camelCase, as every
+// snapshot; it was the Go field names before).
+func addOnSnapshot(a catalog.AddOn) audit.AddOn {
+	return audit.AddOn{ID: a.ID, PackageID: a.PackageID, Slug: a.Slug, Name: a.Name, Description: a.Description,
+		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder}
 }
 
 func setString(dst *string, v *string) {

@@ -179,18 +179,6 @@ func (s *Store) SetTenantKeys(ctx context.Context, id, publicKey, secretHash str
 	return out, err
 }
 
-// SetTenantSecrets stores a sealed secrets blob.
-func (s *Store) SetTenantSecrets(ctx context.Context, id, sealed string) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE tenants SET secrets_sealed = $1, updated_at = $2 WHERE id = $3`, sealed, s.utcNow(), id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.NotFound("tenant")
-	}
-	return nil
-}
-
 // publicTenant is the audit snapshot of a tenant: no key hashes or secrets.
 func publicTenant(t tenant.Tenant) map[string]any {
 	return map[string]any{

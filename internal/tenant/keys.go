@@ -3,7 +3,6 @@ package tenant
 import (
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/hex"
 	"strings"
 
@@ -45,12 +44,6 @@ func HashSecret(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// SecretMatches compares a presented secret key with a stored hash in constant time.
-func SecretMatches(secret, storedHash string) bool {
-	got := HashSecret(secret)
-	return subtle.ConstantTimeCompare([]byte(got), []byte(storedHash)) == 1
-}
-
 // ParsePublicKey checks the shape pk_live_{slug}_{16+ lowercase hex} and
 // returns the slug. The slug has no underscores, so the last one ends it.
 func ParsePublicKey(key string) (slug string, err error) {
@@ -67,16 +60,6 @@ func ParsePublicKey(key string) (slug string, err error) {
 		return "", apperr.New(apperr.CodeInvalidTenantKey, "the tenant key is not a public key of the form pk_live_{slug}_{hex}")
 	}
 	return slug, nil
-}
-
-// IsSecretKeyShape reports whether s looks like sk_live_{slug}_{32 hex}.
-func IsSecretKeyShape(s string) bool {
-	if !strings.HasPrefix(s, secretPrefix) {
-		return false
-	}
-	rest := s[len(secretPrefix):]
-	i := strings.LastIndexByte(rest, '_')
-	return i > 0 && len(rest)-i-1 == 32 && isLowerHex(rest[i+1:]) && slugPattern.MatchString(rest[:i])
 }
 
 func isLowerHex(s string) bool {

@@ -28,7 +28,9 @@ type Tenant struct {
 	TimeZone        string
 	HoldMinutes     int
 	StripeAccountID string
-	// SecretsSealed is the AES-GCM sealed JSON of Secrets; never sent to clients.
+	// SecretsSealed is the column kept for the tenant's own sealed
+	// credentials (TENANT_SECRETS_ENCRYPTION_KEY); nothing is sealed yet.
+	// Never sent to clients.
 	SecretsSealed    string
 	GoogleCalendarID string
 	CreatedAt        time.Time
@@ -60,11 +62,6 @@ func (t Tenant) WithZone() Tenant {
 
 // CommissionPercent is the commission as the API shows it.
 func (t Tenant) CommissionPercent() float64 { return float64(t.CommissionBps) / 100 }
-
-// Secrets are a tenant's own credentials, sealed at rest.
-type Secrets struct {
-	StripeSecretKey string `json:"stripeSecretKey,omitempty"`
-}
 
 // New describes a tenant to create together with its first admin user and
 // its published default site, all in one transaction.

@@ -145,7 +145,7 @@ type Tx interface {
 	// it was processed before.
 	ClaimEvent(ctx context.Context, tenantID, eventID string, now time.Time) (bool, error)
 	// InsertBlackout stores b (its ID and CreatedAt set); a date blacked
-	// out already is CONFLICT naming the field "date".
+	// out already is CONFLICT.
 	InsertBlackout(ctx context.Context, b Blackout) error
 	// DeleteBlackout removes one of the tenant's blackouts (NOT_FOUND if none).
 	DeleteBlackout(ctx context.Context, tenantID, id string) error

@@ -58,7 +58,7 @@ func (t bookingTx) HasBlackout(ctx context.Context, tenantID, date string) (bool
 }
 
 // InsertBlackout stores b; the unique (tenant, date) index makes a second
-// blackout of a date a CONFLICT on "date".
+// blackout of a date a CONFLICT.
 func (t bookingTx) InsertBlackout(ctx context.Context, b booking.Blackout) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO blackouts (id, tenant_id, date, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		b.ID, b.TenantID, b.Date, b.Reason, b.CreatedAt.UTC())

@@ -330,7 +330,8 @@ func TestAuthenticateRefusesBadTokens(t *testing.T) {
 		"WrongAudience":      sign(jwt.SigningMethodHS256, secret, with("aud", "someone-else")),
 		"WrongIssuer":        sign(jwt.SigningMethodHS256, secret, with("iss", "evil")),
 		"NoExpiry":           sign(jwt.SigningMethodHS256, secret, with("exp", nil)),
-		"Expired":            sign(jwt.SigningMethodHS256, secret, with("exp", now.Add(-time.Second).Unix())),
+		"Expired":            sign(jwt.SigningMethodHS256, secret, with("exp", now.Add(-time.Minute).Unix())),
+		"IssuedInTheFuture":  sign(jwt.SigningMethodHS256, secret, with("nbf", now.Add(2*time.Minute).Unix())),
 		"RoleEscalated":      sign(jwt.SigningMethodHS256, secret, with("role", identity.RoleTenantAdmin)),
 		"UnknownUser":        sign(jwt.SigningMethodHS256, secret, with("sub", "u-ghost")),
 		"TenantSwapped":      sign(jwt.SigningMethodHS256, secret, with("tid", "t-alpha")),
@@ -344,11 +345,20 @@ func TestAuthenticateRefusesBadTokens(t *testing.T) {
 		})
 	}
 
+	// Another process whose clock runs a few seconds ahead minted it.
+	t.Run("FromAProcessSlightlyAhead", func(t *testing.T) {
+		c := good()
+		c["iat"], c["nbf"] = now.Add(5*time.Second).Unix(), now.Add(5*time.Second).Unix()
+		if _, err := f.svc.Authenticate(context.Background(), sign(jwt.SigningMethodHS256, secret, c)); err != nil {
+			t.Errorf("token minted 5 s ahead: %v", err)
+		}
+	})
+
 	t.Run("ExpiresWithTheClock", func(t *testing.T) {
 		if _, err := f.svc.Authenticate(context.Background(), s.Token); err != nil {
 			t.Fatalf("fresh token: %v", err)
 		}
-		f.clock.advance(identity.DefaultSessionTTL + time.Second)
+		f.clock.advance(identity.DefaultSessionTTL + time.Minute)
 		_, err := f.svc.Authenticate(context.Background(), s.Token)
 		if !apperr.Is(err, apperr.CodeUnauthorized) || !strings.Contains(err.Error(), "expired") {
 			t.Errorf("after the TTL: got %v, want UNAUTHORIZED saying expired", err)

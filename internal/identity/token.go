@@ -47,6 +47,10 @@ func signToken(secret []byte, u User, now, expires time.Time) (string, error) {
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(secret)
 }
 
+// clockSkew is how far apart the clocks of two MAIS processes may be for a
+// token issued by one to be accepted by the other (iat and nbf checks).
+const clockSkew = 30 * time.Second
+
 // parseToken checks signature, algorithm, issuer, audience and lifetime.
 // Every failure is UNAUTHORIZED; the message says which kind, never why in
 // detail.
@@ -58,6 +62,9 @@ func parseToken(secret []byte, raw string, now time.Time) (sessionClaims, error)
 		jwt.WithAudience(tokenAudience),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
+		// Several processes sign and check tokens; their clocks differ by a
+		// little, and a token minted on one must work at once on another.
+		jwt.WithLeeway(clockSkew),
 		jwt.WithTimeFunc(func() time.Time { return now }),
 	)
 	switch {

@@ -1,4 +1,4 @@
-// Command mais is the MAIS server and its operator commands (contract §1).
+// Command mais is the MAIS server and its operator commands (docs/API.md §1).
 package main
 
 import (

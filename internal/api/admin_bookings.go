@@ -8,7 +8,7 @@ import (
 	"mais/internal/httpx"
 )
 
-// AdminBookingJSON is a booking as a tenant admin sees it (contract §7).
+// AdminBookingJSON is a booking as a tenant admin sees it (docs/API.md §7).
 type AdminBookingJSON struct {
 	ID                string            `json:"id"`
 	Date              string            `json:"date"`

@@ -9,7 +9,7 @@ import (
 	"mais/internal/identity"
 )
 
-// SessionJSON answers a login or a password change (contract §7).
+// SessionJSON answers a login or a password change (docs/API.md §7).
 type SessionJSON struct {
 	Token     string    `json:"token"`
 	Role      string    `json:"role"`
@@ -42,7 +42,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 // logout ends the session of the bearer token on every process, and with it
-// the dashboard cookie carrying the same token (contract §7). It needs only
+// the dashboard cookie carrying the same token (docs/API.md §7). It needs only
 // a valid token: the admin of a deactivated tenant may log out too.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	token, ok := bearerToken(r)

@@ -64,7 +64,7 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request) {
 // maxWebhookBody is far above any checkout.session event Stripe sends.
 const maxWebhookBody = 512 << 10
 
-// stripeWebhook implements contract §6: verify, record, apply once. An
+// stripeWebhook implements docs/API.md §6: verify, record, apply once. An
 // event MAIS does not act on (another integration's session, another type)
 // is answered 200 with outcome "ignored".
 func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) {

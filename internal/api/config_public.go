@@ -18,7 +18,7 @@ const configTTL = 5 * time.Minute
 
 // publicConfig answers GET /v1/config with the published configuration
 // document. With ?versionId= it previews any version of the key's tenant,
-// which needs that tenant's admin token as well (contract §8).
+// which needs that tenant's admin token as well (docs/API.md §8).
 func (s *Server) publicConfig(w http.ResponseWriter, r *http.Request) {
 	t := TenantFrom(r.Context())
 	if id := r.URL.Query().Get("versionId"); id != "" {

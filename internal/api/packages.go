@@ -12,7 +12,7 @@ import (
 	"mais/internal/tenant"
 )
 
-// PackageJSON is the public shape of a package (contract §5).
+// PackageJSON is the public shape of a package (docs/API.md §5).
 type PackageJSON struct {
 	ID             string      `json:"id"`
 	Slug           string      `json:"slug"`

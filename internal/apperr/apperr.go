@@ -8,7 +8,7 @@ import (
 	"fmt"
 )
 
-// Codes shared by every route (contract §3, §4, §6).
+// Codes shared by every route (docs/API.md §3, §4, §6).
 const (
 	CodeValidation        = "VALIDATION_ERROR"
 	CodeUnauthorized      = "UNAUTHORIZED"

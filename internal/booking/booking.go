@@ -23,7 +23,7 @@ const (
 // Live reports whether the status occupies the date.
 func (s Status) Live() bool { return s == StatusPending || s == StatusPaid }
 
-// Reasons a date is not available (contract §5).
+// Reasons a date is not available (docs/API.md §5).
 const (
 	ReasonBooked   = "booked"
 	ReasonHeld     = "held"
@@ -43,7 +43,7 @@ type LineItem struct {
 
 // Customer is the couple or client who books. A booking keeps the details
 // given at its own checkout: a later checkout with the same e-mail never
-// changes them (contract §5).
+// changes them (docs/API.md §5).
 type Customer struct {
 	ID       string
 	TenantID string

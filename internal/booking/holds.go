@@ -19,7 +19,7 @@ import (
 // held date. Payments are in pay.go, blackouts in blackout.go.
 
 // MaxLiveHolds is how many live unpaid holds one customer e-mail, and one
-// client address, may have per tenant (contract §5). The next checkout is
+// client address, may have per tenant (docs/API.md §5). The next checkout is
 // TOO_MANY_REQUESTS until one of them is paid, released or lapses, so one
 // anonymous client cannot hold every sellable date of a business.
 const MaxLiveHolds = 3

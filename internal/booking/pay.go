@@ -54,7 +54,7 @@ func eventAction(ev payment.Event) (a Action, ok bool) {
 	return 0, false
 }
 
-// HandleStripeEvent applies a verified Stripe event (contract §6). An event
+// HandleStripeEvent applies a verified Stripe event (docs/API.md §6). An event
 // for a session this server never issued, or of a type MAIS does not act
 // on, is OutcomeIgnored and nothing is stored: another integration on the
 // same Stripe account must not get endless retries. A failure of our own is

@@ -86,7 +86,7 @@ func validTenant(id string) bool {
 	return id != "" && !strings.Contains(id, ":")
 }
 
-// Stats are the counters of GET /health/cache (contract §10). Hits and misses
+// Stats are the counters of GET /health/cache (docs/API.md §10). Hits and misses
 // count Get calls of this process since start.
 type Stats struct {
 	Connected     bool   `json:"connected"`

@@ -1,4 +1,4 @@
-// Package config reads the environment once into a Config (contract §2).
+// Package config reads the environment once into a Config (docs/API.md §2).
 package config
 
 import (

@@ -11,7 +11,7 @@ import (
 	"mais/internal/textin"
 )
 
-// formText checks every value of a dashboard form as text (contract §3).
+// formText checks every value of a dashboard form as text (docs/API.md §3).
 //
 // The inputs a person types into (names, slugs, descriptions, site page
 // fields…) are checked again by the service they are for, which refuses

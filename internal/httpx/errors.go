@@ -41,7 +41,7 @@ func Status(code string) int {
 	}
 }
 
-// ErrorBody is the one error shape of contract §3.
+// ErrorBody is the one error shape of docs/API.md §3.
 type ErrorBody struct {
 	Error     string            `json:"error"`
 	Message   string            `json:"message"`
@@ -75,7 +75,7 @@ func Error(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err erro
 }
 
 // SetRetryAfter sets the Retry-After header (seconds) that err calls for:
-// TOO_MANY_REQUESTS carries its own; every UNAVAILABLE gets one (contract §3),
+// TOO_MANY_REQUESTS carries its own; every UNAVAILABLE gets one (docs/API.md §3),
 // apperr.UnavailableRetryAfter when it names none. HTML error pages call it too.
 func SetRetryAfter(w http.ResponseWriter, err error) {
 	var e *apperr.Error

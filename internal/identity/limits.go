@@ -14,7 +14,7 @@ import (
 //
 //   - the address (login:ip): MaxFailedLogins failures within
 //     FailedLoginWindow, whatever the accounts, then TOO_MANY_REQUESTS
-//     until the oldest ages out (contract §7);
+//     until the oldest ages out (docs/API.md §7);
 //   - the account on that address (login:pair): MaxFailedLogins too, so
 //     the owner's own typos are counted where they were made;
 //   - the account alone (login:acct), the guard against guessing spread

@@ -2,7 +2,7 @@
 // Checkout (the real adapter) and a mock that never leaves this server. Both
 // sit behind Provider; ADAPTERS_PRESET picks one at start-up.
 //
-// The package also verifies Stripe webhooks (contract §6), so that the
+// The package also verifies Stripe webhooks (docs/API.md §6), so that the
 // signature rules live next to the adapter whose events they guard.
 package payment
 
@@ -92,8 +92,6 @@ type Provider interface {
 	Name() string
 }
 
-// ProviderError is a failure reported by, or on the way to, a payment
-// provider. Callers should answer UNAVAILABLE and release whatever they held
 // LocalProvider is a Provider that mints sessions without any I/O. The
 // booking engine then opens the session first and stores it in the same
 // transaction that holds the date, saving a write.
@@ -102,6 +100,8 @@ type LocalProvider interface {
 	Local() bool
 }
 
+// ProviderError is a failure reported by, or on the way to, a payment
+// provider. Callers should answer UNAVAILABLE and release whatever they held
 // for the checkout: none of these failures is the buyer's fault.
 type ProviderError struct {
 	Provider string

@@ -17,7 +17,7 @@ import (
 )
 
 // Stripe event types the booking layer acts on. Any other type is
-// acknowledged and ignored (contract §6).
+// acknowledged and ignored (docs/API.md §6).
 const (
 	EventCheckoutCompleted      = "checkout.session.completed"
 	EventCheckoutAsyncSucceeded = "checkout.session.async_payment_succeeded"
@@ -36,7 +36,7 @@ const (
 // Events must be of this release train to be accepted.
 const APIVersion = stripe.APIVersion
 
-// DefaultWebhookTolerance is how old a signature may be (contract §6).
+// DefaultWebhookTolerance is how old a signature may be (docs/API.md §6).
 const DefaultWebhookTolerance = 300 * time.Second
 
 // Event is the part of a Stripe event the server acts on.
@@ -127,7 +127,7 @@ func decodeEvent(se stripe.Event) (Event, error) {
 		ev.Session = SessionObject(obj)
 	}
 	// What is kept is stored or looked up: it must be one line of text
-	// (contract §3), signed or not; a NUL would fail on PostgreSQL.
+	// (docs/API.md §3), signed or not; a NUL would fail on PostgreSQL.
 	fields := apperr.FieldErrors{}
 	for _, f := range [][2]string{{"id", ev.ID}, {"type", ev.Type}, {"api_version", ev.APIVersion},
 		{"data.object.id", ev.Session.ID}, {"data.object.payment_status", ev.Session.PaymentStatus},

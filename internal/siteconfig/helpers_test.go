@@ -8,7 +8,7 @@ import (
 	"mais/internal/siteconfig"
 )
 
-// exampleDoc is the contract §8 document with real values, written in the
+// exampleDoc is the docs/API.md §8 document with real values, written in the
 // canonical key order so its compact form equals Canonical's output.
 const exampleDoc = `{
   "pages": {

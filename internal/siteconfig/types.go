@@ -1,5 +1,5 @@
 // Package siteconfig holds a tenant's storefront configuration document
-// (contract §8): which of the seven fixed pages are shown, the sections each
+// (docs/API.md §8): which of the seven fixed pages are shown, the sections each
 // page renders, the branding, and the package display rules.
 //
 // Use Parse to read a document from untrusted input: it is strict about

@@ -47,7 +47,7 @@ var (
 	fontPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ,\-]*$`)
 )
 
-// Validate checks every rule of contract §8 and returns a VALIDATION_ERROR
+// Validate checks every rule of docs/API.md §8 and returns a VALIDATION_ERROR
 // naming each offending field by path, or nil.
 func (c Config) Validate() error {
 	errs := apperr.FieldErrors{}

@@ -7,7 +7,7 @@ import (
 	"mais/internal/textin"
 )
 
-// formText checks every value of a booking form as text (contract §3): the
+// formText checks every value of a booking form as text (docs/API.md §3): the
 // notes may span lines, everything else is one line. Problems are named by
 // the booking service's field paths, so formAgain marks the inputs exactly
 // as it marks the service's own refusals. nil when all is text.

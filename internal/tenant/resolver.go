@@ -44,7 +44,7 @@ func NewResolver(store Store, ttl time.Duration) *Resolver {
 // SetClock replaces the resolver's clock (the app's injected clock).
 func (r *Resolver) SetClock(now func() time.Time) { r.now = now }
 
-// Resolve implements contract §4: a missing, malformed, unknown or inactive
+// Resolve implements docs/API.md §4: a missing, malformed, unknown or inactive
 // key is an *apperr.Error with the contract's code.
 func (r *Resolver) Resolve(ctx context.Context, key string) (Tenant, error) {
 	if key == "" {
@@ -74,7 +74,7 @@ func (r *Resolver) TenantByID(ctx context.Context, id string) (Tenant, error) {
 
 // CheckActive returns nil when tenant id is active, else TENANT_INACTIVE: a
 // deactivated tenant's admins are refused at login and on every request
-// (contract §7). A tenant that no longer exists counts as inactive. It
+// (docs/API.md §7). A tenant that no longer exists counts as inactive. It
 // reads through the same short-lived cache as TenantByID, and a
 // deactivation takes effect at once because tenant.Service invalidates the
 // tenant, which reaches Forget in every process.

@@ -1,5 +1,5 @@
 // Package textin is the one check every piece of text entering MAIS passes
-// (contract §3, "Text input"): JSON bodies, HTML forms, multipart fields,
+// (docs/API.md §3, "Text input"): JSON bodies, HTML forms, multipart fields,
 // path and query values, command-line flags and webhook payloads all call it.
 //
 // Text is valid UTF-8 without NUL. A one-line field (a name, phone, slug,

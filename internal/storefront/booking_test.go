@@ -135,8 +135,8 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 	// cookie, it can do nothing a script could not do directly, and passes
 	// (http.CrossOriginProtection). A sibling subdomain is another site.
 	for _, hdr := range [][]string{
-		{"Sec-Fetch-Site", "cross-site"},
-		{"Sec-Fetch-Site", "same-site"},
+		{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
+		{"Sec-Fetch-Site", "same-site", "Origin", "http://evil.mais.test"},
 		{"Origin", "https://evil.example"},
 		{"Origin", "null"},
 	} {

@@ -110,35 +110,14 @@ func (s *Store) ListBookings(ctx context.Context, tenantID string, f booking.Lis
 
 // TakenDays lists blackouts, paid bookings and pending holds in [from, to].
 func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
-	out, err := s.takenDays(ctx, tenantID, from, to)
+	out, err := s.blackoutDays(ctx, tenantID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: taken days: %w", err)
 	}
-	return out, nil
-}
-
-func (s *Store) takenDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
-	var out []booking.TakenDay
-	rows, err := s.read.QueryContext(ctx, `SELECT date FROM blackouts WHERE tenant_id = $1 AND date >= $2 AND date <= $3`, tenantID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		d := booking.TakenDay{Reason: booking.ReasonBlackout}
-		if err := rows.Scan(&d.Date); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = s.read.QueryContext(ctx, `SELECT date, status, hold_expires_at FROM bookings WHERE tenant_id = $1
+	rows, err := s.read.QueryContext(ctx, `SELECT date, status, hold_expires_at FROM bookings WHERE tenant_id = $1
 		AND date >= $2 AND date <= $3 AND status IN ('PENDING', 'PAID')`, tenantID, from, to)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: taken days: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -146,7 +125,7 @@ func (s *Store) takenDays(ctx context.Context, tenantID, from, to string) ([]boo
 		var status string
 		var until time.Time
 		if err := rows.Scan(&d.Date, &status, &until); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: taken days: %w", err)
 		}
 		if status == string(booking.StatusPaid) {
 			d.Reason = booking.ReasonBooked
@@ -155,7 +134,31 @@ func (s *Store) takenDays(ctx context.Context, tenantID, from, to string) ([]boo
 		}
 		out = append(out, d)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: taken days: %w", err)
+	}
+	return out, nil
+}
+
+// blackoutDays lists the blacked-out days in [from, to] as taken days.
+func (s *Store) blackoutDays(ctx context.Context, tenantID, from, to string) ([]booking.TakenDay, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT date FROM blackouts WHERE tenant_id = $1 AND date >= $2 AND date <= $3`, tenantID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("blackout days: %w", err)
+	}
+	defer rows.Close()
+	var out []booking.TakenDay
+	for rows.Next() {
+		d := booking.TakenDay{Reason: booking.ReasonBlackout}
+		if err := rows.Scan(&d.Date); err != nil {
+			return nil, fmt.Errorf("blackout days: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("blackout days: %w", err)
+	}
+	return out, nil
 }
 
 // AttachSession stores the payment session of a booking.
@@ -230,7 +233,7 @@ func (s *Store) WithDateLock(ctx context.Context, tenantID, date string, fn func
 	if err != nil && fnErr == nil {
 		return fmt.Errorf("store: date transaction: %w", err)
 	}
-	return err
+	return err // fn's own error, as fn returned it
 }
 
 // bookingTx is booking.Tx over one transaction of the store.

@@ -42,7 +42,7 @@ func newAdminTenantJSON(t tenant.Tenant) AdminTenantJSON {
 }
 
 func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
-	list, err := s.TenantAdmin.Store.ListTenants(r.Context())
+	list, err := s.TenantAdmin.List(r.Context())
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -55,7 +55,7 @@ func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) {
-	t, err := s.TenantAdmin.Store.TenantByID(r.Context(), r.PathValue("id"))
+	t, err := s.TenantAdmin.ByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		httpx.Error(w, r, s.Logger, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, newAdminTenantJSON(t))
 }
 
-// defaultCommission applies when a create request names none (contract §1).
+// defaultCommission applies when a create request names none (docs/API.md §1).
 const defaultCommission = 10.0
 
 func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) {

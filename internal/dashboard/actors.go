@@ -34,7 +34,7 @@ func (n *actorNames) name(id string) string {
 		return v
 	}
 	v := "a former admin"
-	if u, err := n.h.cfg.Identity.Store.UserByID(n.ctx, id); err == nil && u.TenantID == n.tenant {
+	if u, err := n.h.cfg.Identity.User(n.ctx, id); err == nil && u.TenantID == n.tenant {
 		v = u.Email
 	}
 	n.m[id] = v

@@ -107,7 +107,7 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request, role string) (*s
 			strings.ToLower(strings.ReplaceAll(role, "_", " "))+"s")
 	}
 	if s.P.Role == identity.RoleTenantAdmin {
-		if s.Tenant, err = h.cfg.Tenants.Store.TenantByID(r.Context(), s.P.TenantID); err != nil {
+		if s.Tenant, err = h.cfg.Tenants.ByID(r.Context(), s.P.TenantID); err != nil {
 			return nil, err
 		}
 	}
@@ -129,7 +129,7 @@ func (h *Handler) readPost(w http.ResponseWriter, r *http.Request) error {
 }
 
 // inactivePage answers every dashboard page of a deactivated tenant's admin
-// (contract §7): 403 TENANT_INACTIVE as a page that says so and offers to
+// (docs/API.md §7): 403 TENANT_INACTIVE as a page that says so and offers to
 // log out, whatever page was asked for.
 func (h *Handler) inactivePage(w http.ResponseWriter, r *http.Request, err error) {
 	_, body := httpx.Describe(r, h.log, err)

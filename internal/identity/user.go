@@ -68,3 +68,9 @@ type TenantChecker interface {
 	// *apperr.Error for a deactivated (or vanished) one.
 	CheckActive(ctx context.Context, tenantID string) error
 }
+
+// User returns one admin by id (NOT_FOUND when unknown), for showing who
+// did what; it carries the password hash, which callers must not show.
+func (s *Service) User(ctx context.Context, id string) (User, error) {
+	return s.Store.UserByID(ctx, id)
+}

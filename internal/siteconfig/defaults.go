@@ -1,6 +1,9 @@
 package siteconfig
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Default is the site a new tenant starts with: a complete, publishable
 // configuration written for any wedding or event business. Image URLs are
@@ -111,4 +114,10 @@ func defaultBranding() Branding {
 		BackgroundColor: "#fbf8f4",
 		FontFamily:      "Georgia, Cambria, Times New Roman, serif",
 	}
+}
+
+// DefaultSite is the published configuration every new tenant starts with,
+// in canonical form (tenant.Service.DefaultSite).
+func DefaultSite(businessName string) (json.RawMessage, error) {
+	return Canonical(Default(businessName)), nil
 }

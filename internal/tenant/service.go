@@ -3,7 +3,6 @@ package tenant
 import (
 	"context"
 	"encoding/json"
-	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"mais/internal/apperr"
+	"mais/internal/identity"
 	"mais/internal/textin"
 )
 
@@ -56,12 +56,11 @@ type Created struct {
 func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
 	in.Name = strings.TrimSpace(in.Name)
-	email := NormalizeEmail(in.Email)
+	email := identity.NormalizeEmail(in.Email)
 	// Text first (NUL, invalid UTF-8, line breaks): the CLI, the API and the
 	// dashboard all create tenants through here.
 	fields := apperr.FieldErrors{}
-	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"email", email},
-		{"password", in.Password}, {"timeZone", in.TimeZone}} {
+	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"timeZone", in.TimeZone}} {
 		textin.Check(fields, f[0], f[1], textin.Line)
 	}
 	if err := ValidateSlug(in.Slug); err != nil {
@@ -72,18 +71,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	if in.Name == "" || textin.Len(in.Name) > 120 {
 		fields.Add("name", "must be 1 to 120 characters")
 	}
-	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
-		fields.Add("email", "must be an e-mail address")
-	}
-	if textin.Len(in.Password) < 8 || len(in.Password) > 72 { // bcrypt reads at most 72 bytes
-		fields.Add("password", "must be 8 to 72 characters (at most 72 bytes)")
-	}
+	identity.ValidateEmail(fields, "email", email)
+	identity.ValidatePassword(fields, "password", in.Password)
 	bps, err := ValidateCommission(in.CommissionPercent)
 	if err != nil {
 		fields.Add("commissionPercent", "must be between 0 and 50")
 	}
 	if in.TimeZone == "" {
-		in.TimeZone = "America/New_York"
+		in.TimeZone = DefaultTimeZone
 	}
 	if _, err := time.LoadLocation(in.TimeZone); err != nil {
 		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago")
@@ -107,7 +102,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	t := Tenant{
 		ID: uuid.NewString(), Slug: in.Slug, Name: in.Name, Email: email,
 		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash,
-		CommissionBps: bps, Active: true, TimeZone: in.TimeZone, HoldMinutes: 30,
+		CommissionBps: bps, Active: true, TimeZone: in.TimeZone, HoldMinutes: DefaultHoldMinutes,
 		CreatedAt: now, UpdatedAt: now,
 	}
 	err = s.Store.CreateTenant(ctx, New{
@@ -197,8 +192,14 @@ func (s *Service) now() time.Time {
 
 var stripeAccountPattern = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 
-// NormalizeEmail trims and lower-cases an address so one person has one account.
-func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+// Defaults of a new tenant.
+const (
+	// DefaultTimeZone is the zone of a tenant created without one.
+	DefaultTimeZone = "America/New_York"
+	// DefaultHoldMinutes is how long a new tenant's holds last; it is also
+	// the shortest hold a tenant may set.
+	DefaultHoldMinutes = 30
+)
 
 func validHost(h string) bool {
 	if len(h) > 253 || !strings.Contains(h, ".") {
@@ -215,4 +216,15 @@ func validHost(h string) bool {
 		}
 	}
 	return true
+}
+
+// List returns every tenant, for the platform admin's views.
+func (s *Service) List(ctx context.Context) ([]Tenant, error) {
+	return s.Store.ListTenants(ctx)
+}
+
+// ByID returns one tenant, read from the store (never a cached copy: the
+// admin surfaces show what was just saved). NOT_FOUND when unknown.
+func (s *Service) ByID(ctx context.Context, id string) (Tenant, error) {
+	return s.Store.TenantByID(ctx, id)
 }

@@ -21,15 +21,15 @@ type agentsData struct {
 
 // agentList shows the credentials given to assistants, which may propose
 // site changes for a human to review.
-func (h *Handler) agentList(w http.ResponseWriter, r *http.Request, s *session) {
-	h.renderAgents(w, r, s, http.StatusOK, &agentsData{}, nil)
+func (h *Handler) agentList(w http.ResponseWriter, r *http.Request, s *session) error {
+	return h.renderAgents(w, r, s, &agentsData{}, nil)
 }
 
-func (h *Handler) renderAgents(w http.ResponseWriter, r *http.Request, s *session, status int, d *agentsData, formErr error) {
+// renderAgents shows the list, or the form again when formErr is set.
+func (h *Handler) renderAgents(w http.ResponseWriter, r *http.Request, s *session, d *agentsData, formErr error) error {
 	list, err := h.cfg.SiteConfig.Agents(r.Context(), s.Tenant.ID)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	loc := s.Tenant.Location()
 	for _, a := range list {
@@ -45,33 +45,30 @@ func (h *Handler) renderAgents(w http.ResponseWriter, r *http.Request, s *sessio
 	d.API = h.publicURL("/v1/agent/proposals")
 	v := &view{Title: "Agents", Nav: "agents", S: s, Data: d}
 	if formErr != nil {
-		var ok bool
-		if status, v.Message, v.Errors, ok = h.formProblem(r, formErr); !ok {
-			h.errorPage(w, r, s, formErr)
-			return
-		}
+		return formAgain("agents", v, formErr)
 	}
-	h.writePage(w, r, status, "agents", v)
+	h.writePage(w, r, http.StatusOK, "agents", v)
+	return nil
 }
 
 // agentCreate makes a credential and shows it once, on the next page.
-func (h *Handler) agentCreate(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) agentCreate(w http.ResponseWriter, r *http.Request, s *session) error {
 	name := r.PostForm.Get("name")
 	a, credential, err := h.cfg.SiteConfig.CreateAgent(r.Context(), s.Tenant.ID, name)
 	if err != nil {
-		h.renderAgents(w, r, s, http.StatusBadRequest, &agentsData{Name: name}, err)
-		return
+		return h.renderAgents(w, r, s, &agentsData{Name: name}, err)
 	}
 	h.setFlash(w, r, Flash{Kind: "ok", Message: "Agent “" + a.Name + "” created. Copy its credential now: it is not shown again.",
 		Secrets: []Secret{{Label: "Agent credential", Value: credential}}})
 	http.Redirect(w, r, "/admin/agents", http.StatusSeeOther)
+	return nil
 }
 
-func (h *Handler) agentRevoke(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) agentRevoke(w http.ResponseWriter, r *http.Request, s *session) error {
 	a, err := h.cfg.SiteConfig.RevokeAgent(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.redirectOK(w, r, "/admin/agents", "Agent “"+a.Name+"” revoked. Its credential no longer works.")
+	return nil
 }

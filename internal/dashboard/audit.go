@@ -28,15 +28,14 @@ const auditPage = 50
 
 // auditList shows the tenant's change log, newest first, optionally for one
 // kind of entity.
-func (h *Handler) auditList(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) auditList(w http.ResponseWriter, r *http.Request, s *session) error {
 	q := r.URL.Query()
 	offset, _ := strconv.Atoi(q.Get("offset"))
 	offset = max(0, min(offset, 1_000_000))
 	d := auditData{Entity: q.Get("entity")}
 	entries, err := h.cfg.Audit.ListAudit(r.Context(), s.Tenant.ID, audit.Filter{Entity: d.Entity, Limit: auditPage + 1, Offset: offset})
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	more := len(entries) > auditPage
 	if more {
@@ -57,6 +56,7 @@ func (h *Handler) auditList(w http.ResponseWriter, r *http.Request, s *session) 
 		d.NextURL = page(offset + auditPage)
 	}
 	h.writePage(w, r, http.StatusOK, "audit", &view{Title: "Audit log", Nav: "audit", S: s, Data: d})
+	return nil
 }
 
 // entityLink is the dashboard page of an entry's entity, if it has one.

@@ -89,7 +89,7 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) forgotPage(w http.ResponseWriter, r *http.Request) error {
-	h.writePage(w, r, http.StatusOK, "forgot", &view{Title: "Forgotten password"})
+	h.writePage(w, r, http.StatusOK, "forgot", &view{Title: "Forgotten password", Data: authData{}})
 	return nil
 }
 

@@ -51,13 +51,16 @@ func TestLogin(t *testing.T) {
 		}
 	})
 
-	t.Run("MissingFormToken", func(t *testing.T) {
+	t.Run("FromAnotherSite", func(t *testing.T) {
+		// Login CSRF: another site's form logging the browser in to an
+		// account of the attacker's choosing.
 		b := newBrowser(t, h)
-		b.get("/admin/login")
-		p := b.post("/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password}})
-		wantStatus(t, "login without token", p, http.StatusForbidden)
+		req := newFormRequest("/admin/login", url.Values{"email": {f.alpha.AdminEmail}, "password": {password}})
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://evil.example")
+		wantStatus(t, "login from another site", b.do(req), http.StatusForbidden)
 		if b.cookies["mais_admin"] != nil {
-			t.Fatal("logged in without the form's token")
+			t.Fatal("logged in by another site's form")
 		}
 	})
 

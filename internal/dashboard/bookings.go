@@ -66,7 +66,7 @@ const bookingPage = 50
 
 // bookingList shows the tenant's bookings by date, filtered by a date range
 // and a status; by default the ones from today on.
-func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session) error {
 	q := r.URL.Query()
 	today := booking.Today(h.now(), s.Tenant.Location())
 	d := bookingsData{From: q.Get("from"), To: q.Get("to"), Status: q.Get("status")}
@@ -85,22 +85,19 @@ func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session
 	if err != nil {
 		var ok bool
 		if _, v.Message, v.Errors, ok = h.formProblem(r, err); !ok {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
 		v.Message = "Please correct the filter."
 		h.writePage(w, r, http.StatusBadRequest, "bookings", v)
-		return
+		return nil
 	}
 	list, err := h.cfg.Bookings.ListBookings(r.Context(), s.Tenant.ID, f)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	names, err := h.packageNames(r.Context(), s.Tenant.ID)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	more := len(list) > bookingPage
 	if more {
@@ -118,6 +115,7 @@ func (h *Handler) bookingList(w http.ResponseWriter, r *http.Request, s *session
 		d.NextURL = page(d.Offset + bookingPage)
 	}
 	h.writePage(w, r, http.StatusOK, "bookings", v)
+	return nil
 }
 
 type bookingDetail struct {
@@ -132,11 +130,10 @@ type bookingDetail struct {
 
 // bookingDetail shows one booking; another tenant's id is NOT_FOUND in the
 // store, as everywhere.
-func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *session) error {
 	b, err := h.cfg.Bookings.Booking(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	loc := s.Tenant.Location()
 	d := bookingDetail{B: b, Package: "(deleted package)", Created: when(b.CreatedAt, loc),
@@ -145,8 +142,7 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 	if p, err := h.cfg.Catalog.Package(r.Context(), s.Tenant.ID, b.PackageID); err == nil {
 		d.Package = p.Name
 	} else if !apperr.Is(err, apperr.CodeNotFound) {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	if b.PaidAt != nil {
 		d.Paid = when(*b.PaidAt, loc)
@@ -155,24 +151,25 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 		d.HoldUntil = when(b.HoldExpiresAt, loc)
 	}
 	h.writePage(w, r, http.StatusOK, "booking", &view{Title: "Booking on " + longDate(b.Date), Nav: "bookings", S: s, Data: d})
+	return nil
 }
 
 // bookingRelease frees the date of an unpaid hold (POST
 // /admin/bookings/{id}/release, as POST /v1/admin/bookings/{id}/release):
 // the booking becomes CANCELED, audited. A booking that is no longer a hold
 // comes back with the reason.
-func (h *Handler) bookingRelease(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) bookingRelease(w http.ResponseWriter, r *http.Request, s *session) error {
 	id := r.PathValue("id")
 	b, err := h.cfg.Bookings.CancelHold(r.Context(), s.Tenant.ID, id)
 	if apperr.Is(err, apperr.CodeConflict) {
 		h.redirectError(w, r, "/admin/bookings/"+url.PathEscape(id), err)
-		return
+		return nil
 	}
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.redirectOK(w, r, "/admin/bookings/"+url.PathEscape(b.ID), "The hold is released: "+longDate(b.Date)+" can be booked again.")
+	return nil
 }
 
 // when writes an instant in the tenant's zone.

@@ -32,14 +32,14 @@ var errBadMonth = apperr.Validation("the month must be written YYYY-MM", nil)
 
 // bookingCalendar shows a month: bookings and blackouts by day, weeks from
 // Monday, with the month's busy days listed below for small screens.
-func (h *Handler) bookingCalendar(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) bookingCalendar(w http.ResponseWriter, r *http.Request, s *session) error {
 	today := todayIn(h.now(), s.Tenant)
 	month := today
 	if m := r.URL.Query().Get("month"); m != "" {
 		t, err := time.Parse("2006-01", m)
 		if err != nil || t.Year() < 2000 || t.Year() > 2100 {
 			h.redirectError(w, r, "/admin/bookings/calendar", errBadMonth)
-			return
+			return nil
 		}
 		month = t
 	}
@@ -49,18 +49,15 @@ func (h *Handler) bookingCalendar(w http.ResponseWriter, r *http.Request, s *ses
 		To: last.Format(time.DateOnly), Statuses: []booking.Status{booking.StatusPaid, booking.StatusPending, booking.StatusConflict},
 		Limit: 500})
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	blackouts, err := h.cfg.Bookings.ListBlackouts(ctx, s.Tenant.ID, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	names, err := h.packageNames(ctx, s.Tenant.ID)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	byDay := map[string][]bookingRow{}
 	for _, row := range bookingRows(list, names) {
@@ -98,4 +95,5 @@ func (h *Handler) bookingCalendar(w http.ResponseWriter, r *http.Request, s *ses
 		}
 	}
 	h.writePage(w, r, http.StatusOK, "calendar", &view{Title: "Calendar · " + d.Month, Nav: "calendar", S: s, Data: d})
+	return nil
 }

@@ -16,13 +16,13 @@ type packagesData struct {
 	Packages []catalog.Package
 }
 
-func (h *Handler) packageList(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageList(w http.ResponseWriter, r *http.Request, s *session) error {
 	pkgs, err := h.cfg.Catalog.Packages(r.Context(), s.Tenant.ID)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.writePage(w, r, http.StatusOK, "packages", &view{Title: "Packages", Nav: "packages", S: s, Data: packagesData{pkgs}})
+	return nil
 }
 
 // packageForm is a package or add-on form as typed: prices stay text so a
@@ -111,14 +111,15 @@ func formFields(fields map[string]string, prefix string) map[string]string {
 	return out
 }
 
-func (h *Handler) packageNew(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageNew(w http.ResponseWriter, r *http.Request, s *session) error {
 	d := &packageData{New: true, Form: packageForm{Active: true, SortOrder: "0"}}
 	h.writePage(w, r, http.StatusOK, "package", &view{Title: "New package", Nav: "packages", S: s, Data: d})
+	return nil
 }
 
 // packageCreate creates through the catalog service, the same rules and
 // writes as POST /v1/admin/packages.
-func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *session) error {
 	pf := readPackageForm(r.PostForm, "")
 	fields := apperr.FieldErrors{}
 	in := pf.packageInput(fields)
@@ -128,19 +129,19 @@ func (h *Handler) packageCreate(w http.ResponseWriter, r *http.Request, s *sessi
 		p, err = h.cfg.Catalog.CreatePackage(r.Context(), s.Tenant.ID, in)
 	}
 	if err != nil {
-		h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, err, "")
-		return
+		return h.packageFormFailed(w, r, s, &packageData{New: true, Form: pf}, err, "")
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package “"+p.Name+"” created.")
+	return nil
 }
 
-func (h *Handler) packageEdit(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageEdit(w http.ResponseWriter, r *http.Request, s *session) error {
 	p, err := h.cfg.Catalog.Package(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.writePage(w, r, http.StatusOK, "package", &view{Title: p.Name, Nav: "packages", S: s, Data: h.packageData(p)})
+	return nil
 }
 
 func (h *Handler) packageData(p catalog.Package) *packageData {
@@ -152,12 +153,11 @@ func (h *Handler) packageData(p catalog.Package) *packageData {
 	return d
 }
 
-func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
 	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	pf := readPackageForm(r.PostForm, "")
 	fields := apperr.FieldErrors{}
@@ -169,19 +169,18 @@ func (h *Handler) packageUpdate(w http.ResponseWriter, r *http.Request, s *sessi
 	if err != nil {
 		d := h.packageData(p)
 		d.Form = pf
-		h.packageFormFailed(w, r, s, d, err, "")
-		return
+		return h.packageFormFailed(w, r, s, d, err, "")
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Package saved.")
+	return nil
 }
 
 // packageFormFailed shows the package page again with what went wrong,
 // field errors under the form's names (prefix for an add-on form).
-func (h *Handler) packageFormFailed(w http.ResponseWriter, r *http.Request, s *session, d *packageData, err error, prefix string) {
+func (h *Handler) packageFormFailed(w http.ResponseWriter, r *http.Request, s *session, d *packageData, err error, prefix string) error {
 	status, msg, fields, ok := h.formProblem(r, err)
 	if !ok {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	title := d.Pkg.Name
 	if d.New {
@@ -189,27 +188,27 @@ func (h *Handler) packageFormFailed(w http.ResponseWriter, r *http.Request, s *s
 	}
 	h.writePage(w, r, status, "package", &view{Title: title, Nav: "packages", S: s, Data: d,
 		Message: msg, Errors: formFields(fields, prefix)})
+	return nil
 }
 
-func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packageDelete(w http.ResponseWriter, r *http.Request, s *session) error {
 	id := r.PathValue("id")
 	if err := h.cfg.Catalog.DeletePackage(r.Context(), s.Tenant.ID, id); err != nil {
 		if apperr.Is(err, apperr.CodeNotFound) {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
 		h.redirectError(w, r, "/admin/packages/"+id, err)
-		return
+		return nil
 	}
 	h.redirectOK(w, r, "/admin/packages", "Package deleted.")
+	return nil
 }
 
-func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
 	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	const prefix = "addons.new."
 	pf := readPackageForm(r.PostForm, prefix)
@@ -223,18 +222,17 @@ func (h *Handler) addOnCreate(w http.ResponseWriter, r *http.Request, s *session
 	if err != nil {
 		d := h.packageData(p)
 		d.NewAdd = pf
-		h.packageFormFailed(w, r, s, d, err, prefix)
-		return
+		return h.packageFormFailed(w, r, s, d, err, prefix)
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on “"+a.Name+"” added.")
+	return nil
 }
 
-func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
 	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	id := r.PathValue("addOnId")
 	prefix := "addons." + id + "."
@@ -252,19 +250,19 @@ func (h *Handler) addOnUpdate(w http.ResponseWriter, r *http.Request, s *session
 				d.AddOns[i].Form = pf
 			}
 		}
-		h.packageFormFailed(w, r, s, d, err, prefix)
-		return
+		return h.packageFormFailed(w, r, s, d, err, prefix)
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on saved.")
+	return nil
 }
 
-func (h *Handler) addOnDelete(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) addOnDelete(w http.ResponseWriter, r *http.Request, s *session) error {
 	id := r.PathValue("id")
 	if err := h.cfg.Catalog.DeleteAddOn(r.Context(), s.Tenant.ID, id, r.PathValue("addOnId")); err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.redirectOK(w, r, "/admin/packages/"+id+"#addons", "Add-on deleted.")
+	return nil
 }
 
 // formErr is nil when the form itself parsed (then the service validates

@@ -7,12 +7,11 @@ import (
 )
 
 // packagePhoto stores an uploaded photo and makes it the package's photo.
-func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
 	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
 	if file, header, ferr := r.FormFile("photo"); ferr == nil {
@@ -28,27 +27,27 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 		}
 	}
 	if err != nil {
-		h.packageFormFailed(w, r, s, h.packageData(p), err, "")
-		return
+		return h.packageFormFailed(w, r, s, h.packageData(p), err, "")
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo uploaded.")
+	return nil
 }
 
 // packagePhotoRemove takes the photo off the package. The file stays: the
 // same address may be used in the site's configuration.
-func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *session) error {
 	p, err := h.cfg.Catalog.SetPhoto(r.Context(), s.Tenant.ID, r.PathValue("id"), "")
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
+	return nil
 }
 
 // sitePhoto stores a photo for use in the site's image fields and shows
 // its address once. A refused photo shows the site page again with the
 // reason next to the field, under the refusal's status (400, 413).
-func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) error {
 	draft := r.PostForm.Get("draft")
 	back := "/admin/site"
 	if draft != "" {
@@ -67,13 +66,12 @@ func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) 
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
 		if !ok {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
-		h.renderSite(w, r, s, draft, status, msg, fields)
-		return
+		return h.renderSite(w, r, s, draft, status, msg, fields)
 	}
 	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
 		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

@@ -23,15 +23,14 @@ type tab struct {
 }
 
 // proposalList shows agents' proposals, pending ones by default.
-func (h *Handler) proposalList(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) proposalList(w http.ResponseWriter, r *http.Request, s *session) error {
 	status := r.URL.Query().Get("status")
 	if !r.URL.Query().Has("status") {
 		status = siteconfig.ProposalPending
 	}
 	list, err := h.cfg.SiteConfig.Proposals(r.Context(), s.Tenant.ID, status, 100, 0)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	d := proposalsData{Status: status}
 	for _, st := range []string{siteconfig.ProposalPending, siteconfig.ProposalApproved, siteconfig.ProposalRejected, siteconfig.ProposalExpired, ""} {
@@ -45,6 +44,7 @@ func (h *Handler) proposalList(w http.ResponseWriter, r *http.Request, s *sessio
 		d.Rows = append(d.Rows, proposalRow{P: p, Created: when(p.CreatedAt, s.Tenant.Location())})
 	}
 	h.writePage(w, r, http.StatusOK, "proposals", &view{Title: "Proposals", Nav: "proposals", S: s, Data: d})
+	return nil
 }
 
 type proposalData struct {
@@ -62,11 +62,10 @@ type proposalData struct {
 
 // proposalDetail is the review screen: the agent's rationale and every
 // change it makes, side by side, with approve and reject.
-func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *session) error {
 	p, err := h.cfg.SiteConfig.Proposal(r.Context(), s.Tenant.ID, r.PathValue("id"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	loc := s.Tenant.Location()
 	d := proposalData{P: p, Rows: diffRows(p.Diff), Created: when(p.CreatedAt, loc), Expires: when(p.ExpiresAt, loc),
@@ -76,11 +75,12 @@ func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *sess
 		d.By = h.actorNames(r, s).name(p.DecidedBy)
 	}
 	h.writePage(w, r, http.StatusOK, "proposal", &view{Title: "Proposal from " + p.AgentName, Nav: "proposals", S: s, Data: d})
+	return nil
 }
 
 // proposalApprove turns the proposal into a version, published at once
 // unless the reviewer unticked "publish".
-func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *session) error {
 	id := r.PathValue("id")
 	back := "/admin/proposals/" + id
 	publish := r.PostForm.Get("publish") != ""
@@ -90,28 +90,27 @@ func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *ses
 		// service's default, the proposal's id.
 		p, err := h.cfg.SiteConfig.Proposal(r.Context(), s.Tenant.ID, id)
 		if err != nil {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
 		note = "Approved a proposal from " + p.AgentName
 	}
 	_, v, err := h.cfg.SiteConfig.Approve(r.Context(), s.Tenant.ID, id, publish, note)
 	if err != nil {
-		h.decisionFailed(w, r, s, back, err)
-		return
+		return h.decisionFailed(w, r, back, err)
 	}
 	if publish {
 		h.redirectOK(w, r, back, "Approved and published. Your site shows the agent's changes now.")
-		return
+		return nil
 	}
 	h.redirectOK(w, r, "/admin/versions/"+v.ID, "Approved as a draft. Publish it when you are ready.")
+	return nil
 }
 
-func (h *Handler) proposalReject(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) proposalReject(w http.ResponseWriter, r *http.Request, s *session) error {
 	id := r.PathValue("id")
 	if _, err := h.cfg.SiteConfig.Reject(r.Context(), s.Tenant.ID, id, r.PostForm.Get("reason")); err != nil {
-		h.decisionFailed(w, r, s, "/admin/proposals/"+id, err)
-		return
+		return h.decisionFailed(w, r, "/admin/proposals/"+id, err)
 	}
 	h.redirectOK(w, r, "/admin/proposals/"+id, "Rejected. The site is unchanged.")
+	return nil
 }

@@ -66,18 +66,17 @@ func draftQuery(w working) string {
 
 // siteOverview lists the seven pages of the working version with what can
 // be done with it.
-func (h *Handler) siteOverview(w http.ResponseWriter, r *http.Request, s *session) {
-	h.renderSite(w, r, s, r.URL.Query().Get("draft"), http.StatusOK, "", nil)
+func (h *Handler) siteOverview(w http.ResponseWriter, r *http.Request, s *session) error {
+	return h.renderSite(w, r, s, r.URL.Query().Get("draft"), http.StatusOK, "", nil)
 }
 
 // renderSite shows the site page of the working version draft ("" for the
 // published one), with a form's message and field errors when status is
 // not 200.
-func (h *Handler) renderSite(w http.ResponseWriter, r *http.Request, s *session, draft string, status int, msg string, errs map[string]string) {
+func (h *Handler) renderSite(w http.ResponseWriter, r *http.Request, s *session, draft string, status int, msg string, errs map[string]string) error {
 	wk, err := h.working(r.Context(), s.Tenant.ID, draft)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	d := siteData{W: wk, Query: draftQuery(wk), Saved: when(wk.V.UpdatedAt, s.Tenant.Location()), MaxSize: maxPhotoBytes}
 	for _, name := range siteconfig.NavOrder() {
@@ -86,6 +85,7 @@ func (h *Handler) renderSite(w http.ResponseWriter, r *http.Request, s *session,
 			Sections: len(p.Sections), EditURL: "/admin/site/pages/" + name + d.Query})
 	}
 	h.writePage(w, r, status, "site", &view{Title: "Site", Nav: "site", S: s, Data: d, Message: msg, Errors: errs})
+	return nil
 }
 
 // sectionForm is one section of the page editor.
@@ -134,20 +134,19 @@ func (h *Handler) pageData(wk working, name string, page siteconfig.Page, note s
 	return d
 }
 
-func (h *Handler) sitePageEdit(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) sitePageEdit(w http.ResponseWriter, r *http.Request, s *session) error {
 	name := r.PathValue("page")
 	if siteconfig.PageTitle(name) == "" {
-		h.errorPage(w, r, s, apperr.NotFound("page"))
-		return
+		return apperr.NotFound("page")
 	}
 	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	page, _ := wk.Config.Page(name)
 	d := h.pageData(wk, name, page, "")
 	h.writePage(w, r, http.StatusOK, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d})
+	return nil
 }
 
 // editedPage reads a page editor's form on top of its base version.
@@ -174,11 +173,10 @@ func (h *Handler) editedPage(r *http.Request, s *session) (wk working, name stri
 // sitePageSave saves the page into the working draft (creating one from the
 // published version if needed), or carries out a structural button and
 // shows the form again unsaved.
-func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *session) error {
 	wk, name, page, local, err := h.editedPage(r, s)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	note := r.PostForm.Get("note")
 	if op := r.PostForm.Get("op"); op != "" {
@@ -187,7 +185,7 @@ func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *sessio
 			d := h.pageData(wk, name, page, note)
 			d.Unsaved = true
 			h.writePage(w, r, http.StatusOK, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d})
-			return
+			return nil
 		}
 	}
 	cfg := wk.Config
@@ -212,26 +210,25 @@ func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
 		if !ok {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
 		d := h.pageData(wk, name, page, note)
 		d.Unsaved = true
 		d.Summary = summarize(fields)
 		h.writePage(w, r, status, "site_page", &view{Title: d.Title + " page", Nav: "site", S: s, Data: d,
 			Message: msg, Errors: fields})
-		return
+		return nil
 	}
 	h.redirectOK(w, r, "/admin/site/pages/"+name+"?draft="+v.ID, "Draft saved. Check the preview, then publish when you are ready.")
+	return nil
 }
 
 // sitePageLivePreview renders the form as typed, without saving, into the
 // preview frame.
-func (h *Handler) sitePageLivePreview(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) sitePageLivePreview(w http.ResponseWriter, r *http.Request, s *session) error {
 	wk, name, page, local, err := h.editedPage(r, s)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	cfg := wk.Config
 	setPage(&cfg, name, page)
@@ -239,29 +236,28 @@ func (h *Handler) sitePageLivePreview(w http.ResponseWriter, r *http.Request, s 
 	_, err = siteconfig.Parse(doc)
 	if err = mergeFields(err, local); err != nil {
 		h.previewProblem(w, r, err)
-		return
+		return nil
 	}
 	v := wk.V
 	v.Config = doc
-	h.servePreview(w, r, s, v, name)
+	return h.servePreview(w, r, s, v, name)
 }
 
 // brandingEdit edits the site's colors, font and logo.
-func (h *Handler) brandingEdit(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) brandingEdit(w http.ResponseWriter, r *http.Request, s *session) error {
 	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	h.writePage(w, r, http.StatusOK, "branding", &view{Title: "Branding", Nav: "site", S: s,
 		Data: siteData{W: wk, Query: draftQuery(wk), Branding: colorInputs(wk.Config.Branding)}})
+	return nil
 }
 
-func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *session) error {
 	wk, err := h.working(r.Context(), s.Tenant.ID, r.PostForm.Get("base"))
 	if err != nil || r.PostForm.Get("base") == "" {
-		h.errorPage(w, r, s, orNotFound(err))
-		return
+		return orNotFound(err)
 	}
 	b := readBranding(r.PostForm)
 	cfg := wk.Config
@@ -276,14 +272,14 @@ func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
 		if !ok {
-			h.errorPage(w, r, s, err)
-			return
+			return err
 		}
 		h.writePage(w, r, status, "branding", &view{Title: "Branding", Nav: "site", S: s, Message: msg, Errors: fields,
 			Data: siteData{W: wk, Query: draftQuery(wk), Branding: colorInputs(b)}})
-		return
+		return nil
 	}
 	h.redirectOK(w, r, "/admin/site?draft="+v.ID, "Branding saved in the draft. Preview it, then publish when you are ready.")
+	return nil
 }
 
 // colorInputs fills empty colors with the defaults in the #rrggbb form an

@@ -43,32 +43,32 @@ var adminRoutes = []struct {
 func TestAdminLoginHTTP(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
-		r := do(f.h, "POST", "/v1/admin/login", nil, `{"email":"  `+strings.ToUpper(f.a.AdminEmail)+` ","password":"correct-horse"}`)
-		expect(t, "tenant admin, e-mail in capitals", r, 200, "")
+		r := apptest.Do(t, f.h, "POST", "/v1/admin/login", nil, `{"email":"  `+strings.ToUpper(f.a.AdminEmail)+` ","password":"correct-horse"}`)
+		apptest.Expect(t, "tenant admin, e-mail in capitals", r, 200, "")
 		var s struct {
 			Token, Role, TenantID string
 			ExpiresAt             time.Time
 		}
-		r.json(t, &s)
+		r.JSON(t, &s)
 		if s.Role != "TENANT_ADMIN" || s.TenantID != f.a.Tenant.ID || s.Token == "" || s.ExpiresAt.Before(a.Now()) {
-			t.Errorf("session: %s", r.body)
+			t.Errorf("session: %s", r.Body)
 		}
-		r = do(f.h, "POST", "/v1/admin/login", nil, `{"email":"`+platformEmail+`","password":"correct-horse"}`)
-		expect(t, "platform admin", r, 200, "")
-		if strings.Contains(string(r.body), "tenantId") || !strings.Contains(string(r.body), `"role":"PLATFORM_ADMIN"`) {
-			t.Errorf("platform session: %s", r.body)
+		r = apptest.Do(t, f.h, "POST", "/v1/admin/login", nil, `{"email":"`+platformEmail+`","password":"correct-horse"}`)
+		apptest.Expect(t, "platform admin", r, 200, "")
+		if strings.Contains(string(r.Body), "tenantId") || !strings.Contains(string(r.Body), `"role":"PLATFORM_ADMIN"`) {
+			t.Errorf("platform session: %s", r.Body)
 		}
 
-		unknown := doFrom(f.h, "198.51.100.1:1", "POST", "/v1/admin/login", nil, `{"email":"nobody@example.com","password":"correct-horse"}`)
-		wrong := doFrom(f.h, "198.51.100.2:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"wrong-horse"}`)
-		expect(t, "unknown e-mail", unknown, 401, "INVALID_CREDENTIALS")
-		expect(t, "wrong password", wrong, 401, "INVALID_CREDENTIALS")
+		unknown := doFrom(t, f.h, "198.51.100.1:1", "POST", "/v1/admin/login", nil, `{"email":"nobody@example.com","password":"correct-horse"}`)
+		wrong := doFrom(t, f.h, "198.51.100.2:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"wrong-horse"}`)
+		apptest.Expect(t, "unknown e-mail", unknown, 401, "INVALID_CREDENTIALS")
+		apptest.Expect(t, "wrong password", wrong, 401, "INVALID_CREDENTIALS")
 		strip := func(b []byte) string { s := string(b); return s[:strings.Index(s, `"requestId"`)] }
-		if strip(unknown.body) != strip(wrong.body) {
-			t.Errorf("answers differ:\n%s\n%s", unknown.body, wrong.body)
+		if strip(unknown.Body) != strip(wrong.Body) {
+			t.Errorf("answers differ:\n%s\n%s", unknown.Body, wrong.Body)
 		}
-		expect(t, "empty body", do(f.h, "POST", "/v1/admin/login", nil, ``), 400, "VALIDATION_ERROR")
-		expect(t, "missing password", do(f.h, "POST", "/v1/admin/login", nil, `{"email":"a@b.c"}`), 400, "VALIDATION_ERROR")
+		apptest.Expect(t, "empty body", apptest.Do(t, f.h, "POST", "/v1/admin/login", nil, ``), 400, "VALIDATION_ERROR")
+		apptest.Expect(t, "missing password", apptest.Do(t, f.h, "POST", "/v1/admin/login", nil, `{"email":"a@b.c"}`), 400, "VALIDATION_ERROR")
 	})
 }
 
@@ -96,12 +96,12 @@ func TestAdminTokensAndRoles(t *testing.T) {
 		}
 		for _, route := range adminRoutes {
 			for name, header := range badHeaders {
-				r := do(f.h, route.method, route.path, header, `{}`)
-				expect(t, name+" "+route.method+" "+route.path, r, 401, "UNAUTHORIZED")
+				r := apptest.Do(t, f.h, route.method, route.path, header, `{}`)
+				apptest.Expect(t, name+" "+route.method+" "+route.path, r, 401, "UNAUTHORIZED")
 			}
 			wrongRole := map[string]string{identity.RoleTenantAdmin: f.platform, identity.RolePlatformAdmin: f.alpha}[route.role]
 			if wrongRole != "" {
-				expect(t, "wrong role "+route.method+" "+route.path, f.as(wrongRole, route.method, route.path, `{}`), 403, "FORBIDDEN")
+				apptest.Expect(t, "wrong role "+route.method+" "+route.path, f.as(wrongRole, route.method, route.path, `{}`), 403, "FORBIDDEN")
 			}
 		}
 
@@ -110,7 +110,7 @@ func TestAdminTokensAndRoles(t *testing.T) {
 			defer func() { a.Identity.Now = a.Now }()
 			for _, route := range adminRoutes {
 				r := f.as(f.alpha, route.method, route.path, `{}`)
-				expect(t, "expired "+route.method+" "+route.path, r, 401, "UNAUTHORIZED")
+				apptest.Expect(t, "expired "+route.method+" "+route.path, r, 401, "UNAUTHORIZED")
 			}
 		})
 	})
@@ -126,23 +126,23 @@ func TestLoginLockoutHTTP(t *testing.T) {
 	a.API.Limiter, a.Identity.Limiter, a.Identity.Now = limiter, limiter, clock
 
 	const peer = "203.0.113.9:4000"
-	login := func(password string) reply {
-		return doFrom(f.h, peer, "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"`+password+`"}`)
+	login := func(password string) apptest.Reply {
+		return doFrom(t, f.h, peer, "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"`+password+`"}`)
 	}
 	for i := 1; i <= 5; i++ {
-		expect(t, "failure "+strconv.Itoa(i), login("wrong-horse"), 401, "INVALID_CREDENTIALS")
+		apptest.Expect(t, "failure "+strconv.Itoa(i), login("wrong-horse"), 401, "INVALID_CREDENTIALS")
 	}
 	r := login("wrong-horse")
-	expect(t, "sixth failed login", r, 429, "TOO_MANY_REQUESTS")
-	if got := r.header.Get("Retry-After"); got != "900" {
+	apptest.Expect(t, "sixth failed login", r, 429, "TOO_MANY_REQUESTS")
+	if got := r.Header.Get("Retry-After"); got != "900" {
 		t.Errorf("Retry-After = %q, want 900", got)
 	}
-	expect(t, "right password while locked", login("correct-horse"), 429, "TOO_MANY_REQUESTS")
+	apptest.Expect(t, "right password while locked", login("correct-horse"), 429, "TOO_MANY_REQUESTS")
 
 	mu.Lock()
 	now = now.Add(identity.FailedLoginWindow)
 	mu.Unlock()
-	expect(t, "right password after the window", login("correct-horse"), 200, "")
+	apptest.Expect(t, "right password after the window", login("correct-horse"), 200, "")
 }
 
 func TestPasswordRoutesHTTP(t *testing.T) {
@@ -152,40 +152,40 @@ func TestPasswordRoutesHTTP(t *testing.T) {
 		a.Identity.Mailer = mail
 
 		t.Run("Change", func(t *testing.T) {
-			expect(t, "wrong current", f.as(f.bravo, "POST", "/v1/admin/password", `{"currentPassword":"nope","newPassword":"battery-staple"}`), 400, "VALIDATION_ERROR")
-			expect(t, "too short", f.as(f.bravo, "POST", "/v1/admin/password", `{"currentPassword":"correct-horse","newPassword":"short"}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "wrong current", f.as(f.bravo, "POST", "/v1/admin/password", `{"currentPassword":"nope","newPassword":"battery-staple"}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "too short", f.as(f.bravo, "POST", "/v1/admin/password", `{"currentPassword":"correct-horse","newPassword":"short"}`), 400, "VALIDATION_ERROR")
 			r := f.as(f.bravo, "POST", "/v1/admin/password", `{"currentPassword":"correct-horse","newPassword":"battery-staple"}`)
-			expect(t, "change", r, 200, "")
+			apptest.Expect(t, "change", r, 200, "")
 			var s struct{ Token string }
-			r.json(t, &s)
-			expect(t, "old token after a change", f.as(f.bravo, "GET", "/v1/admin/me", ""), 401, "UNAUTHORIZED")
-			expect(t, "new token", f.as(s.Token, "GET", "/v1/admin/me", ""), 200, "")
+			r.JSON(t, &s)
+			apptest.Expect(t, "old token after a change", f.as(f.bravo, "GET", "/v1/admin/me", ""), 401, "UNAUTHORIZED")
+			apptest.Expect(t, "new token", f.as(s.Token, "GET", "/v1/admin/me", ""), 200, "")
 			loginToken(t, f.h, f.b.AdminEmail, "battery-staple")
 		})
 
 		t.Run("Reset", func(t *testing.T) {
-			unknown := doFrom(f.h, "198.51.100.20:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"nobody@example.com"}`)
-			known := doFrom(f.h, "198.51.100.21:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"`+strings.ToUpper(f.a.AdminEmail)+`"}`)
-			expect(t, "forgot unknown", unknown, 202, "")
-			expect(t, "forgot known", known, 202, "")
-			if string(unknown.body) != string(known.body) {
-				t.Errorf("forgot answers differ: %s vs %s", unknown.body, known.body)
+			unknown := doFrom(t, f.h, "198.51.100.20:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"nobody@example.com"}`)
+			known := doFrom(t, f.h, "198.51.100.21:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"`+strings.ToUpper(f.a.AdminEmail)+`"}`)
+			apptest.Expect(t, "forgot unknown", unknown, 202, "")
+			apptest.Expect(t, "forgot known", known, 202, "")
+			if string(unknown.Body) != string(known.Body) {
+				t.Errorf("forgot answers differ: %s vs %s", unknown.Body, known.Body)
 			}
 			token := mail.token(t, f.a.AdminEmail)
 			if mail.count() != 1 {
 				t.Errorf("%d e-mails sent, want 1 (none for the unknown address)", mail.count())
 			}
-			expect(t, "weak new password", do(f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"short"}`), 400, "VALIDATION_ERROR")
-			expect(t, "reset", do(f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"reset-password-1"}`), 200, "")
-			expect(t, "token reused", do(f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"reset-password-2"}`), 400, "VALIDATION_ERROR")
-			expect(t, "old session after reset", f.as(f.alpha, "GET", "/v1/admin/me", ""), 401, "UNAUTHORIZED")
+			apptest.Expect(t, "weak new password", apptest.Do(t, f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"short"}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "reset", apptest.Do(t, f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"reset-password-1"}`), 200, "")
+			apptest.Expect(t, "token reused", apptest.Do(t, f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+token+`","newPassword":"reset-password-2"}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "old session after reset", f.as(f.alpha, "GET", "/v1/admin/me", ""), 401, "UNAUTHORIZED")
 			loginToken(t, f.h, f.a.AdminEmail, "reset-password-1")
 
-			expect(t, "forgot again", doFrom(f.h, "198.51.100.22:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"`+platformEmail+`"}`), 202, "")
+			apptest.Expect(t, "forgot again", doFrom(t, f.h, "198.51.100.22:1", "POST", "/v1/admin/password/forgot", nil, `{"email":"`+platformEmail+`"}`), 202, "")
 			late := mail.token(t, platformEmail)
 			a.Identity.Now = func() time.Time { return a.Now().Add(identity.DefaultResetTTL + time.Second) }
 			defer func() { a.Identity.Now = a.Now }()
-			expect(t, "expired token", do(f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+late+`","newPassword":"reset-password-3"}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "expired token", apptest.Do(t, f.h, "POST", "/v1/admin/password/reset", nil, `{"token":"`+late+`","newPassword":"reset-password-3"}`), 400, "VALIDATION_ERROR")
 		})
 	})
 }

@@ -30,10 +30,10 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 		publicSlugs := func() []string {
 			t.Helper()
-			r := do(f.h, "GET", "/v1/packages", key, "")
-			expect(t, "public list", r, 200, "")
+			r := apptest.Do(t, f.h, "GET", "/v1/packages", key, "")
+			apptest.Expect(t, "public list", r, 200, "")
 			var list []struct{ Slug string }
-			r.json(t, &list)
+			r.JSON(t, &list)
 			var out []string
 			for _, p := range list {
 				out = append(out, p.Slug)
@@ -43,9 +43,9 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		adminSlugs := func() []string {
 			t.Helper()
 			r := f.as(f.alpha, "GET", "/v1/admin/packages", "")
-			expect(t, "admin list", r, 200, "")
+			apptest.Expect(t, "admin list", r, 200, "")
 			var list []adminPackage
-			r.json(t, &list)
+			r.JSON(t, &list)
 			var out []string
 			for _, p := range list {
 				out = append(out, p.Slug)
@@ -59,9 +59,9 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		r := f.as(f.alpha, "POST", "/v1/admin/packages", `{"slug":"full-day","name":"  Full day  ","basePriceCents":420000,
 			"description":"<p>All <strong>day</strong><script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(1)></p>",
 			"photoUrl":"https://img.example.com/a.jpg","sortOrder":5}`)
-		expect(t, "create", r, 201, "")
+		apptest.Expect(t, "create", r, 201, "")
 		var full adminPackage
-		r.json(t, &full)
+		r.JSON(t, &full)
 		if full.ID == "" || full.Name != "Full day" || !full.Active || full.SortOrder != 5 || full.BasePriceCents != 420000 || full.PhotoURL != "https://img.example.com/a.jpg" {
 			t.Errorf("created: %+v", full)
 		}
@@ -79,19 +79,19 @@ func TestAdminCatalogHTTP(t *testing.T) {
 
 		t.Run("ErrSlugTaken", func(t *testing.T) {
 			r := f.as(f.alpha, "POST", "/v1/admin/packages", `{"slug":"full-day","name":"Again","basePriceCents":1}`)
-			expect(t, "taken slug", r, 409, "CONFLICT")
+			apptest.Expect(t, "taken slug", r, 409, "CONFLICT")
 			r = f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"slug":"classic"}`)
-			expect(t, "patch to a taken slug", r, 409, "CONFLICT")
+			apptest.Expect(t, "patch to a taken slug", r, 409, "CONFLICT")
 		})
 
 		t.Run("ErrValidation", func(t *testing.T) {
 			r := f.as(f.alpha, "POST", "/v1/admin/packages", `{"slug":"Bad Slug","name":"","basePriceCents":-1,"photoUrl":"javascript:alert(1)","sortOrder":9999999}`)
-			expect(t, "invalid package", r, 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "invalid package", r, 400, "VALIDATION_ERROR")
 			var e struct{ Fields map[string]string }
-			r.json(t, &e)
+			r.JSON(t, &e)
 			for _, name := range []string{"slug", "name", "basePriceCents", "photoUrl", "sortOrder"} {
 				if e.Fields[name] == "" {
-					t.Errorf("no message for %s in %s", name, r.body)
+					t.Errorf("no message for %s in %s", name, r.Body)
 				}
 			}
 			for what, body := range map[string]string{
@@ -102,42 +102,42 @@ func TestAdminCatalogHTTP(t *testing.T) {
 				"huge price":       `{"slug":"x","name":"X","basePriceCents":100000000000}`,
 				"not JSON":         `{"slug":`,
 			} {
-				expect(t, what, f.as(f.alpha, "POST", "/v1/admin/packages", body), 400, "VALIDATION_ERROR")
+				apptest.Expect(t, what, f.as(f.alpha, "POST", "/v1/admin/packages", body), 400, "VALIDATION_ERROR")
 			}
-			expect(t, "empty patch", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "empty patch", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{}`), 400, "VALIDATION_ERROR")
 			big := `{"slug":"x","name":"X","basePriceCents":1,"description":"` + strings.Repeat("a", 70<<10) + `"}`
-			expect(t, "oversized body", f.as(f.alpha, "POST", "/v1/admin/packages", big), 413, "PAYLOAD_TOO_LARGE")
+			apptest.Expect(t, "oversized body", f.as(f.alpha, "POST", "/v1/admin/packages", big), 413, "PAYLOAD_TOO_LARGE")
 		})
 
 		t.Run("PatchSubsetOrderAndActivation", func(t *testing.T) {
 			r := f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"basePriceCents":5000}`)
-			expect(t, "patch price", r, 200, "")
+			apptest.Expect(t, "patch price", r, 200, "")
 			var p adminPackage
-			r.json(t, &p)
+			r.JSON(t, &p)
 			if p.BasePriceCents != 5000 || p.Name != "Full day" || p.Slug != "full-day" || p.SortOrder != 5 || !p.Active {
 				t.Errorf("patch changed more than the price: %+v", p)
 			}
-			expect(t, "reorder", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"sortOrder":-1}`), 200, "")
+			apptest.Expect(t, "reorder", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"sortOrder":-1}`), 200, "")
 			if got := strings.Join(adminSlugs(), ","); got != "full-day,classic" {
 				t.Errorf("admin order after sortOrder -1: %s", got)
 			}
 			if got := strings.Join(publicSlugs(), ","); got != "full-day,classic" {
 				t.Errorf("public order after sortOrder -1: %s", got)
 			}
-			expect(t, "deactivate", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"active":false}`), 200, "")
+			apptest.Expect(t, "deactivate", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+full.ID, `{"active":false}`), 200, "")
 			if got := strings.Join(publicSlugs(), ","); got != "classic" {
 				t.Errorf("public list still shows the inactive package: %s", got)
 			}
 			if got := strings.Join(adminSlugs(), ","); got != "full-day,classic" {
 				t.Errorf("admin list must keep inactive packages: %s", got)
 			}
-			expect(t, "public get of inactive", do(f.h, "GET", "/v1/packages/full-day", key, ""), 404, "NOT_FOUND")
+			apptest.Expect(t, "public get of inactive", apptest.Do(t, f.h, "GET", "/v1/packages/full-day", key, ""), 404, "NOT_FOUND")
 		})
 
 		t.Run("AddOns", func(t *testing.T) {
 			classic := f.as(f.alpha, "GET", "/v1/admin/packages", "")
 			var list []adminPackage
-			classic.json(t, &list)
+			classic.JSON(t, &list)
 			var pkg adminPackage
 			for _, p := range list {
 				if p.Slug == "classic" {
@@ -145,19 +145,19 @@ func TestAdminCatalogHTTP(t *testing.T) {
 				}
 			}
 			r := f.as(f.alpha, "POST", "/v1/admin/packages/"+pkg.ID+"/addons", `{"slug":"drone","name":"Drone","priceCents":45000,"description":"Aerial <b>photos</b>"}`)
-			expect(t, "create add-on", r, 201, "")
+			apptest.Expect(t, "create add-on", r, 201, "")
 			var drone adminAddOn
-			r.json(t, &drone)
+			r.JSON(t, &drone)
 			if drone.PackageID != pkg.ID || drone.PriceCents != 45000 || !drone.Active || drone.Description != "Aerial <b>photos</b>" {
 				t.Errorf("add-on: %+v", drone)
 			}
-			expect(t, "taken add-on slug", f.as(f.alpha, "POST", "/v1/admin/packages/"+pkg.ID+"/addons", `{"slug":"drone","name":"Drone 2","priceCents":1}`), 409, "CONFLICT")
-			expect(t, "invalid add-on", f.as(f.alpha, "POST", "/v1/admin/packages/"+pkg.ID+"/addons", `{"slug":"x","name":"X","priceCents":-5}`), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, "taken add-on slug", f.as(f.alpha, "POST", "/v1/admin/packages/"+pkg.ID+"/addons", `{"slug":"drone","name":"Drone 2","priceCents":1}`), 409, "CONFLICT")
+			apptest.Expect(t, "invalid add-on", f.as(f.alpha, "POST", "/v1/admin/packages/"+pkg.ID+"/addons", `{"slug":"x","name":"X","priceCents":-5}`), 400, "VALIDATION_ERROR")
 
 			publicAddOns := func() string {
-				r := do(f.h, "GET", "/v1/packages/classic", key, "")
+				r := apptest.Do(t, f.h, "GET", "/v1/packages/classic", key, "")
 				var p struct{ AddOns []struct{ Slug string } }
-				r.json(t, &p)
+				r.JSON(t, &p)
 				var s []string
 				for _, a := range p.AddOns {
 					s = append(s, a.Slug)
@@ -168,25 +168,25 @@ func TestAdminCatalogHTTP(t *testing.T) {
 				t.Errorf("public add-ons: %s", got)
 			}
 			r = f.as(f.alpha, "PATCH", "/v1/admin/packages/"+pkg.ID+"/addons/"+drone.ID, `{"active":false,"priceCents":40000}`)
-			expect(t, "patch add-on", r, 200, "")
-			r.json(t, &drone)
+			apptest.Expect(t, "patch add-on", r, 200, "")
+			r.JSON(t, &drone)
 			if drone.Active || drone.PriceCents != 40000 || drone.Name != "Drone" {
 				t.Errorf("patched add-on: %+v", drone)
 			}
 			if got := publicAddOns(); got != "album" {
 				t.Errorf("public add-ons after deactivation: %s", got)
 			}
-			expect(t, "delete add-on", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+pkg.ID+"/addons/"+drone.ID, ""), 204, "")
-			expect(t, "delete add-on twice", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+pkg.ID+"/addons/"+drone.ID, ""), 404, "NOT_FOUND")
+			apptest.Expect(t, "delete add-on", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+pkg.ID+"/addons/"+drone.ID, ""), 204, "")
+			apptest.Expect(t, "delete add-on twice", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+pkg.ID+"/addons/"+drone.ID, ""), 404, "NOT_FOUND")
 		})
 
 		t.Run("AuditNamesTheAdmin", func(t *testing.T) {
 			var me struct{ ID, Role, TenantID string }
 			r := f.as(f.alpha, "GET", "/v1/admin/me", "")
-			expect(t, "me", r, 200, "")
-			r.json(t, &me)
+			apptest.Expect(t, "me", r, 200, "")
+			r.JSON(t, &me)
 			if me.TenantID != f.a.Tenant.ID || me.Role != "TENANT_ADMIN" {
-				t.Fatalf("me: %s", r.body)
+				t.Fatalf("me: %s", r.Body)
 			}
 			entries, err := a.Store.ListAudit(context.Background(), f.a.Tenant.ID, audit.Filter{Action: "package.update"})
 			if err != nil || len(entries) == 0 {
@@ -198,9 +198,9 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		})
 
 		t.Run("Delete", func(t *testing.T) {
-			expect(t, "delete", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+full.ID, ""), 204, "")
-			expect(t, "get deleted", f.as(f.alpha, "GET", "/v1/admin/packages/"+full.ID, ""), 404, "NOT_FOUND")
-			expect(t, "delete twice", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+full.ID, ""), 404, "NOT_FOUND")
+			apptest.Expect(t, "delete", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+full.ID, ""), 204, "")
+			apptest.Expect(t, "get deleted", f.as(f.alpha, "GET", "/v1/admin/packages/"+full.ID, ""), 404, "NOT_FOUND")
+			apptest.Expect(t, "delete twice", f.as(f.alpha, "DELETE", "/v1/admin/packages/"+full.ID, ""), 404, "NOT_FOUND")
 		})
 	})
 }

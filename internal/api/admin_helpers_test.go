@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"mais/internal/app"
+	"mais/internal/app/apptest"
 )
 
 // adminFixture is newFixture plus a platform admin and a session per admin.
 type adminFixture struct {
 	fixture
+	t                      *testing.T // the test that made it: as reports OpenAPI mismatches to it
 	h                      http.Handler
 	alpha, bravo, platform string // bearer tokens
 	platformEmail          string
@@ -22,7 +24,7 @@ const platformEmail = "root@mais.example"
 
 func newAdminFixture(t *testing.T, a *app.App) adminFixture {
 	t.Helper()
-	f := adminFixture{fixture: newFixture(t, a), h: a.Handler(), platformEmail: platformEmail}
+	f := adminFixture{fixture: newFixture(t, a), t: t, h: a.Handler(), platformEmail: platformEmail}
 	if _, err := a.CreatePlatformAdmin(context.Background(), platformEmail, "correct-horse"); err != nil {
 		t.Fatal(err)
 	}
@@ -35,45 +37,28 @@ func newAdminFixture(t *testing.T, a *app.App) adminFixture {
 // loginToken logs in and returns the bearer token.
 func loginToken(t *testing.T, h http.Handler, email, password string) string {
 	t.Helper()
-	r := do(h, "POST", "/v1/admin/login", nil, `{"email":"`+email+`","password":"`+password+`"}`)
-	if r.status != http.StatusOK {
-		t.Fatalf("login %s: %d %s", email, r.status, r.body)
+	r := apptest.Do(t, h, "POST", "/v1/admin/login", nil, `{"email":"`+email+`","password":"`+password+`"}`)
+	if r.Status != http.StatusOK {
+		t.Fatalf("login %s: %d %s", email, r.Status, r.Body)
 	}
 	var s struct{ Token string }
-	r.json(t, &s)
+	r.JSON(t, &s)
 	return s.Token
 }
 
-func bearer(token string) map[string]string {
-	return map[string]string{"Authorization": "Bearer " + token}
-}
-
 // as sends a request with token.
-func (f adminFixture) as(token, method, path, body string) reply {
-	return do(f.h, method, path, bearer(token), body)
+func (f adminFixture) as(token, method, path, body string) apptest.Reply {
+	f.t.Helper()
+	return apptest.Do(f.t, f.h, method, path, apptest.Bearer(token), body)
 }
 
 // doFrom sends a request from the given peer address.
-func doFrom(h http.Handler, peer, method, path string, header map[string]string, body string) reply {
+func doFrom(t testing.TB, h http.Handler, peer, method, path string, header map[string]string, body string) apptest.Reply {
+	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.RemoteAddr = peer
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return reply{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
-}
-
-// expect fails unless r has status and, when code is set, that error code.
-func expect(t *testing.T, what string, r reply, status int, code string) {
-	t.Helper()
-	if r.status != status {
-		t.Fatalf("%s: status %d %s, want %d", what, r.status, r.body, status)
-	}
-	if code != "" {
-		if got := r.errorCode(t); got != code {
-			t.Fatalf("%s: code %s (%s), want %s", what, got, r.body, code)
-		}
-	}
+	return apptest.Serve(t, h, req)
 }

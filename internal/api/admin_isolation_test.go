@@ -14,7 +14,7 @@ import (
 func checkoutOn(t *testing.T, f adminFixture, key, date string) {
 	t.Helper()
 	body := `{"packageId":"classic","date":"` + date + `","addOnIds":["album"],"customer":{"name":"Ana","email":"ana@example.com"}}`
-	expect(t, "checkout "+date, do(f.h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": key}, body), 200, "")
+	apptest.Expect(t, "checkout "+date, apptest.Do(t, f.h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": key}, body), 200, "")
 }
 
 // dayFromNow is the date days after the app clock's today (UTC).
@@ -29,10 +29,10 @@ func TestAdminTenantIsolation(t *testing.T) {
 			t.Helper()
 			var list []adminPackage
 			r := f.as(token, "GET", "/v1/admin/packages", "")
-			expect(t, "list", r, 200, "")
-			r.json(t, &list)
+			apptest.Expect(t, "list", r, 200, "")
+			r.JSON(t, &list)
 			if len(list) != 1 || len(list[0].AddOns) != 1 {
-				t.Fatalf("want one package with one add-on, got %s", r.body)
+				t.Fatalf("want one package with one add-on, got %s", r.Body)
 			}
 			return list[0]
 		}
@@ -44,9 +44,9 @@ func TestAdminTenantIsolation(t *testing.T) {
 		checkoutOn(t, f, f.b.Keys.Public, date)
 		var blackoutB struct{ ID string }
 		r := f.as(f.bravo, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(a, 90)+`","reason":"B's holiday"}`)
-		expect(t, "B blackout", r, 201, "")
-		r.json(t, &blackoutB)
-		expect(t, "A blackout", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(a, 91)+`"}`), 201, "")
+		apptest.Expect(t, "B blackout", r, 201, "")
+		r.JSON(t, &blackoutB)
+		apptest.Expect(t, "A blackout", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+dayFromNow(a, 91)+`"}`), 201, "")
 
 		cross := []struct{ method, path, body string }{
 			{"GET", "/v1/admin/packages/" + pkgB.ID, ""},
@@ -61,22 +61,22 @@ func TestAdminTenantIsolation(t *testing.T) {
 			{"DELETE", "/v1/admin/blackouts/" + blackoutB.ID, ""},
 		}
 		for _, c := range cross {
-			expect(t, "A on B: "+c.method+" "+c.path, f.as(f.alpha, c.method, c.path, c.body), 404, "NOT_FOUND")
+			apptest.Expect(t, "A on B: "+c.method+" "+c.path, f.as(f.alpha, c.method, c.path, c.body), 404, "NOT_FOUND")
 		}
 
 		// Listings hold only A's rows.
 		var bookings []struct{ ID, Date, PackageID string }
 		r = f.as(f.alpha, "GET", "/v1/admin/bookings", "")
-		expect(t, "A bookings", r, 200, "")
-		r.json(t, &bookings)
+		apptest.Expect(t, "A bookings", r, 200, "")
+		r.JSON(t, &bookings)
 		if len(bookings) != 1 || bookings[0].PackageID != pkgA.ID {
-			t.Errorf("A's bookings: %s", r.body)
+			t.Errorf("A's bookings: %s", r.Body)
 		}
 		r = f.as(f.alpha, "GET", "/v1/admin/blackouts", "")
-		if strings.Contains(string(r.body), blackoutB.ID) || !strings.Contains(string(r.body), dayFromNow(a, 91)) {
-			t.Errorf("A's blackouts: %s", r.body)
+		if strings.Contains(string(r.Body), blackoutB.ID) || !strings.Contains(string(r.Body), dayFromNow(a, 91)) {
+			t.Errorf("A's blackouts: %s", r.Body)
 		}
-		if strings.Contains(string(f.as(f.alpha, "GET", "/v1/admin/packages", "").body), pkgB.ID) {
+		if strings.Contains(string(f.as(f.alpha, "GET", "/v1/admin/packages", "").Body), pkgB.ID) {
 			t.Error("A's package list shows B's package")
 		}
 
@@ -85,7 +85,7 @@ func TestAdminTenantIsolation(t *testing.T) {
 		if after.Name != pkgB.Name || len(after.AddOns) != 1 || after.AddOns[0].PriceCents != addOnB.PriceCents {
 			t.Errorf("B's package changed: %+v", after)
 		}
-		if !strings.Contains(string(f.as(f.bravo, "GET", "/v1/admin/blackouts", "").body), blackoutB.ID) {
+		if !strings.Contains(string(f.as(f.bravo, "GET", "/v1/admin/blackouts", "").Body), blackoutB.ID) {
 			t.Error("B's blackout is gone")
 		}
 	})
@@ -100,45 +100,45 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 
 		// A held date can be blacked out: the hold is released with it
 		// (see TestAdminReleasesHoldsAndBlacksOutHeldDates); a paid one cannot.
-		expect(t, "blackout on a held date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+held+`"}`), 201, "")
+		apptest.Expect(t, "blackout on a held date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+held+`"}`), 201, "")
 		// Cache the availability answer first: creating the blackout must invalidate it.
-		do(f.h, "GET", "/v1/availability?date="+free, key, "")
+		apptest.Do(t, f.h, "GET", "/v1/availability?date="+free, key, "")
 		r := f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+free+`","reason":" Family wedding "}`)
-		expect(t, "create", r, 201, "")
+		apptest.Expect(t, "create", r, 201, "")
 		var b struct{ ID, Date, Reason string }
-		r.json(t, &b)
+		r.JSON(t, &b)
 		if b.ID == "" || b.Date != free || b.Reason != "Family wedding" {
-			t.Errorf("created: %s", r.body)
+			t.Errorf("created: %s", r.Body)
 		}
-		if r := do(f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.body), `"reason":"blackout"`) {
-			t.Errorf("availability after the blackout: %s", r.body)
+		if r := apptest.Do(t, f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.Body), `"reason":"blackout"`) {
+			t.Errorf("availability after the blackout: %s", r.Body)
 		}
-		expect(t, "same date twice", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+free+`"}`), 409, "CONFLICT")
+		apptest.Expect(t, "same date twice", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+free+`"}`), 409, "CONFLICT")
 		for what, body := range map[string]string{
 			"impossible date": `{"date":"2026-02-30"}`,
 			"no date":         `{"reason":"x"}`,
 			"long reason":     `{"date":"` + dayFromNow(a, 50) + `","reason":"` + strings.Repeat("x", 201) + `"}`,
 		} {
-			expect(t, what, f.as(f.alpha, "POST", "/v1/admin/blackouts", body), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, what, f.as(f.alpha, "POST", "/v1/admin/blackouts", body), 400, "VALIDATION_ERROR")
 		}
 
 		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+free+"&to="+free, "")
-		expect(t, "list in range", r, 200, "")
+		apptest.Expect(t, "list in range", r, 200, "")
 		var list []struct{ ID string }
-		r.json(t, &list)
+		r.JSON(t, &list)
 		if len(list) != 1 || list[0].ID != b.ID {
-			t.Errorf("in range: %s", r.body)
+			t.Errorf("in range: %s", r.Body)
 		}
 		r = f.as(f.alpha, "GET", "/v1/admin/blackouts?from="+dayFromNow(a, 42), "")
-		if r.json(t, &list); len(list) != 0 {
-			t.Errorf("after the range: %s", r.body)
+		if r.JSON(t, &list); len(list) != 0 {
+			t.Errorf("after the range: %s", r.Body)
 		}
-		expect(t, "bad range", f.as(f.alpha, "GET", "/v1/admin/blackouts?from=yesterday", ""), 400, "VALIDATION_ERROR")
+		apptest.Expect(t, "bad range", f.as(f.alpha, "GET", "/v1/admin/blackouts?from=yesterday", ""), 400, "VALIDATION_ERROR")
 
-		expect(t, "delete", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 204, "")
-		expect(t, "delete twice", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 404, "NOT_FOUND")
-		if r := do(f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.body), `"available":true`) {
-			t.Errorf("availability after deleting the blackout: %s", r.body)
+		apptest.Expect(t, "delete", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 204, "")
+		apptest.Expect(t, "delete twice", f.as(f.alpha, "DELETE", "/v1/admin/blackouts/"+b.ID, ""), 404, "NOT_FOUND")
+		if r := apptest.Do(t, f.h, "GET", "/v1/availability?date="+free, key, ""); !strings.Contains(string(r.Body), `"available":true`) {
+			t.Errorf("availability after deleting the blackout: %s", r.Body)
 		}
 	})
 }
@@ -161,9 +161,9 @@ func TestAdminBookingsHTTP(t *testing.T) {
 		list := func(query string) []booking {
 			t.Helper()
 			r := f.as(f.alpha, "GET", "/v1/admin/bookings"+query, "")
-			expect(t, "list "+query, r, 200, "")
+			apptest.Expect(t, "list "+query, r, 200, "")
 			var out []booking
-			r.json(t, &out)
+			r.JSON(t, &out)
 			return out
 		}
 		all := list("")
@@ -194,7 +194,7 @@ func TestAdminBookingsHTTP(t *testing.T) {
 			t.Errorf("second page holds %s, want %s", got[0].Date, d2)
 		}
 		for _, query := range []string{"?status=BOOKED", "?from=2026-13-01", "?limit=0", "?limit=501", "?offset=-1", "?from=" + d2 + "&to=" + d1} {
-			expect(t, query, f.as(f.alpha, "GET", "/v1/admin/bookings"+query, ""), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, query, f.as(f.alpha, "GET", "/v1/admin/bookings"+query, ""), 400, "VALIDATION_ERROR")
 		}
 	})
 }

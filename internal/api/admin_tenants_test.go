@@ -21,23 +21,23 @@ func TestPlatformTenantsHTTP(t *testing.T) {
 		f := newAdminFixture(t, a)
 
 		r := f.as(f.platform, "POST", "/v1/admin/tenants", `{"slug":"charlie","name":"Charlie Films","email":" Owner@Charlie.example ","password":"charlie-pass"}`)
-		expect(t, "create", r, 201, "")
+		apptest.Expect(t, "create", r, 201, "")
 		var c adminTenant
-		r.json(t, &c)
+		r.JSON(t, &c)
 		if c.ID == "" || c.Slug != "charlie" || !c.Active || c.CommissionPercent != 10 || c.TimeZone != "America/New_York" ||
 			!strings.HasPrefix(c.APIKeyPublic, "pk_live_charlie_") || !strings.HasPrefix(c.APIKeySecret, "sk_live_charlie_") ||
 			c.AdminEmail != "owner@charlie.example" || c.CustomDomain != nil || c.HoldMinutes != 30 {
-			t.Errorf("created: %s", r.body)
+			t.Errorf("created: %s", r.Body)
 		}
 		loginToken(t, f.h, "owner@charlie.example", "charlie-pass")
 
 		r = f.as(f.platform, "GET", "/v1/admin/tenants", "")
-		expect(t, "list", r, 200, "")
-		if strings.Contains(string(r.body), "sk_live_") || strings.Contains(string(r.body), "apiKeySecret") {
-			t.Errorf("the list shows secret keys: %s", r.body)
+		apptest.Expect(t, "list", r, 200, "")
+		if strings.Contains(string(r.Body), "sk_live_") || strings.Contains(string(r.Body), "apiKeySecret") {
+			t.Errorf("the list shows secret keys: %s", r.Body)
 		}
 		var list []adminTenant
-		r.json(t, &list)
+		r.JSON(t, &list)
 		if len(list) != 3 {
 			t.Errorf("list holds %d tenants, want 3", len(list))
 		}
@@ -46,56 +46,56 @@ func TestPlatformTenantsHTTP(t *testing.T) {
 			"taken slug":   `{"slug":"alpha","name":"Again","email":"x@alpha2.example","password":"long-enough"}`,
 			"taken e-mail": `{"slug":"delta","name":"Delta","email":"` + f.a.AdminEmail + `","password":"long-enough"}`,
 		} {
-			expect(t, what, f.as(f.platform, "POST", "/v1/admin/tenants", body), 409, "CONFLICT")
+			apptest.Expect(t, what, f.as(f.platform, "POST", "/v1/admin/tenants", body), 409, "CONFLICT")
 		}
 		for what, body := range map[string]string{
 			"bad fields":     `{"slug":"A B","name":"","email":"nope","password":"short","commissionPercent":60,"timeZone":"Mars/Base"}`,
 			"reserved slug":  `{"slug":"admin","name":"X","email":"x@x.example","password":"long-enough"}`,
 			"unknown member": `{"slug":"echo","name":"Echo","email":"e@e.example","password":"long-enough","apiKeyPublic":"pk_live_echo_0000000000000000"}`,
 		} {
-			expect(t, what, f.as(f.platform, "POST", "/v1/admin/tenants", body), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, what, f.as(f.platform, "POST", "/v1/admin/tenants", body), 400, "VALIDATION_ERROR")
 		}
 
 		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"name":"Charlie & Co","commissionPercent":12.5,"customDomain":"Photos.Charlie.example","active":false}`)
-		expect(t, "update", r, 200, "")
+		apptest.Expect(t, "update", r, 200, "")
 		var u adminTenant
-		r.json(t, &u)
+		r.JSON(t, &u)
 		if u.Name != "Charlie & Co" || u.CommissionPercent != 12.5 || u.CustomDomain == nil || *u.CustomDomain != "photos.charlie.example" || u.Active {
-			t.Errorf("updated: %s", r.body)
+			t.Errorf("updated: %s", r.Body)
 		}
 		key := map[string]string{"X-Tenant-Key": c.APIKeyPublic}
-		expect(t, "inactive tenant's public API", do(f.h, "GET", "/v1/packages", key, ""), 403, "TENANT_INACTIVE")
-		expect(t, "reactivate", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"active":true}`), 200, "")
-		expect(t, "active again", do(f.h, "GET", "/v1/packages", key, ""), 200, "")
+		apptest.Expect(t, "inactive tenant's public API", apptest.Do(t, f.h, "GET", "/v1/packages", key, ""), 403, "TENANT_INACTIVE")
+		apptest.Expect(t, "reactivate", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"active":true}`), 200, "")
+		apptest.Expect(t, "active again", apptest.Do(t, f.h, "GET", "/v1/packages", key, ""), 200, "")
 		for what, body := range map[string]string{
 			"commission too high": `{"commissionPercent":50.5}`,
 			"bad domain":          `{"customDomain":"not a host"}`,
 			"bad stripe account":  `{"stripeAccountId":"sk_live_oops"}`,
 			"nothing":             `{}`,
 		} {
-			expect(t, what, f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, body), 400, "VALIDATION_ERROR")
+			apptest.Expect(t, what, f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, body), 400, "VALIDATION_ERROR")
 		}
 		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"}`)
-		expect(t, "connect account", r, 200, "")
-		if !strings.Contains(string(r.body), `"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"`) {
-			t.Errorf("connect account not saved: %s", r.body)
+		apptest.Expect(t, "connect account", r, 200, "")
+		if !strings.Contains(string(r.Body), `"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"`) {
+			t.Errorf("connect account not saved: %s", r.Body)
 		}
-		expect(t, "domain taken", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"customDomain":"photos.charlie.example"}`), 409, "CONFLICT")
-		expect(t, "update unknown", f.as(f.platform, "PATCH", "/v1/admin/tenants/no-such-id", `{"name":"X"}`), 404, "NOT_FOUND")
-		expect(t, "get unknown", f.as(f.platform, "GET", "/v1/admin/tenants/no-such-id", ""), 404, "NOT_FOUND")
+		apptest.Expect(t, "domain taken", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"customDomain":"photos.charlie.example"}`), 409, "CONFLICT")
+		apptest.Expect(t, "update unknown", f.as(f.platform, "PATCH", "/v1/admin/tenants/no-such-id", `{"name":"X"}`), 404, "NOT_FOUND")
+		apptest.Expect(t, "get unknown", f.as(f.platform, "GET", "/v1/admin/tenants/no-such-id", ""), 404, "NOT_FOUND")
 
 		r = f.as(f.platform, "POST", "/v1/admin/tenants/"+c.ID+"/rotate-keys", "")
-		expect(t, "rotate", r, 200, "")
+		apptest.Expect(t, "rotate", r, 200, "")
 		var rotated adminTenant
-		r.json(t, &rotated)
+		r.JSON(t, &rotated)
 		if rotated.APIKeyPublic == c.APIKeyPublic || rotated.APIKeySecret == "" || rotated.APIKeySecret == c.APIKeySecret {
-			t.Errorf("rotated keys: %s", r.body)
+			t.Errorf("rotated keys: %s", r.Body)
 		}
-		expect(t, "old public key", do(f.h, "GET", "/v1/packages", key, ""), 401, "TENANT_NOT_FOUND")
-		expect(t, "new public key", do(f.h, "GET", "/v1/packages", map[string]string{"X-Tenant-Key": rotated.APIKeyPublic}, ""), 200, "")
-		expect(t, "rotate unknown", f.as(f.platform, "POST", "/v1/admin/tenants/no-such-id/rotate-keys", ""), 404, "NOT_FOUND")
+		apptest.Expect(t, "old public key", apptest.Do(t, f.h, "GET", "/v1/packages", key, ""), 401, "TENANT_NOT_FOUND")
+		apptest.Expect(t, "new public key", apptest.Do(t, f.h, "GET", "/v1/packages", map[string]string{"X-Tenant-Key": rotated.APIKeyPublic}, ""), 200, "")
+		apptest.Expect(t, "rotate unknown", f.as(f.platform, "POST", "/v1/admin/tenants/no-such-id/rotate-keys", ""), 404, "NOT_FOUND")
 
-		expect(t, "tenant admin lists tenants", f.as(f.alpha, "GET", "/v1/admin/tenants", ""), 403, "FORBIDDEN")
-		expect(t, "tenant admin rotates its own keys", f.as(f.alpha, "POST", "/v1/admin/tenants/"+f.a.Tenant.ID+"/rotate-keys", ""), 403, "FORBIDDEN")
+		apptest.Expect(t, "tenant admin lists tenants", f.as(f.alpha, "GET", "/v1/admin/tenants", ""), 403, "FORBIDDEN")
+		apptest.Expect(t, "tenant admin rotates its own keys", f.as(f.alpha, "POST", "/v1/admin/tenants/"+f.a.Tenant.ID+"/rotate-keys", ""), 403, "FORBIDDEN")
 	})
 }

@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -51,7 +50,7 @@ func TestParallelWrongLoginsHTTP(t *testing.T) {
 		for i := range statuses {
 			wg.Go(func() {
 				<-start
-				statuses[i] = doFrom(f.h, peer, "POST", "/v1/admin/login", nil, body).status
+				statuses[i] = doFrom(t, f.h, peer, "POST", "/v1/admin/login", nil, body).Status
 			})
 		}
 		close(start)
@@ -62,11 +61,11 @@ func TestParallelWrongLoginsHTTP(t *testing.T) {
 		if n := countOf(statuses, 401); n != identity.MaxFailedLogins || countOf(statuses, 429) != 20-n {
 			t.Errorf("statuses %v, want %d × 401 and the rest 429", statuses, identity.MaxFailedLogins)
 		}
-		right := doFrom(f.h, peer, "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
-		expect(t, "right password after the guesses", right, 429, "TOO_MANY_REQUESTS")
+		right := doFrom(t, f.h, peer, "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
+		apptest.Expect(t, "right password after the guesses", right, 429, "TOO_MANY_REQUESTS")
 		// Their failures do not lock the owner out elsewhere.
-		r := doFrom(f.h, "198.51.100.40:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
-		expect(t, "owner on another address", r, 200, "")
+		r := doFrom(t, f.h, "198.51.100.40:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
+		apptest.Expect(t, "owner on another address", r, 200, "")
 	})
 }
 
@@ -87,12 +86,12 @@ func TestOwnerNotLockedOutHTTP(t *testing.T) {
 		f := newAdminFixture(t, a)
 		guess := `{"email":"` + f.a.AdminEmail + `","password":"wrong-horse"}`
 		for i := range identity.MaxFailedLogins {
-			expect(t, "guess", doFrom(f.h, "203.0.113.41:1", "POST", "/v1/admin/login", nil, guess), 401, "INVALID_CREDENTIALS")
-			expect(t, "guess elsewhere", doFrom(f.h, "203.0.113."+string(rune('a'+i))+":1", "POST", "/v1/admin/login", nil, guess), 401, "")
+			apptest.Expect(t, "guess", doFrom(t, f.h, "203.0.113.41:1", "POST", "/v1/admin/login", nil, guess), 401, "INVALID_CREDENTIALS")
+			apptest.Expect(t, "guess elsewhere", doFrom(t, f.h, "203.0.113."+string(rune('a'+i))+":1", "POST", "/v1/admin/login", nil, guess), 401, "")
 		}
-		expect(t, "sixth guess from the address", doFrom(f.h, "203.0.113.41:1", "POST", "/v1/admin/login", nil, guess), 429, "TOO_MANY_REQUESTS")
-		r := doFrom(f.h, "192.0.2.41:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
-		expect(t, "the owner on their own address", r, 200, "")
+		apptest.Expect(t, "sixth guess from the address", doFrom(t, f.h, "203.0.113.41:1", "POST", "/v1/admin/login", nil, guess), 429, "TOO_MANY_REQUESTS")
+		r := doFrom(t, f.h, "192.0.2.41:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"correct-horse"}`)
+		apptest.Expect(t, "the owner on their own address", r, 200, "")
 	})
 }
 
@@ -106,24 +105,24 @@ func TestPasswordResetIsNotACPUWeapon(t *testing.T) {
 		const peer = "203.0.113.42:1"
 		reset := `{"token":"` + strings.Repeat("ab", 32) + `","newPassword":"brand-new-pass"}`
 		for i := range identity.MaxAuthRequestsPerIP {
-			if r := doFrom(h, peer, "POST", "/v1/admin/password/reset", nil, reset); r.status != 400 {
-				t.Fatalf("made-up token %d: %d %s", i+1, r.status, r.body)
+			if r := doFrom(t, h, peer, "POST", "/v1/admin/password/reset", nil, reset); r.Status != 400 {
+				t.Fatalf("made-up token %d: %d %s", i+1, r.Status, r.Body)
 			}
 		}
 		if n := hasher.hashes.Load(); n != 0 {
 			t.Errorf("%d bcrypt hashes for %d made-up reset tokens, want 0", n, identity.MaxAuthRequestsPerIP)
 		}
-		r := doFrom(h, peer, "POST", "/v1/admin/password/reset", nil, reset)
-		expect(t, "reset over the limit", r, 429, "TOO_MANY_REQUESTS")
-		if r.header.Get("Retry-After") == "" {
+		r := doFrom(t, h, peer, "POST", "/v1/admin/password/reset", nil, reset)
+		apptest.Expect(t, "reset over the limit", r, 429, "TOO_MANY_REQUESTS")
+		if r.Header.Get("Retry-After") == "" {
 			t.Error("429 without Retry-After")
 		}
 		// The limit is the address's, on every password form of both
 		// surfaces: login and forgot here, the dashboard's forms too.
-		expect(t, "login from the address", doFrom(h, peer, "POST", "/v1/admin/login", nil, `{"email":"x@example.com","password":"x"}`), 429, "TOO_MANY_REQUESTS")
-		expect(t, "forgot from the address", doFrom(h, peer, "POST", "/v1/admin/password/forgot", nil, `{"email":"x@example.com"}`), 429, "TOO_MANY_REQUESTS")
-		if r := doFrom(h, "198.51.100.42:1", "POST", "/v1/admin/password/reset", nil, reset); r.status != 400 {
-			t.Errorf("another address: %d %s, want 400", r.status, r.body)
+		apptest.Expect(t, "login from the address", doFrom(t, h, peer, "POST", "/v1/admin/login", nil, `{"email":"x@example.com","password":"x"}`), 429, "TOO_MANY_REQUESTS")
+		apptest.Expect(t, "forgot from the address", doFrom(t, h, peer, "POST", "/v1/admin/password/forgot", nil, `{"email":"x@example.com"}`), 429, "TOO_MANY_REQUESTS")
+		if r := doFrom(t, h, "198.51.100.42:1", "POST", "/v1/admin/password/reset", nil, reset); r.Status != 400 {
+			t.Errorf("another address: %d %s, want 400", r.Status, r.Body)
 		}
 	})
 }
@@ -134,21 +133,21 @@ func TestLogoutHTTP(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		other := loginToken(t, f.h, f.a.AdminEmail, "correct-horse")
-		expect(t, "no token", do(f.h, "POST", "/v1/admin/logout", nil, ""), 401, "UNAUTHORIZED")
-		expect(t, "garbage token", f.as("not-a-jwt", "POST", "/v1/admin/logout", ""), 401, "UNAUTHORIZED")
-		expect(t, "before logout", f.as(f.alpha, "GET", "/v1/admin/bookings", ""), 200, "")
-		expect(t, "logout", f.as(f.alpha, "POST", "/v1/admin/logout", ""), 204, "")
+		apptest.Expect(t, "no token", apptest.Do(t, f.h, "POST", "/v1/admin/logout", nil, ""), 401, "UNAUTHORIZED")
+		apptest.Expect(t, "garbage token", f.as("not-a-jwt", "POST", "/v1/admin/logout", ""), 401, "UNAUTHORIZED")
+		apptest.Expect(t, "before logout", f.as(f.alpha, "GET", "/v1/admin/bookings", ""), 200, "")
+		apptest.Expect(t, "logout", f.as(f.alpha, "POST", "/v1/admin/logout", ""), 204, "")
 		for _, route := range adminRoutes {
-			expect(t, "after logout "+route.method+" "+route.path, f.as(f.alpha, route.method, route.path, `{}`), 401, "UNAUTHORIZED")
+			apptest.Expect(t, "after logout "+route.method+" "+route.path, f.as(f.alpha, route.method, route.path, `{}`), 401, "UNAUTHORIZED")
 		}
-		expect(t, "logout again", f.as(f.alpha, "POST", "/v1/admin/logout", ""), 401, "UNAUTHORIZED")
+		apptest.Expect(t, "logout again", f.as(f.alpha, "POST", "/v1/admin/logout", ""), 401, "UNAUTHORIZED")
 		req := dashboardRequest("GET", "/admin/bookings", f.alpha)
-		if r := serve(f.h, req); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/admin/login") {
-			t.Errorf("dashboard with the logged-out token as cookie: %d → %q, want a redirect to the login page", r.status, r.header.Get("Location"))
+		if r := apptest.Serve(t, f.h, req); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/admin/login") {
+			t.Errorf("dashboard with the logged-out token as cookie: %d → %q, want a redirect to the login page", r.Status, r.Header.Get("Location"))
 		}
-		expect(t, "the user's other session", f.as(other, "GET", "/v1/admin/bookings", ""), 200, "")
-		expect(t, "platform logout", f.as(f.platform, "POST", "/v1/admin/logout", ""), 204, "")
-		expect(t, "platform after logout", f.as(f.platform, "GET", "/v1/admin/tenants", ""), 401, "UNAUTHORIZED")
+		apptest.Expect(t, "the user's other session", f.as(other, "GET", "/v1/admin/bookings", ""), 200, "")
+		apptest.Expect(t, "platform logout", f.as(f.platform, "POST", "/v1/admin/logout", ""), 204, "")
+		apptest.Expect(t, "platform after logout", f.as(f.platform, "GET", "/v1/admin/tenants", ""), 401, "UNAUTHORIZED")
 	})
 }
 
@@ -172,25 +171,25 @@ func TestDeactivatedTenantHTTP(t *testing.T) {
 		if len(routes) < 20 {
 			t.Fatalf("only %d tenant-admin operations found in the OpenAPI document", len(routes))
 		}
-		expect(t, "deactivate", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"active":false}`), 200, "")
+		apptest.Expect(t, "deactivate", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"active":false}`), 200, "")
 
-		login := func(password string) reply {
-			return doFrom(f.h, "192.0.2.43:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"`+password+`"}`)
+		login := func(password string) apptest.Reply {
+			return doFrom(t, f.h, "192.0.2.43:1", "POST", "/v1/admin/login", nil, `{"email":"`+f.a.AdminEmail+`","password":"`+password+`"}`)
 		}
-		expect(t, "login with the right password", login("correct-horse"), 403, "TENANT_INACTIVE")
-		expect(t, "login with a wrong password", login("wrong-horse"), 401, "INVALID_CREDENTIALS")
+		apptest.Expect(t, "login with the right password", login("correct-horse"), 403, "TENANT_INACTIVE")
+		apptest.Expect(t, "login with a wrong password", login("wrong-horse"), 401, "INVALID_CREDENTIALS")
 		for _, route := range routes {
-			expect(t, route[0]+" "+route[1], f.as(f.alpha, route[0], route[1], `{}`), 403, "TENANT_INACTIVE")
+			apptest.Expect(t, route[0]+" "+route[1], f.as(f.alpha, route[0], route[1], `{}`), 403, "TENANT_INACTIVE")
 		}
-		r := serve(f.h, dashboardRequest("GET", "/admin/bookings", f.alpha))
-		if r.status != 403 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(string(r.body), "deactivated") {
-			t.Errorf("dashboard page: %d %q, want an HTML 403 saying the business is deactivated", r.status, r.header.Get("Content-Type"))
+		r := apptest.Serve(t, f.h, dashboardRequest("GET", "/admin/bookings", f.alpha))
+		if r.Status != 403 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(r.Body), "deactivated") {
+			t.Errorf("dashboard page: %d %q, want an HTML 403 saying the business is deactivated", r.Status, r.Header.Get("Content-Type"))
 		}
-		expect(t, "another tenant", f.as(f.bravo, "GET", "/v1/admin/bookings", ""), 200, "")
-		expect(t, "platform reads the tenant", f.as(f.platform, "GET", "/v1/admin/tenants/"+f.a.Tenant.ID, ""), 200, "")
-		expect(t, "platform reactivates", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"active":true}`), 200, "")
-		expect(t, "the old session after reactivation", f.as(f.alpha, "GET", "/v1/admin/bookings", ""), 200, "")
-		expect(t, "login after reactivation", login("correct-horse"), 200, "")
+		apptest.Expect(t, "another tenant", f.as(f.bravo, "GET", "/v1/admin/bookings", ""), 200, "")
+		apptest.Expect(t, "platform reads the tenant", f.as(f.platform, "GET", "/v1/admin/tenants/"+f.a.Tenant.ID, ""), 200, "")
+		apptest.Expect(t, "platform reactivates", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"active":true}`), 200, "")
+		apptest.Expect(t, "the old session after reactivation", f.as(f.alpha, "GET", "/v1/admin/bookings", ""), 200, "")
+		apptest.Expect(t, "login after reactivation", login("correct-horse"), 200, "")
 	})
 }
 
@@ -199,13 +198,13 @@ func TestDeactivatedTenantHTTP(t *testing.T) {
 // admin may still use), with "x" for each path parameter.
 func tenantAdminOperations(t *testing.T, h http.Handler) [][2]string {
 	t.Helper()
-	r := do(h, "GET", "/v1/openapi.json", nil, "")
+	r := apptest.Do(t, h, "GET", "/v1/openapi.json", nil, "")
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Roles []string `json:"x-roles"`
 		} `json:"paths"`
 	}
-	if err := json.Unmarshal(r.body, &doc); err != nil {
+	if err := json.Unmarshal(r.Body, &doc); err != nil {
 		t.Fatal(err)
 	}
 	var out [][2]string
@@ -218,10 +217,4 @@ func tenantAdminOperations(t *testing.T, h http.Handler) [][2]string {
 		}
 	}
 	return out
-}
-
-func serve(h http.Handler, req *http.Request) reply {
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return reply{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 }

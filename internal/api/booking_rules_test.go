@@ -60,45 +60,45 @@ func TestPublicAPIFollowsDisplayRules(t *testing.T) {
 		}
 		hiddenID := ""
 		// Read the list first, so the answer is cached: publishing must still show.
-		if r := do(h, "GET", "/v1/packages", key, ""); r.status != 200 || !strings.Contains(string(r.body), `"secret"`) {
-			t.Fatalf("before rules: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/packages", key, ""); r.Status != 200 || !strings.Contains(string(r.Body), `"secret"`) {
+			t.Fatalf("before rules: %d %s", r.Status, r.Body)
 		}
-		if r := do(h, "GET", "/v1/packages/secret", key, ""); r.status != 200 {
-			t.Fatalf("before rules: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/packages/secret", key, ""); r.Status != 200 {
+			t.Fatalf("before rules: %d %s", r.Status, r.Body)
 		} else {
 			var p struct{ ID string }
-			r.json(t, &p)
+			r.JSON(t, &p)
 			hiddenID = p.ID
 		}
-		publishDisplay(t, a, f.a, siteconfig.DisplayRules{Packages: []siteconfig.PackageRule{
+		publishDisplay(t, a, f.a.Created, siteconfig.DisplayRules{Packages: []siteconfig.PackageRule{
 			{PackageSlug: "secret", Hidden: true},
 			{PackageSlug: "last-summer", VisibleFrom: dayAhead(a, -400), VisibleUntil: dayAhead(a, -1)},
 			{PackageSlug: "next-season", VisibleFrom: dayAhead(a, 1)},
 			{PackageSlug: "classic", Order: 1},
 		}})
 
-		r := do(h, "GET", "/v1/packages", key, "")
+		r := apptest.Do(t, h, "GET", "/v1/packages", key, "")
 		var list []struct{ Slug string }
-		r.json(t, &list)
+		r.JSON(t, &list)
 		if len(list) != 1 || list[0].Slug != "classic" {
 			t.Errorf("listed packages = %+v, want classic only", list)
 		}
 		date := dayAhead(a, 40)
 		for _, ref := range []string{"secret", hiddenID, "last-summer", "next-season"} {
-			if r := do(h, "GET", "/v1/packages/"+ref, key, ""); ref != hiddenID && r.status != 404 {
-				t.Errorf("GET hidden package %s: %d %s", ref, r.status, r.body)
+			if r := apptest.Do(t, h, "GET", "/v1/packages/"+ref, key, ""); ref != hiddenID && r.Status != 404 {
+				t.Errorf("GET hidden package %s: %d %s", ref, r.Status, r.Body)
 			}
-			r := do(h, "POST", "/v1/bookings/checkout", key, checkoutBody(ref, date, "Ana", "ana@example.com"))
-			if r.status != 404 || r.errorCode(t) != "NOT_FOUND" {
-				t.Errorf("checkout of hidden package %s: %d %s", ref, r.status, r.body)
+			r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, checkoutBody(ref, date, "Ana", "ana@example.com"))
+			if r.Status != 404 || r.ErrorCode(t) != "NOT_FOUND" {
+				t.Errorf("checkout of hidden package %s: %d %s", ref, r.Status, r.Body)
 			}
 		}
-		if r := do(h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", date, "Ana", "ana@example.com")); r.status != 200 {
-			t.Errorf("checkout of a shown package: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", date, "Ana", "ana@example.com")); r.Status != 200 {
+			t.Errorf("checkout of a shown package: %d %s", r.Status, r.Body)
 		}
 		// Another tenant's rules are its own.
-		if r := do(h, "GET", "/v1/packages/classic", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, ""); r.status != 200 {
-			t.Errorf("bravo's classic: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/packages/classic", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, ""); r.Status != 200 {
+			t.Errorf("bravo's classic: %d %s", r.Status, r.Body)
 		}
 	})
 }
@@ -118,19 +118,19 @@ func TestWebhookEdgeCases(t *testing.T) {
 
 		foreign := payment.MarshalEvent(payment.Event{ID: "evt_foreign", Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: "cs_live_other_integration", PaymentStatus: "paid", Status: "complete"}}, time.Now())
-		r := do(h, "POST", "/v1/webhooks/stripe", sign(foreign, time.Now()), string(foreign))
+		r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", sign(foreign, time.Now()), string(foreign))
 		var ack map[string]any
-		r.json(t, &ack)
-		if r.status != 200 || ack["received"] != true || ack["outcome"] != "ignored" {
-			t.Errorf("foreign session: %d %s", r.status, r.body)
+		r.JSON(t, &ack)
+		if r.Status != 200 || ack["received"] != true || ack["outcome"] != "ignored" {
+			t.Errorf("foreign session: %d %s", r.Status, r.Body)
 		}
 		if _, err := a.Store.WebhookEventByID(context.Background(), "evt_foreign"); err == nil {
 			t.Error("an event for a foreign session was stored")
 		}
 
-		co := do(h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 50), "Ana", "ana@example.com"))
+		co := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 50), "Ana", "ana@example.com"))
 		var res struct{ SessionID string }
-		co.json(t, &res)
+		co.JSON(t, &res)
 		ev := payment.MarshalEvent(payment.Event{ID: "evt_replayed", Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: res.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now().Add(-time.Hour))
 		fresh := "t=" + strconv.FormatInt(time.Now().Unix(), 10)
@@ -140,23 +140,23 @@ func TestWebhookEdgeCases(t *testing.T) {
 			"FreshTimestampBehind":  old + "," + fresh,
 			"TwoFreshTimestamps":    fresh + "," + payment.SignWebhook(ev, secret, time.Now()),
 		} {
-			r := do(h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": header}, string(ev))
-			if r.status != 400 || r.errorCode(t) != "INVALID_SIGNATURE" {
-				t.Errorf("%s: %d %s", name, r.status, r.body)
+			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": header}, string(ev))
+			if r.Status != 400 || r.ErrorCode(t) != "INVALID_SIGNATURE" {
+				t.Errorf("%s: %d %s", name, r.Status, r.Body)
 			}
 		}
 		if _, err := a.Store.WebhookEventByID(context.Background(), "evt_replayed"); err == nil {
 			t.Error("a refused event was stored")
 		}
-		if r := do(h, "GET", "/v1/availability?date="+dayAhead(a, 50), key, ""); !strings.Contains(string(r.body), `"held"`) {
-			t.Errorf("the replay booked the date: %s", r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/availability?date="+dayAhead(a, 50), key, ""); !strings.Contains(string(r.Body), `"held"`) {
+			t.Errorf("the replay booked the date: %s", r.Body)
 		}
 	})
 }
 
 // TestCheckoutHoldCapsOverHTTP: the fourth live hold of one client address
 // is 429 with Retry-After; MAIS_RATE_LIMITS=off lifts the address cap but
-// not the per-e-mail cap (issue 10 §4, contract §5).
+// not the per-e-mail cap (issue 10 §4, docs/API.md §5).
 func TestCheckoutHoldCapsOverHTTP(t *testing.T) {
 	for _, limits := range []string{"on", "off"} {
 		t.Run("limits="+limits, func(t *testing.T) {
@@ -166,27 +166,27 @@ func TestCheckoutHoldCapsOverHTTP(t *testing.T) {
 				key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 				const peer = "198.51.100.20:4000"
 				for i := 0; i < booking.MaxLiveHolds; i++ {
-					r := doFrom(h, peer, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 30+i), "Guest", "guest"+strconv.Itoa(i)+"@example.com"))
-					expect(t, "hold "+strconv.Itoa(i), r, 200, "")
+					r := doFrom(t, h, peer, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 30+i), "Guest", "guest"+strconv.Itoa(i)+"@example.com"))
+					apptest.Expect(t, "hold "+strconv.Itoa(i), r, 200, "")
 				}
-				r := doFrom(h, peer, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 40), "Guest", "guest9@example.com"))
+				r := doFrom(t, h, peer, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 40), "Guest", "guest9@example.com"))
 				if limits == "on" {
-					expect(t, "fourth hold from one address", r, 429, "TOO_MANY_REQUESTS")
-					if ra, err := strconv.Atoi(r.header.Get("Retry-After")); err != nil || ra < 1 || ra > 30*60 {
-						t.Errorf("Retry-After = %q", r.header.Get("Retry-After"))
+					apptest.Expect(t, "fourth hold from one address", r, 429, "TOO_MANY_REQUESTS")
+					if ra, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || ra < 1 || ra > 30*60 {
+						t.Errorf("Retry-After = %q", r.Header.Get("Retry-After"))
 					}
 				} else {
-					expect(t, "fourth hold, address cap lifted", r, 200, "")
+					apptest.Expect(t, "fourth hold, address cap lifted", r, 200, "")
 				}
 				// The e-mail cap holds whatever the setting, from any address.
 				for i := 0; i < booking.MaxLiveHolds; i++ {
 					peer := "203.0.113." + strconv.Itoa(10+i) + ":4000"
-					expect(t, "same e-mail", doFrom(h, peer, "POST", "/v1/bookings/checkout", key,
+					apptest.Expect(t, "same e-mail", doFrom(t, h, peer, "POST", "/v1/bookings/checkout", key,
 						checkoutBody("classic", dayAhead(a, 60+i), "Eve", "eve@example.com")), 200, "")
 				}
-				r = doFrom(h, "203.0.113.99:4000", "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 70), "Eve", "eve@example.com"))
-				expect(t, "fourth hold of one e-mail", r, 429, "TOO_MANY_REQUESTS")
-				if r.header.Get("Retry-After") == "" {
+				r = doFrom(t, h, "203.0.113.99:4000", "POST", "/v1/bookings/checkout", key, checkoutBody("classic", dayAhead(a, 70), "Eve", "eve@example.com"))
+				apptest.Expect(t, "fourth hold of one e-mail", r, 429, "TOO_MANY_REQUESTS")
+				if r.Header.Get("Retry-After") == "" {
 					t.Error("no Retry-After on the e-mail cap")
 				}
 			})
@@ -202,50 +202,50 @@ func TestAdminReleasesHoldsAndBlacksOutHeldDates(t *testing.T) {
 		f := newAdminFixture(t, a)
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 		hold := func(date string) (bookingID, sessionID string) {
-			r := do(f.h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", date, "Ana", "ana@example.com"))
-			expect(t, "checkout "+date, r, 200, "")
+			r := apptest.Do(t, f.h, "POST", "/v1/bookings/checkout", key, checkoutBody("classic", date, "Ana", "ana@example.com"))
+			apptest.Expect(t, "checkout "+date, r, 200, "")
 			var res struct{ BookingID, SessionID string }
-			r.json(t, &res)
+			r.JSON(t, &res)
 			return res.BookingID, res.SessionID
 		}
 
 		d1 := dayAhead(a, 30)
 		id, session := hold(d1)
-		expect(t, "bravo releases alpha's hold", f.as(f.bravo, "POST", "/v1/admin/bookings/"+id+"/release", ""), 404, "NOT_FOUND")
+		apptest.Expect(t, "bravo releases alpha's hold", f.as(f.bravo, "POST", "/v1/admin/bookings/"+id+"/release", ""), 404, "NOT_FOUND")
 		r := f.as(f.alpha, "POST", "/v1/admin/bookings/"+id+"/release", "")
-		expect(t, "release", r, 200, "")
+		apptest.Expect(t, "release", r, 200, "")
 		var rel struct{ Status string }
-		r.json(t, &rel)
+		r.JSON(t, &rel)
 		if rel.Status != "CANCELED" {
 			t.Errorf("released booking status %q", rel.Status)
 		}
-		if r := do(f.h, "GET", "/v1/availability?date="+d1, key, ""); !strings.Contains(string(r.body), `"available":true`) {
-			t.Errorf("after release: %s", r.body)
+		if r := apptest.Do(t, f.h, "GET", "/v1/availability?date="+d1, key, ""); !strings.Contains(string(r.Body), `"available":true`) {
+			t.Errorf("after release: %s", r.Body)
 		}
-		expect(t, "release twice", f.as(f.alpha, "POST", "/v1/admin/bookings/"+id+"/release", ""), 409, "CONFLICT")
+		apptest.Expect(t, "release twice", f.as(f.alpha, "POST", "/v1/admin/bookings/"+id+"/release", ""), 409, "CONFLICT")
 		audit := f.as(f.alpha, "GET", "/v1/admin/audit", "")
-		if !strings.Contains(string(audit.body), `"booking.release"`) {
-			t.Errorf("audit lacks booking.release: %s", audit.body)
+		if !strings.Contains(string(audit.Body), `"booking.release"`) {
+			t.Errorf("audit lacks booking.release: %s", audit.Body)
 		}
 		// The couple pays the released checkout anyway: the date is free, so it books.
 		ev := payment.MarshalEvent(payment.Event{ID: "evt_after_release", Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: session, PaymentStatus: "paid", Status: "complete"}}, time.Now())
-		wr := do(f.h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
-		if wr.status != 200 || !strings.Contains(string(wr.body), `"booked"`) {
-			t.Errorf("payment after release on a free date: %d %s", wr.status, wr.body)
+		wr := apptest.Do(t, f.h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
+		if wr.Status != 200 || !strings.Contains(string(wr.Body), `"booked"`) {
+			t.Errorf("payment after release on a free date: %d %s", wr.Status, wr.Body)
 		}
-		expect(t, "blackout of a paid date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+d1+`"}`), 409, "CONFLICT")
+		apptest.Expect(t, "blackout of a paid date", f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+d1+`"}`), 409, "CONFLICT")
 
 		d2 := dayAhead(a, 31)
 		id2, _ := hold(d2)
 		r = f.as(f.alpha, "POST", "/v1/admin/blackouts", `{"date":"`+d2+`","reason":"studio closed"}`)
-		expect(t, "blackout of a held date", r, 201, "")
+		apptest.Expect(t, "blackout of a held date", r, 201, "")
 		var bo map[string]any
-		if err := json.Unmarshal(r.body, &bo); err != nil || bo["releasedBookingId"] != id2 {
-			t.Errorf("blackout answer %s, want releasedBookingId %s", r.body, id2)
+		if err := json.Unmarshal(r.Body, &bo); err != nil || bo["releasedBookingId"] != id2 {
+			t.Errorf("blackout answer %s, want releasedBookingId %s", r.Body, id2)
 		}
-		if r := do(f.h, "GET", "/v1/availability?date="+d2, key, ""); !strings.Contains(string(r.body), `"reason":"blackout"`) {
-			t.Errorf("after blackout: %s", r.body)
+		if r := apptest.Do(t, f.h, "GET", "/v1/availability?date="+d2, key, ""); !strings.Contains(string(r.Body), `"reason":"blackout"`) {
+			t.Errorf("after blackout: %s", r.Body)
 		}
 	})
 }

@@ -49,6 +49,7 @@ type operation struct {
 	status       int    // success status
 	response     schema // nil: no content
 	errors       []int  // statuses beyond the ones access, body and query imply
+	errorBody    schema // the body of errors; nil: the Error envelope
 }
 
 func op(method, path, tag, summary string, a access, status int, response schema) operation {
@@ -56,6 +57,7 @@ func op(method, path, tag, summary string, a access, status int, response schema
 }
 
 func (o operation) withBody(s schema) operation         { o.body = s; return o }
+func (o operation) withErrorBody(s schema) operation    { o.errorBody = s; return o }
 func (o operation) withQuery(p ...queryParam) operation { o.query = append(o.query, p...); return o }
 func (o operation) withErrors(codes ...int) operation {
 	o.errors = append(o.errors, codes...)
@@ -83,7 +85,7 @@ func apiOperations() []operation {
 	)
 	return []operation{
 		op("GET", "/health", tHealth, "Liveness", accessNone, 200, ref("Health")),
-		op("GET", "/health/ready", tHealth, "Readiness: the store answers", accessNone, 200, object([]string{"status"}, field("status", str()))).withErrors(503),
+		op("GET", "/health/ready", tHealth, "Readiness: the store answers", accessNone, 200, ref("Readiness")).withErrors(503).withErrorBody(ref("Readiness")),
 		op("GET", "/health/cache", tHealth, "Cache counters", accessNone, 200, ref("CacheStats")),
 		op("GET", "/v1/openapi.json", tPublic, "This document", accessNone, 200, openObject("an OpenAPI 3.1 document")),
 
@@ -166,7 +168,8 @@ func apiOperations() []operation {
 		op("DELETE", "/v1/admin/agents/{id}", tAgents, "Revoke an agent credential", accessTenantAdmin, 204, nil).withErrors(404),
 		op("GET", "/v1/admin/proposals", tAgents, "Agent proposals", accessTenantAdmin, 200, arrayOf(ref("Proposal"))).withQuery(pageQuery()...),
 		op("GET", "/v1/admin/proposals/{id}", tAgents, "One proposal", accessTenantAdmin, 200, ref("Proposal")).withErrors(404),
-		op("POST", "/v1/admin/proposals/{id}/approve", tAgents, "Approve a proposal", accessTenantAdmin, 200, ref("Proposal")).withErrors(404, 409),
+		op("POST", "/v1/admin/proposals/{id}/approve", tAgents, "Approve a proposal", accessTenantAdmin, 200,
+			object([]string{"proposal", "version"}, field("proposal", ref("Proposal")), field("version", ref("ConfigVersion")))).withErrors(404, 409),
 		op("POST", "/v1/admin/proposals/{id}/reject", tAgents, "Reject a proposal", accessTenantAdmin, 200, ref("Proposal")).withErrors(404, 409),
 		op("GET", "/v1/agent/config", tAgents, "The published configuration, for an agent", accessAgent, 200,
 			object([]string{"versionId", "config"}, field("versionId", str()), field("config", ref("SiteConfig")))),
@@ -250,6 +253,10 @@ func (o operation) render() schema {
 	responses := schema{strconv.Itoa(o.status): ok}
 	for _, code := range o.errorStatuses() {
 		responses[strconv.Itoa(code)] = schema{"$ref": "#/components/responses/Error"}
+		if o.errorBody != nil && code >= 500 {
+			responses[strconv.Itoa(code)] = schema{"description": http.StatusText(code),
+				"content": schema{"application/json": schema{"schema": o.errorBody}}}
+		}
 	}
 	out["responses"] = responses
 	switch o.access {
@@ -278,9 +285,9 @@ func (o operation) errorStatuses() []int {
 	for _, c := range o.errors {
 		set[c] = true
 	}
-	if o.body != nil || len(o.query) > 0 || o.access == accessStripe {
-		set[400] = true
-	}
+	// Every route refuses a path, query or header that is not text (NUL,
+	// invalid UTF-8, line breaks) with 400, whatever its parameters.
+	set[400] = true
 	if o.body != nil {
 		set[413] = true
 	}
@@ -290,7 +297,7 @@ func (o operation) errorStatuses() []int {
 	case accessTenantAdmin, accessPlatformAdmin, accessAgent:
 		set[401], set[403] = true, true
 	case accessAnyAdmin:
-		set[401] = true
+		set[401], set[403] = true, true // 403: the admin of a deactivated tenant
 	}
 	if strings.HasPrefix(o.path, "/v1/") && o.access != accessStripe {
 		set[429] = true

@@ -30,6 +30,13 @@ func componentSchemas() schema {
 			field("fields", schema{"type": "object", "additionalProperties": str(), "description": "validation problems by field path"})),
 		"Health": object([]string{"status", "timestamp", "uptime"},
 			field("status", enum("healthy")), field("timestamp", instant()), field("uptime", integer())),
+		// Readiness is the answer of GET /health/ready, 200 and 503 alike;
+		// a 503 also carries the Error fields.
+		"Readiness": object([]string{"status", "store", "redis"},
+			field("status", enum("ready", "degraded", "unavailable", "draining")),
+			field("store", enum("ok", "unavailable", "read-only", "closing")),
+			field("redis", enum("ok", "degraded", "off")),
+			field("error", str()), field("message", str()), field("requestId", str())),
 		"CacheStats": object([]string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate"},
 			field("connected", boolean()), field("hits", integer()), field("misses", integer()), field("keys", integer()),
 			field("totalRequests", integer()), field("hitRate", str())),
@@ -120,6 +127,6 @@ func componentSchemas() schema {
 			field("id", str()), field("at", instant()),
 			field("actor", object([]string{"type", "id"}, field("type", enum("user", "agent", "system")), field("id", str()))),
 			field("action", str()), field("entity", str()), field("entityId", str()),
-			field("before", anyJSON("the entity before the change, or null")), field("after", anyJSON("the entity after the change, or null"))),
+			field("before", orNull(openObject("the entity before the change"))), field("after", orNull(openObject("the entity after the change")))),
 	}
 }

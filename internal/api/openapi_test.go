@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"mais/internal/app/apptest"
+	"mais/internal/httpx"
 )
 
 var wildcard = regexp.MustCompile(`\{[^}]*\}`)
@@ -78,15 +79,16 @@ type openAPIDoc struct {
 
 func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 	a := apptest.New(t, "sqlite", nil)
-	r := do(a.Handler(), "GET", "/v1/openapi.json", nil, "")
-	expect(t, "openapi.json", r, 200, "")
+	r := apptest.Do(t, a.Handler(), "GET", "/v1/openapi.json", nil, "")
+	apptest.Expect(t, "openapi.json", r, 200, "")
 	var doc openAPIDoc
-	r.json(t, &doc)
+	r.JSON(t, &doc)
 	if doc.OpenAPI != "3.1.0" {
 		t.Fatalf("openapi = %q", doc.OpenAPI)
 	}
 
-	mux := a.API.Routes()
+	mux := httpx.NewMux(httpx.MuxConfig{})
+	a.API.Register(mux)
 	documented := map[string]bool{}
 	operationIDs := map[string]string{}
 	for path, item := range doc.Paths {
@@ -148,7 +150,7 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 	}
 
 	// Every $ref points at a component.
-	refs := regexp.MustCompile(`"\$ref":"#/components/(schemas|responses)/([^"]+)"`).FindAllStringSubmatch(string(r.body), -1)
+	refs := regexp.MustCompile(`"\$ref":"#/components/(schemas|responses)/([^"]+)"`).FindAllStringSubmatch(string(r.Body), -1)
 	if len(refs) == 0 {
 		t.Fatal("no $ref found; the check below would prove nothing")
 	}

@@ -3,81 +3,27 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
-	"mais/internal/catalog"
 	"mais/internal/payment"
 	"mais/internal/tenant"
 	"mais/internal/testclock"
 )
 
+// fixture is a running MAIS with two tenants, alpha and bravo (see
+// apptest.NewTenant).
 type fixture struct {
 	app  *app.App
-	a, b tenant.Created
+	a, b apptest.Tenant
 }
 
 func newFixture(t testing.TB, a *app.App) fixture {
 	t.Helper()
-	ctx := context.Background()
-	mk := func(slug string) tenant.Created {
-		c, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: slug, Name: "Studio " + slug,
-			Email: "owner@" + slug + ".example", Password: "correct-horse", CommissionPercent: 12.5, TimeZone: "America/Chicago"})
-		if err != nil {
-			t.Fatalf("create %s: %v", slug, err)
-		}
-		p, err := a.Store.CreatePackage(ctx, catalog.Package{TenantID: c.Tenant.ID, Slug: "classic", Name: slug + " classic", BasePriceCents: 10001, Active: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Store.CreateAddOn(ctx, catalog.AddOn{TenantID: c.Tenant.ID, PackageID: p.ID, Slug: "album", Name: "Album", PriceCents: 2000, Active: true}); err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-	return fixture{app: a, a: mk("alpha"), b: mk("bravo")}
-}
-
-type reply struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-func (r reply) json(t *testing.T, v any) {
-	t.Helper()
-	if err := json.Unmarshal(r.body, v); err != nil {
-		t.Fatalf("decode %s: %v", r.body, err)
-	}
-}
-
-// errorCode returns the envelope's code after checking its shape.
-func (r reply) errorCode(t *testing.T) string {
-	t.Helper()
-	var e struct {
-		Error, Message, RequestID string
-	}
-	r.json(t, &e)
-	if e.Message == "" || e.RequestID == "" || e.RequestID != r.header.Get("X-Request-Id") {
-		t.Errorf("error envelope incomplete: %s (X-Request-Id %q)", r.body, r.header.Get("X-Request-Id"))
-	}
-	return e.Error
-}
-
-func do(h http.Handler, method, path string, header map[string]string, body string) reply {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return reply{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+	return fixture{app: a, a: apptest.NewTenant(t, a, "alpha"), b: apptest.NewTenant(t, a, "bravo")}
 }
 
 func TestTenantResolutionCodes(t *testing.T) {
@@ -112,9 +58,9 @@ func TestTenantResolutionCodes(t *testing.T) {
 					hdr["X-Tenant-Key"] = tc.key
 				}
 				for _, path := range []string{"/v1/packages", "/v1/availability?date=2030-01-01", "/v1/packages/classic"} {
-					r := do(h, "GET", path, hdr, "")
-					if r.status != tc.status || r.errorCode(t) != tc.code {
-						t.Errorf("%s: got %d %s, want %d %s", path, r.status, r.body, tc.status, tc.code)
+					r := apptest.Do(t, h, "GET", path, hdr, "")
+					if r.Status != tc.status || r.ErrorCode(t) != tc.code {
+						t.Errorf("%s: got %d %s, want %d %s", path, r.Status, r.Body, tc.status, tc.code)
 					}
 				}
 			})
@@ -128,7 +74,7 @@ func TestPublicCatalog(t *testing.T) {
 		h := a.Handler()
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 
-		r := do(h, "GET", "/v1/packages", key, "")
+		r := apptest.Do(t, h, "GET", "/v1/packages", key, "")
 		var pkgs []struct {
 			ID, Slug, Name string
 			BasePriceCents int64
@@ -137,31 +83,31 @@ func TestPublicCatalog(t *testing.T) {
 				PriceCents int64
 			}
 		}
-		r.json(t, &pkgs)
-		if r.status != 200 || len(pkgs) != 1 || pkgs[0].Name != "alpha classic" || len(pkgs[0].AddOns) != 1 || pkgs[0].AddOns[0].PriceCents != 2000 {
-			t.Fatalf("list: %d %s", r.status, r.body)
+		r.JSON(t, &pkgs)
+		if r.Status != 200 || len(pkgs) != 1 || pkgs[0].Name != "alpha classic" || len(pkgs[0].AddOns) != 1 || pkgs[0].AddOns[0].PriceCents != 2000 {
+			t.Fatalf("list: %d %s", r.Status, r.Body)
 		}
 		// Same slug, other tenant's key: each sees only its own package.
-		r = do(h, "GET", "/v1/packages/classic", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, "")
-		if r.status != 200 || !bytes.Contains(r.body, []byte("bravo classic")) {
-			t.Fatalf("bravo slug: %d %s", r.status, r.body)
+		r = apptest.Do(t, h, "GET", "/v1/packages/classic", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, "")
+		if r.Status != 200 || !bytes.Contains(r.Body, []byte("bravo classic")) {
+			t.Fatalf("bravo slug: %d %s", r.Status, r.Body)
 		}
-		if r := do(h, "GET", "/v1/packages/nope", key, ""); r.status != 404 || r.errorCode(t) != "NOT_FOUND" {
-			t.Errorf("unknown slug: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/packages/nope", key, ""); r.Status != 404 || r.ErrorCode(t) != "NOT_FOUND" {
+			t.Errorf("unknown slug: %d %s", r.Status, r.Body)
 		}
 
 		// An admin's write is visible on the next public read: the cached
 		// list (filled by the reads above) is invalidated by the write path.
-		r = do(h, "POST", "/v1/admin/login", nil, `{"email":"owner@alpha.example","password":"correct-horse"}`)
+		r = apptest.Do(t, h, "POST", "/v1/admin/login", nil, `{"email":"owner@alpha.example","password":"correct-horse"}`)
 		var login struct{ Token string }
-		r.json(t, &login)
+		r.JSON(t, &login)
 		name := "Renamed classic"
-		r = do(h, "PATCH", "/v1/admin/packages/"+pkgs[0].ID, map[string]string{"Authorization": "Bearer " + login.Token}, `{"name":"`+name+`"}`)
-		if r.status != 200 {
-			t.Fatalf("rename: %d %s", r.status, r.body)
+		r = apptest.Do(t, h, "PATCH", "/v1/admin/packages/"+pkgs[0].ID, map[string]string{"Authorization": "Bearer " + login.Token}, `{"name":"`+name+`"}`)
+		if r.Status != 200 {
+			t.Fatalf("rename: %d %s", r.Status, r.Body)
 		}
-		if r := do(h, "GET", "/v1/packages", key, ""); !bytes.Contains(r.body, []byte(name)) {
-			t.Errorf("after rename: %s", r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/packages", key, ""); !bytes.Contains(r.Body, []byte(name)) {
+			t.Errorf("after rename: %s", r.Body)
 		}
 	})
 }
@@ -172,13 +118,13 @@ func TestConventions(t *testing.T) {
 	h := a.Handler()
 	key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
 
-	r := do(h, "GET", "/v1/no/such/route", nil, "")
-	if r.status != 404 || r.errorCode(t) != "NOT_FOUND" {
-		t.Errorf("unknown route: %d %s", r.status, r.body)
+	r := apptest.Do(t, h, "GET", "/v1/no/such/route", nil, "")
+	if r.Status != 404 || r.ErrorCode(t) != "NOT_FOUND" {
+		t.Errorf("unknown route: %d %s", r.Status, r.Body)
 	}
-	r = do(h, "DELETE", "/v1/packages", key, "")
-	if r.status != 405 || r.errorCode(t) != "METHOD_NOT_ALLOWED" {
-		t.Errorf("wrong method: %d %s", r.status, r.body)
+	r = apptest.Do(t, h, "DELETE", "/v1/packages", key, "")
+	if r.Status != 405 || r.ErrorCode(t) != "METHOD_NOT_ALLOWED" {
+		t.Errorf("wrong method: %d %s", r.Status, r.Body)
 	}
 	for name, tc := range map[string]struct {
 		body   string
@@ -196,32 +142,32 @@ func TestConventions(t *testing.T) {
 		"OtherTenantPkg": {`{"packageId":"nope","date":"2028-01-01","customer":{"name":"A","email":"a@b.co"}}`, 404, "NOT_FOUND"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := do(h, "POST", "/v1/bookings/checkout", key, tc.body)
-			if r.status != tc.status || r.errorCode(t) != tc.code {
-				t.Errorf("got %d %s, want %d %s", r.status, r.body, tc.status, tc.code)
+			r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, tc.body)
+			if r.Status != tc.status || r.ErrorCode(t) != tc.code {
+				t.Errorf("got %d %s, want %d %s", r.Status, r.Body, tc.status, tc.code)
 			}
 		})
 	}
 	for _, q := range []string{"", "?date=2026-13-01", "?date=2026-02-30", "?date=tomorrow"} {
-		if r := do(h, "GET", "/v1/availability"+q, key, ""); r.status != 400 || r.errorCode(t) != "VALIDATION_ERROR" {
-			t.Errorf("availability%s: %d %s", q, r.status, r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/availability"+q, key, ""); r.Status != 400 || r.ErrorCode(t) != "VALIDATION_ERROR" {
+			t.Errorf("availability%s: %d %s", q, r.Status, r.Body)
 		}
 	}
-	r = do(h, "GET", "/v1/availability?date=2001-01-01", key, "")
-	if !bytes.Contains(r.body, []byte(`"reason":"past"`)) {
-		t.Errorf("past date: %s", r.body)
+	r = apptest.Do(t, h, "GET", "/v1/availability?date=2001-01-01", key, "")
+	if !bytes.Contains(r.Body, []byte(`"reason":"past"`)) {
+		t.Errorf("past date: %s", r.Body)
 	}
-	r = do(h, "GET", "/health", nil, "")
-	if r.status != 200 || !bytes.Contains(r.body, []byte(`"status":"healthy"`)) {
-		t.Errorf("health: %s", r.body)
+	r = apptest.Do(t, h, "GET", "/health", nil, "")
+	if r.Status != 200 || !bytes.Contains(r.Body, []byte(`"status":"healthy"`)) {
+		t.Errorf("health: %s", r.Body)
 	}
-	if r := do(h, "GET", "/health/ready", nil, ""); r.status != 200 {
-		t.Errorf("ready: %d", r.status)
+	if r := apptest.Do(t, h, "GET", "/health/ready", nil, ""); r.Status != 200 {
+		t.Errorf("ready: %d", r.Status)
 	}
-	r = do(h, "GET", "/health/cache", nil, "")
+	r = apptest.Do(t, h, "GET", "/health/cache", nil, "")
 	for _, field := range []string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate"} {
-		if !bytes.Contains(r.body, []byte(`"`+field+`"`)) {
-			t.Errorf("health/cache lacks %s: %s", field, r.body)
+		if !bytes.Contains(r.Body, []byte(`"`+field+`"`)) {
+			t.Errorf("health/cache lacks %s: %s", field, r.Body)
 		}
 	}
 }
@@ -235,24 +181,24 @@ func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
 		body := `{"packageId":"classic","date":"` + date + `","addOnIds":["album"],"customer":{"name":"Ana","email":"ana@example.com"}}`
 
 		// Read availability first so the answer is cached; the checkout must still show.
-		if r := do(h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.body, []byte(`"available":true`)) {
-			t.Fatalf("before checkout: %s", r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.Body, []byte(`"available":true`)) {
+			t.Fatalf("before checkout: %s", r.Body)
 		}
-		r := do(h, "POST", "/v1/bookings/checkout", key, body)
+		r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, body)
 		var co struct{ CheckoutURL, SessionID string }
-		r.json(t, &co)
-		if r.status != 200 || !strings.HasPrefix(co.CheckoutURL, "http://mais.test/checkout/mock/") || co.SessionID == "" {
-			t.Fatalf("checkout: %d %s", r.status, r.body)
+		r.JSON(t, &co)
+		if r.Status != 200 || !strings.HasPrefix(co.CheckoutURL, "http://mais.test/checkout/mock/") || co.SessionID == "" {
+			t.Fatalf("checkout: %d %s", r.Status, r.Body)
 		}
-		if r := do(h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.body, []byte(`"reason":"held"`)) {
-			t.Fatalf("after checkout: %s", r.body)
+		if r := apptest.Do(t, h, "GET", "/v1/availability?date="+date, key, ""); !bytes.Contains(r.Body, []byte(`"reason":"held"`)) {
+			t.Fatalf("after checkout: %s", r.Body)
 		}
-		if r := do(h, "POST", "/v1/bookings/checkout", key, body); r.status != 409 || r.errorCode(t) != "DATE_UNAVAILABLE" {
-			t.Fatalf("second checkout: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, body); r.Status != 409 || r.ErrorCode(t) != "DATE_UNAVAILABLE" {
+			t.Fatalf("second checkout: %d %s", r.Status, r.Body)
 		}
 		// Another tenant's calendar is its own.
-		if r := do(h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, body); r.status != 200 {
-			t.Fatalf("other tenant same date: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", map[string]string{"X-Tenant-Key": f.b.Keys.Public}, body); r.Status != 200 {
+			t.Fatalf("other tenant same date: %d %s", r.Status, r.Body)
 		}
 
 		ev := payment.MarshalEvent(payment.Event{ID: "evt_http_1", Type: payment.EventCheckoutCompleted,
@@ -271,9 +217,9 @@ func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
 			{"Stale", sign(ev, "whsec_test_secret", time.Now().Add(-301*time.Second)), 400, "INVALID_SIGNATURE"},
 		}
 		for _, tc := range bad {
-			r := do(h, "POST", "/v1/webhooks/stripe", tc.header, string(ev))
-			if r.status != tc.status || r.errorCode(t) != tc.code {
-				t.Errorf("%s: %d %s", tc.name, r.status, r.body)
+			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", tc.header, string(ev))
+			if r.Status != tc.status || r.ErrorCode(t) != tc.code {
+				t.Errorf("%s: %d %s", tc.name, r.Status, r.Body)
 			}
 		}
 		if _, err := a.Store.WebhookEventByID(context.Background(), "evt_http_1"); err == nil {
@@ -281,35 +227,35 @@ func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
 		}
 		unknown := payment.MarshalEvent(payment.Event{ID: "evt_http_unknown", Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: "cs_test_unknown", PaymentStatus: "paid"}}, time.Now())
-		if r := do(h, "POST", "/v1/webhooks/stripe", sign(unknown, "whsec_test_secret", time.Now()), string(unknown)); r.status != 200 || !strings.Contains(string(r.body), `"outcome":"ignored"`) {
-			t.Errorf("unknown session: %d %s", r.status, r.body)
+		if r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", sign(unknown, "whsec_test_secret", time.Now()), string(unknown)); r.Status != 200 || !strings.Contains(string(r.Body), `"outcome":"ignored"`) {
+			t.Errorf("unknown session: %d %s", r.Status, r.Body)
 		}
 		if _, err := a.Store.WebhookEventByID(context.Background(), "evt_http_unknown"); err == nil {
 			t.Error("an event for an unknown session was stored")
 		}
 
 		for i := 0; i < 3; i++ { // first delivery and two redeliveries
-			r := do(h, "POST", "/v1/webhooks/stripe", sign(ev, "whsec_test_secret", time.Now()), string(ev))
-			if r.status != 200 {
-				t.Fatalf("delivery %d: %d %s", i, r.status, r.body)
+			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", sign(ev, "whsec_test_secret", time.Now()), string(ev))
+			if r.Status != 200 {
+				t.Fatalf("delivery %d: %d %s", i, r.Status, r.Body)
 			}
 		}
-		r = do(h, "GET", "/v1/availability?date="+date, key, "")
-		if !bytes.Contains(r.body, []byte(`"reason":"booked"`)) {
-			t.Errorf("after payment: %s", r.body)
+		r = apptest.Do(t, h, "GET", "/v1/availability?date="+date, key, "")
+		if !bytes.Contains(r.Body, []byte(`"reason":"booked"`)) {
+			t.Errorf("after payment: %s", r.Body)
 		}
-		other := do(h, "POST", "/v1/webhooks/stripe", sign([]byte(`{"id":"evt_x","object":"event","type":"customer.created","api_version":"`+payment.APIVersion+`","data":{"object":{}}}`), "whsec_test_secret", time.Now()),
+		other := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", sign([]byte(`{"id":"evt_x","object":"event","type":"customer.created","api_version":"`+payment.APIVersion+`","data":{"object":{}}}`), "whsec_test_secret", time.Now()),
 			`{"id":"evt_x","object":"event","type":"customer.created","api_version":"`+payment.APIVersion+`","data":{"object":{}}}`)
-		if other.status != 200 {
-			t.Errorf("unknown event type: %d %s", other.status, other.body)
+		if other.Status != 200 {
+			t.Errorf("unknown event type: %d %s", other.Status, other.Body)
 		}
 	})
 }
 
 func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
 	a := apptest.New(t, "sqlite", apptest.Env{"STRIPE_WEBHOOK_SECRET": ""})
-	r := do(a.Handler(), "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": "t=1,v1=00"}, `{}`)
-	if r.status != 503 || r.errorCode(t) != "UNAVAILABLE" {
-		t.Errorf("got %d %s", r.status, r.body)
+	r := apptest.Do(t, a.Handler(), "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": "t=1,v1=00"}, `{}`)
+	if r.Status != 503 || r.ErrorCode(t) != "UNAVAILABLE" {
+		t.Errorf("got %d %s", r.Status, r.Body)
 	}
 }

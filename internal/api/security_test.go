@@ -15,17 +15,17 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	a := apptest.New(t, "sqlite", nil)
 	f := newAdminFixture(t, a)
 	key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
-	cases := map[string]reply{
-		"health":       do(f.h, "GET", "/health", nil, ""),
-		"public":       do(f.h, "GET", "/v1/packages", key, ""),
-		"public error": do(f.h, "GET", "/v1/packages", nil, ""),
+	cases := map[string]apptest.Reply{
+		"health":       apptest.Do(t, f.h, "GET", "/health", nil, ""),
+		"public":       apptest.Do(t, f.h, "GET", "/v1/packages", key, ""),
+		"public error": apptest.Do(t, f.h, "GET", "/v1/packages", nil, ""),
 		"admin":        f.as(f.alpha, "GET", "/v1/admin/packages", ""),
-		"admin error":  do(f.h, "GET", "/v1/admin/packages", nil, ""),
-		"unknown":      do(f.h, "GET", "/v1/nothing-here", nil, ""),
-		"openapi":      do(f.h, "GET", "/v1/openapi.json", nil, ""),
+		"admin error":  apptest.Do(t, f.h, "GET", "/v1/admin/packages", nil, ""),
+		"unknown":      apptest.Do(t, f.h, "GET", "/v1/nothing-here", nil, ""),
+		"openapi":      apptest.Do(t, f.h, "GET", "/v1/openapi.json", nil, ""),
 	}
 	for name, r := range cases {
-		h := r.header
+		h := r.Header
 		for header, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff",
 			"Referrer-Policy":        "strict-origin-when-cross-origin",
@@ -49,32 +49,32 @@ func TestCORS(t *testing.T) {
 	f := newAdminFixture(t, a)
 	origin := map[string]string{"Origin": "https://couple-site.example"}
 
-	pre := do(f.h, "OPTIONS", "/v1/bookings/checkout", map[string]string{"Origin": "https://couple-site.example",
+	pre := apptest.Do(t, f.h, "OPTIONS", "/v1/bookings/checkout", map[string]string{"Origin": "https://couple-site.example",
 		"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-tenant-key"}, "")
-	expect(t, "widget preflight", pre, 204, "")
-	if pre.header.Get("Access-Control-Allow-Origin") != "*" ||
-		!strings.Contains(pre.header.Get("Access-Control-Allow-Headers"), "X-Tenant-Key") ||
-		!strings.Contains(pre.header.Get("Access-Control-Allow-Methods"), "POST") {
-		t.Errorf("preflight headers: %v", pre.header)
+	apptest.Expect(t, "widget preflight", pre, 204, "")
+	if pre.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.Contains(pre.Header.Get("Access-Control-Allow-Headers"), "X-Tenant-Key") ||
+		!strings.Contains(pre.Header.Get("Access-Control-Allow-Methods"), "POST") {
+		t.Errorf("preflight headers: %v", pre.Header)
 	}
-	if pre.header.Get("Access-Control-Allow-Credentials") != "" {
+	if pre.Header.Get("Access-Control-Allow-Credentials") != "" {
 		t.Error("credentials must not be allowed")
 	}
-	get := do(f.h, "GET", "/v1/packages", map[string]string{"Origin": "https://couple-site.example", "X-Tenant-Key": f.a.Keys.Public}, "")
-	if get.status != 200 || get.header.Get("Access-Control-Allow-Origin") != "*" {
-		t.Errorf("public GET: %d %v", get.status, get.header)
+	get := apptest.Do(t, f.h, "GET", "/v1/packages", map[string]string{"Origin": "https://couple-site.example", "X-Tenant-Key": f.a.Keys.Public}, "")
+	if get.Status != 200 || get.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("public GET: %d %v", get.Status, get.Header)
 	}
 
-	adminPre := do(f.h, "OPTIONS", "/v1/admin/packages", map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}, "")
-	if adminPre.header.Get("Access-Control-Allow-Origin") != "" || adminPre.status == 204 {
-		t.Errorf("admin preflight must get no CORS: %d %v", adminPre.status, adminPre.header)
+	adminPre := apptest.Do(t, f.h, "OPTIONS", "/v1/admin/packages", map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}, "")
+	if adminPre.Header.Get("Access-Control-Allow-Origin") != "" || adminPre.Status == 204 {
+		t.Errorf("admin preflight must get no CORS: %d %v", adminPre.Status, adminPre.Header)
 	}
-	admin := do(f.h, "GET", "/v1/admin/packages", map[string]string{"Origin": "https://evil.example", "Authorization": "Bearer " + f.alpha}, "")
-	if admin.header.Get("Access-Control-Allow-Origin") != "" {
-		t.Errorf("admin GET carries CORS headers: %v", admin.header)
+	admin := apptest.Do(t, f.h, "GET", "/v1/admin/packages", map[string]string{"Origin": "https://evil.example", "Authorization": "Bearer " + f.alpha}, "")
+	if admin.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("admin GET carries CORS headers: %v", admin.Header)
 	}
-	login := do(f.h, "POST", "/v1/admin/login", origin, `{"email":"x@y.z","password":"p"}`)
-	if login.header.Get("Access-Control-Allow-Origin") != "" {
+	login := apptest.Do(t, f.h, "POST", "/v1/admin/login", origin, `{"email":"x@y.z","password":"p"}`)
+	if login.Header.Get("Access-Control-Allow-Origin") != "" {
 		t.Error("login carries CORS headers")
 	}
 }
@@ -83,50 +83,47 @@ func TestBodyLimit(t *testing.T) {
 	a := apptest.New(t, "sqlite", nil)
 	req := httptest.NewRequest("POST", "/v1/admin/login", strings.NewReader("{}"))
 	req.ContentLength = 9 << 20
-	rec := httptest.NewRecorder()
-	a.Handler().ServeHTTP(rec, req)
-	r := reply{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
-	expect(t, "declared 9 MiB", r, 413, "PAYLOAD_TOO_LARGE")
+	apptest.Expect(t, "declared 9 MiB", apptest.Serve(t, a.Handler(), req), 413, "PAYLOAD_TOO_LARGE")
 }
 
 func TestPerIPRateLimit(t *testing.T) {
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_TRUSTED_PROXIES": "10.0.0.0/8"})
 	h := a.Handler()
-	get := func(peer string, header map[string]string) reply {
-		return doFrom(h, peer, "GET", "/v1/packages", header, "")
+	get := func(peer string, header map[string]string) apptest.Reply {
+		return doFrom(t, h, peer, "GET", "/v1/packages", header, "")
 	}
 	origin := map[string]string{"Origin": "https://site.example"}
 	for i := range api.PublicRequestsPerMinute {
-		if r := get("192.0.2.50:1", origin); r.status == 429 {
+		if r := get("192.0.2.50:1", origin); r.Status == 429 {
 			t.Fatalf("request %d refused", i+1)
 		}
 	}
 	r := get("192.0.2.50:1", origin)
-	expect(t, "one over the public limit", r, 429, "TOO_MANY_REQUESTS")
-	if s, err := strconv.Atoi(r.header.Get("Retry-After")); err != nil || s < 1 || s > 60 {
-		t.Errorf("Retry-After = %q", r.header.Get("Retry-After"))
+	apptest.Expect(t, "one over the public limit", r, 429, "TOO_MANY_REQUESTS")
+	if s, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || s < 1 || s > 60 {
+		t.Errorf("Retry-After = %q", r.Header.Get("Retry-After"))
 	}
-	if r.header.Get("Access-Control-Allow-Origin") != "*" {
+	if r.Header.Get("Access-Control-Allow-Origin") != "*" {
 		t.Error("a 429 to the widget must carry CORS headers so it can read Retry-After")
 	}
 	// A forged X-Forwarded-For from an untrusted peer changes nothing.
-	expect(t, "forged XFF", get("192.0.2.50:1", map[string]string{"X-Forwarded-For": "203.0.113.1"}), 429, "TOO_MANY_REQUESTS")
+	apptest.Expect(t, "forged XFF", get("192.0.2.50:1", map[string]string{"X-Forwarded-For": "203.0.113.1"}), 429, "TOO_MANY_REQUESTS")
 	// Another address has its own count; the health route has none.
-	if r := get("192.0.2.51:1", nil); r.status == 429 {
+	if r := get("192.0.2.51:1", nil); r.Status == 429 {
 		t.Error("another address was refused")
 	}
-	if r := doFrom(h, "192.0.2.50:1", "GET", "/health", nil, ""); r.status != http.StatusOK {
-		t.Errorf("health: %d", r.status)
+	if r := doFrom(t, h, "192.0.2.50:1", "GET", "/health", nil, ""); r.Status != http.StatusOK {
+		t.Errorf("health: %d", r.Status)
 	}
 
 	// Behind a trusted proxy, each forwarded client counts on its own.
 	for i := range api.PublicRequestsPerMinute {
-		if r := get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.7"}); r.status == 429 {
+		if r := get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.7"}); r.Status == 429 {
 			t.Fatalf("proxied request %d refused", i+1)
 		}
 	}
-	expect(t, "proxied client over the limit", get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.7"}), 429, "TOO_MANY_REQUESTS")
-	if r := get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.8"}); r.status == 429 {
+	apptest.Expect(t, "proxied client over the limit", get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.7"}), 429, "TOO_MANY_REQUESTS")
+	if r := get("10.1.2.3:1", map[string]string{"X-Forwarded-For": "203.0.113.8"}); r.Status == 429 {
 		t.Error("another client behind the same proxy was refused")
 	}
 }
@@ -134,7 +131,7 @@ func TestPerIPRateLimit(t *testing.T) {
 func TestRateLimitsCanBeTurnedOff(t *testing.T) {
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_RATE_LIMITS": "off"})
 	for i := range api.PublicRequestsPerMinute + 5 {
-		if r := doFrom(a.Handler(), "192.0.2.60:1", "GET", "/v1/packages", nil, ""); r.status == 429 {
+		if r := doFrom(t, a.Handler(), "192.0.2.60:1", "GET", "/v1/packages", nil, ""); r.Status == 429 {
 			t.Fatalf("request %d refused with limits off", i+1)
 		}
 	}

@@ -51,26 +51,26 @@ func TestTwoServersShareLoginLimits(t *testing.T) {
 	// alarm: an address that guessed gets no second guess on either server,
 	// the owner on an address of their own logs in on both.
 	for i := 1; i <= identity.AccountAlarm; i++ {
-		r := doFrom(server(i), "198.51.100."+strconv.Itoa(i)+":1", "POST", "/v1/admin/login", nil, guess)
-		expect(t, "guess "+strconv.Itoa(i), r, 401, "INVALID_CREDENTIALS")
+		r := doFrom(t, server(i), "198.51.100."+strconv.Itoa(i)+":1", "POST", "/v1/admin/login", nil, guess)
+		apptest.Expect(t, "guess "+strconv.Itoa(i), r, 401, "INVALID_CREDENTIALS")
 	}
 	for name, h := range map[string]http.Handler{"one": one.Handler(), "two": two.Handler()} {
-		r := doFrom(h, "198.51.100.1:1", "POST", "/v1/admin/login", nil, guess)
-		expect(t, "second guess of an address on server "+name, r, 429, "TOO_MANY_REQUESTS")
-		if r.header.Get("Retry-After") == "" {
+		r := doFrom(t, h, "198.51.100.1:1", "POST", "/v1/admin/login", nil, guess)
+		apptest.Expect(t, "second guess of an address on server "+name, r, 429, "TOO_MANY_REQUESTS")
+		if r.Header.Get("Retry-After") == "" {
 			t.Errorf("server %s: no Retry-After", name)
 		}
-		expect(t, "owner on server "+name, doFrom(h, "192.0.2.99:1", "POST", "/v1/admin/login", nil, owner), 200, "")
+		apptest.Expect(t, "owner on server "+name, doFrom(t, h, "192.0.2.99:1", "POST", "/v1/admin/login", nil, owner), 200, "")
 	}
 
 	// Per IP: one address guesses different accounts on both servers.
 	const peer = "203.0.113.77:1"
 	for i := 1; i <= 5; i++ {
-		r := doFrom(server(i), peer, "POST", "/v1/admin/login", nil, `{"email":"guess`+strconv.Itoa(i)+`@shared.example","password":"x"}`)
-		expect(t, "guess "+strconv.Itoa(i), r, 401, "INVALID_CREDENTIALS")
+		r := doFrom(t, server(i), peer, "POST", "/v1/admin/login", nil, `{"email":"guess`+strconv.Itoa(i)+`@shared.example","password":"x"}`)
+		apptest.Expect(t, "guess "+strconv.Itoa(i), r, 401, "INVALID_CREDENTIALS")
 	}
-	r := doFrom(one.Handler(), peer, "POST", "/v1/admin/login", nil, `{"email":"guess6@shared.example","password":"x"}`)
-	expect(t, "sixth guess from the IP", r, 429, "TOO_MANY_REQUESTS")
+	r := doFrom(t, one.Handler(), peer, "POST", "/v1/admin/login", nil, `{"email":"guess6@shared.example","password":"x"}`)
+	apptest.Expect(t, "sixth guess from the IP", r, 429, "TOO_MANY_REQUESTS")
 
 	// Twenty concurrent wrong logins from one address, split between the
 	// servers: five are checked, fifteen refused before any bcrypt. (Another
@@ -82,14 +82,14 @@ func TestTwoServersShareLoginLimits(t *testing.T) {
 	for i := range 20 {
 		wg.Go(func() {
 			<-start
-			r := doFrom(server(i), "203.0.113.88:1", "POST", "/v1/admin/login", nil, other)
-			switch r.status {
+			r := doFrom(t, server(i), "203.0.113.88:1", "POST", "/v1/admin/login", nil, other)
+			switch r.Status {
 			case 401:
 				checked.Add(1)
 			case 429:
 				refused.Add(1)
 			default:
-				t.Errorf("parallel guess: %d %s", r.status, r.body)
+				t.Errorf("parallel guess: %d %s", r.Status, r.Body)
 			}
 		})
 	}
@@ -102,11 +102,11 @@ func TestTwoServersShareLoginLimits(t *testing.T) {
 
 	// A logout on one server ends the session on the other.
 	var s struct{ Token string }
-	r = doFrom(one.Handler(), "192.0.2.98:1", "POST", "/v1/admin/login", nil, owner)
-	expect(t, "login", r, 200, "")
-	r.json(t, &s)
+	r = doFrom(t, one.Handler(), "192.0.2.98:1", "POST", "/v1/admin/login", nil, owner)
+	apptest.Expect(t, "login", r, 200, "")
+	r.JSON(t, &s)
 	bearer := map[string]string{"Authorization": "Bearer " + s.Token}
-	expect(t, "me on two", do(two.Handler(), "GET", "/v1/admin/me", bearer, ""), 200, "")
-	expect(t, "logout on one", do(one.Handler(), "POST", "/v1/admin/logout", bearer, ""), 204, "")
-	expect(t, "me on two after logout", do(two.Handler(), "GET", "/v1/admin/me", bearer, ""), 401, "UNAUTHORIZED")
+	apptest.Expect(t, "me on two", apptest.Do(t, two.Handler(), "GET", "/v1/admin/me", bearer, ""), 200, "")
+	apptest.Expect(t, "logout on one", apptest.Do(t, one.Handler(), "POST", "/v1/admin/logout", bearer, ""), 204, "")
+	apptest.Expect(t, "me on two after logout", apptest.Do(t, two.Handler(), "GET", "/v1/admin/me", bearer, ""), 401, "UNAUTHORIZED")
 }

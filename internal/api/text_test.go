@@ -29,7 +29,7 @@ var badText = []struct{ name, json, url string }{
 // parameter and in every query parameter of every route the server
 // registers, authenticated as the route requires. The answer is always the
 // route's 400 or 404, never a 5xx and never a success: no route lets these
-// bytes reach the store (contract §3, "Text input").
+// bytes reach the store (docs/API.md §3, "Text input").
 func TestEveryRouteRefusesTextThatIsNotText(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
@@ -38,15 +38,15 @@ func TestEveryRouteRefusesTextThatIsNotText(t *testing.T) {
 			t.Fatal(err)
 		}
 		var doc servedDoc
-		do(f.h, "GET", "/v1/openapi.json", nil, "").json(t, &doc)
+		apptest.Do(t, f.h, "GET", "/v1/openapi.json", nil, "").JSON(t, &doc)
 		routes := registeredPatterns(t)
 		if len(routes) < 40 {
 			t.Fatalf("only %d routes found", len(routes))
 		}
 		peer := 0
-		send := func(method, target string, header map[string]string, body []byte) reply {
+		send := func(method, target string, header map[string]string, body []byte) apptest.Reply {
 			peer++ // a fresh address each time: the per-IP limits are not under test
-			return doFrom(f.h, fmt.Sprintf("10.9.%d.%d:4000", peer/250, peer%250), method, target, header, string(body))
+			return doFrom(t, f.h, fmt.Sprintf("10.9.%d.%d:4000", peer/250, peer%250), method, target, header, string(body))
 		}
 		keys := make([]string, 0, len(routes))
 		for k := range routes {
@@ -72,8 +72,8 @@ func TestEveryRouteRefusesTextThatIsNotText(t *testing.T) {
 				check := func(what, target string, body []byte) {
 					t.Helper()
 					r := send(method, target, header, body)
-					if r.status != http.StatusBadRequest && r.status != http.StatusNotFound {
-						t.Errorf("%s with %s in %s: %d %s, want 400 or 404", key, bad.name, what, r.status, r.body)
+					if r.Status != http.StatusBadRequest && r.Status != http.StatusNotFound {
+						t.Errorf("%s with %s in %s: %d %s, want 400 or 404", key, bad.name, what, r.Status, r.Body)
 					}
 				}
 				filled := strings.ReplaceAll(path, "{}", "x1")
@@ -220,17 +220,17 @@ func TestCheckoutRefusesTextThatIsNotText(t *testing.T) {
 			{"escape in notes", body(`"Zoe"`, `""`, `"\u001b[2J"`), "notes", textin.ReasonMultiline},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				r := do(h, "POST", "/v1/bookings/checkout", key, c.body)
-				expect(t, c.name, r, 400, "VALIDATION_ERROR")
+				r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, c.body)
+				apptest.Expect(t, c.name, r, 400, "VALIDATION_ERROR")
 				var e struct{ Fields map[string]string }
-				r.json(t, &e)
+				r.JSON(t, &e)
 				if e.Fields[c.field] != c.why || len(e.Fields) != 1 {
 					t.Errorf("fields = %v, want %s: %s", e.Fields, c.field, c.why)
 				}
 			})
 		}
-		r := do(h, "POST", "/v1/bookings/checkout", key, body(`"`+strings.Repeat("Ñ", 70)+`"`, `"+1 555 0100"`, `"First line\r\nSecond line\tend"`))
-		expect(t, "clean checkout with multi-line notes", r, 200, "")
+		r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, body(`"`+strings.Repeat("Ñ", 70)+`"`, `"+1 555 0100"`, `"First line\r\nSecond line\tend"`))
+		apptest.Expect(t, "clean checkout with multi-line notes", r, 200, "")
 	})
 }
 
@@ -239,33 +239,33 @@ func TestCheckoutRefusesTextThatIsNotText(t *testing.T) {
 func TestTenantNamesAreCountedInCharacters(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
-		create := func(slug, name string) reply {
+		create := func(slug, name string) apptest.Reply {
 			return f.as(f.platform, "POST", "/v1/admin/tenants",
 				`{"slug":"`+slug+`","name":"`+name+`","email":"owner@`+slug+`.example","password":"long-enough"}`)
 		}
 		r := create("enye", strings.Repeat("Ñ", 70))
-		expect(t, "70 × Ñ", r, 201, "")
+		apptest.Expect(t, "70 × Ñ", r, 201, "")
 		var c struct{ ID, Name string }
-		r.json(t, &c)
+		r.JSON(t, &c)
 		if c.Name != strings.Repeat("Ñ", 70) {
 			t.Errorf("name stored as %q", c.Name)
 		}
-		expect(t, "45 Japanese characters", create("kyoto", strings.Repeat("京", 45)), 201, "")
-		expect(t, "120 characters", create("long", strings.Repeat("Ñ", 120)), 201, "")
+		apptest.Expect(t, "45 Japanese characters", create("kyoto", strings.Repeat("京", 45)), 201, "")
+		apptest.Expect(t, "120 characters", create("long", strings.Repeat("Ñ", 120)), 201, "")
 		for name, body := range map[string]string{
 			"121 characters": strings.Repeat("Ñ", 121),
 			"NUL":            `Zoe\u0000Studio`,
 			"line break":     `Zoe\nStudio`,
 		} {
 			r := create("refused", body)
-			expect(t, name, r, 400, "VALIDATION_ERROR")
-			if !bytes.Contains(r.body, []byte(`"name"`)) {
-				t.Errorf("%s: %s does not name the field", name, r.body)
+			apptest.Expect(t, name, r, 400, "VALIDATION_ERROR")
+			if !bytes.Contains(r.Body, []byte(`"name"`)) {
+				t.Errorf("%s: %s does not name the field", name, r.Body)
 			}
 			r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"name":"`+body+`"}`)
-			expect(t, name+" (update)", r, 400, "VALIDATION_ERROR")
+			apptest.Expect(t, name+" (update)", r, 400, "VALIDATION_ERROR")
 		}
-		expect(t, "update to 120 characters", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID,
+		apptest.Expect(t, "update to 120 characters", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID,
 			`{"name":"`+strings.Repeat("日", 120)+`"}`), 200, "")
 	})
 }

@@ -16,32 +16,21 @@ import (
 	"mais/internal/sqlstore"
 	"mais/internal/sqlstore/storetest"
 	"mais/internal/tenant"
+	"mais/internal/testclock"
 )
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 type env struct {
 	store  *sqlstore.Store
 	svc    *booking.Service
 	tenant tenant.Tenant
 	pkg    catalog.Package
-	clock  *clock
+	clock  *testclock.Clock
 }
 
 func newEnv(t testing.TB, s *sqlstore.Store, slug string) env {
 	t.Helper()
 	ctx := context.Background()
-	clk := &clock{now: time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)}
+	clk := testclock.Frozen(time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC))
 	s.SetClock(clk.Now)
 	keys, _ := tenant.NewKeys(slug)
 	tn := tenant.Tenant{ID: "t-" + slug, Slug: slug, Name: "Studio " + slug, Email: "owner@" + slug + ".example",

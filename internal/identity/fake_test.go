@@ -8,6 +8,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/identity"
 	"mais/internal/notify"
+	"mais/internal/testclock"
 )
 
 // memStore is an in-memory identity.Store; the SQL stores are tested
@@ -139,22 +140,8 @@ func (m *mailbox) Send(_ context.Context, msg notify.Message) error {
 	return nil
 }
 
-// clock is a hand-moved time source shared by the service and its limiter.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock is a hand-moved time source shared by the service and its
+// limiter.
+func newClock() *testclock.Clock {
+	return testclock.Frozen(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 }

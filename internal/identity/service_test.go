@@ -18,6 +18,7 @@ import (
 	"mais/internal/identity"
 	"mais/internal/ratelimit"
 	"mais/internal/sqlstore/storetest"
+	"mais/internal/testclock"
 )
 
 var secret = []byte("0123456789abcdef0123456789abcdef")
@@ -25,7 +26,7 @@ var secret = []byte("0123456789abcdef0123456789abcdef")
 type fixture struct {
 	svc   *identity.Service
 	store *memStore
-	clock *clock
+	clock *testclock.Clock
 	mail  *mailbox
 }
 
@@ -36,8 +37,8 @@ func newFixture(t testing.TB) fixture {
 	clk := newClock()
 	f := fixture{store: newMemStore(), clock: clk, mail: newMailbox()}
 	f.svc = &identity.Service{
-		Store: f.store, Hasher: &identity.Hasher{Cost: bcrypt.MinCost}, Limiter: ratelimit.NewMemory(clk.now),
-		Secret: secret, Mailer: f.mail, ResetURL: "http://mais.test/admin/reset-password", Now: clk.now,
+		Store: f.store, Hasher: &identity.Hasher{Cost: bcrypt.MinCost}, Limiter: ratelimit.NewMemory(clk.Now),
+		Secret: secret, Mailer: f.mail, ResetURL: "http://mais.test/admin/reset-password", Now: clk.Now,
 	}
 	for _, u := range []identity.User{
 		{ID: "u-root", Email: "root@example.com", Role: identity.RolePlatformAdmin},
@@ -64,7 +65,7 @@ func TestLogin(t *testing.T) {
 	if s.Role != identity.RoleTenantAdmin || s.TenantID != "t-alpha" || s.UserID != "u-alpha" {
 		t.Errorf("session = %+v", s)
 	}
-	if got, want := s.ExpiresAt, f.clock.now().Add(identity.DefaultSessionTTL); !got.Equal(want) {
+	if got, want := s.ExpiresAt, f.clock.Now().Add(identity.DefaultSessionTTL); !got.Equal(want) {
 		t.Errorf("expires %v, want %v", got, want)
 	}
 	p, err := f.svc.Authenticate(context.Background(), s.Token)
@@ -137,7 +138,7 @@ func TestLoginLockout(t *testing.T) {
 		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.8"); err != nil {
 			t.Fatalf("another IP: %v", err)
 		}
-		f.clock.advance(identity.FailedLoginWindow)
+		f.clock.Advance(identity.FailedLoginWindow)
 		if _, err := f.login("owner@alpha.example", "correct-horse", "203.0.113.7"); err != nil {
 			t.Fatalf("the IP after the window: %v", err)
 		}
@@ -280,7 +281,7 @@ func TestRightPasswordsDoNotCount(t *testing.T) {
 	if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.10"); !apperr.Is(err, apperr.CodeTooManyRequests) {
 		t.Errorf("login %d within %v: got %v, want TOO_MANY_REQUESTS", identity.MaxAuthRequestsPerIP+1, identity.AuthRequestWindow, err)
 	}
-	f.clock.advance(identity.AuthRequestWindow)
+	f.clock.Advance(identity.AuthRequestWindow)
 	if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.10"); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
@@ -292,7 +293,7 @@ func TestAuthenticateRefusesBadTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := f.clock.now()
+	now := f.clock.Now()
 	sign := func(method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 		tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
 		if err != nil {
@@ -358,7 +359,7 @@ func TestAuthenticateRefusesBadTokens(t *testing.T) {
 		if _, err := f.svc.Authenticate(context.Background(), s.Token); err != nil {
 			t.Fatalf("fresh token: %v", err)
 		}
-		f.clock.advance(identity.DefaultSessionTTL + time.Minute)
+		f.clock.Advance(identity.DefaultSessionTTL + time.Minute)
 		_, err := f.svc.Authenticate(context.Background(), s.Token)
 		if !apperr.Is(err, apperr.CodeUnauthorized) || !strings.Contains(err.Error(), "expired") {
 			t.Errorf("after the TTL: got %v, want UNAUTHORIZED saying expired", err)
@@ -457,7 +458,7 @@ func TestPasswordReset(t *testing.T) {
 		msg := <-f.mail.sent
 		_, after, _ := strings.Cut(msg.TextBody, "?token=")
 		token := strings.Fields(after)[0]
-		f.clock.advance(identity.DefaultResetTTL)
+		f.clock.Advance(identity.DefaultResetTTL)
 		if err := f.svc.ResetPassword(ctx, token, "too-late-pass", "192.0.2.1"); !apperr.Is(err, apperr.CodeValidation) {
 			t.Errorf("expired token: got %v, want VALIDATION_ERROR", err)
 		}

@@ -5,19 +5,17 @@ import (
 	"time"
 
 	"mais/internal/ratelimit"
+	"mais/internal/testclock"
 )
 
-// clock is a hand-moved time source.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time          { return c.t }
-func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
-
-func newClock() *clock { return &clock{t: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)} }
+// newClock is a hand-moved time source.
+func newClock() *testclock.Clock {
+	return testclock.Frozen(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
+}
 
 func TestMemoryLimit(t *testing.T) {
 	clk := newClock()
-	m := ratelimit.NewMemory(clk.now)
+	m := ratelimit.NewMemory(clk.Now)
 	ctx := t.Context()
 	const limit, window = 5, 15 * time.Minute
 
@@ -29,7 +27,7 @@ func TestMemoryLimit(t *testing.T) {
 		if !r.Allowed || r.Count != i || r.Limit != limit || r.RetryAfter != 0 {
 			t.Fatalf("hit %d: %+v, want allowed with count %d", i, r, i)
 		}
-		clk.advance(time.Minute)
+		clk.Advance(time.Minute)
 	}
 	// Hits at 0, 1, 2, 3, 4 min; now 5 min: the first ages out at 15 min.
 	r, _ := m.Allow(ctx, "ip:1.2.3.4", limit, window)
@@ -47,11 +45,11 @@ func TestMemoryLimit(t *testing.T) {
 	}
 
 	// The refused hit was not recorded: at 15 min exactly one slot frees.
-	clk.advance(10*time.Minute - time.Nanosecond)
+	clk.Advance(10*time.Minute - time.Nanosecond)
 	if r, _ := m.Allow(ctx, "ip:1.2.3.4", limit, window); r.Allowed {
 		t.Fatalf("allowed just before the oldest hit aged out: %+v", r)
 	}
-	clk.advance(time.Nanosecond)
+	clk.Advance(time.Nanosecond)
 	if r, _ := m.Allow(ctx, "ip:1.2.3.4", limit, window); !r.Allowed || r.Count != limit {
 		t.Fatalf("at 15 min: %+v, want allowed with count %d", r, limit)
 	}
@@ -62,7 +60,7 @@ func TestMemoryLimit(t *testing.T) {
 
 func TestMemoryPeek(t *testing.T) {
 	clk := newClock()
-	m := ratelimit.NewMemory(clk.now)
+	m := ratelimit.NewMemory(clk.Now)
 	ctx := t.Context()
 	if r, _ := m.Peek(ctx, "acct", 2, time.Minute); !r.Allowed || r.Count != 0 {
 		t.Fatalf("Peek on a new key: %+v", r)
@@ -74,7 +72,7 @@ func TestMemoryPeek(t *testing.T) {
 	if r, _ := m.Peek(ctx, "acct", 2, time.Minute); !r.Allowed || r.Count != 1 {
 		t.Fatalf("Peek after one hit: %+v, want allowed with count 1", r)
 	}
-	clk.advance(10 * time.Second)
+	clk.Advance(10 * time.Second)
 	m.Allow(ctx, "acct", 2, time.Minute)
 	r, _ := m.Peek(ctx, "acct", 2, time.Minute)
 	if r.Allowed || r.Count != 2 || r.RetryAfter != 50*time.Second {
@@ -99,13 +97,13 @@ func TestMemoryReset(t *testing.T) {
 
 func TestMemorySweep(t *testing.T) {
 	clk := newClock()
-	m := ratelimit.NewMemory(clk.now)
+	m := ratelimit.NewMemory(clk.Now)
 	ctx := t.Context()
 	for _, ip := range []string{"a", "b", "c"} {
 		m.Allow(ctx, ip, 10, time.Minute)
 	}
 	m.Allow(ctx, "long", 10, time.Hour)
-	clk.advance(2 * time.Minute)
+	clk.Advance(2 * time.Minute)
 	m.Peek(ctx, "anything", 10, time.Minute)
 	if got, want := m.Len(), 1; got != want {
 		t.Errorf("keys after their windows passed = %d, want %d (only the hour-long one)", got, want)

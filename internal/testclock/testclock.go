@@ -12,6 +12,10 @@
 // the other keep their order, and timeouts still pass), and a test can jump
 // it with Set or Advance. A failing test logs the start, so the run can be
 // repeated on the same date.
+//
+// A unit test that compares instants exactly (a hold expiring at now + 30
+// minutes, a window closing one nanosecond later) takes a Frozen clock
+// instead: it stands still until the test moves it.
 package testclock
 
 import (
@@ -34,6 +38,7 @@ type Clock struct {
 	mu     sync.Mutex
 	base   time.Time // the clock's time at realAt
 	realAt time.Time
+	frozen bool // Now is base: only Set and Advance move it
 }
 
 // New returns a clock starting at Start(tb).
@@ -53,6 +58,11 @@ func New(tb testing.TB) *Clock {
 // that need one particular moment (a hold lapsing at 23:59) use it.
 func At(t time.Time) *Clock {
 	return &Clock{base: t, realAt: time.Now()}
+}
+
+// Frozen returns a clock that stands at t until Set or Advance moves it.
+func Frozen(t time.Time) *Clock {
+	return &Clock{base: t, realAt: time.Now(), frozen: true}
 }
 
 // Start is the instant clocks start at: MAIS_TEST_NOW when set (an invalid
@@ -82,6 +92,9 @@ func Parse(v string) (time.Time, error) {
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.frozen {
+		return c.base.UTC()
+	}
 	return c.base.Add(time.Since(c.realAt)).UTC()
 }
 

@@ -58,3 +58,21 @@ func TestStartHonoursTheEnvironment(t *testing.T) {
 		t.Errorf("a clock under %s=2027-01-01T05:30:00Z says %s", testclock.EnvVar, got)
 	}
 }
+
+func TestFrozen(t *testing.T) {
+	start := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	c := testclock.Frozen(start)
+	time.Sleep(time.Millisecond)
+	if got := c.Now(); !got.Equal(start) {
+		t.Fatalf("a frozen clock moved by itself: %v", got)
+	}
+	c.Advance(time.Nanosecond)
+	if got := c.Now(); !got.Equal(start.Add(time.Nanosecond)) {
+		t.Errorf("Advance(1ns) = %v", got)
+	}
+	c.Set(start.Add(time.Hour))
+	time.Sleep(time.Millisecond)
+	if got := c.Now(); !got.Equal(start.Add(time.Hour)) {
+		t.Errorf("after Set, a frozen clock says %v", got)
+	}
+}

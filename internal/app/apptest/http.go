@@ -1,0 +1,82 @@
+package apptest
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// Reply is an HTTP answer as a test reads it.
+type Reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v and fails the test when it is not JSON.
+func (r Reply) JSON(tb testing.TB, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		tb.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// ErrorCode returns the error envelope's code ({"error": "NOT_FOUND", ...})
+// after checking the envelope is complete: a message, and the request id
+// that the X-Request-Id header carries.
+func (r Reply) ErrorCode(tb testing.TB) string {
+	tb.Helper()
+	var e struct {
+		Error, Message, RequestID string
+	}
+	r.JSON(tb, &e)
+	if e.Message == "" || e.RequestID == "" || e.RequestID != r.Header.Get("X-Request-Id") {
+		tb.Errorf("error envelope incomplete: %s (X-Request-Id %q)", r.Body, r.Header.Get("X-Request-Id"))
+	}
+	return e.Error
+}
+
+// Serve runs req through h and returns the answer. An answer of a route the
+// OpenAPI document (GET /v1/openapi.json of h) describes is checked against
+// it — status, content type, body schema — and a mismatch fails the test,
+// so the document and the code cannot drift apart.
+func Serve(tb testing.TB, h http.Handler, req *http.Request) Reply {
+	tb.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	r := Reply{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	checkOpenAPI(tb, h, req, r)
+	return r
+}
+
+// Do sends method path with the given headers and body (JSON unless a
+// Content-Type header says otherwise) to h; see Serve.
+func Do(tb testing.TB, h http.Handler, method, path string, header map[string]string, body string) Reply {
+	tb.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	return Serve(tb, h, req)
+}
+
+// Bearer is the Authorization header of a session or agent token.
+func Bearer(token string) map[string]string {
+	return map[string]string{"Authorization": "Bearer " + token}
+}
+
+// Expect fails the test unless r has status and, when code is not empty,
+// an error envelope with that code.
+func Expect(tb testing.TB, what string, r Reply, status int, code string) {
+	tb.Helper()
+	if r.Status != status {
+		tb.Fatalf("%s: status %d %s, want %d", what, r.Status, r.Body, status)
+	}
+	if code != "" {
+		if got := r.ErrorCode(tb); got != code {
+			tb.Fatalf("%s: code %s (%s), want %s", what, got, r.Body, code)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
 	"mais/internal/audit"
 )
@@ -28,38 +27,26 @@ func writeAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 
 // ListAudit returns a tenant's change log, newest first.
 func (s *Store) ListAudit(ctx context.Context, tenantID string, f audit.Filter) ([]audit.Entry, error) {
-	where := []string{"tenant_id = $1"}
-	args := []any{tenantID}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.Replace(cond, "?", "$"+itoa(len(args)), 1))
-	}
-	if f.Action != "" {
-		add("action = ?", f.Action)
-	}
-	if f.Entity != "" {
-		add("entity = ?", f.Entity)
-	}
-	if f.EntityID != "" {
-		add("entity_id = ?", f.EntityID)
-	}
-	if f.ActorType != "" {
-		add("actor_type = ?", f.ActorType)
+	w := whereAll("tenant_id = ?", tenantID)
+	for _, c := range []struct{ cond, v string }{{"action = ?", f.Action}, {"entity = ?", f.Entity},
+		{"entity_id = ?", f.EntityID}, {"actor_type = ?", f.ActorType}} {
+		if c.v != "" {
+			w.and(c.cond, c.v)
+		}
 	}
 	if !f.Since.IsZero() {
-		add("at >= ?", f.Since.UTC())
+		w.and("at >= ?", f.Since.UTC())
 	}
 	if !f.Until.IsZero() {
-		add("at < ?", f.Until.UTC())
+		w.and("at < ?", f.Until.UTC())
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	args = append(args, limit, f.Offset)
 	q := `SELECT id, tenant_id, at, actor_type, actor_id, action, entity, entity_id, before_json, after_json
-		FROM audit_log WHERE ` + strings.Join(where, " AND ") + ` ORDER BY at DESC, id DESC LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
-	rows, err := s.read.QueryContext(ctx, q, args...)
+		FROM audit_log` + w.sql() + ` ORDER BY at DESC, id DESC` + w.page(limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"mais/internal/apperr"
 	"mais/internal/siteconfig"
@@ -57,28 +56,21 @@ func (s *Store) ProposalByID(ctx context.Context, tenantID, id string) (siteconf
 
 // ListProposals returns a tenant's proposals newest first, without documents.
 func (s *Store) ListProposals(ctx context.Context, tenantID string, f siteconfig.ProposalFilter) ([]siteconfig.Proposal, error) {
-	where := []string{"p.tenant_id = $1"}
-	args := []any{tenantID}
-	now := f.Now.UTC()
+	w := whereAll("p.tenant_id = ?", tenantID)
 	switch f.Status {
 	case siteconfig.ProposalPending:
-		args = append(args, now)
-		where = append(where, "p.status = 'pending' AND p.expires_at > $2")
+		w.and("p.status = 'pending' AND p.expires_at > ?", f.Now.UTC())
 	case siteconfig.ProposalExpired:
-		args = append(args, now)
-		where = append(where, "p.status = 'pending' AND p.expires_at <= $2")
+		w.and("p.status = 'pending' AND p.expires_at <= ?", f.Now.UTC())
 	case siteconfig.ProposalApproved, siteconfig.ProposalRejected:
-		args = append(args, f.Status)
-		where = append(where, "p.status = $2")
+		w.and("p.status = ?", f.Status)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	args = append(args, limit, max(f.Offset, 0))
-	q := `SELECT ` + proposalSummaryColumns + proposalFrom + `WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY p.created_at DESC, p.id DESC LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
-	rows, err := s.read.QueryContext(ctx, q, args...)
+	q := `SELECT ` + proposalSummaryColumns + proposalFrom + w.sql() + ` ORDER BY p.created_at DESC, p.id DESC` + w.page(limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list proposals: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"mais/internal/format"
 	"mais/internal/tenant"
 )
 
@@ -12,6 +13,8 @@ import (
 // addresses are the booking's own, as given at its checkout. Dedupe keys
 // make each message exist once, whatever retries do.
 func composeEmails(t tenant.Tenant, b Booking, baseURL string, paymentFailed bool) []Email {
+	// Amounts in the booking's own currency, as every surface writes them.
+	money := func(cents int64) string { return format.Money(cents, b.Currency, format.DefaultLocale) }
 	var lines strings.Builder
 	for _, li := range b.LineItems {
 		fmt.Fprintf(&lines, "  %-40s %s\n", li.Name, money(li.AmountCents))
@@ -64,8 +67,4 @@ func composeEmails(t tenant.Tenant, b Booking, baseURL string, paymentFailed boo
 		}}
 	}
 	return nil
-}
-
-func money(cents int64) string {
-	return fmt.Sprintf("$%d.%02d", cents/100, cents%100)
 }

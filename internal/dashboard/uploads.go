@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"mais/internal/apperr"
+	"mais/internal/httpx"
 )
 
 // maxPhotoBytes bounds one uploaded photo.
@@ -144,6 +145,9 @@ func errQuota(used, quota int64) error {
 			"use a smaller photo, or ask the platform for more room", mb(quota), mb(used))}}
 }
 
+// sandboxPolicy keeps anything inside an uploaded file from running.
+var sandboxPolicy = httpx.SandboxCSP.String()
+
 // serveUpload answers GET /uploads/{tenant}/{file}. Only names the store
 // could have made are opened, so no path reaches outside the directory;
 // the content type follows the extension and browsers are told not to
@@ -175,7 +179,7 @@ func (h *Handler) serveUpload(w http.ResponseWriter, r *http.Request) {
 		hd.Set("Content-Type", "image/webp")
 	}
 	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	hd.Set("Content-Security-Policy", sandboxPolicy)
 	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
 	hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
 	http.ServeContent(w, r, name, st.ModTime(), f)

@@ -24,10 +24,6 @@ import (
 // anonymous client cannot hold every sellable date of a business.
 const MaxLiveHolds = 3
 
-// DefaultHoldMinutes is how long a checkout holds its date when the tenant
-// set no hold time of its own.
-const DefaultHoldMinutes = 30
-
 // sessionlessGrace is how long a hold may wait for its payment session. A
 // remote provider's session is attached right after the hold commits (the
 // provider call times out in seconds); a hold still without one after this

@@ -125,7 +125,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	}
 	holdMinutes := t.HoldMinutes
 	if holdMinutes <= 0 {
-		holdMinutes = DefaultHoldMinutes
+		holdMinutes = tenant.DefaultHoldMinutes
 	}
 	b := Booking{
 		ID: uuid.NewString(), TenantID: t.ID, Customer: cust, PackageID: pkg.ID, AddOnIDs: addOnIDs,

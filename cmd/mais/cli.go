@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // parseFlags parses args and refuses, as a usage error naming each flag, a
-// value that is not one line of text (contract §3): a NUL, invalid UTF-8 or
+// value that is not one line of text (docs/API.md §3): a NUL, invalid UTF-8 or
 // a control character, line breaks included. Nothing is stored then.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
@@ -185,11 +185,16 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, getenv, stderr) // New migrates
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
 	}
-	defer a.Shutdown(ctx)
+	// The store only: migrating must work while Redis or the mail relay is down.
+	store, err := app.OpenStore(ctx, cfg, newLogger(stderr, getenv), 0)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	fmt.Fprintln(stdout, "store is up to date")
 	return nil
 }

@@ -36,16 +36,15 @@ func agentFrom(ctx context.Context) siteconfig.Agent {
 // withAgent authenticates "Authorization: Bearer ag_live_…" and counts the
 // request against the credential's limit. Admin tokens are not agent
 // credentials: 401 here, as agent credentials are on admin routes.
-func (s *Server) withAgent(l agentLimit, h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) withAgent(l agentLimit, h httpx.HandlerFunc) httpx.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		token, _ := bearerToken(r)
 		a, err := s.SiteConfig.AuthenticateAgent(r.Context(), token)
+		if apperr.Is(err, apperr.CodeUnauthorized) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="mais-agent"`)
+		}
 		if err != nil {
-			if apperr.Is(err, apperr.CodeUnauthorized) {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="mais-agent"`)
-			}
-			httpx.Error(w, r, s.Logger, err)
-			return
+			return err
 		}
 		if s.Limiter != nil {
 			res, err := s.Limiter.Allow(r.Context(), "agent:"+l.name+":"+a.ID, l.limit, l.window)
@@ -55,55 +54,53 @@ func (s *Server) withAgent(l agentLimit, h http.HandlerFunc) http.Handler {
 				// need a human's approval to change anything.
 				s.Logger.WarnContext(r.Context(), "agent rate limit unavailable", "err", err, "agent", a.ID)
 			case !res.Allowed:
-				httpx.Error(w, r, s.Logger, &apperr.Error{Code: apperr.CodeTooManyRequests,
-					Message: "this agent has made too many requests; try again later", RetryAfterSeconds: res.RetryAfterSeconds()})
-				return
+				return &apperr.Error{Code: apperr.CodeTooManyRequests,
+					Message: "this agent has made too many requests; try again later", RetryAfterSeconds: res.RetryAfterSeconds()}
 			}
 		}
 		ctx := context.WithValue(r.Context(), agentKey{}, a)
 		ctx = audit.WithActor(ctx, audit.Actor{Type: audit.ActorAgent, ID: a.ID})
-		h(w, r.WithContext(ctx))
-	})
+		return h(w, r.WithContext(ctx))
+	}
 }
 
 // createProposal answers POST /v1/agent/proposals {"baseVersionId",
 // "config"? | "patch"?, "rationale"} with 201 and the pending proposal.
-func (s *Server) createProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createProposal(w http.ResponseWriter, r *http.Request) error {
 	var in siteconfig.ProposalInput
 	if err := httpx.Decode(w, r, configBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	p, err := s.SiteConfig.Propose(r.Context(), agentFrom(r.Context()), in)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusCreated, newProposalDetailJSON(p))
+	return nil
 }
 
 // agentConfig answers GET /v1/agent/config: the published version an agent
 // should name as baseVersionId, with its configuration.
-func (s *Server) agentConfig(w http.ResponseWriter, r *http.Request) {
+func (s *Server) agentConfig(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.SiteConfig.Published(r.Context(), agentFrom(r.Context()).TenantID)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]any{"versionId": v.ID, "config": v.Config})
+	return nil
 }
 
 // agentProposal lets an agent follow one of its own proposals; those of
 // other agents are NOT_FOUND.
-func (s *Server) agentProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) agentProposal(w http.ResponseWriter, r *http.Request) error {
 	a := agentFrom(r.Context())
 	p, err := s.SiteConfig.Proposal(r.Context(), a.TenantID, r.PathValue("id"))
-	if err == nil && p.AgentID != a.ID {
-		err = apperr.NotFound("proposal")
-	}
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
+	}
+	if p.AgentID != a.ID {
+		return apperr.NotFound("proposal")
 	}
 	httpx.WriteJSON(w, http.StatusOK, newProposalDetailJSON(p))
+	return nil
 }

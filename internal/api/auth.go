@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"mais/internal/apperr"
@@ -23,49 +24,42 @@ func PrincipalFrom(ctx context.Context) identity.Principal {
 // given roles: no, malformed, expired or tampered token → 401 UNAUTHORIZED;
 // a valid token of another role → 403 FORBIDDEN. Store writes made by h are
 // audited under the user.
-func (s *Server) requireRole(h http.HandlerFunc, roles ...string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) requireRole(h httpx.HandlerFunc, roles ...string) httpx.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		token, ok := bearerToken(r)
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin"`)
-			httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeUnauthorized, "an Authorization: Bearer token is required"))
-			return
+			return apperr.New(apperr.CodeUnauthorized, "an Authorization: Bearer token is required")
 		}
 		p, err := s.Identity.Authenticate(r.Context(), token)
+		if apperr.Is(err, apperr.CodeUnauthorized) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin", error="invalid_token"`)
+		}
 		if err != nil {
-			if apperr.Is(err, apperr.CodeUnauthorized) {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin", error="invalid_token"`)
-			}
-			httpx.Error(w, r, s.Logger, err)
-			return
+			return err
 		}
-		allowed := false
-		for _, role := range roles {
-			allowed = allowed || p.Role == role
-		}
-		if !allowed {
-			httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeForbidden, "this route is not open to %s", strings.ToLower(strings.ReplaceAll(p.Role, "_", " "))))
-			return
+		if !slices.Contains(roles, p.Role) {
+			return apperr.New(apperr.CodeForbidden, "this route is not open to %s", strings.ToLower(strings.ReplaceAll(p.Role, "_", " ")))
 		}
 		ctx := context.WithValue(r.Context(), principalKey{}, p)
 		ctx = audit.WithActor(ctx, audit.Actor{Type: audit.ActorUser, ID: p.UserID})
-		h(w, r.WithContext(ctx))
-	})
+		return h(w, r.WithContext(ctx))
+	}
 }
 
 // TenantAdminOnly guards a route that acts on the token's tenant: the
 // handler reads the tenant id from PrincipalFrom(ctx).TenantID and nowhere else.
-func (s *Server) TenantAdminOnly(h http.HandlerFunc) http.Handler {
+func (s *Server) TenantAdminOnly(h httpx.HandlerFunc) httpx.HandlerFunc {
 	return s.requireRole(h, identity.RoleTenantAdmin)
 }
 
 // PlatformAdminOnly guards a route that manages tenants.
-func (s *Server) PlatformAdminOnly(h http.HandlerFunc) http.Handler {
+func (s *Server) PlatformAdminOnly(h httpx.HandlerFunc) httpx.HandlerFunc {
 	return s.requireRole(h, identity.RolePlatformAdmin)
 }
 
 // AnyAdmin guards a route open to every logged-in admin (their own account).
-func (s *Server) AnyAdmin(h http.HandlerFunc) http.Handler {
+func (s *Server) AnyAdmin(h httpx.HandlerFunc) httpx.HandlerFunc {
 	return s.requireRole(h, identity.RolePlatformAdmin, identity.RoleTenantAdmin)
 }
 

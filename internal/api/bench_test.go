@@ -31,3 +31,20 @@ func BenchmarkListPackages(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHealth measures GET /health through the whole handler stack: the
+// cost of the web edge itself.
+func BenchmarkHealth(b *testing.B) {
+	a := apptest.New(b, "sqlite", apptest.Env{"MAIS_RATE_LIMITS": "off"})
+	h := a.Handler()
+	req := httptest.NewRequest("GET", "/health", nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}

@@ -15,33 +15,6 @@ import (
 // document's own limit plus room for the other members.
 const configBody = siteconfig.MaxDocumentSize + 64<<10
 
-// registerConfigRoutes adds the site configuration routes of contract §8:
-// versions, audit log, agent credentials and proposals.
-func (s *Server) registerConfigRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /v1/config", s.withTenant(s.publicConfig))
-
-	mux.Handle("GET /v1/admin/config/versions", s.TenantAdminOnly(s.listVersions))
-	mux.Handle("POST /v1/admin/config/versions", s.TenantAdminOnly(s.createVersion))
-	mux.Handle("GET /v1/admin/config/versions/{id}", s.TenantAdminOnly(s.getVersion))
-	mux.Handle("PATCH /v1/admin/config/versions/{id}", s.TenantAdminOnly(s.updateVersion))
-	mux.Handle("POST /v1/admin/config/versions/{id}/publish", s.TenantAdminOnly(s.publishVersion))
-	mux.Handle("POST /v1/admin/config/rollback", s.TenantAdminOnly(s.rollbackConfig))
-	mux.Handle("GET /v1/admin/config/diff", s.TenantAdminOnly(s.diffVersions))
-	mux.Handle("GET /v1/admin/audit", s.TenantAdminOnly(s.listAudit))
-
-	mux.Handle("GET /v1/admin/agents", s.TenantAdminOnly(s.listAgents))
-	mux.Handle("POST /v1/admin/agents", s.TenantAdminOnly(s.createAgent))
-	mux.Handle("DELETE /v1/admin/agents/{id}", s.TenantAdminOnly(s.revokeAgent))
-	mux.Handle("GET /v1/admin/proposals", s.TenantAdminOnly(s.listProposals))
-	mux.Handle("GET /v1/admin/proposals/{id}", s.TenantAdminOnly(s.getProposal))
-	mux.Handle("POST /v1/admin/proposals/{id}/approve", s.TenantAdminOnly(s.approveProposal))
-	mux.Handle("POST /v1/admin/proposals/{id}/reject", s.TenantAdminOnly(s.rejectProposal))
-
-	mux.Handle("GET /v1/agent/config", s.withAgent(agentReadLimit, s.agentConfig))
-	mux.Handle("POST /v1/agent/proposals", s.withAgent(agentProposalLimit, s.createProposal))
-	mux.Handle("GET /v1/agent/proposals/{id}", s.withAgent(agentReadLimit, s.agentProposal))
-}
-
 // VersionJSON is a configuration version; Config only when one version is asked for.
 type VersionJSON struct {
 	ID          string          `json:"id"`

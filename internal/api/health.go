@@ -16,15 +16,20 @@ type WriteChecker interface {
 	CheckWrite(ctx context.Context) error
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	httpx.WriteJSON(w, http.StatusOK, map[string]any{
-		"status":    "healthy",
-		"timestamp": time.Now().UTC().Format(time.RFC3339),
-		"uptime":    int64(time.Since(s.Started).Seconds()),
-	})
+// healthJSON is the answer of GET /health; uptime in whole seconds.
+type healthJSON struct {
+	Status    string `json:"status"`
+	Timestamp string `json:"timestamp"`
+	Uptime    int64  `json:"uptime"`
 }
 
-// Readiness states (contract §10). Only a store that cannot serve, or a
+func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
+	httpx.WriteJSON(w, http.StatusOK, healthJSON{Status: "healthy",
+		Timestamp: time.Now().UTC().Format(time.RFC3339), Uptime: int64(time.Since(s.Started).Seconds())})
+	return nil
+}
+
+// Readiness states (docs/API.md §10). Only a store that cannot serve, or a
 // process shutting down, takes the process out of the load balancer: Redis
 // down costs speed and shared limits, never correctness, so it is reported
 // and answered 200.
@@ -43,7 +48,7 @@ const (
 // with 200 for ready and degraded, else 503 with Retry-After and, in the
 // same object, the contract's error fields. "read-only" means the store
 // answers reads but a committed one-row write fails (a full disk).
-func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) error {
 	body := map[string]any{"status": readyOK, "store": "ok", "redis": cache.Status(r.Context(), s.Cache)}
 	var problem error
 	if s.Draining != nil && s.Draining() {
@@ -66,14 +71,16 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	}
 	if problem == nil {
 		httpx.WriteJSON(w, http.StatusOK, body)
-		return
+		return nil
 	}
 	status, e := httpx.Describe(r, s.Logger, problem)
 	body["error"], body["message"], body["requestId"] = e.Error, e.Message, e.RequestID
 	httpx.SetRetryAfter(w, problem)
 	httpx.WriteJSON(w, status, body)
+	return nil
 }
 
-func (s *Server) cacheHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) cacheHealth(w http.ResponseWriter, r *http.Request) error {
 	httpx.WriteJSON(w, http.StatusOK, s.Cache.Stats(r.Context()))
+	return nil
 }

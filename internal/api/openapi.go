@@ -2,13 +2,13 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-
-	"mais/internal/httpx"
+	"sync"
 )
 
 // The OpenAPI 3.1 document of the /v1 API and the health routes, served at
@@ -329,15 +329,19 @@ func operationID(method, path string) string {
 	return b.String()
 }
 
-func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
-	body, err := json.Marshal(buildOpenAPI(apiOperations()))
+// openAPIDocument is the encoded document, built once: it depends on
+// nothing but the code.
+var openAPIDocument = sync.OnceValues(func() ([]byte, error) { return json.Marshal(buildOpenAPI(apiOperations())) })
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
+	body, err := openAPIDocument()
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return fmt.Errorf("openapi: encode: %w", err)
 	}
-	w.Header().Set("Cache-Control", "public, max-age=300")
 	h := w.Header()
+	h.Set("Cache-Control", "public, max-age=300")
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
+	return nil
 }

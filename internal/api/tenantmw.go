@@ -10,20 +10,35 @@ import (
 
 type tenantKey struct{}
 
-// withTenant resolves X-Tenant-Key (contract §4) before h runs.
-func (s *Server) withTenant(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// tenantCtx carries the request's tenant: one allocation for the tenant
+// and its context together.
+type tenantCtx struct {
+	context.Context
+	t tenant.Tenant
+}
+
+func (c *tenantCtx) Value(key any) any {
+	if key == (tenantKey{}) {
+		return &c.t
+	}
+	return c.Context.Value(key)
+}
+
+// withTenant resolves X-Tenant-Key (docs/API.md §4) before h runs.
+func (s *Server) withTenant(h httpx.HandlerFunc) httpx.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		t, err := s.Tenants.Resolve(r.Context(), r.Header.Get("X-Tenant-Key"))
 		if err != nil {
-			httpx.Error(w, r, s.Logger, err)
-			return
+			return err
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), tenantKey{}, t)))
-	})
+		return h(w, r.WithContext(&tenantCtx{Context: r.Context(), t: t}))
+	}
 }
 
 // TenantFrom returns the tenant resolved for this request.
 func TenantFrom(ctx context.Context) tenant.Tenant {
-	t, _ := ctx.Value(tenantKey{}).(tenant.Tenant)
-	return t
+	if t, ok := ctx.Value(tenantKey{}).(*tenant.Tenant); ok {
+		return *t
+	}
+	return tenant.Tenant{}
 }

@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -64,9 +63,6 @@ type App struct {
 	// stored timestamp comes from it (WithClock; time.Now by default).
 	Now func() time.Time
 
-	// writes is the store for admin writers: it invalidates caches itself.
-	writes invalidatingStore
-
 	// DrainDelay is how long Shutdown keeps serving, with /health/ready
 	// answering 503, before it stops accepting connections: the time a load
 	// balancer needs to notice (MAIS_DRAIN_DELAY; 0 by default).
@@ -124,18 +120,9 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	for _, opt := range opts {
 		opt(a)
 	}
-	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns,
-		StartWait: a.StoreStartWait, Logger: logger})
+	store, err := OpenStore(ctx, cfg, logger, a.StoreStartWait)
 	if err != nil {
 		return nil, err
-	}
-	applied, err := store.Migrate(ctx)
-	if err != nil {
-		store.Close()
-		return nil, fmt.Errorf("migrate: %w", err)
-	}
-	if len(applied) > 0 {
-		logger.Info("migrations applied", "store", store.Kind(), "files", applied)
 	}
 	a.Store = store
 	store.SetClock(a.Now)
@@ -151,21 +138,17 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	} else {
 		a.Cache = cache.NewMemory(50000)
 	}
-	a.writes = invalidatingStore{Store: store, cache: a.Cache}
 	a.Catalog = &catalog.Service{Store: store, Invalidator: a.Cache}
 	a.Resolver = tenant.NewResolver(store, 30*time.Second)
 	a.Resolver.SetClock(a.Now)
 	a.Cache.OnInvalidate(a.Resolver.Forget)
-	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: DefaultSite, Now: a.Now}
+	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: siteconfig.DefaultSite, Now: a.Now}
 
 	if err := a.buildBooking(ctx); err != nil {
 		store.Close()
 		return nil, err
 	}
-	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.Catalog, Cache: a.Cache,
-		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load}
 	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now}
-	a.API.SiteConfig, a.API.Audit = a.SiteConfig, store
 	a.buildIdentity()
 	if err := a.buildStorefront(); err != nil {
 		store.Close()
@@ -175,21 +158,56 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		store.Close()
 		return nil, err
 	}
-	mux := a.API.Routes()
-	var h http.Handler = httpx.CheckURL(logger, httpx.LimitBody(maxRequestBody, logger,
-		a.Storefront.Hosts(cfg.KnownDomains, api.JSONFallback(mux, a.API))))
-	if cfg.RateLimits {
-		h = a.API.RateLimit(h)
-	}
-	h = httpx.Deadline(requestDeadline, h)
-	a.handler = a.inflight.Wrap(httpx.TrustForwarded(cfg.TrustedProxies, httpx.StrictTransport(cfg.PublicBaseURL,
-		httpx.WithRequestID(httpx.SecurityHeaders(httpx.Recover(logger, httpx.AccessLog(logger, httpx.CORS(h))))))))
+	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.Catalog, Cache: a.Cache,
+		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
+		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
+		SiteConfig: a.SiteConfig, Audit: store}
+	a.handler = a.routes()
 	return a, nil
 }
 
-// DefaultSite is the published configuration every new tenant starts with.
-func DefaultSite(businessName string) (json.RawMessage, error) {
-	return siteconfig.Canonical(siteconfig.Default(businessName)), nil
+// routes builds the one mux of the process: every surface registers its
+// routes on it with their policies, and everything else is a JSON 404 (or
+// the tenant's site, on a custom domain). The edge wraps it.
+func (a *App) routes() http.Handler {
+	cfg := a.Config
+	mc := httpx.MuxConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies,
+		TenantSite: a.Storefront.TenantSite(cfg.KnownDomains)}
+	if cfg.RateLimits {
+		mc.Limiter = a.Limiter
+	}
+	m := httpx.NewMux(mc)
+	a.API.Register(m)
+	a.Storefront.Register(m)
+	a.Dashboard.Register(m)
+	m.Fallback("/", httpx.Policy{JSON: true}, nil)
+	return httpx.Edge(httpx.EdgeConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies, PublicBaseURL: cfg.PublicBaseURL,
+		Deadline: requestDeadline, MaxBody: maxRequestBody, InFlight: &a.inflight}, m)
+}
+
+// OpenStore opens the store cfg names and applies pending migrations:
+// all that `mais migrate` needs, and the first step of New. It touches
+// nothing else (no Redis, no mail), so it works while they are down.
+// startWait bounds the wait for a PostgreSQL that does not answer yet (0:
+// the default).
+func OpenStore(ctx context.Context, cfg config.Config, logger *slog.Logger, startWait time.Duration) (*sqlstore.Store, error) {
+	if startWait <= 0 {
+		startWait = defaultStoreStartWait
+	}
+	store, err := sqlstore.Open(ctx, cfg.DatabaseURL, sqlstore.Options{DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns,
+		StartWait: startWait, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	applied, err := store.Migrate(ctx)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if len(applied) > 0 {
+		logger.Info("migrations applied", "store", store.Kind(), "files", applied)
+	}
+	return store, nil
 }
 
 // Handler is the whole HTTP surface, for tests and benchmarks.

@@ -31,6 +31,5 @@ func (a *App) buildDashboard() error {
 	}
 	a.Dashboard = d
 	a.Cache.OnInvalidate(d.Forget)
-	a.API.Extra = append(a.API.Extra, d.Register)
 	return nil
 }

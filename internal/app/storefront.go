@@ -24,6 +24,5 @@ func (a *App) buildStorefront() error {
 	}
 	a.Storefront = sf
 	a.Cache.OnInvalidate(sf.Forget)
-	a.API.Extra = append(a.API.Extra, sf.Register)
 	return nil
 }

@@ -25,6 +25,7 @@ import (
 	"mais/internal/audit"
 	"mais/internal/booking"
 	"mais/internal/catalog"
+	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
@@ -53,7 +54,7 @@ type Invalidator interface {
 // the draft the request carries (see DraftSites). It registers the
 // storefront routes on a mux of the dashboard's own.
 type PreviewSite interface {
-	Register(mux *http.ServeMux)
+	Register(m *httpx.Mux)
 	Forget(tenantID string)
 }
 
@@ -90,7 +91,7 @@ type Handler struct {
 	log     *slog.Logger
 	assets  *assets.Set
 	pages   *pageset.Set
-	preview *http.ServeMux
+	preview *httpx.Mux
 	uploads *uploadStore
 	secure  bool
 	flash   *flashBox
@@ -130,7 +131,7 @@ func New(cfg Config) (*Handler, error) {
 		secure:  strings.HasPrefix(cfg.PublicBaseURL, "https://"),
 		flash:   newFlashBox(cfg.Secret), origins: origins}
 	if cfg.Preview != nil {
-		h.preview = http.NewServeMux()
+		h.preview = httpx.NewMux(httpx.MuxConfig{Logger: cfg.Logger})
 		cfg.Preview.Register(h.preview)
 	}
 	return h, nil
@@ -144,30 +145,42 @@ func (h *Handler) Forget(tenantID string) {
 	}
 }
 
-// Register adds the dashboard's routes to mux.
-func (h *Handler) Register(mux *http.ServeMux) {
-	mux.Handle("GET /admin/assets/{hash}/{name}", h.assets)
-	mux.HandleFunc("GET /uploads/{tenant}/{file}", h.serveUpload)
-	mux.HandleFunc("/admin/", h.notFound)
+// RequestsPerMinute is the per-IP limit of the dashboard's pages (assets
+// aside), counted apart from the admin API's.
+const RequestsPerMinute = 300
 
-	mux.Handle("GET /admin/login", h.public(h.loginPage))
-	mux.Handle("POST /admin/login", h.public(h.login))
-	mux.HandleFunc("POST /admin/logout", h.logout)
-	mux.Handle("GET /admin/forgot-password", h.public(h.forgotPage))
-	mux.Handle("POST /admin/forgot-password", h.public(h.forgot))
-	mux.Handle("GET /admin/reset-password", h.public(h.resetPage))
-	mux.Handle("POST /admin/reset-password", h.public(h.reset))
-	mux.Handle("GET /admin/account/password", h.anyAdmin(h.passwordPage))
-	mux.Handle("POST /admin/account/password", h.anyAdmin(h.changePassword))
+// Route policies of the dashboard: pages count against the dashboard's
+// limit; uploaded photos are served on custom domains too.
+var (
+	pagePolicy   = httpx.Policy{Rate: httpx.RateClass{Name: "dashboard", PerMinute: RequestsPerMinute}}
+	assetPolicy  = httpx.Policy{}
+	uploadPolicy = httpx.Policy{Shared: true}
+)
 
-	mux.Handle("GET /admin", h.anyAdmin(h.home))
-	mux.Handle("GET /admin/{$}", h.anyAdmin(h.home))
-	h.registerTenantRoutes(mux)
-	h.registerPlatformRoutes(mux)
+// Register adds the dashboard's routes to m, each with its policy.
+func (h *Handler) Register(m *httpx.Mux) {
+	m.Handle("GET /admin/assets/{hash}/{name}", assetPolicy, h.assets)
+	m.Handle("GET /uploads/{tenant}/{file}", uploadPolicy, http.HandlerFunc(h.serveUpload))
+	m.Fallback("/admin/", pagePolicy, http.HandlerFunc(h.notFound))
+
+	m.Handle("GET /admin/login", pagePolicy, h.public(h.loginPage))
+	m.Handle("POST /admin/login", pagePolicy, h.public(h.login))
+	m.Handle("POST /admin/logout", pagePolicy, http.HandlerFunc(h.logout))
+	m.Handle("GET /admin/forgot-password", pagePolicy, h.public(h.forgotPage))
+	m.Handle("POST /admin/forgot-password", pagePolicy, h.public(h.forgot))
+	m.Handle("GET /admin/reset-password", pagePolicy, h.public(h.resetPage))
+	m.Handle("POST /admin/reset-password", pagePolicy, h.public(h.reset))
+	m.Handle("GET /admin/account/password", pagePolicy, h.anyAdmin(h.passwordPage))
+	m.Handle("POST /admin/account/password", pagePolicy, h.anyAdmin(h.changePassword))
+
+	m.Handle("GET /admin", pagePolicy, h.anyAdmin(h.home))
+	m.Handle("GET /admin/{$}", pagePolicy, h.anyAdmin(h.home))
+	h.registerTenantRoutes(m)
+	h.registerPlatformRoutes(m)
 }
 
-func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
-	tr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.tenantAdmin(fn)) }
+func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
+	tr := func(pattern string, fn pageFunc) { m.Handle(pattern, pagePolicy, h.tenantAdmin(fn)) }
 	tr("GET /admin/bookings", legacy(h.bookingList))
 	tr("GET /admin/bookings/calendar", legacy(h.bookingCalendar))
 	tr("GET /admin/bookings/{id}", legacy(h.bookingDetail))
@@ -215,8 +228,8 @@ func (h *Handler) registerTenantRoutes(mux *http.ServeMux) {
 	tr("GET /admin/embed", h.embedPage)
 }
 
-func (h *Handler) registerPlatformRoutes(mux *http.ServeMux) {
-	pr := func(pattern string, fn pageFunc) { mux.Handle(pattern, h.platformAdmin(fn)) }
+func (h *Handler) registerPlatformRoutes(m *httpx.Mux) {
+	pr := func(pattern string, fn pageFunc) { m.Handle(pattern, pagePolicy, h.platformAdmin(fn)) }
 	pr("GET /admin/platform", legacy(h.tenantList))
 	pr("GET /admin/platform/tenants/new", legacy(h.tenantNew))
 	pr("POST /admin/platform/tenants/new", legacy(h.tenantCreate))

@@ -16,7 +16,7 @@ func TestStrictTransport(t *testing.T) {
 		"http://localhost:8080": "", "": "",
 	} {
 		rec := httptest.NewRecorder()
-		httpx.StrictTransport(base, ok).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+		edgeFor(httpx.EdgeConfig{PublicBaseURL: base}, "/x", httpx.Policy{}, ok).ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
 		if got := rec.Header().Get("Strict-Transport-Security"); got != want {
 			t.Errorf("base %q: Strict-Transport-Security %q, want %q", base, got, want)
 		}
@@ -42,7 +42,7 @@ func TestTrustForwarded(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var gotProto, gotHost string
 			var sawHostHdr bool
-			h := httpx.TrustForwarded(proxies, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := edgeFor(httpx.EdgeConfig{TrustedProxies: proxies}, "/robots.txt", httpx.Policy{}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				gotProto, gotHost = r.Header.Get("X-Forwarded-Proto"), r.Host
 				sawHostHdr = r.Header.Get("X-Forwarded-Host") != ""
 			}))
@@ -62,4 +62,13 @@ func TestTrustForwarded(t *testing.T) {
 			}
 		})
 	}
+}
+
+// edgeFor is the Edge in front of a Mux with h as its one route (every
+// method) under p, and the JSON fallback for everything else.
+func edgeFor(cfg httpx.EdgeConfig, path string, p httpx.Policy, h http.Handler) http.Handler {
+	m := httpx.NewMux(httpx.MuxConfig{})
+	m.Handle(path, p, h)
+	m.Fallback("/", httpx.Policy{JSON: true}, nil)
+	return httpx.Edge(cfg, m)
 }

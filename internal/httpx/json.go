@@ -17,23 +17,21 @@ import (
 // DefaultMaxBody bounds JSON request bodies.
 const DefaultMaxBody = 1 << 20
 
-// WriteJSON encodes v with status.
+// WriteJSON encodes v, HTML-escaped and newline-terminated, with status.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
+	body, err := json.Marshal(v)
+	if err != nil {
 		http.Error(w, `{"error":"INTERNAL","message":"encoding failed"}`, http.StatusInternalServerError)
 		return
 	}
-	WriteJSONBytes(w, status, buf.Bytes())
+	WriteJSONBytes(w, status, append(body, '\n'))
 }
 
 // WriteJSONBytes writes an already encoded JSON body.
 func WriteJSONBytes(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
+	h["Content-Type"] = jsonTypeValues
+	h["Cache-Control"] = noStoreValues
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -55,7 +53,7 @@ func Decode(w http.ResponseWriter, r *http.Request, maxBytes int64, dst any) err
 }
 
 // DecodeBytes decodes body, one JSON object, into dst and then checks its
-// text (contract §3): NUL, invalid UTF-8 and, in one-line fields, control
+// text (docs/API.md §3): NUL, invalid UTF-8 and, in one-line fields, control
 // characters are refused with a VALIDATION_ERROR naming each field by its
 // JSON path. Strings are one-line unless their field is tagged
 // `text:"multiline"`; json.RawMessage fields are checked string by string.

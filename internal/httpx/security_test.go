@@ -3,7 +3,6 @@ package httpx_test
 import (
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -49,7 +48,8 @@ func TestSecurityHeadersByKind(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
-			httpx.SecurityHeaders(tt.handler).ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			frameable := tt.path == "/widget" || strings.HasPrefix(tt.path, "/widget/")
+			edgeFor(httpx.EdgeConfig{}, tt.path, httpx.Policy{Frameable: frameable}, tt.handler).ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
 			h := rec.Header()
 			csp := h.Get("Content-Security-Policy")
 			for _, want := range tt.wantCSP {
@@ -74,7 +74,7 @@ func TestSecurityHeadersByKind(t *testing.T) {
 
 func TestLimitBody(t *testing.T) {
 	var readErr error
-	h := httpx.LimitBody(10, slog.New(slog.DiscardHandler), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := edgeFor(httpx.EdgeConfig{MaxBody: 10}, "/x", httpx.Policy{}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, readErr = io.ReadAll(r.Body)
 	}))
 

@@ -3,7 +3,6 @@ package httpx_test
 import (
 	"bytes"
 	"encoding/json"
-	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -167,10 +166,15 @@ func marshal(v any) []byte {
 
 func TestCheckURL(t *testing.T) {
 	var reached bool
-	h := httpx.CheckURL(slog.New(slog.DiscardHandler), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reached = true
 		w.WriteHeader(http.StatusNoContent)
-	}))
+	})
+	m := httpx.NewMux(httpx.MuxConfig{})
+	m.Fallback("/v1/", httpx.Policy{JSON: true}, ok)
+	m.Fallback("/health/", httpx.Policy{JSON: true}, ok)
+	m.Fallback("/", httpx.Policy{}, ok)
+	h := httpx.Edge(httpx.EdgeConfig{}, m)
 	for _, c := range []struct {
 		target string
 		status int

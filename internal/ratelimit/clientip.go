@@ -41,6 +41,9 @@ func ClientIP(r *http.Request, trustedProxies []netip.Prefix) string {
 // X-Forwarded-For here in ClientIP, X-Forwarded-Proto and X-Forwarded-Host
 // in httpx.TrustForwarded.
 func FromTrustedProxy(r *http.Request, trustedProxies []netip.Prefix) bool {
+	if len(trustedProxies) == 0 {
+		return false
+	}
 	peer, ok := parseHop(r.RemoteAddr)
 	return ok && trusted(peer, trustedProxies)
 }

@@ -15,6 +15,7 @@ import (
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
+	"mais/internal/httpx"
 	"mais/internal/payment"
 	"mais/internal/siteconfig"
 	"mais/internal/sqlstore"
@@ -106,10 +107,11 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	}
 	e.cache.OnInvalidate(h.Forget)
 	e.h = h
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/ping", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api") })
+	mux := httpx.NewMux(httpx.MuxConfig{TenantSite: h.TenantSite([]string{"mais.test", "localhost"})})
+	mux.Handle("GET /v1/ping", httpx.Policy{Shared: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api") }))
 	h.Register(mux)
-	e.srv = h.Hosts([]string{"mais.test", "localhost"}, mux)
+	mux.Fallback("/", httpx.Policy{}, http.NotFoundHandler())
+	e.srv = mux
 	return e
 }
 

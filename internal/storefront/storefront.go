@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -157,60 +156,44 @@ func (h *Handler) checkOrigin(r *http.Request, what string) error {
 // cache.Cache.OnInvalidate so every process forgets at once.
 func (h *Handler) Forget(tenantID string) { h.lookup.Forget(tenantID) }
 
-// Register adds the storefront routes of the platform's own hosts to mux.
-// Each route states its framing here: the widget's pages (errors included)
-// may be framed by any site, every other page by its own site only.
-func (h *Handler) Register(mux *http.ServeMux) {
-	site := func(pattern string, fn httpx.HandlerFunc) { mux.Handle(pattern, h.page(false, fn)) }
-	widget := func(pattern string, fn httpx.HandlerFunc) { mux.Handle(pattern, h.page(true, fn)) }
-	mux.Handle("GET /assets/{hash}/{name}", h.assets)
-	site("GET /t/{slug}", h.slugSite)
-	site("GET /t/{slug}/{rest...}", h.slugSite)
-	site("POST /t/{slug}/{rest...}", h.slugSite)
-	widget("GET /widget", h.widget)
-	widget("POST /widget", h.widget)
-	mux.HandleFunc("GET /widget/embed.js", h.embedScript)
-	widget("GET /widget/theme.css", h.widgetTheme)
-	site("GET /checkout/mock/{session}", h.mockCheckout)
-	site("POST /checkout/mock/{session}/pay", h.mockPay)
-	site("POST /checkout/mock/{session}/cancel", h.mockCancel)
+// Register adds the storefront routes of the platform's own hosts to m.
+// Each route states its policy here: the widget's pages (errors included)
+// may be framed by any site, every other page by its own site only; the
+// assets, the widget and the mock checkout answer on custom domains too.
+func (h *Handler) Register(m *httpx.Mux) {
+	site := httpx.Policy{}
+	shared := httpx.Policy{Shared: true}
+	widget := httpx.Policy{Shared: true, Frameable: true}
+	m.Handle("GET /assets/{hash}/{name}", shared, h.assets)
+	m.Handle("GET /t/{slug}", site, h.page(false, h.slugSite))
+	m.Handle("GET /t/{slug}/{rest...}", site, h.page(false, h.slugSite))
+	m.Handle("POST /t/{slug}/{rest...}", site, h.page(false, h.slugSite))
+	m.Handle("GET /widget", widget, h.page(true, h.widget))
+	m.Handle("POST /widget", widget, h.page(true, h.widget))
+	m.Handle("GET /widget/embed.js", widget, http.HandlerFunc(h.embedScript))
+	m.Handle("GET /widget/theme.css", widget, h.page(true, h.widgetTheme))
+	m.Handle("GET /checkout/mock/{session}", shared, h.page(false, h.mockCheckout))
+	m.Handle("POST /checkout/mock/{session}/pay", shared, h.page(false, h.mockPay))
+	m.Handle("POST /checkout/mock/{session}/cancel", shared, h.page(false, h.mockCancel))
 }
 
-// SharedPaths are the path prefixes every host serves from the platform,
-// custom domains included: the API, health, assets, uploads, the mock
-// checkout and the widget. Any other path on a custom domain is that
-// tenant's site (see Hosts).
-var SharedPaths = []string{"/v1/", "/assets/", "/checkout/", "/widget/", "/health/", "/uploads/", "/health", "/widget"}
-
-// Hosts routes by Host: the platform's own hosts (known, compared without
-// port and case) go to platform; any other host is a tenant's custom domain
-// and gets that tenant's site, except SharedPaths, which go to platform
-// whatever the host.
-func (h *Handler) Hosts(known []string, platform http.Handler) http.Handler {
+// TenantSite returns the httpx.MuxConfig.TenantSite of the process: a
+// request whose Host is not one of the platform's own (known, compared
+// without port and case) is for a tenant's custom domain, and gets that
+// tenant's site on every route that is not Shared.
+func (h *Handler) TenantSite(known []string) func(w http.ResponseWriter, r *http.Request) bool {
 	knownSet := make(map[string]bool, len(known))
 	for _, k := range known {
 		knownSet[CanonicalHost(k)] = true
 	}
 	domain := h.page(false, h.domainSite)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host := CanonicalHost(r.Host)
-		if host == "" || knownSet[host] || sharedPath(r.URL.Path) {
-			platform.ServeHTTP(w, r)
-			return
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if host := CanonicalHost(r.Host); host == "" || knownSet[host] {
+			return false
 		}
 		domain.ServeHTTP(w, r)
-	})
-}
-
-// sharedPath reports a path of SharedPaths: a prefix ending in "/" matches
-// everything under it, any other entry only itself.
-func sharedPath(p string) bool {
-	for _, s := range SharedPaths {
-		if p == s || strings.HasSuffix(s, "/") && strings.HasPrefix(p, s) {
-			return true
-		}
+		return true
 	}
-	return false
 }
 
 // contentPolicy is the CSP of storefront pages, without frame-ancestors

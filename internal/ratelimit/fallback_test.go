@@ -1,4 +1,4 @@
-package app
+package ratelimit_test
 
 import (
 	"context"
@@ -29,9 +29,9 @@ func (d *downLimiter) Release(context.Context, string, string) error { d.calls++
 
 func (d *downLimiter) Reset(context.Context, string) error { d.calls++; return errDown }
 
-func TestFallbackLimiterCountsLocallyWhenSharedIsDown(t *testing.T) {
+func TestFallbackCountsLocallyWhenSharedIsDown(t *testing.T) {
 	down := &downLimiter{}
-	f := &fallbackLimiter{primary: down, local: ratelimit.NewMemory(nil), logger: slog.New(slog.DiscardHandler)}
+	f := &ratelimit.Fallback{Primary: down, Local: ratelimit.NewMemory(nil), Logger: slog.New(slog.DiscardHandler)}
 	ctx := context.Background()
 	var first ratelimit.Result
 	for i := 1; i <= 3; i++ {

@@ -1,0 +1,201 @@
+package httpx
+
+import (
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/ratelimit"
+)
+
+// RateClass is a per-IP request limit: requests of every route of the
+// class, from one client address, count against PerMinute.
+type RateClass struct {
+	Name      string
+	PerMinute int
+}
+
+// Policy is what the edge does around one route, declared where the route
+// is registered (never worked out again from the path).
+type Policy struct {
+	// Rate is the per-IP limit the route counts against; the zero class
+	// is none. OPTIONS requests are never counted.
+	Rate RateClass
+	// CORS lets any origin call the route without credentials (the
+	// widget's key-scoped API); preflights of its path are answered too.
+	CORS bool
+	// Frameable lets any site frame the answer (the booking widget); any
+	// other answer may not be framed unless its handler says otherwise.
+	Frameable bool
+	// Shared routes answer on tenants' custom domains as on the platform's
+	// own hosts (API, health, assets, uploads, checkout, widget); on a
+	// custom domain every other route is the tenant's site instead.
+	Shared bool
+	// JSON routes get the edge's own errors (a URL that is not text) as
+	// the JSON envelope instead of plain text.
+	JSON bool
+}
+
+// MuxConfig is what the Mux needs to apply policies.
+type MuxConfig struct {
+	Logger *slog.Logger
+	// Limiter counts the requests of routes with a Rate; nil turns per-IP
+	// limits off (MAIS_RATE_LIMITS=off).
+	Limiter ratelimit.Limiter
+	// TrustedProxies are the peers whose X-Forwarded-For names the client.
+	TrustedProxies []netip.Prefix
+	// TenantSite serves r, and reports true, when r's Host is a tenant's
+	// custom domain; a route that is not Shared then answers from it. Nil
+	// means every host is the platform's.
+	TenantSite func(w http.ResponseWriter, r *http.Request) bool
+}
+
+// Mux is the one router of the process: an http.ServeMux whose routes
+// carry their Policy.
+type Mux struct {
+	cfg MuxConfig
+	mux *http.ServeMux
+	// probe holds the same routes without the fallbacks, to tell a 404
+	// from a 405 when a fallback answers.
+	probe     *http.ServeMux
+	policies  map[string]Policy
+	preflight map[string]bool
+}
+
+// NewMux returns an empty Mux.
+func NewMux(cfg MuxConfig) *Mux {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Mux{cfg: cfg, mux: http.NewServeMux(), probe: http.NewServeMux(),
+		policies: map[string]Policy{}, preflight: map[string]bool{}}
+}
+
+// ServeHTTP routes r.
+func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) { m.mux.ServeHTTP(w, r) }
+
+// Handle registers h for pattern ("GET /v1/packages/{slug}") under p. A
+// CORS route also answers the preflights of its path.
+func (m *Mux) Handle(pattern string, p Policy, h http.Handler) {
+	m.mux.Handle(pattern, &route{m: m, p: p, h: h})
+	m.probe.Handle(pattern, http.NotFoundHandler())
+	m.policies[pattern] = p
+	if !p.CORS {
+		return
+	}
+	path := pattern
+	if _, rest, ok := strings.Cut(pattern, " "); ok {
+		path = rest
+	}
+	if !m.preflight[path] {
+		m.preflight[path] = true
+		m.mux.Handle("OPTIONS "+path, &route{m: m, p: p, h: http.HandlerFunc(m.notFound)})
+	}
+}
+
+// Fallback registers h for everything under prefix ("/admin/") that no
+// route matches, under p. A nil h answers the JSON envelope: 405 with
+// Allow when another method has a route there, else 404.
+func (m *Mux) Fallback(prefix string, p Policy, h http.Handler) {
+	if h == nil {
+		h = http.HandlerFunc(m.notFound)
+	}
+	m.mux.Handle(prefix, &route{m: m, p: p, h: h})
+	m.policies[prefix] = p
+}
+
+// Handler is the handler and pattern that would serve r (see
+// http.ServeMux.Handler).
+func (m *Mux) Handler(r *http.Request) (http.Handler, string) { return m.mux.Handler(r) }
+
+// PolicyOf is the policy of the route that would serve r. It routes r a
+// second time, so it is for rare paths only (an edge error).
+func (m *Mux) PolicyOf(r *http.Request) Policy {
+	_, pattern := m.mux.Handler(r)
+	return m.policies[pattern]
+}
+
+// notFound answers 404, or 405 with Allow when only the method is wrong.
+func (m *Mux) notFound(w http.ResponseWriter, r *http.Request) {
+	h, pattern := m.probe.Handler(r)
+	if pattern == "" {
+		probe := &statusProbe{header: http.Header{}}
+		h.ServeHTTP(probe, r)
+		if probe.status == http.StatusMethodNotAllowed {
+			if allow := probe.header.Get("Allow"); allow != "" {
+				w.Header().Set("Allow", allow)
+			}
+			Error(w, r, m.cfg.Logger, apperr.New(apperr.CodeMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
+			return
+		}
+	}
+	Error(w, r, m.cfg.Logger, apperr.New(apperr.CodeNotFound, "no route for %s %s", r.Method, r.URL.Path))
+}
+
+// statusProbe records what the probe mux would answer.
+type statusProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *statusProbe) Header() http.Header         { return p.header }
+func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *statusProbe) WriteHeader(code int)        { p.status = code }
+
+// route is one registered handler with its policy. A struct, not a
+// closure: applying the policy costs no allocation of its own.
+type route struct {
+	m *Mux
+	p Policy
+	h http.Handler
+}
+
+// CORS header values, shared by every response (a header map holds them
+// without copying; cap == len, so an Add copies instead of writing here).
+var (
+	corsAnyOrigin     = []string{"*"}
+	corsExposeHeaders = []string{"X-Request-Id, Retry-After"}
+	corsMethods       = []string{"GET, POST, OPTIONS"}
+	corsHeaders       = []string{"Content-Type, X-Tenant-Key, X-Request-Id"}
+	corsMaxAge        = []string{"600"}
+)
+
+func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p, cfg := &rt.p, &rt.m.cfg
+	if !p.Shared && cfg.TenantSite != nil && cfg.TenantSite(w, r) {
+		return
+	}
+	if p.Frameable {
+		if ew, ok := w.(*edgeWriter); ok {
+			ew.frameable = true
+		}
+	}
+	if p.CORS && r.Header.Get("Origin") != "" {
+		h := w.Header()
+		h["Access-Control-Allow-Origin"] = corsAnyOrigin
+		h["Access-Control-Expose-Headers"] = corsExposeHeaders
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h["Access-Control-Allow-Methods"] = corsMethods
+			h["Access-Control-Allow-Headers"] = corsHeaders
+			h["Access-Control-Max-Age"] = corsMaxAge
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
+	if p.Rate.PerMinute > 0 && cfg.Limiter != nil && r.Method != http.MethodOptions {
+		res, err := cfg.Limiter.Allow(r.Context(), "req:"+p.Rate.Name+":"+ratelimit.ClientIP(r, cfg.TrustedProxies), p.Rate.PerMinute, time.Minute)
+		switch {
+		case err != nil:
+			// Losing Redis costs shared counters, never availability.
+			cfg.Logger.WarnContext(r.Context(), "rate limiter unavailable", "err", err)
+		case !res.Allowed:
+			Error(w, r, cfg.Logger, &apperr.Error{Code: apperr.CodeTooManyRequests,
+				Message: "too many requests from this address; slow down", RetryAfterSeconds: res.RetryAfterSeconds()})
+			return
+		}
+	}
+	rt.h.ServeHTTP(w, r)
+}

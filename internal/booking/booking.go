@@ -20,9 +20,6 @@ const (
 	StatusConflict Status = "CONFLICT" // paid after the date went to someone else: refund
 )
 
-// Live reports whether the status occupies the date.
-func (s Status) Live() bool { return s == StatusPending || s == StatusPaid }
-
 // Reasons a date is not available (docs/API.md §5).
 const (
 	ReasonBooked   = "booked"

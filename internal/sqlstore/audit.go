@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"mais/internal/audit"
 )
@@ -22,7 +23,10 @@ func writeAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, tenant_id, at, actor_type, actor_id, action, entity, entity_id,
 		before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		e.ID, e.TenantID, e.At.UTC(), e.Actor.Type, e.Actor.ID, e.Action, e.Entity, e.EntityID, before, after)
-	return err
+	if err != nil {
+		return fmt.Errorf("store: write audit %s: %w", e.Action, err)
+	}
+	return nil
 }
 
 // ListAudit returns a tenant's change log, newest first.
@@ -48,7 +52,7 @@ func (s *Store) ListAudit(ctx context.Context, tenantID string, f audit.Filter) 
 		FROM audit_log` + w.sql() + ` ORDER BY at DESC, id DESC` + w.page(limit, f.Offset)
 	rows, err := s.read.QueryContext(ctx, q, w.args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list audit: %w", err)
 	}
 	defer rows.Close()
 	out := []audit.Entry{}
@@ -56,7 +60,7 @@ func (s *Store) ListAudit(ctx context.Context, tenantID string, f audit.Filter) 
 		var e audit.Entry
 		var before, after string
 		if err := rows.Scan(&e.ID, &e.TenantID, &e.At, &e.Actor.Type, &e.Actor.ID, &e.Action, &e.Entity, &e.EntityID, &before, &after); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: list audit: %w", err)
 		}
 		e.Before, e.After = json.RawMessage(before), json.RawMessage(after)
 		out = append(out, e)

@@ -59,12 +59,6 @@ func (r *Redis) Start() {
 	}
 }
 
-// Freeze stops the server (SIGSTOP); Thaw resumes it.
-func (r *Redis) Freeze() { r.signal(syscall.SIGSTOP) }
-
-// Thaw resumes a frozen server.
-func (r *Redis) Thaw() { r.signal(syscall.SIGCONT) }
-
 func (r *Redis) signal(sig syscall.Signal) {
 	if r.cmd != nil && r.cmd.Process != nil {
 		syscall.Kill(-r.cmd.Process.Pid, sig)

@@ -1,6 +1,6 @@
 // Package sqlstore is the only package that speaks SQL. One Store runs the same
 // queries on the embedded SQLite store and on PostgreSQL; the differences are
-// kept in dialect.go and in the per-dialect migration files.
+// kept in dialect.go and in the type placeholders of the migrations (migrate.go).
 package sqlstore
 
 import (
@@ -210,7 +210,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Kind is "sqlite" or "postgres".
 func (s *Store) Kind() string { return string(s.dialect) }
 
-// SetClock replaces the store's clock (tests).
+// SetClock replaces the store's clock: the app's injected clock, or a test's.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func (s *Store) utcNow() time.Time { return s.now().UTC() }

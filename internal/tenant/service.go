@@ -3,6 +3,7 @@ package tenant
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -31,7 +32,9 @@ type Service struct {
 	Invalidator Invalidator
 	// DefaultSite returns the first published site configuration of a new tenant.
 	DefaultSite func(businessName string) (json.RawMessage, error)
-	Now         func() time.Time
+	// Directory, when set, serves Current from memory.
+	Directory *Directory
+	Now       func() time.Time
 }
 
 // CreateInput is what an operator gives to create a tenant.
@@ -144,9 +147,8 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 		}
 		u.StripeAccountID = &a
 	}
-	if u.HoldMinutes != nil && (*u.HoldMinutes < 30 || *u.HoldMinutes > 24*60) {
-		// Stripe refuses checkout sessions shorter than 30 minutes.
-		fields.Add("holdMinutes", "must be between 30 and 1440")
+	if u.HoldMinutes != nil && (*u.HoldMinutes < MinHoldMinutes || *u.HoldMinutes > MaxHoldMinutes) {
+		fields.Add("holdMinutes", fmt.Sprintf("must be between %d and %d", MinHoldMinutes, MaxHoldMinutes))
 	}
 	if err := fields.Err(); err != nil {
 		return Tenant{}, err
@@ -196,9 +198,16 @@ var stripeAccountPattern = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 const (
 	// DefaultTimeZone is the zone of a tenant created without one.
 	DefaultTimeZone = "America/New_York"
-	// DefaultHoldMinutes is how long a new tenant's holds last; it is also
-	// the shortest hold a tenant may set.
-	DefaultHoldMinutes = 30
+	// DefaultHoldMinutes is how long a new tenant's holds last.
+	DefaultHoldMinutes = MinHoldMinutes
+)
+
+// Bounds of a tenant's hold length (Update.HoldMinutes), in minutes.
+const (
+	// MinHoldMinutes: Stripe refuses checkout sessions that expire sooner.
+	MinHoldMinutes = 30
+	// MaxHoldMinutes: a day; Stripe refuses checkout sessions that last longer.
+	MaxHoldMinutes = 24 * 60
 )
 
 func validHost(h string) bool {
@@ -224,7 +233,18 @@ func (s *Service) List(ctx context.Context) ([]Tenant, error) {
 }
 
 // ByID returns one tenant, read from the store (never a cached copy: the
-// admin surfaces show what was just saved). NOT_FOUND when unknown.
+// platform admin's pages show what was just saved, whichever process
+// saved it). NOT_FOUND when unknown.
 func (s *Service) ByID(ctx context.Context, id string) (Tenant, error) {
+	return s.Store.TenantByID(ctx, id)
+}
+
+// Current returns tenant id as a request of its own admins sees it: through
+// the Directory (kept in process, dropped at once when the tenant changes)
+// when the service has one, else from the store. NOT_FOUND when unknown.
+func (s *Service) Current(ctx context.Context, id string) (Tenant, error) {
+	if s.Directory != nil {
+		return s.Directory.TenantByID(ctx, id)
+	}
 	return s.Store.TenantByID(ctx, id)
 }

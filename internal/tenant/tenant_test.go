@@ -5,7 +5,6 @@ import (
 	"context"
 	"regexp"
 	"testing"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/tenant"
@@ -54,15 +53,14 @@ func TestSlugs(t *testing.T) {
 	}
 }
 
-// fakeStore serves TenantByPublicKey from memory; the resolver is what is tested.
+// fakeStore serves TenantByPublicKey from memory; the directory's warm path
+// is what is measured.
 type fakeStore struct {
 	tenant.Store
 	byKey map[string]tenant.Tenant
-	reads int
 }
 
 func (f *fakeStore) TenantByPublicKey(_ context.Context, key string) (tenant.Tenant, error) {
-	f.reads++
 	t, ok := f.byKey[key]
 	if !ok {
 		return t, apperr.NotFound("tenant")
@@ -70,31 +68,10 @@ func (f *fakeStore) TenantByPublicKey(_ context.Context, key string) (tenant.Ten
 	return t, nil
 }
 
-func TestResolver(t *testing.T) {
-	k, _ := tenant.NewKeys("demo")
-	st := &fakeStore{byKey: map[string]tenant.Tenant{k.Public: {ID: "t1", Slug: "demo", Active: true}}}
-	r := tenant.NewResolver(st, time.Minute)
-	ctx := context.Background()
-	for i := 0; i < 3; i++ {
-		got, err := r.Resolve(ctx, k.Public)
-		if err != nil || got.ID != "t1" {
-			t.Fatalf("resolve: %+v %v", got, err)
-		}
-	}
-	if st.reads != 1 {
-		t.Errorf("store reads = %d, want 1 (cached)", st.reads)
-	}
-	st.byKey[k.Public] = tenant.Tenant{ID: "t1", Slug: "demo", Active: false}
-	r.Forget("t1")
-	if _, err := r.Resolve(ctx, k.Public); !apperr.Is(err, apperr.CodeTenantInactive) {
-		t.Errorf("after deactivation: %v", err)
-	}
-}
-
 func BenchmarkResolveWarm(b *testing.B) {
 	k, _ := tenant.NewKeys("demo")
 	st := &fakeStore{byKey: map[string]tenant.Tenant{k.Public: {ID: "t1", Slug: "demo", Active: true}}}
-	r := tenant.NewResolver(st, time.Hour)
+	r := tenant.NewDirectory(st, nil)
 	ctx := context.Background()
 	if _, err := r.Resolve(ctx, k.Public); err != nil {
 		b.Fatal(err)

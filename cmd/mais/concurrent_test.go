@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -31,15 +30,8 @@ func TestTenantCreateWhileServing(t *testing.T) {
 	if err := json.Unmarshal([]byte(out.String()), &created); err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", "http://"+addr+"/v1/packages", nil)
-	req.Header.Set("X-Tenant-Key", created.APIKeyPublic)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || string(body) != "[]\n" && string(body) != "[]" {
-		t.Fatalf("the running server answered %d %s for the new tenant", resp.StatusCode, body)
+	r := apptest.Fetch(t, "GET", "http://"+addr+"/v1/packages", map[string]string{"X-Tenant-Key": created.APIKeyPublic}, "")
+	if r.Status != 200 || string(r.Body) != "[]\n" && string(r.Body) != "[]" {
+		t.Fatalf("the running server answered %d %s for the new tenant", r.Status, r.Body)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"mais/internal/app/apptest"
 	"mais/internal/catalog"
 	"mais/internal/payment"
 	"mais/internal/sqlstore"
@@ -95,18 +96,9 @@ func startProcs(t *testing.T, n int, env []string) []proc {
 }
 
 func post(t *testing.T, url string, header map[string]string, body string) (int, []byte) {
-	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Errorf("POST %s: %v", url, err)
-		return 0, nil
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	t.Helper()
+	r := apptest.Fetch(t, "POST", url, header, body)
+	return r.Status, r.Body
 }
 
 func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
@@ -243,13 +235,8 @@ func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
 		pkgs := get(t, procs[0].url+"/v1/packages", key)
 		var list []struct{ ID string }
 		json.Unmarshal([]byte(pkgs), &list)
-		req, _ := http.NewRequest("PATCH", procs[0].url+"/v1/admin/packages/"+list[0].ID, strings.NewReader(`{"name":"Classic Renamed"}`))
-		req.Header.Set("Authorization", "Bearer "+login.Token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatalf("patch: %v %v", err, resp.Status)
-		}
-		resp.Body.Close()
+		apptest.Expect(t, "patch", apptest.Fetch(t, "PATCH", procs[0].url+"/v1/admin/packages/"+list[0].ID,
+			apptest.Bearer(login.Token), `{"name":"Classic Renamed"}`), 200, "")
 		changed := time.Now()
 		for _, p := range procs[1:] {
 			for {
@@ -280,18 +267,8 @@ func TestScaleOutOnePostgresManyProcesses(t *testing.T) {
 }
 
 func get(t *testing.T, url string, header map[string]string) string {
-	req, _ := http.NewRequest("GET", url, nil)
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Errorf("GET %s: %v", url, err)
-		return ""
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	t.Helper()
+	return string(apptest.Fetch(t, "GET", url, header, "").Body)
 }
 
 func seedPackage(st *sqlstore.Store, tenantID string) error {

@@ -32,13 +32,7 @@ func newEnv(t testing.TB, s *sqlstore.Store, slug string) env {
 	ctx := context.Background()
 	clk := testclock.Frozen(time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC))
 	s.SetClock(clk.Now)
-	keys, _ := tenant.NewKeys(slug)
-	tn := tenant.Tenant{ID: "t-" + slug, Slug: slug, Name: "Studio " + slug, Email: "owner@" + slug + ".example",
-		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash, CommissionBps: 1250, Active: true,
-		TimeZone: "America/Chicago", HoldMinutes: 30, CreatedAt: clk.Now(), UpdatedAt: clk.Now()}
-	if err := s.CreateTenant(ctx, tenant.New{Tenant: tn}); err != nil {
-		t.Fatal(err)
-	}
+	tn, _ := storetest.NewTenant(t, s, slug, clk.Now())
 	pkg, err := s.CreatePackage(ctx, catalog.Package{TenantID: tn.ID, Slug: "classic", Name: "Classic", BasePriceCents: 10001, Active: true})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mais/internal/cache"
+	"mais/internal/testclock"
 )
 
 func TestMemory(t *testing.T) {
@@ -13,17 +14,17 @@ func TestMemory(t *testing.T) {
 
 func TestMemoryExpiryClock(t *testing.T) {
 	m := cache.NewMemory(10)
-	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	cache.SetClock(m, func() time.Time { return now })
+	clock := testclock.Frozen(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
+	cache.SetClock(m, clock.Now)
 	ctx := t.Context()
 	k := cache.TenantKey("a", "x")
 	m.Set(ctx, k, []byte("v"), time.Minute)
 
-	now = now.Add(time.Minute - time.Nanosecond)
+	clock.Advance(time.Minute - time.Nanosecond)
 	if _, ok := m.Get(ctx, k); !ok {
 		t.Fatal("expired before its TTL")
 	}
-	now = now.Add(time.Nanosecond)
+	clock.Advance(time.Nanosecond)
 	if _, ok := m.Get(ctx, k); ok {
 		t.Fatal("served at its TTL")
 	}
@@ -34,15 +35,15 @@ func TestMemoryExpiryClock(t *testing.T) {
 
 func TestMemoryDefaultTTL(t *testing.T) {
 	m := cache.NewMemory(10)
-	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	cache.SetClock(m, func() time.Time { return now })
+	clock := testclock.Frozen(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
+	cache.SetClock(m, clock.Now)
 	k := cache.TenantKey("a", "x")
 	m.Set(t.Context(), k, []byte("v"), 0)
-	now = now.Add(cache.DefaultTTL - time.Second)
+	clock.Advance(cache.DefaultTTL - time.Second)
 	if _, ok := m.Get(t.Context(), k); !ok {
 		t.Fatal("a TTL of 0 expired before DefaultTTL")
 	}
-	now = now.Add(time.Second)
+	clock.Advance(time.Second)
 	if _, ok := m.Get(t.Context(), k); ok {
 		t.Fatal("a TTL of 0 never expires")
 	}

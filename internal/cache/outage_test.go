@@ -13,6 +13,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/cache"
+	"mais/internal/testclock"
 )
 
 // A hold changes a tenant's availability, not its catalog or pages without
@@ -84,9 +85,9 @@ func TestGetOrLoadServesStaleOnOutage(t *testing.T) {
 func each(t *testing.T, fn func(t *testing.T, c cache.Cache, pass func(time.Duration))) {
 	t.Run("memory", func(t *testing.T) {
 		m := cache.NewMemory(100)
-		now := time.Date(2028, 11, 4, 12, 0, 0, 0, time.UTC)
-		cache.SetClock(m, func() time.Time { return now })
-		fn(t, m, func(d time.Duration) { now = now.Add(d) })
+		clock := testclock.Frozen(time.Date(2028, 11, 4, 12, 0, 0, 0, time.UTC))
+		cache.SetClock(m, clock.Now)
+		fn(t, m, clock.Advance)
 	})
 	t.Run("redis", func(t *testing.T) {
 		fn(t, mustOpenRedis(t, testPrefix()), time.Sleep)

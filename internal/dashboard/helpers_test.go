@@ -2,7 +2,6 @@ package dashboard_test
 
 import (
 	"context"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +17,7 @@ import (
 	"mais/internal/testclock"
 )
 
-const password = "correct-horse"
+const password = apptest.Password
 
 // fixture is a running MAIS with two tenants, alpha and bravo, each with
 // one package.
@@ -38,20 +37,11 @@ func newFixture(t *testing.T, kind string, env apptest.Env) fixture {
 	return f
 }
 
+// createTenant is apptest.NewTenant, as the dashboard tests use it.
 func createTenant(t *testing.T, a *app.App, slug string) (tenant.Created, catalog.Package) {
 	t.Helper()
-	ctx := context.Background()
-	c, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: slug, Name: "Studio " + slug, Email: "owner@" + slug + ".example",
-		Password: password, CommissionPercent: 12.5, TimeZone: "America/Chicago"})
-	if err != nil {
-		t.Fatalf("create %s: %v", slug, err)
-	}
-	p, err := a.Store.CreatePackage(ctx, catalog.Package{TenantID: c.Tenant.ID, Slug: "classic", Name: slug + " classic",
-		BasePriceCents: 10001, Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, p
+	tn := apptest.NewTenant(t, a, slug)
+	return tn.Created, tn.Package
 }
 
 // book makes a paid booking for the tenant through the booking service,
@@ -98,9 +88,8 @@ func (b *browser) do(req *http.Request) answer {
 	for _, c := range b.cookies {
 		req.AddCookie(c)
 	}
-	rec := httptest.NewRecorder()
-	b.h.ServeHTTP(rec, req)
-	res := rec.Result()
+	r := apptest.Serve(b.t, b.h, req)
+	res := &http.Response{StatusCode: r.Status, Header: r.Header}
 	for _, c := range res.Cookies() {
 		if c.MaxAge < 0 {
 			delete(b.cookies, c.Name)
@@ -108,8 +97,7 @@ func (b *browser) do(req *http.Request) answer {
 			b.cookies[c.Name] = c
 		}
 	}
-	body, _ := io.ReadAll(res.Body)
-	return answer{status: res.StatusCode, header: res.Header, body: string(body)}
+	return answer{status: r.Status, header: r.Header, body: string(r.Body)}
 }
 
 func (b *browser) get(path string) answer {

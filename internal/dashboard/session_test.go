@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"mais/internal/app"
+	"mais/internal/app/apptest"
 	"mais/internal/identity"
 )
 
@@ -25,12 +25,9 @@ func eachStore(t *testing.T, fn func(t *testing.T, f fixture)) {
 }
 
 // bearerGet calls the JSON API with token as a Bearer token.
-func bearerGet(a *app.App, path, token string) int {
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	a.Handler().ServeHTTP(rec, req)
-	return rec.Code
+func bearerGet(t *testing.T, a *app.App, path, token string) int {
+	t.Helper()
+	return apptest.Do(t, a.Handler(), http.MethodGet, path, apptest.Bearer(token), "").Status
 }
 
 // TestLogoutEndsTheSession: a cookie captured before logout does not work
@@ -40,7 +37,7 @@ func TestLogoutEndsTheSession(t *testing.T) {
 		b := newBrowser(t, f.app.Handler())
 		b.login(f.alpha.AdminEmail, password)
 		captured := *b.cookies["mais_admin"]
-		if got := bearerGet(f.app, "/v1/admin/me", captured.Value); got != http.StatusOK {
+		if got := bearerGet(t, f.app, "/v1/admin/me", captured.Value); got != http.StatusOK {
 			t.Fatalf("the session cookie as a Bearer token before logout: %d", got)
 		}
 		wantStatus(t, "logout", b.submit("/admin", "/admin/logout", nil), http.StatusSeeOther)
@@ -51,7 +48,7 @@ func TestLogoutEndsTheSession(t *testing.T) {
 		if p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), "/admin/login") {
 			t.Errorf("captured cookie after logout: %d → %q, want the login page", p.status, p.header.Get("Location"))
 		}
-		if got := bearerGet(f.app, "/v1/admin/me", captured.Value); got != http.StatusUnauthorized {
+		if got := bearerGet(t, f.app, "/v1/admin/me", captured.Value); got != http.StatusUnauthorized {
 			t.Errorf("captured cookie as a Bearer token after logout: %d, want 401", got)
 		}
 	})
@@ -145,7 +142,7 @@ func TestDeactivatedTenantPages(t *testing.T) {
 		}
 		owner.login(f.alpha.AdminEmail, password)
 		wantStatus(t, "bookings after reactivation", owner.get("/admin/bookings"), http.StatusOK)
-		if got := bearerGet(a, "/v1/admin/me", captured.Value); got != http.StatusUnauthorized {
+		if got := bearerGet(t, a, "/v1/admin/me", captured.Value); got != http.StatusUnauthorized {
 			t.Errorf("the session logged out from the 403 page, after reactivation: %d, want 401", got)
 		}
 	})

@@ -51,18 +51,10 @@ func newFixture(t *testing.T, s *sqlstore.Store, slug string) *fixture {
 		now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), invalidated: &invalidations{}}
 	f.svc = &siteconfig.Service{Store: s, Invalidator: f.invalidated, ProposalTTL: time.Hour, Now: func() time.Time { return f.now }}
 	f.ctx = audit.WithActor(context.Background(), audit.Actor{Type: audit.ActorUser, ID: "u-" + slug})
-	keys, err := tenant.NewKeys(slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.CreateTenant(context.Background(), tenant.New{
-		Tenant: tenant.Tenant{ID: f.tenantID, Slug: slug, Name: slug, APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash,
-			CommissionBps: 1000, Active: true, TimeZone: "UTC", HoldMinutes: 30, CreatedAt: f.now, UpdatedAt: f.now},
-		SiteConfigID: f.defaultID, SiteConfig: siteconfig.Canonical(siteconfig.Default(slug)),
+	storetest.NewTenant(t, s, slug, f.now, func(n *tenant.New) {
+		n.Tenant.Name, n.Tenant.Email, n.Tenant.CommissionBps, n.Tenant.TimeZone = slug, "", 1000, "UTC"
+		n.SiteConfigID, n.SiteConfig = f.defaultID, siteconfig.Canonical(siteconfig.Default(slug))
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return f
 }
 

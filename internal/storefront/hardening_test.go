@@ -6,12 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"mais/internal/booking"
 	"mais/internal/payment"
 	"mais/internal/ratelimit"
 	"mais/internal/storefront"
+	"mais/internal/testclock"
 )
 
 // TestBankPaymentPendingPage: after checkout.session.completed with
@@ -86,7 +86,7 @@ func TestBookingFormsAtTheHoldCap(t *testing.T) {
 // Retry-After and the form again.
 func TestBookingFormPostsAreRateLimited(t *testing.T) {
 	e := newEnv(t, func(c *storefront.Config) {
-		c.FormLimiter = ratelimit.NewMemory(func() time.Time { return fixedNow })
+		c.FormLimiter = ratelimit.NewMemory(testclock.Frozen(fixedNow).Now)
 	})
 	for i := 0; i < storefront.FormPostsPerMinute; i++ {
 		if w := e.do(t, http.MethodPost, "mais.test", "/t/willow/services/classic", bookingForm("2026-06-20", "Sam", "not-an-email")); w.Code != http.StatusBadRequest {

@@ -22,6 +22,7 @@ import (
 	"mais/internal/sqlstore/storetest"
 	"mais/internal/storefront"
 	"mais/internal/tenant"
+	"mais/internal/testclock"
 )
 
 // sites is a siteconfig.Reader whose published configuration a test can
@@ -70,7 +71,8 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	s := storetest.SQLite(t)
-	s.SetClock(func() time.Time { return fixedNow })
+	clock := testclock.Frozen(fixedNow)
+	s.SetClock(clock.Now)
 	e := &env{store: s, cache: cache.NewMemory(1000), sites: &sites{cfg: map[string]siteconfig.Config{}}, now: fixedNow}
 	e.tenant, e.keys = createTenant(t, s, "willow", "Willow & Pine")
 	cfg := siteconfig.Default(e.tenant.Name)
@@ -92,11 +94,11 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e.booking = &booking.Service{Store: s, Catalog: s, Tenants: s, Payments: payment.NewMock("http://mais.test"),
-		Bus: booking.NewBus(logger), Logger: logger, Now: func() time.Time { return fixedNow }, PublicBaseURL: "http://mais.test"}
+		Bus: booking.NewBus(logger), Logger: logger, Now: clock.Now, PublicBaseURL: "http://mais.test"}
 	e.booking.Bus.Subscribe(func(ctx context.Context, ev booking.Event) { e.cache.InvalidateTenant(ctx, ev.TenantID) })
 	sc := storefront.Config{
 		Logger: logger, Tenants: s, Keys: tenant.NewResolver(s, time.Minute), Sites: e.sites, Catalog: s,
-		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: func() time.Time { return fixedNow },
+		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: clock.Now,
 	}
 	for _, opt := range opts {
 		opt(&sc)
@@ -117,17 +119,7 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 
 func createTenant(t testing.TB, s *sqlstore.Store, slug, name string) (tenant.Tenant, tenant.Keys) {
 	t.Helper()
-	keys, err := tenant.NewKeys(slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tn := tenant.Tenant{ID: "t-" + slug, Slug: slug, Name: name, Email: "owner@" + slug + ".example",
-		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash, CommissionBps: 1000, Active: true,
-		TimeZone: "America/Chicago", HoldMinutes: 30, CreatedAt: fixedNow, UpdatedAt: fixedNow}
-	if err := s.CreateTenant(context.Background(), tenant.New{Tenant: tn}); err != nil {
-		t.Fatal(err)
-	}
-	return tn, keys
+	return storetest.NewTenant(t, s, slug, fixedNow, func(n *tenant.New) { n.Tenant.Name, n.Tenant.CommissionBps = name, 1000 })
 }
 
 // do sends a request to the whole storefront as a browser on host would.

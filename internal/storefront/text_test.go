@@ -1,7 +1,6 @@
 package storefront_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,8 +9,6 @@ import (
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
-	"mais/internal/catalog"
-	"mais/internal/tenant"
 	"mais/internal/testclock"
 )
 
@@ -53,36 +50,26 @@ func TestBookingFormRefusesTextThatIsNotText(t *testing.T) {
 // application: 400 and the form again on PostgreSQL too, never a 500.
 func TestBookingFormTextOnBothStores(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
-		ctx := context.Background()
-		c, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: "wren", Name: "Wren", Email: "owner@wren.example", Password: "correct-horse"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Store.CreatePackage(ctx, catalog.Package{TenantID: c.Tenant.ID, Slug: "classic", Name: "Classic",
-			BasePriceCents: 100000, Active: true}); err != nil {
-			t.Fatal(err)
-		}
+		c := apptest.NewTenant(t, a, "wren")
 		date := testclock.DaysAhead(a.Now(), c.Tenant.Location(), 40)
-		post := func(name, notes string) *httptest.ResponseRecorder {
+		post := func(name, notes string) apptest.Reply {
 			f := url.Values{"date": {date}, "name": {name}, "email": {"zoe@example.com"}, "phone": {""}, "notes": {notes}}
 			r := httptest.NewRequest(http.MethodPost, "/t/wren/services/classic", strings.NewReader(f.Encode()))
 			r.Host = "localhost"
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			r.Header.Set("Origin", "http://localhost")
-			w := httptest.NewRecorder()
-			a.Handler().ServeHTTP(w, r)
-			return w
+			return apptest.Serve(t, a.Handler(), r)
 		}
 		for _, name := range []string{"Zoe\x00Null", "Zoe\r\nNull", "Zo\xffe"} {
-			if w := post(name, ""); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `href="#f-name"`) {
-				t.Errorf("name %q: %d, want 400 with the name marked", name, w.Code)
+			if w := post(name, ""); w.Status != http.StatusBadRequest || !strings.Contains(string(w.Body), `href="#f-name"`) {
+				t.Errorf("name %q: %d, want 400 with the name marked", name, w.Status)
 			}
 		}
-		if w := post("Zoe", "a\x00b"); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `href="#f-notes"`) {
-			t.Errorf("NUL in notes: %d, want 400 with the notes marked", w.Code)
+		if w := post("Zoe", "a\x00b"); w.Status != http.StatusBadRequest || !strings.Contains(string(w.Body), `href="#f-notes"`) {
+			t.Errorf("NUL in notes: %d, want 400 with the notes marked", w.Status)
 		}
-		if w := post("Zoe", "one\r\ntwo"); w.Code != http.StatusSeeOther {
-			t.Errorf("notes on two lines: %d %s, want 303", w.Code, w.Body)
+		if w := post("Zoe", "one\r\ntwo"); w.Status != http.StatusSeeOther {
+			t.Errorf("notes on two lines: %d %s, want 303", w.Status, w.Body)
 		}
 	})
 }

@@ -2,6 +2,8 @@ package apptest
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -47,7 +49,7 @@ func Serve(tb testing.TB, h http.Handler, req *http.Request) Reply {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	r := Reply{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-	checkOpenAPI(tb, h, req, r)
+	checkOpenAPI(tb, fromHandler(h), req, r)
 	return r
 }
 
@@ -60,6 +62,52 @@ func Do(tb testing.TB, h http.Handler, method, path string, header map[string]st
 		req.Header.Set(k, v)
 	}
 	return Serve(tb, h, req)
+}
+
+// Fetch sends method url over the network (a server a test started, or a
+// child process) and returns the answer; a request that gets no answer
+// fails the test and returns a zero Reply. Answers are checked against the
+// OpenAPI document that the same server serves, as Serve does.
+func Fetch(tb testing.TB, method, url string, header map[string]string, body string) Reply {
+	tb.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		tb.Fatalf("%s %s: %v", method, url, err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	r, err := fetch(req)
+	if err != nil {
+		tb.Errorf("%s %s: %v", method, url, err)
+		return Reply{}
+	}
+	origin := req.URL.Scheme + "://" + req.URL.Host
+	checkOpenAPI(tb, func() (int, []byte) {
+		doc, err := http.NewRequest(http.MethodGet, origin+"/v1/openapi.json", nil)
+		if err != nil {
+			return 0, nil
+		}
+		d, err := fetch(doc)
+		if err != nil {
+			return 0, nil
+		}
+		return d.Status, d.Body
+	}, req, r)
+	return r
+}
+
+func fetch(req *http.Request) (Reply, error) {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return Reply{}, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return Reply{}, fmt.Errorf("read the answer: %w", err)
+	}
+	return Reply{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
 
 // Bearer is the Authorization header of a session or agent token.

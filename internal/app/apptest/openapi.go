@@ -24,22 +24,21 @@ var openAPI struct {
 	router routers.Router
 }
 
-// openAPIRouter loads GET /v1/openapi.json from h (once) and returns a
-// router over it; nil when h does not serve the document (a handler that is
-// not the whole App).
-func openAPIRouter(tb testing.TB, h http.Handler) routers.Router {
+// openAPIRouter loads the OpenAPI document (once) with load, which answers
+// GET /v1/openapi.json, and returns a router over it; nil when the document
+// is not served there (a handler that is not the whole App).
+func openAPIRouter(tb testing.TB, load func() (int, []byte)) routers.Router {
 	tb.Helper()
 	openAPI.mu.Lock()
 	defer openAPI.mu.Unlock()
 	if openAPI.router != nil {
 		return openAPI.router
 	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/openapi.json", nil))
-	if rec.Code != http.StatusOK {
+	status, body := load()
+	if status != http.StatusOK {
 		return nil
 	}
-	doc, err := openapi3.NewLoader().LoadFromData(rec.Body.Bytes())
+	doc, err := openapi3.NewLoader().LoadFromData(body)
 	if err != nil {
 		tb.Fatalf("apptest: the served OpenAPI document does not load: %v", err)
 	}
@@ -51,17 +50,26 @@ func openAPIRouter(tb testing.TB, h http.Handler) routers.Router {
 	return router
 }
 
+// fromHandler loads the document from h.
+func fromHandler(h http.Handler) func() (int, []byte) {
+	return func() (int, []byte) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/openapi.json", nil))
+		return rec.Code, rec.Body.Bytes()
+	}
+}
+
 // checkOpenAPI fails the test when r, the answer to req, is not what the
 // OpenAPI document says the route answers: an undocumented status, another
 // content type, or a body off its schema. Requests the document does not
 // describe (unknown paths and methods, HEAD, the storefront and dashboard)
 // are not checked.
-func checkOpenAPI(tb testing.TB, h http.Handler, req *http.Request, r Reply) {
+func checkOpenAPI(tb testing.TB, load func() (int, []byte), req *http.Request, r Reply) {
 	tb.Helper()
 	if !documented(req.URL.Path) {
 		return
 	}
-	router := openAPIRouter(tb, h)
+	router := openAPIRouter(tb, load)
 	if router == nil {
 		return
 	}

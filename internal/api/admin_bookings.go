@@ -40,23 +40,22 @@ func newAdminBookingJSON(b booking.Booking) AdminBookingJSON {
 }
 
 // listBookings answers GET /v1/admin/bookings?from&to&status=PAID,PENDING&limit&offset.
-func (s *Server) listBookings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listBookings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f, err := booking.ParseListFilter(q.Get("from"), q.Get("to"), q.Get("status"), q.Get("limit"), q.Get("offset"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	list, err := s.Booking.ListBookings(r.Context(), tenantOf(r), f)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]AdminBookingJSON, 0, len(list))
 	for _, b := range list {
 		out = append(out, newAdminBookingJSON(b))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // releaseHold answers POST /v1/admin/bookings/{id}/release: the tenant frees
@@ -64,11 +63,11 @@ func (s *Server) listBookings(w http.ResponseWriter, r *http.Request) {
 // a booking that is not a hold → 409 CONFLICT; another tenant's id → 404.
 // Should the couple still pay, the payment books the date only if it is
 // still sellable, else it is flagged for refund.
-func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
+func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.Booking.CancelHold(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminBookingJSON(b))
+	return nil
 }

@@ -51,96 +51,92 @@ func newAdminAddOnJSON(a catalog.AddOn) AdminAddOnJSON {
 		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder}
 }
 
-func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) error {
 	pkgs, err := s.Catalog.Packages(r.Context(), tenantOf(r))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]AdminPackageJSON, 0, len(pkgs))
 	for _, p := range pkgs {
 		out = append(out, newAdminPackageJSON(p))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) adminGetPackage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminGetPackage(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.Catalog.Package(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminPackageJSON(p))
+	return nil
 }
 
-func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminCreatePackage(w http.ResponseWriter, r *http.Request) error {
 	var body packageBody
 	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	p, err := s.Catalog.CreatePackage(r.Context(), tenantOf(r), body.input())
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusCreated, newAdminPackageJSON(p))
+	return nil
 }
 
-func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminUpdatePackage(w http.ResponseWriter, r *http.Request) error {
 	var body packageBody
 	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	p, err := s.Catalog.UpdatePackage(r.Context(), tenantOf(r), r.PathValue("id"), body.input())
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminPackageJSON(p))
+	return nil
 }
 
-func (s *Server) adminDeletePackage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminDeletePackage(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Catalog.DeletePackage(r.Context(), tenantOf(r), r.PathValue("id")); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminCreateAddOn(w http.ResponseWriter, r *http.Request) error {
 	var body addOnBody
 	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	a, err := s.Catalog.CreateAddOn(r.Context(), tenantOf(r), r.PathValue("id"), body.input())
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusCreated, newAdminAddOnJSON(a))
+	return nil
 }
 
-func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminUpdateAddOn(w http.ResponseWriter, r *http.Request) error {
 	var body addOnBody
 	if err := httpx.Decode(w, r, catalogBodyLimit, &body); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	a, err := s.Catalog.UpdateAddOn(r.Context(), tenantOf(r), r.PathValue("id"), r.PathValue("addOnId"), body.input())
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminAddOnJSON(a))
+	return nil
 }
 
-func (s *Server) adminDeleteAddOn(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminDeleteAddOn(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Catalog.DeleteAddOn(r.Context(), tenantOf(r), r.PathValue("id"), r.PathValue("addOnId")); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

@@ -41,32 +41,32 @@ func newAdminTenantJSON(t tenant.Tenant) AdminTenantJSON {
 	return out
 }
 
-func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listTenants(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.TenantAdmin.List(r.Context())
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]AdminTenantJSON, 0, len(list))
 	for _, t := range list {
 		out = append(out, newAdminTenantJSON(t))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.TenantAdmin.ByID(r.Context(), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminTenantJSON(t))
+	return nil
 }
 
 // defaultCommission applies when a create request names none (docs/API.md §1).
 const defaultCommission = 10.0
 
-func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Slug              string   `json:"slug"`
 		Name              string   `json:"name"`
@@ -76,8 +76,7 @@ func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) {
 		TimeZone          string   `json:"timeZone"`
 	}
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	commission := defaultCommission
 	if in.CommissionPercent != nil {
@@ -86,15 +85,15 @@ func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) {
 	created, err := s.TenantAdmin.Create(r.Context(), tenant.CreateInput{Slug: in.Slug, Name: in.Name, Email: in.Email,
 		Password: in.Password, CommissionPercent: commission, TimeZone: in.TimeZone})
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := newAdminTenantJSON(created.Tenant)
 	out.APIKeySecret, out.AdminEmail = created.Keys.Secret, created.AdminEmail
 	httpx.WriteJSON(w, http.StatusCreated, out)
+	return nil
 }
 
-func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request) {
+func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name              *string  `json:"name"`
 		Active            *bool    `json:"active"`
@@ -105,38 +104,35 @@ func (s *Server) updateTenant(w http.ResponseWriter, r *http.Request) {
 		StripeAccountID   *string  `json:"stripeAccountId"`
 	}
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	u := tenant.Update{Name: in.Name, Active: in.Active, CustomDomain: in.CustomDomain, TimeZone: in.TimeZone,
 		HoldMinutes: in.HoldMinutes, StripeAccountID: in.StripeAccountID}
 	if in.CommissionPercent != nil {
 		bps, err := tenant.ValidateCommission(*in.CommissionPercent)
 		if err != nil {
-			httpx.Error(w, r, s.Logger, err)
-			return
+			return err
 		}
 		u.CommissionBps = &bps
 	}
 	if u == (tenant.Update{}) {
-		httpx.Error(w, r, s.Logger, apperr.Validation("the body changes nothing", map[string]string{"body": "name at least one field to change"}))
-		return
+		return apperr.Validation("the body changes nothing", map[string]string{"body": "name at least one field to change"})
 	}
 	t, err := s.TenantAdmin.Update(r.Context(), r.PathValue("id"), u)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newAdminTenantJSON(t))
+	return nil
 }
 
-func (s *Server) rotateTenantKeys(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rotateTenantKeys(w http.ResponseWriter, r *http.Request) error {
 	t, keys, err := s.TenantAdmin.RotateKeys(r.Context(), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := newAdminTenantJSON(t)
 	out.APIKeySecret = keys.Secret
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }

@@ -27,43 +27,42 @@ func newAgentJSON(a siteconfig.Agent) AgentJSON {
 		CreatedBy: a.CreatedBy, LastUsedAt: a.LastUsedAt, RevokedAt: a.RevokedAt}
 }
 
-func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.SiteConfig.Agents(r.Context(), tenantOf(r))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]AgentJSON, 0, len(list))
 	for _, a := range list {
 		out = append(out, newAgentJSON(a))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // createAgent answers 201 with the agent and, this once, its credential.
-func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name string `json:"name"`
 	}
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	a, credential, err := s.SiteConfig.CreateAgent(r.Context(), tenantOf(r), in.Name)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := newAgentJSON(a)
 	out.Credential = credential
 	httpx.WriteJSON(w, http.StatusCreated, out)
+	return nil
 }
 
 // revokeAgent answers 204; the credential stops working at once.
-func (s *Server) revokeAgent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) revokeAgent(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.SiteConfig.RevokeAgent(r.Context(), tenantOf(r), r.PathValue("id")); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

@@ -11,21 +11,20 @@ import (
 	"mais/internal/payment"
 )
 
-func (s *Server) availability(w http.ResponseWriter, r *http.Request) {
+func (s *Server) availability(w http.ResponseWriter, r *http.Request) error {
 	date := r.URL.Query().Get("date")
 	if date == "" {
-		httpx.Error(w, r, s.Logger, apperr.Validation("date is required", map[string]string{"date": "is required (YYYY-MM-DD)"}))
-		return
+		return apperr.Validation("date is required", map[string]string{"date": "is required (YYYY-MM-DD)"})
 	}
 	a, err := s.Booking.DayAvailability(r.Context(), TenantFrom(r.Context()), date)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, a)
+	return nil
 }
 
-func (s *Server) unavailableDates(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unavailableDates(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	fields := apperr.FieldErrors{}
 	if q.Get("from") == "" {
@@ -35,30 +34,28 @@ func (s *Server) unavailableDates(w http.ResponseWriter, r *http.Request) {
 		fields.Add("to", "is required (YYYY-MM-DD)")
 	}
 	if err := fields.Err(); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	days, err := s.Booking.Unavailable(r.Context(), TenantFrom(r.Context()), q.Get("from"), q.Get("to"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]any{"from": q.Get("from"), "to": q.Get("to"), "dates": days})
+	return nil
 }
 
-func (s *Server) checkout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) checkout(w http.ResponseWriter, r *http.Request) error {
 	var in booking.CheckoutInput
 	if err := httpx.Decode(w, r, 64<<10, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	in.ClientAddress = s.clientIP(r)
 	res, err := s.Booking.Checkout(r.Context(), TenantFrom(r.Context()), in)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, res)
+	return nil
 }
 
 // maxWebhookBody is far above any checkout.session event Stripe sends.
@@ -67,32 +64,28 @@ const maxWebhookBody = 512 << 10
 // stripeWebhook implements docs/API.md §6: verify, record, apply once. An
 // event MAIS does not act on (another integration's session, another type)
 // is answered 200 with outcome "ignored".
-func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) {
+func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) error {
 	payload, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			httpx.Error(w, r, s.Logger, apperr.New(apperr.CodePayloadTooLarge, "webhook body too large"))
-			return
+			return apperr.New(apperr.CodePayloadTooLarge, "webhook body too large")
 		}
-		httpx.Error(w, r, s.Logger, apperr.Validation("could not read the body", nil))
-		return
+		return apperr.Validation("could not read the body", nil)
 	}
 	ev, err := payment.VerifyWebhook(payload, r.Header.Get("Stripe-Signature"), s.WebhookSecret, payment.DefaultWebhookTolerance)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	outcome, err := s.Booking.HandleStripeEvent(r.Context(), ev, payload)
 	if err != nil {
 		if apperr.Code(err) == apperr.CodeInternal {
 			// Ours to fix: 5xx so Stripe retries; the event row keeps the error.
 			s.Logger.ErrorContext(r.Context(), "webhook processing failed", "event", ev.ID, "type", ev.Type, "err", err)
-			httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeUnavailable, "the event could not be processed now; it will be retried"))
-			return
+			return apperr.New(apperr.CodeUnavailable, "the event could not be processed now; it will be retried")
 		}
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]any{"received": true, "outcome": outcome})
+	return nil
 }

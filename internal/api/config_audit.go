@@ -12,7 +12,7 @@ import (
 // listAudit answers GET /v1/admin/audit: the tenant's change log, newest
 // first, filtered by action, entity, entityId, actorType, since, until
 // (RFC 3339; since inclusive, until exclusive), limit and offset.
-func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	fields := apperr.FieldErrors{}
 	limit, offset := pageParams(r, fields)
@@ -33,13 +33,12 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := fields.Err(); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	entries, err := s.Audit.ListAudit(r.Context(), tenantOf(r), f)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, entries)
+	return nil
 }

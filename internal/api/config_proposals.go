@@ -58,67 +58,64 @@ func newProposalDetailJSON(r siteconfig.Review) ProposalDetailJSON {
 }
 
 // listProposals answers GET /v1/admin/proposals?status=&limit=&offset=.
-func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) error {
 	fields := apperr.FieldErrors{}
 	limit, offset := pageParams(r, fields)
 	if err := fields.Err(); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	list, err := s.SiteConfig.Proposals(r.Context(), tenantOf(r), r.URL.Query().Get("status"), limit, offset)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]ProposalJSON, 0, len(list))
 	for _, p := range list {
 		out = append(out, newProposalJSON(p))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.SiteConfig.Proposal(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newProposalDetailJSON(p))
+	return nil
 }
 
 // approveProposal answers {"proposal","version"}: the approved proposal and
 // the version made from it, a draft unless {"publish": true}.
-func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Publish bool   `json:"publish"`
 		Note    string `json:"note" text:"multiline"`
 	}
 	if err := decodeOptional(w, r, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	p, v, err := s.SiteConfig.Approve(r.Context(), tenantOf(r), r.PathValue("id"), in.Publish, in.Note)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]any{"proposal": newProposalDetailJSON(p), "version": newVersionJSON(v, false)})
+	return nil
 }
 
-func (s *Server) rejectProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rejectProposal(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Reason string `json:"reason" text:"multiline"`
 	}
 	if err := decodeOptional(w, r, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	p, err := s.SiteConfig.Reject(r.Context(), tenantOf(r), r.PathValue("id"), in.Reason)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newProposalDetailJSON(p))
+	return nil
 }
 
 // decodeOptional decodes a small JSON body that may also be left out

@@ -19,11 +19,10 @@ const configTTL = 5 * time.Minute
 // publicConfig answers GET /v1/config with the published configuration
 // document. With ?versionId= it previews any version of the key's tenant,
 // which needs that tenant's admin token as well (docs/API.md §8).
-func (s *Server) publicConfig(w http.ResponseWriter, r *http.Request) {
+func (s *Server) publicConfig(w http.ResponseWriter, r *http.Request) error {
 	t := TenantFrom(r.Context())
 	if id := r.URL.Query().Get("versionId"); id != "" {
-		s.previewConfig(w, r, t.ID, id)
-		return
+		return s.previewConfig(w, r, t.ID, id)
 	}
 	// The cached value is "<version id>\n<document>": canonical JSON holds
 	// no raw newline, so the first one separates the two.
@@ -36,41 +35,37 @@ func (s *Server) publicConfig(w http.ResponseWriter, r *http.Request) {
 			return append([]byte(v.ID+"\n"), v.Config...), nil
 		})
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	id, doc, _ := bytes.Cut(body, []byte("\n"))
 	w.Header().Set("X-Config-Version", string(id))
 	httpx.WriteJSONBytes(w, http.StatusOK, doc)
+	return nil
 }
 
-func (s *Server) previewConfig(w http.ResponseWriter, r *http.Request, tenantID, versionID string) {
+func (s *Server) previewConfig(w http.ResponseWriter, r *http.Request, tenantID, versionID string) error {
 	token, ok := bearerToken(r)
 	if !ok {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin"`)
-		httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeUnauthorized, "previewing a version needs the tenant admin's Bearer token"))
-		return
+		return apperr.New(apperr.CodeUnauthorized, "previewing a version needs the tenant admin's Bearer token")
 	}
 	p, err := s.Identity.Authenticate(r.Context(), token)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	switch {
 	case p.Role != identity.RoleTenantAdmin:
-		httpx.Error(w, r, s.Logger, apperr.New(apperr.CodeForbidden, "only the tenant's admin can preview its versions"))
-		return
+		return apperr.New(apperr.CodeForbidden, "only the tenant's admin can preview its versions")
 	case p.TenantID != tenantID:
 		// Another tenant's admin: do not reveal that the version exists.
-		httpx.Error(w, r, s.Logger, apperr.NotFound("configuration version"))
-		return
+		return apperr.NotFound("configuration version")
 	}
 	v, err := s.SiteConfig.Version(r.Context(), tenantID, versionID)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	w.Header().Set("X-Config-Version", v.ID)
 	w.Header().Set("X-Config-Status", v.Status)
 	httpx.WriteJSONBytes(w, http.StatusOK, v.Config)
+	return nil
 }

@@ -36,105 +36,101 @@ func newVersionJSON(v siteconfig.Version, withConfig bool) VersionJSON {
 	return out
 }
 
-func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) error {
 	fields := apperr.FieldErrors{}
 	limit, offset := pageParams(r, fields)
 	if err := fields.Err(); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	list, err := s.SiteConfig.Versions(r.Context(), tenantOf(r), limit, offset)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	out := make([]VersionJSON, 0, len(list))
 	for _, v := range list {
 		out = append(out, newVersionJSON(v, false))
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) createVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createVersion(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Config json.RawMessage `json:"config"`
 		Note   string          `json:"note" text:"multiline"`
 	}
 	if err := httpx.Decode(w, r, configBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	v, err := s.SiteConfig.CreateDraft(r.Context(), tenantOf(r), in.Config, in.Note)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusCreated, newVersionJSON(v, true))
+	return nil
 }
 
-func (s *Server) getVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getVersion(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.SiteConfig.Version(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, true))
+	return nil
 }
 
 // updateVersion edits a draft: {"config"?, "note"?}. A published or
 // archived version is 409 CONFLICT.
-func (s *Server) updateVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) updateVersion(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Config json.RawMessage `json:"config"`
 		Note   *string         `json:"note" text:"multiline"`
 	}
 	if err := httpx.Decode(w, r, configBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	v, err := s.SiteConfig.UpdateDraft(r.Context(), tenantOf(r), r.PathValue("id"), in.Config, in.Note)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, true))
+	return nil
 }
 
-func (s *Server) publishVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) publishVersion(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.SiteConfig.Publish(r.Context(), tenantOf(r), r.PathValue("id"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, newVersionJSON(v, false))
+	return nil
 }
 
 // rollbackConfig answers 201 with the new published version that copies
 // the configuration of {"versionId"}.
-func (s *Server) rollbackConfig(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rollbackConfig(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		VersionID string `json:"versionId"`
 	}
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	v, err := s.SiteConfig.Rollback(r.Context(), tenantOf(r), in.VersionID)
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusCreated, newVersionJSON(v, false))
+	return nil
 }
 
-func (s *Server) diffVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) diffVersions(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	changes, err := s.SiteConfig.DiffVersions(r.Context(), tenantOf(r), q.Get("from"), q.Get("to"))
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSON(w, http.StatusOK, changes)
+	return nil
 }
 
 // pageParams reads ?limit and ?offset into limit and offset, recording bad

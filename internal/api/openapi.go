@@ -64,12 +64,21 @@ func (o operation) withErrors(codes ...int) operation {
 	return o
 }
 
-func pageQuery() []queryParam {
+// pageQuery documents ?limit and ?offset as each listing really bounds them:
+// limit is what the handler accepts, and a listing whose service caps its
+// pages lower says so.
+func pageQuery(limit string) []queryParam {
 	return []queryParam{
-		q("limit", "page size (default 100, at most 500)", integer()),
-		q("offset", "rows to skip", integer()),
+		q("limit", limit, integer()),
+		q("offset", "rows to skip, 0 to 1000000 (default 0)", integer()),
 	}
 }
+
+const (
+	pageBookings = "page size, 1 to 500 (default 100)"
+	pageAudit    = "page size, 0 to 500 (0 or absent: 100)"
+	pageConfig   = "page size, 0 to 500 (0 or absent: 50); pages hold at most 200 rows"
+)
 
 // apiOperations lists every documented route.
 func apiOperations() []operation {
@@ -118,7 +127,7 @@ func apiOperations() []operation {
 
 		op("GET", "/v1/admin/bookings", tTenant, "The tenant's bookings by date", accessTenantAdmin, 200, arrayOf(ref("AdminBooking"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date()),
-				q("status", "comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery()...),
+				q("status", "comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery(pageBookings)...),
 		op("GET", "/v1/admin/blackouts", tTenant, "Blacked-out dates", accessTenantAdmin, 200, arrayOf(ref("Blackout"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date())),
 		op("POST", "/v1/admin/bookings/{id}/release", tTenant, "Release an unpaid hold: the booking becomes CANCELED and its date sellable; not a hold → 409", accessTenantAdmin, 200, ref("AdminBooking")).withErrors(404, 409),
@@ -146,7 +155,7 @@ func apiOperations() []operation {
 			withBody(ref("TenantPatch")).withErrors(404, 409),
 		op("POST", "/v1/admin/tenants/{id}/rotate-keys", tPlat, "Replace both API keys; the old public key stops at once", accessPlatformAdmin, 200, ref("AdminTenant")).withErrors(404),
 
-		op("GET", "/v1/admin/config/versions", tConfig, "Configuration versions, newest first", accessTenantAdmin, 200, arrayOf(ref("ConfigVersion"))).withQuery(pageQuery()...),
+		op("GET", "/v1/admin/config/versions", tConfig, "Configuration versions, newest first", accessTenantAdmin, 200, arrayOf(ref("ConfigVersion"))).withQuery(pageQuery(pageConfig)...),
 		op("POST", "/v1/admin/config/versions", tConfig, "Save a draft", accessTenantAdmin, 201, ref("ConfigVersion")).
 			withBody(object([]string{"config"}, field("config", ref("SiteConfig")), field("note", str()))).withErrors(413),
 		op("GET", "/v1/admin/config/versions/{id}", tConfig, "One version with its configuration", accessTenantAdmin, 200, ref("ConfigVersion")).withErrors(404),
@@ -160,13 +169,13 @@ func apiOperations() []operation {
 		op("GET", "/v1/admin/audit", tConfig, "The change log, newest first", accessTenantAdmin, 200, arrayOf(ref("AuditEntry"))).
 			withQuery(q("action", "e.g. package.update", str()), q("entity", "", str()), q("entityId", "", str()),
 				q("actorType", "user, agent or system", enum("user", "agent", "system")),
-				q("since", "inclusive", instant()), q("until", "exclusive", instant())).withQuery(pageQuery()...),
+				q("since", "inclusive", instant()), q("until", "exclusive", instant())).withQuery(pageQuery(pageAudit)...),
 
 		op("GET", "/v1/admin/agents", tAgents, "Agent credentials", accessTenantAdmin, 200, arrayOf(ref("Agent"))),
 		op("POST", "/v1/admin/agents", tAgents, "Create an agent credential (the secret is in this answer only)", accessTenantAdmin, 201, ref("Agent")).
 			withBody(object([]string{"name"}, field("name", str()))),
 		op("DELETE", "/v1/admin/agents/{id}", tAgents, "Revoke an agent credential", accessTenantAdmin, 204, nil).withErrors(404),
-		op("GET", "/v1/admin/proposals", tAgents, "Agent proposals", accessTenantAdmin, 200, arrayOf(ref("Proposal"))).withQuery(pageQuery()...),
+		op("GET", "/v1/admin/proposals", tAgents, "Agent proposals", accessTenantAdmin, 200, arrayOf(ref("Proposal"))).withQuery(pageQuery(pageConfig)...),
 		op("GET", "/v1/admin/proposals/{id}", tAgents, "One proposal", accessTenantAdmin, 200, ref("Proposal")).withErrors(404),
 		op("POST", "/v1/admin/proposals/{id}/approve", tAgents, "Approve a proposal", accessTenantAdmin, 200,
 			object([]string{"proposal", "version"}, field("proposal", ref("Proposal")), field("version", ref("ConfigVersion")))).withErrors(404, 409),

@@ -58,7 +58,7 @@ func componentSchemas() schema {
 			field("notes", str())),
 		"CheckoutResult": object([]string{"checkoutUrl", "sessionId", "expiresAt"},
 			field("checkoutUrl", strFmt("uri")), field("sessionId", str()), field("expiresAt", instant()), field("bookingId", str())),
-		"SiteConfig": openObject("the site configuration document (contract §8): pages and branding"),
+		"SiteConfig": openObject("the site configuration document (docs/API.md §8): pages and branding"),
 
 		"Session": object([]string{"token", "role", "expiresAt"},
 			field("token", strDesc("HS256 JWT; send as Authorization: Bearer")), field("role", enum("PLATFORM_ADMIN", "TENANT_ADMIN")),

@@ -48,7 +48,7 @@ const catalogTTL = 5 * time.Minute
 // listPackages answers GET /v1/packages: the packages the published display
 // rules show today (booking.VisiblePackages, as the storefront), cached
 // per tenant and day since seasonal windows open and close with the date.
-func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) error {
 	t := TenantFrom(r.Context())
 	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "packages", s.today(t)), catalogTTL,
 		func(ctx context.Context) ([]byte, error) {
@@ -63,15 +63,15 @@ func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) {
 			return json.Marshal(out)
 		})
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSONBytes(w, http.StatusOK, body)
+	return nil
 }
 
 // getPackage answers GET /v1/packages/{slug}; a package the display rules
 // hide is NOT_FOUND, as it cannot be bought either.
-func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) error {
 	t := TenantFrom(r.Context())
 	slug := r.PathValue("slug")
 	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "package", s.today(t), slug), catalogTTL,
@@ -83,10 +83,10 @@ func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) {
 			return json.Marshal(NewPackageJSON(p))
 		})
 	if err != nil {
-		httpx.Error(w, r, s.Logger, err)
-		return
+		return err
 	}
 	httpx.WriteJSONBytes(w, http.StatusOK, body)
+	return nil
 }
 
 // today is the tenant's calendar day on the booking engine's clock.

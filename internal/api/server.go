@@ -83,21 +83,16 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.Handle("GET /health/cache", healthPolicy, s.json(s.cacheHealth))
 	m.Fallback("/health/", healthPolicy, nil)
 
-	m.Handle("GET /v1/packages", publicPolicy, s.json(s.withTenant(legacy(s.listPackages))))
-	m.Handle("GET /v1/packages/{slug}", publicPolicy, s.json(s.withTenant(legacy(s.getPackage))))
-	m.Handle("GET /v1/availability", publicPolicy, s.json(s.withTenant(legacy(s.availability))))
-	m.Handle("GET /v1/availability/unavailable", publicPolicy, s.json(s.withTenant(legacy(s.unavailableDates))))
-	m.Handle("POST /v1/bookings/checkout", publicPolicy, s.json(s.withTenant(legacy(s.checkout))))
-	m.Handle("GET /v1/config", publicPolicy, s.json(s.withTenant(legacy(s.publicConfig))))
+	m.Handle("GET /v1/packages", publicPolicy, s.json(s.withTenant(s.listPackages)))
+	m.Handle("GET /v1/packages/{slug}", publicPolicy, s.json(s.withTenant(s.getPackage)))
+	m.Handle("GET /v1/availability", publicPolicy, s.json(s.withTenant(s.availability)))
+	m.Handle("GET /v1/availability/unavailable", publicPolicy, s.json(s.withTenant(s.unavailableDates)))
+	m.Handle("POST /v1/bookings/checkout", publicPolicy, s.json(s.withTenant(s.checkout)))
+	m.Handle("GET /v1/config", publicPolicy, s.json(s.withTenant(s.publicConfig)))
 	m.Handle("GET /v1/openapi.json", publicPolicy, s.json(s.openAPI))
-	m.Handle("POST /v1/webhooks/stripe", webhookPolicy, s.json(legacy(s.stripeWebhook)))
+	m.Handle("POST /v1/webhooks/stripe", webhookPolicy, s.json(s.stripeWebhook))
 	m.Fallback("/v1/", unknownPolicy, nil)
 
 	s.registerAdminRoutes(m)
 	s.registerAgentRoutes(m)
-}
-
-// legacy adapts a handler that writes its own errors (being converted).
-func legacy(h func(http.ResponseWriter, *http.Request)) httpx.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error { h(w, r); return nil }
 }

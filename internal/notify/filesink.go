@@ -1,12 +1,8 @@
 package notify
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime"
-	"mime/multipart"
-	"net/textproto"
 	"os"
 	"strings"
 	"time"
@@ -17,11 +13,24 @@ import (
 // of them.
 type FileSink struct {
 	dir string
+	// From is the sender address written in each file's From header, under
+	// the message's FromName (default DefaultFileSinkFrom).
+	From string
 }
+
+// DefaultFileSinkFrom is the sender of a FileSink without its own.
+const DefaultFileSinkFrom = "MAIS <mail@mais.invalid>"
 
 // NewFileSink returns a sink writing into dir, which is created on first use.
 func NewFileSink(dir string) *FileSink {
 	return &FileSink{dir: dir}
+}
+
+func (s *FileSink) from() string {
+	if s.From != "" {
+		return s.From
+	}
+	return DefaultFileSinkFrom
 }
 
 // Dir is where messages are written.
@@ -39,7 +48,7 @@ func (s *FileSink) Send(ctx context.Context, m Message) error {
 		return err
 	}
 	now := time.Now()
-	content, err := renderEML(m, now)
+	content, err := renderEML(m, s.from(), now)
 	if err != nil {
 		return err
 	}
@@ -71,59 +80,6 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// renderEML formats m as an RFC 5322 message: text/plain alone, or
-// multipart/alternative when there is an HTML body.
-func renderEML(m Message, now time.Time) ([]byte, error) {
-	var b bytes.Buffer
-	header := func(k, v string) {
-		fmt.Fprintf(&b, "%s: %s\r\n", k, v)
-	}
-	header("Date", now.Format(time.RFC1123Z))
-	header("To", oneLine(m.To))
-	header("Subject", mime.QEncoding.Encode("utf-8", oneLine(m.Subject)))
-	if m.Tag != "" {
-		header("X-Tag", oneLine(m.Tag))
-	}
-	header("MIME-Version", "1.0")
-
-	if m.HTMLBody == "" {
-		header("Content-Type", "text/plain; charset=utf-8")
-		header("Content-Transfer-Encoding", "8bit")
-		b.WriteString("\r\n")
-		b.WriteString(m.TextBody)
-		return b.Bytes(), nil
-	}
-
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	parts := []struct{ typ, content string }{
-		{"text/plain; charset=utf-8", m.TextBody},
-		{"text/html; charset=utf-8", m.HTMLBody},
-	}
-	for _, p := range parts {
-		if p.content == "" {
-			continue
-		}
-		w, err := mw.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.typ},
-			"Content-Transfer-Encoding": {"8bit"},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("notify: render mail: %w", err)
-		}
-		if _, err := w.Write([]byte(p.content)); err != nil {
-			return nil, fmt.Errorf("notify: render mail: %w", err)
-		}
-	}
-	if err := mw.Close(); err != nil {
-		return nil, fmt.Errorf("notify: render mail: %w", err)
-	}
-	header("Content-Type", "multipart/alternative; boundary="+mw.Boundary())
-	b.WriteString("\r\n")
-	b.Write(body.Bytes())
-	return b.Bytes(), nil
 }
 
 // oneLine keeps a header value on its line, so a subject cannot inject

@@ -25,6 +25,24 @@ type Message struct {
 	TextBody string
 	HTMLBody string
 	Tag      string
+	// FromName is the sender's display name (a business's name): the
+	// address stays the platform's verified sender, so mail is not spoofed,
+	// and the couple sees who wrote. "" keeps the configured name.
+	FromName string
+	// ReplyTo is where replies go (the business's own address); "" none.
+	ReplyTo string
+	// Attachments go along as files (the event's calendar entry).
+	Attachments []Attachment
+}
+
+// Attachment is one file of a message.
+type Attachment struct {
+	// Name is the file name the recipient sees ("wedding.ics").
+	Name string `json:"name"`
+	// ContentType is its media type ("text/calendar; charset=utf-8; method=PUBLISH").
+	ContentType string `json:"contentType"`
+	// Content is the file itself (JSON: base64).
+	Content []byte `json:"content"`
 }
 
 // Sender delivers a message.
@@ -55,6 +73,13 @@ func (m Message) validate() error {
 		return &permanentError{"recipient contains a line break"}
 	case m.TextBody == "" && m.HTMLBody == "":
 		return &permanentError{"message has no body"}
+	case strings.ContainsAny(m.ReplyTo, "\r\n"):
+		return &permanentError{"reply-to contains a line break"}
+	}
+	for _, a := range m.Attachments {
+		if strings.TrimSpace(a.Name) == "" || strings.ContainsAny(a.Name+a.ContentType, "\r\n\"") {
+			return &permanentError{"attachment without a plain file name or type"}
+		}
 	}
 	return nil
 }

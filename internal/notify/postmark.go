@@ -3,10 +3,12 @@ package notify
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/mail"
 	"strings"
 	"time"
 )
@@ -49,12 +51,29 @@ type postmarkEmail struct {
 	TextBody      string `json:"TextBody,omitempty"`
 	HTMLBody      string `json:"HtmlBody,omitempty"`
 	Tag           string `json:"Tag,omitempty"`
+	ReplyTo       string `json:"ReplyTo,omitempty"`
 	MessageStream string `json:"MessageStream"`
+	// Attachments: Postmark takes each file's content base64-encoded.
+	Attachments []postmarkAttachment `json:"Attachments,omitempty"`
 	// Metadata carries the outbox id (maisMessageId). Postmark's /email
 	// API has no idempotency key, so a send cannot be made safe to repeat
 	// there; the outbox records each send before the message can be
 	// claimed again, and the id lets a duplicate after a crash be traced.
 	Metadata map[string]string `json:"Metadata,omitempty"`
+}
+
+type postmarkAttachment struct {
+	Name        string `json:"Name"`
+	Content     string `json:"Content"`
+	ContentType string `json:"ContentType"`
+}
+
+func postmarkAttachments(as []Attachment) []postmarkAttachment {
+	out := make([]postmarkAttachment, 0, len(as))
+	for _, a := range as {
+		out = append(out, postmarkAttachment{Name: a.Name, Content: base64.StdEncoding.EncodeToString(a.Content), ContentType: a.ContentType})
+	}
+	return out
 }
 
 type postmarkAnswer struct {
@@ -69,13 +88,15 @@ func (p *Postmark) Send(ctx context.Context, m Message) error {
 		return err
 	}
 	body, err := json.Marshal(postmarkEmail{
-		From:          p.from,
+		From:          fromHeader(p.from, m.FromName),
 		To:            m.To,
 		Subject:       m.Subject,
 		TextBody:      m.TextBody,
 		HTMLBody:      m.HTMLBody,
 		Tag:           m.Tag,
+		ReplyTo:       m.ReplyTo,
 		MessageStream: "outbound",
+		Attachments:   postmarkAttachments(m.Attachments),
 		Metadata:      metadata(m),
 	})
 	if err != nil {
@@ -103,6 +124,23 @@ func (p *Postmark) Send(ctx context.Context, m Message) error {
 		ans.Message = strings.TrimSpace(string(raw))
 	}
 	return &PostmarkError{Status: resp.StatusCode, ErrorCode: ans.ErrorCode, Message: ans.Message}
+}
+
+// fromHeader is the configured sender address under name: the business
+// writes from the platform's verified address. A name with quotes or
+// non-ASCII letters is quoted or RFC 2047-encoded by net/mail. An empty
+// name, or a configured sender net/mail cannot read, leaves from as it is.
+func fromHeader(from, name string) string {
+	name = oneLine(name)
+	if name == "" {
+		return from
+	}
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
+		return from
+	}
+	addr.Name = name
+	return addr.String()
 }
 
 func metadata(m Message) map[string]string {

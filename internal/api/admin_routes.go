@@ -14,6 +14,8 @@ func (s *Server) registerAdminRoutes(m *httpx.Mux) {
 	m.Handle("GET /v1/admin/me", adminPolicy, s.json(s.AnyAdmin(s.me)))
 	m.Handle("POST /v1/admin/password", adminPolicy, s.json(s.AnyAdmin(s.changePassword)))
 
+	m.Handle("GET /v1/admin/settings", adminPolicy, s.json(s.TenantAdminOnly(s.getSettings)))
+	m.Handle("PATCH /v1/admin/settings", adminPolicy, s.json(s.TenantAdminOnly(s.patchSettings)))
 	m.Handle("GET /v1/admin/bookings", adminPolicy, s.json(s.TenantAdminOnly(s.listBookings)))
 	m.Handle("POST /v1/admin/bookings/{id}/release", adminPolicy, s.json(s.TenantAdminOnly(s.releaseHold)))
 	m.Handle("GET /v1/admin/blackouts", adminPolicy, s.json(s.TenantAdminOnly(s.listBlackouts)))

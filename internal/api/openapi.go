@@ -227,7 +227,7 @@ func buildOpenAPI(ops []operation) schema {
 			"responses": schema{
 				"Error": schema{"description": "an error (see the code)", "content": schema{"application/json": schema{"schema": ref("Error")}}},
 			},
-			"schemas": componentSchemas(),
+			"schemas": withMoneySchemas(componentSchemas()),
 		},
 	}
 }
@@ -340,7 +340,9 @@ func operationID(method, path string) string {
 
 // openAPIDocument is the encoded document, built once: it depends on
 // nothing but the code.
-var openAPIDocument = sync.OnceValues(func() ([]byte, error) { return json.Marshal(buildOpenAPI(apiOperations())) })
+var openAPIDocument = sync.OnceValues(func() ([]byte, error) {
+	return json.Marshal(buildOpenAPI(append(apiOperations(), moneyOperations()...)))
+})
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	body, err := openAPIDocument()

@@ -26,6 +26,7 @@ const (
 	ActionTenantCreate     = "tenant.create"
 	ActionTenantUpdate     = "tenant.update"
 	ActionTenantRotateKeys = "tenant.rotate_keys"
+	ActionTenantSettings   = "tenant.settings"
 
 	ActionBlackoutCreate = "blackout.create"
 	ActionBlackoutDelete = "blackout.delete"

@@ -15,24 +15,29 @@ import (
 
 const tenantColumns = `id, slug, name, email, api_key_public, api_key_secret_hash, commission_bps, active,
 	COALESCE(custom_domain, ''), time_zone, hold_minutes, stripe_account_id, secrets_sealed, google_calendar_id,
-	created_at, updated_at`
+	deposit_percent, balance_due_days, booking_horizon_days, free_cancellation_days, deposit_refundable,
+	reschedule_cutoff_days, currency, locale, created_at, updated_at`
 
 func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 	var t tenant.Tenant
 	err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.Email, &t.APIKeyPublic, &t.APIKeySecretHash, &t.CommissionBps,
 		&t.Active, &t.CustomDomain, &t.TimeZone, &t.HoldMinutes, &t.StripeAccountID, &t.SecretsSealed,
-		&t.GoogleCalendarID, &t.CreatedAt, &t.UpdatedAt)
+		&t.GoogleCalendarID, &t.DepositPercent, &t.BalanceDueDays, &t.BookingHorizonDays, &t.FreeCancellationDays,
+		&t.DepositRefundable, &t.RescheduleCutoffDays, &t.Currency, &t.Locale, &t.CreatedAt, &t.UpdatedAt)
 	if err == sql.ErrNoRows {
 		return t, apperr.NotFound("tenant")
 	}
-	return t.WithZone(), err
+	if err != nil {
+		return t, fmt.Errorf("scan tenant: %w", err)
+	}
+	return t.WithZone(), nil
 }
 
 // CreateTenant stores a tenant, its first admin and its published default
 // site in one transaction: a tenant never exists half-made.
 func (s *Store) CreateTenant(ctx context.Context, n tenant.New) error {
 	t := n.Tenant
-	return s.inTx(ctx, func(tx *Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tenants (id, slug, name, email, api_key_public, api_key_secret_hash,
 			commission_bps, active, custom_domain, time_zone, hold_minutes, stripe_account_id, secrets_sealed,
 			google_calendar_id, created_at, updated_at)
@@ -56,63 +61,76 @@ func (s *Store) CreateTenant(ctx context.Context, n tenant.New) error {
 				created_at, updated_at, published_at) VALUES ($1, $2, 'published', $3, 'Default site', 'system', $4, $4, $4)`,
 				n.SiteConfigID, t.ID, string(n.SiteConfig), t.CreatedAt.UTC())
 			if err != nil {
-				return err
+				return fmt.Errorf("default site: %w", err)
 			}
 		}
 		return writeAudit(ctx, tx, audit.Entry{
-			TenantID: t.ID, At: t.CreatedAt, Actor: audit.System, Action: "tenant.create",
-			Entity: "tenant", EntityID: t.ID, After: mustJSON(publicTenant(t)),
+			TenantID: t.ID, At: t.CreatedAt, Actor: audit.System, Action: audit.ActionTenantCreate,
+			Entity: audit.EntityTenant, EntityID: t.ID, After: mustJSON(publicTenant(t)),
 		})
 	})
+	if err != nil {
+		return fmt.Errorf("store: create tenant %s: %w", t.Slug, err)
+	}
+	return nil
 }
 
-func (s *Store) tenantWhere(ctx context.Context, q querier, where string, arg any) (tenant.Tenant, error) {
-	return scanTenant(q.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE `+where, arg))
+// tenantWhere reads the tenant matching where; op names the lookup in a
+// wrapped error (NOT_FOUND stays NOT_FOUND through the wrap).
+func (s *Store) tenantWhere(ctx context.Context, q querier, op, where string, arg any) (tenant.Tenant, error) {
+	t, err := scanTenant(q.QueryRowContext(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE `+where, arg))
+	if err != nil {
+		return t, fmt.Errorf("store: %s: %w", op, err)
+	}
+	return t, nil
 }
 
 // TenantByID finds a tenant by id.
 func (s *Store) TenantByID(ctx context.Context, id string) (tenant.Tenant, error) {
-	return s.tenantWhere(ctx, s.read, `id = $1`, id)
+	return s.tenantWhere(ctx, s.read, "tenant by id", `id = $1`, id)
 }
 
 // TenantBySlug finds a tenant by slug.
 func (s *Store) TenantBySlug(ctx context.Context, slug string) (tenant.Tenant, error) {
-	return s.tenantWhere(ctx, s.read, `slug = $1`, slug)
+	return s.tenantWhere(ctx, s.read, "tenant by slug", `slug = $1`, slug)
 }
 
 // TenantByPublicKey finds the tenant owning a public key.
 func (s *Store) TenantByPublicKey(ctx context.Context, key string) (tenant.Tenant, error) {
-	return s.tenantWhere(ctx, s.read, `api_key_public = $1`, key)
+	return s.tenantWhere(ctx, s.read, "tenant by public key", `api_key_public = $1`, key)
 }
 
 // TenantByDomain finds the tenant whose custom domain is host.
 func (s *Store) TenantByDomain(ctx context.Context, host string) (tenant.Tenant, error) {
-	return s.tenantWhere(ctx, s.read, `custom_domain = $1`, strings.ToLower(host))
+	return s.tenantWhere(ctx, s.read, "tenant by domain", `custom_domain = $1`, strings.ToLower(host))
 }
 
 // ListTenants lists every tenant by name (platform admin only).
 func (s *Store) ListTenants(ctx context.Context) ([]tenant.Tenant, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+tenantColumns+` FROM tenants ORDER BY name, slug`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: list tenants: %w", err)
 	}
 	defer rows.Close()
 	var out []tenant.Tenant
 	for rows.Next() {
 		t, err := scanTenant(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: list tenants: %w", err)
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list tenants: %w", err)
+	}
+	return out, nil
 }
 
 // UpdateTenant applies the non-nil fields of u.
 func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (tenant.Tenant, error) {
 	var out tenant.Tenant
 	err := s.inTx(ctx, func(tx *Tx) error {
-		before, err := s.tenantWhere(ctx, tx, `id = $1`+s.forUpdate(), id)
+		before, err := s.tenantWhere(ctx, tx, "lock tenant", `id = $1`+s.forUpdate(), id)
 		if err != nil {
 			return err
 		}
@@ -148,11 +166,14 @@ func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (t
 		}
 		out = t
 		return writeAudit(ctx, tx, audit.Entry{
-			TenantID: id, At: t.UpdatedAt, Actor: audit.ActorFrom(ctx), Action: "tenant.update",
-			Entity: "tenant", EntityID: id, Before: mustJSON(publicTenant(before)), After: mustJSON(publicTenant(t)),
+			TenantID: id, At: t.UpdatedAt, Actor: audit.ActorFrom(ctx), Action: audit.ActionTenantUpdate,
+			Entity: audit.EntityTenant, EntityID: id, Before: mustJSON(publicTenant(before)), After: mustJSON(publicTenant(t)),
 		})
 	})
-	return out, err
+	if err != nil {
+		return tenant.Tenant{}, fmt.Errorf("store: update tenant %s: %w", id, err)
+	}
+	return out, nil
 }
 
 // SetTenantKeys replaces a tenant's key pair.
@@ -167,16 +188,19 @@ func (s *Store) SetTenantKeys(ctx context.Context, id, publicKey, secretHash str
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.NotFound("tenant")
 		}
-		out, err = s.tenantWhere(ctx, tx, `id = $1`, id)
+		out, err = s.tenantWhere(ctx, tx, "tenant by id", `id = $1`, id)
 		if err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, audit.Entry{
-			TenantID: id, At: out.UpdatedAt, Actor: audit.ActorFrom(ctx), Action: "tenant.rotate_keys",
-			Entity: "tenant", EntityID: id, After: mustJSON(map[string]string{"apiKeyPublic": publicKey}),
+			TenantID: id, At: out.UpdatedAt, Actor: audit.ActorFrom(ctx), Action: audit.ActionTenantRotateKeys,
+			Entity: audit.EntityTenant, EntityID: id, After: mustJSON(map[string]string{"apiKeyPublic": publicKey}),
 		})
 	})
-	return out, err
+	if err != nil {
+		return tenant.Tenant{}, fmt.Errorf("store: rotate keys of tenant %s: %w", id, err)
+	}
+	return out, nil
 }
 
 // publicTenant is the audit snapshot of a tenant: no key hashes or secrets.

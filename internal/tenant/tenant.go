@@ -33,8 +33,17 @@ type Tenant struct {
 	// Never sent to clients.
 	SecretsSealed    string
 	GoogleCalendarID string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// How the business sells (docs/API.md §11; see Settings).
+	DepositPercent       int
+	BalanceDueDays       int
+	BookingHorizonDays   int
+	FreeCancellationDays int
+	DepositRefundable    bool
+	RescheduleCutoffDays int
+	Currency             string
+	Locale               string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
 
 	zone *time.Location
 }

@@ -63,9 +63,6 @@ func (s *Server) getTenant(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// defaultCommission applies when a create request names none (docs/API.md §1).
-const defaultCommission = 10.0
-
 func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Slug              string   `json:"slug"`
@@ -78,7 +75,7 @@ func (s *Server) createTenant(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.Decode(w, r, smallBody, &in); err != nil {
 		return err
 	}
-	commission := defaultCommission
+	commission := tenant.DefaultCommissionPercent
 	if in.CommissionPercent != nil {
 		commission = *in.CommissionPercent
 	}

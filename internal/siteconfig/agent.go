@@ -39,16 +39,14 @@ type Agent struct {
 	TenantActive bool
 }
 
-// AgentStore keeps agent credentials. Creating and revoking write audit rows
-// (agent.create, agent.revoke) in the same transaction.
+// AgentStore keeps agent credentials. Creating one writes its audit row
+// (agent.create) in the same transaction; revoking is Lifecycle.RevokeAgent.
 type AgentStore interface {
 	// TenantSlug returns the slug of an existing tenant.
 	TenantSlug(ctx context.Context, tenantID string) (string, error)
 	CreateAgent(ctx context.Context, a Agent) error
 	// ListAgents returns the tenant's agents newest first, revoked ones included.
 	ListAgents(ctx context.Context, tenantID string) ([]Agent, error)
-	// RevokeAgent revokes an agent; revoking a revoked agent changes nothing.
-	RevokeAgent(ctx context.Context, tenantID, id string, at time.Time) (Agent, error)
 	AgentByCredentialHash(ctx context.Context, hash string) (Agent, error)
 }
 
@@ -88,9 +86,20 @@ func (s *Service) Agents(ctx context.Context, tenantID string) ([]Agent, error) 
 	return s.Store.ListAgents(ctx, tenantID)
 }
 
-// RevokeAgent stops a credential from working, at once.
+// RevokeAgent stops a credential from working, at once; revoking it again
+// changes nothing (Lifecycle.RevokeAgent).
 func (s *Service) RevokeAgent(ctx context.Context, tenantID, id string) (Agent, error) {
-	return s.Store.RevokeAgent(ctx, tenantID, id, s.now())
+	return s.lifecycle().RevokeAgent(ctx, tenantID, id, s.now())
+}
+
+// Snapshot is the audit form of an agent: never the credential hash.
+func (a Agent) Snapshot() audit.Agent {
+	s := audit.Agent{ID: a.ID, Name: a.Name, KeyHint: a.KeyHint}
+	if a.RevokedAt != nil {
+		at := a.RevokedAt.UTC()
+		s.RevokedAt = &at
+	}
+	return s
 }
 
 // AuthenticateAgent finds the live agent holding credential. Anything but a

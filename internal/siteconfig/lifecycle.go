@@ -203,6 +203,34 @@ func (l Lifecycle) Rollback(ctx context.Context, r Rollback) (Version, error) {
 	return out, err
 }
 
+// RevokeAgent stops an agent's credential from working (agent.revoke).
+// Revoking it again changes nothing, writes no audit row and answers the
+// agent as it is; an agent of another tenant is NOT_FOUND.
+func (l Lifecycle) RevokeAgent(ctx context.Context, tenantID, id string, at time.Time) (Agent, error) {
+	at = at.UTC()
+	var out Agent
+	err := l.Store.InConfigTx(ctx, tenantID, func(tx Tx) error {
+		a, err := tx.Agent(ctx, id)
+		if err != nil {
+			return err
+		}
+		out = a
+		if a.RevokedAt != nil {
+			return nil
+		}
+		if err := tx.MarkAgentRevoked(ctx, id, at); err != nil {
+			return err
+		}
+		before := a
+		a.RevokedAt = &at
+		out = a
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, At: at, Actor: audit.ActorFrom(ctx),
+			Action: audit.ActionAgentRevoke, Entity: audit.EntityAgent, EntityID: id,
+			Before: audit.JSON(before.Snapshot()), After: audit.JSON(a.Snapshot())})
+	})
+	return out, err
+}
+
 // Propose stores a pending proposal of an agent (proposal.create, actor
 // the agent). A revoked or unknown agent is UNAUTHORIZED, an unknown base
 // version NOT_FOUND.

@@ -173,6 +173,14 @@ func (t *memTx) TouchAgent(ctx context.Context, id string, at time.Time) error {
 	return nil
 }
 
+func (t *memTx) MarkAgentRevoked(ctx context.Context, id string, at time.Time) error {
+	if a, ok := t.agents[id]; ok && a.TenantID == t.tenant {
+		a.RevokedAt = &at
+		t.agents[id] = a
+	}
+	return nil
+}
+
 func (t *memTx) Audit(ctx context.Context, e audit.Entry) error {
 	e.TenantID = t.tenant
 	t.audit = append(t.audit, e)
@@ -283,6 +291,24 @@ func TestLifecycleRules(t *testing.T) {
 		{"propose as revoked agent", func(l siteconfig.Lifecycle) error {
 			return l.Propose(ctx, siteconfig.Proposal{ID: "p-new", TenantID: "a", AgentID: "ag-revoked", BaseVersionID: "v0", CreatedAt: at, ExpiresAt: at.Add(time.Hour)})
 		}, apperr.CodeUnauthorized, "revoked", "v0", nil},
+		{"revoke agent", func(l siteconfig.Lifecycle) error {
+			a, err := l.RevokeAgent(ctx, "a", "ag", at)
+			if err == nil && (a.RevokedAt == nil || !a.RevokedAt.Equal(at)) {
+				t.Errorf("revoked agent = %+v", a)
+			}
+			return err
+		}, "", "", "v0", []string{audit.ActionAgentRevoke}},
+		{"revoke revoked agent", func(l siteconfig.Lifecycle) error {
+			a, err := l.RevokeAgent(ctx, "a", "ag-revoked", at)
+			if err == nil && (a.RevokedAt == nil || a.RevokedAt.Equal(at)) {
+				t.Errorf("revoking twice moved the revoked time: %+v", a)
+			}
+			return err
+		}, "", "", "v0", nil},
+		{"revoke another tenant's agent", func(l siteconfig.Lifecycle) error {
+			_, err := l.RevokeAgent(ctx, "b", "ag", at)
+			return err
+		}, apperr.CodeNotFound, "", "v0", nil},
 		{"propose on another tenant's base", func(l siteconfig.Lifecycle) error {
 			return l.Propose(ctx, siteconfig.Proposal{ID: "p-new", TenantID: "a", AgentID: "ag", BaseVersionID: "b0", CreatedAt: at, ExpiresAt: at.Add(time.Hour)})
 		}, apperr.CodeNotFound, "base version", "v0", nil},

@@ -43,6 +43,8 @@ type Tx interface {
 	Agent(ctx context.Context, id string) (Agent, error)
 	// TouchAgent records that the agent was used at at.
 	TouchAgent(ctx context.Context, id string, at time.Time) error
+	// MarkAgentRevoked sets the agent's revoked time to at.
+	MarkAgentRevoked(ctx context.Context, id string, at time.Time) error
 
 	// Audit adds one row to the change log in this transaction.
 	Audit(ctx context.Context, e audit.Entry) error

@@ -58,7 +58,7 @@ func (s *Store) CreateAgent(ctx context.Context, a siteconfig.Agent) error {
 			return fmt.Errorf("store: create agent: %w", translate(err))
 		}
 		return writeAudit(ctx, tx, audit.Entry{TenantID: a.TenantID, At: a.CreatedAt, Actor: audit.ActorFrom(ctx),
-			Action: audit.ActionAgentCreate, Entity: audit.EntityAgent, EntityID: a.ID, After: agentSnapshot(a)})
+			Action: audit.ActionAgentCreate, Entity: audit.EntityAgent, EntityID: a.ID, After: audit.JSON(a.Snapshot())})
 	})
 }
 
@@ -84,34 +84,6 @@ func (s *Store) ListAgents(ctx context.Context, tenantID string) ([]siteconfig.A
 	return out, nil
 }
 
-// RevokeAgent revokes a credential. Revoking it again changes nothing and
-// writes no audit row.
-func (s *Store) RevokeAgent(ctx context.Context, tenantID, id string, at time.Time) (siteconfig.Agent, error) {
-	at = at.UTC()
-	var out siteconfig.Agent
-	err := s.inTx(ctx, func(tx *Tx) error {
-		a, err := scanAgent(tx.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agent_credentials a
-			WHERE a.tenant_id = $1 AND a.id = $2`+s.forUpdate(), tenantID, id))
-		if err != nil {
-			return fmt.Errorf("store: revoke agent: %w", err)
-		}
-		out = a
-		if a.RevokedAt != nil {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE agent_credentials SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3`,
-			at, tenantID, id); err != nil {
-			return fmt.Errorf("store: revoke agent: %w", err)
-		}
-		before := a
-		a.RevokedAt = &at
-		out = a
-		return writeAudit(ctx, tx, audit.Entry{TenantID: tenantID, At: at, Actor: audit.ActorFrom(ctx),
-			Action: audit.ActionAgentRevoke, Entity: audit.EntityAgent, EntityID: id, Before: agentSnapshot(before), After: agentSnapshot(a)})
-	})
-	return out, err
-}
-
 // AgentByCredentialHash finds the agent holding a credential, with whether
 // its tenant is active.
 func (s *Store) AgentByCredentialHash(ctx context.Context, hash string) (siteconfig.Agent, error) {
@@ -135,6 +107,16 @@ func (c *configTx) Agent(ctx context.Context, id string) (siteconfig.Agent, erro
 	return a, nil
 }
 
+// MarkAgentRevoked sets the agent's revoked time (the rule that a revoked
+// agent stays as it was is siteconfig.Lifecycle.RevokeAgent's).
+func (c *configTx) MarkAgentRevoked(ctx context.Context, id string, at time.Time) error {
+	if _, err := c.tx.ExecContext(ctx, `UPDATE agent_credentials SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3`,
+		at.UTC(), c.tenantID, id); err != nil {
+		return fmt.Errorf("store: revoke agent: %w", err)
+	}
+	return nil
+}
+
 // TouchAgent records when the agent was last used.
 func (c *configTx) TouchAgent(ctx context.Context, id string, at time.Time) error {
 	if _, err := c.tx.ExecContext(ctx, `UPDATE agent_credentials SET last_used_at = $1 WHERE tenant_id = $2 AND id = $3`,
@@ -142,14 +124,4 @@ func (c *configTx) TouchAgent(ctx context.Context, id string, at time.Time) erro
 		return fmt.Errorf("store: touch agent: %w", err)
 	}
 	return nil
-}
-
-// agentSnapshot is the audit form of an agent: never the credential hash.
-func agentSnapshot(a siteconfig.Agent) []byte {
-	s := audit.Agent{ID: a.ID, Name: a.Name, KeyHint: a.KeyHint}
-	if a.RevokedAt != nil {
-		at := a.RevokedAt.UTC()
-		s.RevokedAt = &at
-	}
-	return audit.JSON(s)
 }

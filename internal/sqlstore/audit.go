@@ -65,7 +65,10 @@ func (s *Store) ListAudit(ctx context.Context, tenantID string, f audit.Filter) 
 		e.Before, e.After = json.RawMessage(before), json.RawMessage(after)
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list audit: %w", err)
+	}
+	return out, nil
 }
 
 func mustJSON(v any) json.RawMessage {

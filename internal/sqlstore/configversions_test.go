@@ -314,7 +314,7 @@ func TestConfigTenantIsolation(t *testing.T) {
 		_, checks["ProposalByID"] = s.ProposalByID(ctx, b.ID, "p-a")
 		_, _, checks["ApproveProposal"] = lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: b.ID, ProposalID: "p-a", VersionID: "v", At: now})
 		_, checks["RejectProposal"] = lifecycle(s).Reject(ctx, b.ID, "p-a", "", "u", now)
-		_, checks["RevokeAgent"] = s.RevokeAgent(ctx, b.ID, agent.ID, now)
+		_, checks["RevokeAgent"] = lifecycle(s).RevokeAgent(ctx, b.ID, agent.ID, now)
 		checks["CreateProposal on another tenant's base"] = lifecycle(s).Propose(ctx, siteconfig.Proposal{ID: "p-x", TenantID: a.ID,
 			AgentID: agent.ID, BaseVersionID: "cfg-bravo", Config: json.RawMessage(`{}`), CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
 		for name, err := range checks {

@@ -179,11 +179,11 @@ func TestProposalLifecycle(t *testing.T) {
 		})
 
 		t.Run("RevokedAgentCannotPropose", func(t *testing.T) {
-			r, err := s.RevokeAgent(ctx, a.ID, agent.ID, later)
+			r, err := lifecycle(s).RevokeAgent(ctx, a.ID, agent.ID, later)
 			if err != nil || r.RevokedAt == nil {
 				t.Fatalf("revoke: %+v %v", r, err)
 			}
-			if _, err := s.RevokeAgent(ctx, a.ID, agent.ID, later); err != nil {
+			if _, err := lifecycle(s).RevokeAgent(ctx, a.ID, agent.ID, later); err != nil {
 				t.Errorf("second revoke: %v", err)
 			}
 			if n := len(auditRows(t, s, a.ID, "agent.revoke")); n != 1 {

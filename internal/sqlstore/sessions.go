@@ -19,7 +19,7 @@ func (s *Store) ResetTokenUser(ctx context.Context, tokenHash string, now time.T
 		return "", apperr.NotFound("reset token")
 	}
 	if err != nil {
-		return "", fmt.Errorf("look up reset token: %w", err)
+		return "", fmt.Errorf("store: look up reset token: %w", err)
 	}
 	return userID, nil
 }
@@ -32,13 +32,15 @@ func (s *Store) RevokeSession(ctx context.Context, jti string, expiresAt, now ti
 	err := s.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO revoked_sessions (jti, expires_at) VALUES ($1, $2)
 			ON CONFLICT (jti) DO NOTHING`, jti, expiresAt.UTC()); err != nil {
-			return err
+			return fmt.Errorf("record: %w", err)
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM revoked_sessions WHERE expires_at <= $1`, now.UTC())
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM revoked_sessions WHERE expires_at <= $1`, now.UTC()); err != nil {
+			return fmt.Errorf("prune expired: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("revoke session: %w", err)
+		return fmt.Errorf("store: revoke session: %w", err)
 	}
 	return nil
 }
@@ -51,7 +53,7 @@ func (s *Store) SessionRevoked(ctx context.Context, jti string) (bool, error) {
 	case err == sql.ErrNoRows:
 		return false, nil
 	case err != nil:
-		return false, fmt.Errorf("check revoked session: %w", err)
+		return false, fmt.Errorf("store: check revoked session: %w", err)
 	}
 	return true, nil
 }

@@ -198,6 +198,9 @@ var stripeAccountPattern = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 const (
 	// DefaultTimeZone is the zone of a tenant created without one.
 	DefaultTimeZone = "America/New_York"
+	// DefaultCommissionPercent is the platform's commission on a tenant
+	// created without one (docs/API.md §1).
+	DefaultCommissionPercent = 10.0
 	// DefaultHoldMinutes is how long a new tenant's holds last.
 	DefaultHoldMinutes = MinHoldMinutes
 )

@@ -187,4 +187,27 @@ func Run(t *testing.T, s Store, f Fixture) {
 			t.Fatalf("proposal of another tenant: %v, want NOT_FOUND", err)
 		}
 	})
+
+	// Runs last: the fixture's agent stays revoked.
+	t.Run("revoking an agent", func(t *testing.T) {
+		revoked := at.Add(2 * time.Minute)
+		if err := inTx(f.OtherTenant, func(tx siteconfig.Tx) error { return tx.MarkAgentRevoked(ctx, f.AgentID, revoked) }); err != nil {
+			t.Fatal(err)
+		}
+		var a siteconfig.Agent
+		err := inTx(f.Tenant, func(tx siteconfig.Tx) (err error) { a, err = tx.Agent(ctx, f.AgentID); return err })
+		if err != nil || a.RevokedAt != nil {
+			t.Fatalf("agent after another tenant's MarkAgentRevoked = %+v, %v; want unchanged", a, err)
+		}
+		err = inTx(f.Tenant, func(tx siteconfig.Tx) error {
+			if err := tx.MarkAgentRevoked(ctx, f.AgentID, revoked); err != nil {
+				return err
+			}
+			a, err = tx.Agent(ctx, f.AgentID)
+			return err
+		})
+		if err != nil || a.RevokedAt == nil || !a.RevokedAt.Equal(revoked) {
+			t.Fatalf("revoked agent = %+v, %v; want revoked at %v", a, err, revoked)
+		}
+	})
 }

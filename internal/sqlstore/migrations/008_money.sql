@@ -43,8 +43,8 @@ CREATE TABLE bookings_008 (
     customer_phone      TEXT NOT NULL DEFAULT '',
     client_address      TEXT NOT NULL DEFAULT '',
     awaiting_payment    {{BOOL}} NOT NULL DEFAULT {{FALSE}},
-    -- What the checkout charges (the whole total when paying in full) and
-    -- when the rest is due ('' when nothing is left to pay later).
+    -- The deposit (retainer) of the tenant's policy at checkout, and when
+    -- the balance is due: '' when the checkout charged the whole total.
     deposit_cents       {{BIGINT}} NOT NULL DEFAULT 0,
     balance_due_date    TEXT NOT NULL DEFAULT '',
     -- The checkout session of the balance, once the couple asked for one.
@@ -62,7 +62,7 @@ INSERT INTO bookings_008 (id, tenant_id, customer_id, package_id, add_on_ids, li
 SELECT id, tenant_id, customer_id, package_id, add_on_ids, line_items, date, status, total_cents,
     commission_cents, commission_bps, currency, notes, checkout_session_id, payment_provider, hold_expires_at,
     needs_refund, paid_at, created_at, updated_at, customer_name, customer_email, customer_phone, client_address,
-    awaiting_payment, total_cents,
+    awaiting_payment, 0,
     CASE WHEN status IN ('PAID', 'CONFLICT') THEN total_cents ELSE 0 END,
     CASE WHEN status IN ('PAID', 'CONFLICT') THEN commission_cents ELSE 0 END
 FROM bookings;

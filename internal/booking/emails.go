@@ -2,69 +2,83 @@ package booking
 
 import (
 	"fmt"
-	"strings"
+	"time"
 
-	"mais/internal/format"
 	"mais/internal/tenant"
 )
 
-// composeEmails writes the messages for a booking that just became PAID or
-// CONFLICT, or CANCELED because its delayed (bank) payment failed. Names and
-// addresses are the booking's own, as given at its checkout. Dedupe keys
-// make each message exist once, whatever retries do.
-func composeEmails(t tenant.Tenant, b Booking, baseURL string, paymentFailed bool) []Email {
-	// Amounts in the booking's own currency, as every surface writes them.
-	money := func(cents int64) string { return format.Money(cents, b.Currency, format.DefaultLocale) }
-	var lines strings.Builder
-	for _, li := range b.LineItems {
-		fmt.Fprintf(&lines, "  %-40s %s\n", li.Name, money(li.AmountCents))
+// composeEmails writes the messages for a booking that just became PAID
+// (or DEPOSIT_PAID) or CONFLICT, or CANCELED because its delayed (bank)
+// payment failed. Names and addresses are the booking's own, as given at
+// its checkout. Dedupe keys make each message exist once, whatever retries
+// do. A template error is returned (and rolls the change back) rather than
+// losing the message; every template is rendered by the tests.
+func (s *Service) composeEmails(t tenant.Tenant, b Booking, paymentFailed bool) ([]Email, error) {
+	var kinds []string
+	switch {
+	case paidForDate(b.Status):
+		kinds = []string{MailConfirmation, MailTenantNotice}
+	case b.Status == StatusConflict:
+		kinds = []string{MailConflict, MailTenantRefund}
+	case b.Status == StatusCanceled && paymentFailed:
+		kinds = []string{MailPaymentFailed}
 	}
-	fmt.Fprintf(&lines, "  %-40s %s\n", "Total", money(b.TotalCents))
+	out := make([]Email, 0, len(kinds))
+	for _, kind := range kinds {
+		m, err := s.Mail(kind, t, b, MailExtra{})
+		if err != nil {
+			return nil, err
+		}
+		if m.To != "" {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
 
-	switch b.Status {
-	case StatusPaid:
-		customer := Email{
-			TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":customer-confirmation", To: b.Customer.Email,
-			Subject: fmt.Sprintf("Your date with %s is booked: %s", t.Name, b.Date),
-			TextBody: fmt.Sprintf("Hi %s,\n\nThank you! Your booking with %s for %s is confirmed and paid.\n\n%s\nBooking reference: %s\n\nReply to this e-mail if anything changes. We look forward to it.\n\n%s\n",
-				b.Customer.Name, t.Name, b.Date, lines.String(), b.ID, t.Name),
-		}
-		emails := []Email{customer}
-		if t.Email != "" {
-			emails = append(emails, Email{
-				TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":tenant-notice", To: t.Email,
-				Subject: fmt.Sprintf("New booking: %s on %s", b.Customer.Name, b.Date),
-				TextBody: fmt.Sprintf("%s (%s, %s) booked %s.\n\n%s\nPlatform commission: %s\nNotes: %s\n\nSee it in your dashboard: %s/admin/bookings/%s\n",
-					b.Customer.Name, b.Customer.Email, b.Customer.Phone, b.Date, lines.String(), money(b.CommissionCents), b.Notes, baseURL, b.ID),
-			})
-		}
-		return emails
-	case StatusConflict:
-		emails := []Email{{
-			TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":customer-conflict", To: b.Customer.Email,
-			Subject: fmt.Sprintf("About your payment to %s for %s", t.Name, b.Date),
-			TextBody: fmt.Sprintf("Hi %s,\n\nWe received your payment, but %s was no longer available when it arrived, so we could not confirm it. Your payment of %s will be refunded in full. We are sorry, and %s will contact you about other dates.\n\nReference: %s\n",
-				b.Customer.Name, b.Date, money(b.TotalCents), t.Name, b.ID),
-		}}
-		if t.Email != "" {
-			emails = append(emails, Email{
-				TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":tenant-refund", To: t.Email,
-				Subject: fmt.Sprintf("Refund needed: payment for %s arrived after the date was taken", b.Date),
-				TextBody: fmt.Sprintf("%s (%s) paid %s for %s, but the date was no longer sellable (booked by someone else or blacked out). No booking was made. Please refund session %s.\n",
-					b.Customer.Name, b.Customer.Email, money(b.TotalCents), b.Date, b.CheckoutSessionID),
-			})
-		}
-		return emails
-	case StatusCanceled:
-		if !paymentFailed {
-			return nil
-		}
-		return []Email{{
-			TenantID: t.ID, DedupeKey: "booking:" + b.ID + ":customer-payment-failed", To: b.Customer.Email,
-			Subject: fmt.Sprintf("Your payment to %s for %s did not go through", t.Name, b.Date),
-			TextBody: fmt.Sprintf("Hi %s,\n\nYour bank told us that the payment for %s with %s did not go through, so the date is no longer held for you. Nothing was charged. If you still want the date, please book it again.\n\nReference: %s\n",
-				b.Customer.Name, b.Date, t.Name, b.ID),
-		}}
+// dedupeKeys name each message of a booking once. The first five keep the
+// keys of the messages queued before templates existed.
+var dedupeKeys = map[string]string{
+	MailConfirmation:  "booking:%s:customer-confirmation",
+	MailTenantNotice:  "booking:%s:tenant-notice",
+	MailConflict:      "booking:%s:customer-conflict",
+	MailTenantRefund:  "booking:%s:tenant-refund",
+	MailPaymentFailed: "booking:%s:customer-payment-failed",
+	MailBalancePaid:   "booking:%s:balance-paid",
+	MailCanceled:      "booking:%s:canceled",
+}
+
+// Mail composes one message of kind about b, ready for Tx.EnqueueEmails,
+// with its dedupe key. Messages that may rightly come more than once carry
+// what makes them differ in their key: a reschedule its new date, a refund
+// its amount and time, a reminder the date it reminds of (so a moved date
+// is reminded again, and each reminder goes once however many schedulers
+// run). A business message without a business address has To "" (skip it).
+func (s *Service) Mail(kind string, t tenant.Tenant, b Booking, x MailExtra) (Email, error) {
+	now := s.now()
+	m, err := compose(kind, mailContext{tenant: t, baseURL: s.PublicBaseURL, manageURL: s.manageLink(b), now: now}, b, x)
+	if err != nil {
+		return Email{}, err
 	}
-	return nil
+	m.DedupeKey = dedupeKey(kind, b, x, now)
+	return m, nil
+}
+
+func dedupeKey(kind string, b Booking, x MailExtra, now time.Time) string {
+	if k, ok := dedupeKeys[kind]; ok {
+		return fmt.Sprintf(k, b.ID)
+	}
+	switch kind {
+	case MailRescheduled:
+		return "booking:" + b.ID + ":rescheduled:" + b.Date + ":" + now.UTC().Format(time.RFC3339Nano)
+	case MailRefunded:
+		return fmt.Sprintf("booking:%s:refunded:%d:%s", b.ID, x.RefundCents, now.UTC().Format(time.RFC3339Nano))
+	case MailBalanceDue:
+		return "reminder:balance_due:" + b.ID + ":" + moneyFacts(b).dueDate
+	case MailBalanceOverdue:
+		return "reminder:balance_overdue:" + b.ID + ":" + moneyFacts(b).dueDate
+	case MailEventSoon:
+		return "reminder:event:" + b.ID + ":" + b.Date
+	}
+	return "booking:" + b.ID + ":" + kind + ":" + now.UTC().Format(time.RFC3339Nano)
 }

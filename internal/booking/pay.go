@@ -164,7 +164,11 @@ func (s *Service) applySessionEvent(ctx context.Context, e sessionEvent) (Bookin
 		}
 		outcome = fx.Outcome
 		if fx.Notify {
-			return tx.EnqueueEmails(ctx, composeEmails(t, b, s.PublicBaseURL, e.Type == payment.EventCheckoutAsyncFailed), now)
+			msgs, err := s.composeEmails(t, b, e.Type == payment.EventCheckoutAsyncFailed)
+			if err != nil {
+				return err
+			}
+			return tx.EnqueueEmails(ctx, msgs, now)
 		}
 		return nil
 	})

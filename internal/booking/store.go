@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"mais/internal/audit"
+	"mais/internal/notify"
 )
 
 // SessionRef is where a checkout session's booking lives: its tenant and
@@ -42,6 +43,12 @@ type Email struct {
 	TextBody  string
 	HTMLBody  string
 	Attempts  int
+	// FromName is the sender's name (the business's, to a couple),
+	// ReplyTo where answers go, Tag the kind of message (Mail*).
+	FromName    string
+	ReplyTo     string
+	Tag         string
+	Attachments []notify.Attachment
 }
 
 // TakenDay is one day that is, or may still be, not sellable.

@@ -140,6 +140,17 @@ func (o *Outbox) markSent(ctx context.Context, ids []string, until time.Time) {
 	}
 }
 
+// outgoing is a queued message as a sender takes it. Messages queued
+// before they had a tag go as "booking".
+func outgoing(m Email) notify.Message {
+	tag := m.Tag
+	if tag == "" {
+		tag = "booking"
+	}
+	return notify.Message{ID: m.ID, To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: tag,
+		FromName: m.FromName, ReplyTo: m.ReplyTo, Attachments: m.Attachments}
+}
+
 // DeliverDue sends every message that is due; it returns how many were sent.
 func (o *Outbox) DeliverDue(ctx context.Context) int {
 	sent := 0
@@ -158,7 +169,7 @@ func (o *Outbox) DeliverDue(ctx context.Context) int {
 		var delivered []string
 		for _, m := range batch {
 			sendCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
-			err := o.Sender.Send(sendCtx, notify.Message{ID: m.ID, To: m.To, Subject: m.Subject, TextBody: m.TextBody, HTMLBody: m.HTMLBody, Tag: "booking"})
+			err := o.Sender.Send(sendCtx, outgoing(m))
 			cancel()
 			if err == nil {
 				delivered = append(delivered, m.ID)

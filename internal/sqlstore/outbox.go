@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -17,15 +18,24 @@ func (t bookingTx) EnqueueEmails(ctx context.Context, msgs []booking.Email, now 
 	}
 	var q strings.Builder
 	q.WriteString(`INSERT INTO email_outbox (id, tenant_id, dedupe_key, to_address, subject, text_body, html_body,
-		status, next_attempt_at, created_at) VALUES `)
-	args := make([]any, 0, len(msgs)*8)
+		from_name, reply_to, tag, attachments, status, next_attempt_at, created_at) VALUES `)
+	args := make([]any, 0, len(msgs)*12)
 	for i, m := range msgs {
 		if i > 0 {
 			q.WriteString(", ")
 		}
+		attachments, err := json.Marshal(m.Attachments)
+		if err != nil {
+			return fmt.Errorf("store: queue e-mails: attachments: %w", err)
+		}
+		if m.Attachments == nil {
+			attachments = []byte("[]")
+		}
 		n := len(args)
-		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, 'pending', $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+8)
-		args = append(args, newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody, now.UTC())
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, 'pending', $%d, $%d)",
+			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+12)
+		args = append(args, newID(), m.TenantID, m.DedupeKey, m.To, m.Subject, m.TextBody, m.HTMLBody,
+			m.FromName, m.ReplyTo, m.Tag, string(attachments), now.UTC())
 	}
 	q.WriteString(` ON CONFLICT (dedupe_key) DO NOTHING`)
 	if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
@@ -43,7 +53,8 @@ func (s *Store) ClaimDueEmails(ctx context.Context, now time.Time, limit int, le
 	rows, err := s.write.QueryContext(ctx, `UPDATE email_outbox SET locked_until = $1 WHERE id IN (
 			SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $2
 			AND (locked_until IS NULL OR locked_until <= $2) ORDER BY next_attempt_at LIMIT $3`+skip+`)
-		RETURNING id, tenant_id, dedupe_key, to_address, subject, text_body, html_body, attempts`,
+		RETURNING id, tenant_id, dedupe_key, to_address, subject, text_body, html_body, attempts,
+			from_name, reply_to, tag, attachments`,
 		now.Add(lease).UTC(), now.UTC(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim e-mails: %w", err)
@@ -52,8 +63,13 @@ func (s *Store) ClaimDueEmails(ctx context.Context, now time.Time, limit int, le
 	var out []booking.Email
 	for rows.Next() {
 		var m booking.Email
-		if err := rows.Scan(&m.ID, &m.TenantID, &m.DedupeKey, &m.To, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Attempts); err != nil {
+		var attachments string
+		if err := rows.Scan(&m.ID, &m.TenantID, &m.DedupeKey, &m.To, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Attempts,
+			&m.FromName, &m.ReplyTo, &m.Tag, &attachments); err != nil {
 			return nil, fmt.Errorf("store: claim e-mails: %w", err)
+		}
+		if err := json.Unmarshal([]byte(attachments), &m.Attachments); err != nil {
+			return nil, fmt.Errorf("store: claim e-mails: attachments of %s: %w", m.ID, err)
 		}
 		out = append(out, m)
 	}

@@ -1,0 +1,37 @@
+package booking
+
+import (
+	"mais/internal/format"
+	"mais/internal/tenant"
+)
+
+// This file is what the e-mails read of the money side (deposit, balance,
+// manage link), in one place while that side lands.
+
+// localeOf is the tenant's locale for dates and amounts.
+func localeOf(t tenant.Tenant) string {
+	if t.Locale != "" {
+		return t.Locale
+	}
+	return format.DefaultLocale
+}
+
+// money is what a booking's messages say about its money, in minor units.
+type money struct {
+	paid, deposit, balance int64
+	dueDate                string // YYYY-MM-DD when balance > 0
+}
+
+func moneyFacts(b Booking) money {
+	m := money{deposit: b.TotalCents}
+	if b.Status == StatusPaid || b.Status == StatusConflict {
+		m.paid = b.TotalCents
+	}
+	return m
+}
+
+// manageLink is the couple's manage page of b ("" until links exist).
+func (s *Service) manageLink(b Booking) string { return "" }
+
+// paidForDate reports whether money holds the booking's date.
+func paidForDate(s Status) bool { return s == StatusPaid }

@@ -10,14 +10,16 @@ import (
 // Status is where a booking is in its life.
 type Status string
 
-// Statuses. PENDING and PAID are "live": at most one live booking exists per
-// tenant and date, enforced by a partial unique index in the store.
+// Statuses. PENDING, DEPOSIT_PAID and PAID are "live": at most one live
+// booking exists per tenant and date, enforced by a partial unique index in
+// the store.
 const (
-	StatusPending  Status = "PENDING"  // date held while the customer pays
-	StatusPaid     Status = "PAID"     // booked
-	StatusExpired  Status = "EXPIRED"  // hold lapsed or the session expired
-	StatusCanceled Status = "CANCELED" // abandoned, payment failed, or the provider refused
-	StatusConflict Status = "CONFLICT" // paid after the date went to someone else: refund
+	StatusPending     Status = "PENDING"      // date held while the customer pays
+	StatusDepositPaid Status = "DEPOSIT_PAID" // booked; the balance is due on BalanceDueDate
+	StatusPaid        Status = "PAID"         // booked and paid in full
+	StatusExpired     Status = "EXPIRED"      // hold lapsed or the session expired
+	StatusCanceled    Status = "CANCELED"     // abandoned, payment failed, or the provider refused
+	StatusConflict    Status = "CONFLICT"     // paid after the date went to someone else: refund
 )
 
 // Reasons a date is not available (docs/API.md §5).
@@ -75,9 +77,24 @@ type Booking struct {
 	// live holds.
 	ClientAddress string
 	NeedsRefund   bool
-	PaidAt        *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// DepositCents is the deposit of the tenant's policy at checkout (what
+	// a late cancellation keeps; 0: none). BalanceDueDate is when the rest
+	// is due, "" when the checkout charged the whole total.
+	DepositCents   int64
+	BalanceDueDate string
+	// BalanceSessionID is the payment session of the balance, once asked for.
+	BalanceSessionID string
+	// PaidCents, RefundedCents and FeesCents sum the booking's payments:
+	// every charge, every refund, and the application fees charged minus
+	// those refunded.
+	PaidCents     int64
+	RefundedCents int64
+	FeesCents     int64
+	// Disputed: the couple's bank disputes a charge (charge.dispute.created).
+	Disputed  bool
+	PaidAt    *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Blackout is a date the tenant does not sell.
@@ -101,3 +118,62 @@ func Commission(totalCents int64, bps int) int64 {
 	p := totalCents * int64(bps)
 	return (p + 9999) / 10000
 }
+
+// Live reports whether the booking holds its date.
+func (b Booking) Live() bool {
+	return b.Status == StatusPending || b.Status == StatusDepositPaid || b.Status == StatusPaid
+}
+
+// Ledger is the booking's money so far.
+func (b Booking) Ledger() Ledger {
+	return Ledger{TotalCents: b.TotalCents, CommissionBps: b.CommissionBps, PaidCents: b.PaidCents,
+		RefundedCents: b.RefundedCents, FeesCents: b.FeesCents}
+}
+
+// BalanceCents is what is still to pay for a booking that holds its date
+// (0 for any other).
+func (b Booking) BalanceCents() int64 {
+	if b.Status != StatusDepositPaid && b.Status != StatusPending {
+		return 0
+	}
+	return max(b.TotalCents-b.PaidCents, 0)
+}
+
+// DueNowCents is what the booking's checkout charges: the deposit when a
+// balance is due later, else the whole total.
+func (b Booking) DueNowCents() int64 {
+	if b.BalanceDueDate != "" && b.DepositCents > 0 && b.DepositCents < b.TotalCents {
+		return b.DepositCents
+	}
+	return b.TotalCents
+}
+
+// Payment is one movement of a booking's money: a charge or a refund.
+type Payment struct {
+	ID        string
+	TenantID  string
+	BookingID string
+	Kind      string // PaymentCharge or PaymentRefund
+	// Purpose: for a charge, deposit, balance or full; for a refund, why
+	// (cancel, admin, conflict, provider).
+	Purpose             string
+	AmountCents         int64
+	ApplicationFeeCents int64
+	Provider            string
+	SessionID           string
+	ProviderPaymentID   string
+	ProviderRefundID    string
+	// IdempotencyKey is unique: the same movement is never recorded twice.
+	IdempotencyKey string
+	CreatedAt      time.Time
+}
+
+// Payment kinds and charge purposes.
+const (
+	PaymentCharge = "charge"
+	PaymentRefund = "refund"
+
+	PurposeDeposit = "deposit"
+	PurposeBalance = "balance"
+	PurposeFull    = "full"
+)

@@ -31,9 +31,29 @@ const (
 	// ActionBlackout: the tenant blacks out the booking's date. A hold is
 	// released (CANCELED); a paid date cannot be blacked out (CONFLICT).
 	ActionBlackout
+	// ActionPayDeposit: the deposit of a checkout arrived. Like ActionPay,
+	// but the booking is DEPOSIT_PAID: the balance is still due.
+	ActionPayDeposit
+	// ActionPayBalance: the balance arrived. A DEPOSIT_PAID booking is
+	// PAID; money for a booking that no longer holds its date is owed back.
+	ActionPayBalance
+	// ActionCancelBooking: the couple or the tenant cancels; the date is
+	// free at once (what is refunded is decided in money.go).
+	ActionCancelBooking
+	// ActionReschedule: the booking moves to another date (the caller
+	// holds both dates' locks and checked the new one). Only a booking that
+	// holds its date by a payment can move.
+	ActionReschedule
 )
 
-var actionNames = [...]string{"pay", "await", "expire", "cancel", "admin-release", "blackout"}
+var actionNames = [...]string{"pay", "await", "expire", "cancel", "admin-release", "blackout",
+	"pay-deposit", "pay-balance", "cancel-booking", "reschedule"}
+
+// OutcomeRescheduled: the booking moved to another date.
+const OutcomeRescheduled Outcome = "rescheduled"
+
+// OutcomeCanceled: a booking (paid or not) was canceled and its date freed.
+const OutcomeCanceled Outcome = "canceled"
 
 func (a Action) String() string {
 	if int(a) < len(actionNames) {
@@ -47,6 +67,9 @@ type Effects struct {
 	Outcome Outcome
 	// Paid: record now as the payment time.
 	Paid bool
+	// Charge: record the action's money as a charge (deposit, balance or
+	// the full total) with its application fee.
+	Charge bool
 	// NeedsRefund: the money came for a date that was not sellable.
 	NeedsRefund bool
 	// Awaiting: a delayed payment is on its way and the hold is extended.
@@ -72,20 +95,53 @@ func (e Effects) Changed() bool { return e.Outcome != OutcomeNoChange }
 //	EXPIRED/CANCELED --pay--> PAID if sellable, else CONFLICT (refund)
 //	PENDING  --await--> PENDING (awaiting, hold extended)
 //	PENDING  --expire--> EXPIRED   --cancel, admin-release, blackout--> CANCELED
-//	PAID     --admin-release--> error CONFLICT   --blackout--> error CONFLICT
+//	PENDING  --pay-deposit, sellable--> DEPOSIT_PAID --pay-balance--> PAID
+//	PENDING  --pay-deposit, not sellable--> CONFLICT (refund)
+//	EXPIRED/CANCELED/CONFLICT --pay-balance--> same status, refund owed
+//	PENDING/DEPOSIT_PAID/PAID/CONFLICT --cancel-booking--> CANCELED (date free)
+//	DEPOSIT_PAID/PAID --reschedule--> same status on the new date; else error CONFLICT
+//	DEPOSIT_PAID/PAID --admin-release, blackout--> error CONFLICT
 //	anything else: no change
 func Transition(current Status, a Action, sellable bool) (Status, Effects, error) {
 	same := Effects{Outcome: OutcomeNoChange}
+	booked := current == StatusPaid || current == StatusDepositPaid
 	switch a {
-	case ActionPay:
+	case ActionPay, ActionPayDeposit:
 		switch current {
-		case StatusPaid, StatusConflict:
+		case StatusPaid, StatusDepositPaid, StatusConflict:
 			return current, same, nil
 		case StatusPending, StatusExpired, StatusCanceled:
-			if sellable {
-				return StatusPaid, Effects{Outcome: OutcomeBooked, Paid: true, Notify: true}, nil
+			if !sellable {
+				return StatusConflict, Effects{Outcome: OutcomeConflict, Paid: true, Charge: true, NeedsRefund: true, Notify: true}, nil
 			}
-			return StatusConflict, Effects{Outcome: OutcomeConflict, Paid: true, NeedsRefund: true, Notify: true}, nil
+			next := StatusPaid
+			if a == ActionPayDeposit {
+				next = StatusDepositPaid
+			}
+			return next, Effects{Outcome: OutcomeBooked, Paid: true, Charge: true, Notify: true}, nil
+		}
+	case ActionPayBalance:
+		switch current {
+		case StatusDepositPaid:
+			return StatusPaid, Effects{Outcome: OutcomeBooked, Paid: true, Charge: true, Notify: true}, nil
+		case StatusPaid, StatusPending:
+			return current, same, nil
+		case StatusExpired, StatusCanceled, StatusConflict:
+			return current, Effects{Outcome: OutcomeConflict, Charge: true, NeedsRefund: true}, nil
+		}
+	case ActionCancelBooking:
+		switch current {
+		case StatusPending, StatusDepositPaid, StatusPaid, StatusConflict:
+			return StatusCanceled, Effects{Outcome: OutcomeCanceled, Notify: true, Audit: true}, nil
+		case StatusCanceled, StatusExpired:
+			return current, same, nil
+		}
+	case ActionReschedule:
+		if booked {
+			return current, Effects{Outcome: OutcomeRescheduled, Notify: true, Audit: true}, nil
+		}
+		if current == StatusPending || current == StatusCanceled || current == StatusExpired || current == StatusConflict {
+			return current, same, apperr.Conflict("only a booked date (DEPOSIT_PAID or PAID) can be moved; this booking is %s", current)
 		}
 	case ActionAwait:
 		if current == StatusPending {
@@ -108,7 +164,7 @@ func Transition(current Status, a Action, sellable bool) (Status, Effects, error
 		return StatusCanceled, Effects{Outcome: OutcomeReleased, Audit: true}, nil
 	case ActionBlackout:
 		switch current {
-		case StatusPaid:
+		case StatusPaid, StatusDepositPaid:
 			return current, same, apperr.Conflict("the date is booked; cancel the booking before blacking the date out")
 		case StatusPending:
 			return StatusCanceled, Effects{Outcome: OutcomeReleased, Audit: true}, nil

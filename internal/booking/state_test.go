@@ -19,58 +19,102 @@ func TestTransition(t *testing.T) {
 		await   bool
 		notify  bool
 		audit   bool
+		charge  bool
 	}
 	nc := func(s Status) want { return want{next: s, outcome: OutcomeNoChange} }
-	booked := want{next: StatusPaid, outcome: OutcomeBooked, paid: true, notify: true}
-	conflict := want{next: StatusConflict, outcome: OutcomeConflict, paid: true, refund: true, notify: true}
+	booked := want{next: StatusPaid, outcome: OutcomeBooked, paid: true, notify: true, charge: true}
+	deposit := want{next: StatusDepositPaid, outcome: OutcomeBooked, paid: true, notify: true, charge: true}
+	conflict := want{next: StatusConflict, outcome: OutcomeConflict, paid: true, refund: true, notify: true, charge: true}
+	owed := func(s Status) want { return want{next: s, outcome: OutcomeConflict, refund: true, charge: true} }
+	canceled := want{next: StatusCanceled, outcome: OutcomeCanceled, notify: true, audit: true}
+	moved := func(s Status) want { return want{next: s, outcome: OutcomeRescheduled, notify: true, audit: true} }
 	refused := func(s Status) want { return want{next: s, outcome: OutcomeNoChange, code: apperr.CodeConflict} }
-	all := []Status{StatusPending, StatusPaid, StatusExpired, StatusCanceled, StatusConflict}
+	all := []Status{StatusPending, StatusDepositPaid, StatusPaid, StatusExpired, StatusCanceled, StatusConflict}
+	both := func(w want) [2]want { return [2]want{w, w} }
 	// cases[action][status] = {sellable, not sellable}
 	cases := map[Action]map[Status][2]want{
 		ActionPay: {
-			StatusPending:  {booked, conflict},
-			StatusExpired:  {booked, conflict},
-			StatusCanceled: {booked, conflict},
-			StatusPaid:     {nc(StatusPaid), nc(StatusPaid)},
-			StatusConflict: {nc(StatusConflict), nc(StatusConflict)},
+			StatusPending:     {booked, conflict},
+			StatusExpired:     {booked, conflict},
+			StatusCanceled:    {booked, conflict},
+			StatusPaid:        {nc(StatusPaid), nc(StatusPaid)},
+			StatusConflict:    {nc(StatusConflict), nc(StatusConflict)},
+			StatusDepositPaid: both(nc(StatusDepositPaid)),
+		},
+		ActionPayDeposit: {
+			StatusPending:     {deposit, conflict},
+			StatusExpired:     {deposit, conflict},
+			StatusCanceled:    {deposit, conflict},
+			StatusDepositPaid: both(nc(StatusDepositPaid)),
+			StatusPaid:        both(nc(StatusPaid)),
+			StatusConflict:    both(nc(StatusConflict)),
+		},
+		ActionPayBalance: {
+			StatusDepositPaid: both(booked),
+			StatusPending:     both(nc(StatusPending)),
+			StatusPaid:        both(nc(StatusPaid)),
+			StatusExpired:     both(owed(StatusExpired)),
+			StatusCanceled:    both(owed(StatusCanceled)),
+			StatusConflict:    both(owed(StatusConflict)),
+		},
+		ActionCancelBooking: {
+			StatusPending:     both(canceled),
+			StatusDepositPaid: both(canceled),
+			StatusPaid:        both(canceled),
+			StatusConflict:    both(canceled),
+			StatusExpired:     both(nc(StatusExpired)),
+			StatusCanceled:    both(nc(StatusCanceled)),
+		},
+		ActionReschedule: {
+			StatusDepositPaid: both(moved(StatusDepositPaid)),
+			StatusPaid:        both(moved(StatusPaid)),
+			StatusPending:     both(refused(StatusPending)),
+			StatusExpired:     both(refused(StatusExpired)),
+			StatusCanceled:    both(refused(StatusCanceled)),
+			StatusConflict:    both(refused(StatusConflict)),
 		},
 		ActionAwait: {
-			StatusPending:  {{next: StatusPending, outcome: OutcomeAwaiting, await: true}, {next: StatusPending, outcome: OutcomeAwaiting, await: true}},
-			StatusPaid:     {nc(StatusPaid), nc(StatusPaid)},
-			StatusExpired:  {nc(StatusExpired), nc(StatusExpired)},
-			StatusCanceled: {nc(StatusCanceled), nc(StatusCanceled)},
-			StatusConflict: {nc(StatusConflict), nc(StatusConflict)},
+			StatusDepositPaid: both(nc(StatusDepositPaid)),
+			StatusPending:     {{next: StatusPending, outcome: OutcomeAwaiting, await: true}, {next: StatusPending, outcome: OutcomeAwaiting, await: true}},
+			StatusPaid:        {nc(StatusPaid), nc(StatusPaid)},
+			StatusExpired:     {nc(StatusExpired), nc(StatusExpired)},
+			StatusCanceled:    {nc(StatusCanceled), nc(StatusCanceled)},
+			StatusConflict:    {nc(StatusConflict), nc(StatusConflict)},
 		},
 		ActionExpire: {
-			StatusPending:  {{next: StatusExpired, outcome: OutcomeReleased, notify: true}, {next: StatusExpired, outcome: OutcomeReleased, notify: true}},
-			StatusPaid:     {nc(StatusPaid), nc(StatusPaid)},
-			StatusExpired:  {nc(StatusExpired), nc(StatusExpired)},
-			StatusCanceled: {nc(StatusCanceled), nc(StatusCanceled)},
-			StatusConflict: {nc(StatusConflict), nc(StatusConflict)},
+			StatusDepositPaid: both(nc(StatusDepositPaid)),
+			StatusPending:     {{next: StatusExpired, outcome: OutcomeReleased, notify: true}, {next: StatusExpired, outcome: OutcomeReleased, notify: true}},
+			StatusPaid:        {nc(StatusPaid), nc(StatusPaid)},
+			StatusExpired:     {nc(StatusExpired), nc(StatusExpired)},
+			StatusCanceled:    {nc(StatusCanceled), nc(StatusCanceled)},
+			StatusConflict:    {nc(StatusConflict), nc(StatusConflict)},
 		},
 		ActionCancel: {
-			StatusPending:  {{next: StatusCanceled, outcome: OutcomeReleased, notify: true}, {next: StatusCanceled, outcome: OutcomeReleased, notify: true}},
-			StatusPaid:     {nc(StatusPaid), nc(StatusPaid)},
-			StatusExpired:  {nc(StatusExpired), nc(StatusExpired)},
-			StatusCanceled: {nc(StatusCanceled), nc(StatusCanceled)},
-			StatusConflict: {nc(StatusConflict), nc(StatusConflict)},
+			StatusDepositPaid: both(nc(StatusDepositPaid)),
+			StatusPending:     {{next: StatusCanceled, outcome: OutcomeReleased, notify: true}, {next: StatusCanceled, outcome: OutcomeReleased, notify: true}},
+			StatusPaid:        {nc(StatusPaid), nc(StatusPaid)},
+			StatusExpired:     {nc(StatusExpired), nc(StatusExpired)},
+			StatusCanceled:    {nc(StatusCanceled), nc(StatusCanceled)},
+			StatusConflict:    {nc(StatusConflict), nc(StatusConflict)},
 		},
 		ActionAdminRelease: {
-			StatusPending:  {{next: StatusCanceled, outcome: OutcomeReleased, audit: true}, {next: StatusCanceled, outcome: OutcomeReleased, audit: true}},
-			StatusPaid:     {refused(StatusPaid), refused(StatusPaid)},
-			StatusExpired:  {refused(StatusExpired), refused(StatusExpired)},
-			StatusCanceled: {refused(StatusCanceled), refused(StatusCanceled)},
-			StatusConflict: {refused(StatusConflict), refused(StatusConflict)},
+			StatusDepositPaid: both(refused(StatusDepositPaid)),
+			StatusPending:     {{next: StatusCanceled, outcome: OutcomeReleased, audit: true}, {next: StatusCanceled, outcome: OutcomeReleased, audit: true}},
+			StatusPaid:        {refused(StatusPaid), refused(StatusPaid)},
+			StatusExpired:     {refused(StatusExpired), refused(StatusExpired)},
+			StatusCanceled:    {refused(StatusCanceled), refused(StatusCanceled)},
+			StatusConflict:    {refused(StatusConflict), refused(StatusConflict)},
 		},
 		ActionBlackout: {
-			StatusPending:  {{next: StatusCanceled, outcome: OutcomeReleased, audit: true}, {next: StatusCanceled, outcome: OutcomeReleased, audit: true}},
-			StatusPaid:     {refused(StatusPaid), refused(StatusPaid)},
-			StatusExpired:  {nc(StatusExpired), nc(StatusExpired)},
-			StatusCanceled: {nc(StatusCanceled), nc(StatusCanceled)},
-			StatusConflict: {nc(StatusConflict), nc(StatusConflict)},
+			StatusDepositPaid: both(refused(StatusDepositPaid)),
+			StatusPending:     {{next: StatusCanceled, outcome: OutcomeReleased, audit: true}, {next: StatusCanceled, outcome: OutcomeReleased, audit: true}},
+			StatusPaid:        {refused(StatusPaid), refused(StatusPaid)},
+			StatusExpired:     {nc(StatusExpired), nc(StatusExpired)},
+			StatusCanceled:    {nc(StatusCanceled), nc(StatusCanceled)},
+			StatusConflict:    {nc(StatusConflict), nc(StatusConflict)},
 		},
 	}
-	for a := ActionPay; a <= ActionBlackout; a++ {
+	for a := ActionPay; a <= ActionReschedule; a++ {
 		byStatus, ok := cases[a]
 		if !ok || len(byStatus) != len(all) {
 			t.Fatalf("%v: the table must cover every status", a)
@@ -88,7 +132,7 @@ func TestTransition(t *testing.T) {
 					t.Errorf("%s(sellable=%v): %v", name, sellable, err)
 				}
 				got := want{next: next, outcome: fx.Outcome, code: w.code, paid: fx.Paid, refund: fx.NeedsRefund,
-					await: fx.Awaiting, notify: fx.Notify, audit: fx.Audit}
+					await: fx.Awaiting, notify: fx.Notify, audit: fx.Audit, charge: fx.Charge}
 				if got != w {
 					t.Errorf("%s(sellable=%v) = %+v, want %+v", name, sellable, got, w)
 				}

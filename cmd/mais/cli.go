@@ -28,6 +28,8 @@ Usage:
   mais migrate                 apply pending migrations and exit
   mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]
   mais admin create --email E --password P [--json]
+  mais backup --out FILE       copy the embedded store, consistently, while it serves
+  mais restore --from FILE     replace the embedded store with a backup (server stopped)
   mais version                 print the version
 
 Configuration comes from the environment (see README.md). Every command takes --help.
@@ -53,6 +55,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = tenantCmd(ctx, args, getenv, stdout, stderr)
 	case "admin":
 		err = adminCmd(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		err = backupCmd(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		err = restoreCmd(ctx, args, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "mais", version)
 	case "help", "-h", "--help":

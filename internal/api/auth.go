@@ -41,6 +41,7 @@ func (s *Server) requireRole(h httpx.HandlerFunc, roles ...string) httpx.Handler
 		if !slices.Contains(roles, p.Role) {
 			return apperr.New(apperr.CodeForbidden, "this route is not open to %s", strings.ToLower(strings.ReplaceAll(p.Role, "_", " ")))
 		}
+		httpx.NoteTenant(r.Context(), p.TenantID)
 		ctx := context.WithValue(r.Context(), principalKey{}, p)
 		ctx = audit.WithActor(ctx, audit.Actor{Type: audit.ActorUser, ID: p.UserID})
 		return h(w, r.WithContext(ctx))

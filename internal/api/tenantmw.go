@@ -31,6 +31,7 @@ func (s *Server) withTenant(h httpx.HandlerFunc) httpx.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		httpx.NoteTenant(r.Context(), t.ID)
 		return h(w, r.WithContext(&tenantCtx{Context: r.Context(), t: t}))
 	}
 }

@@ -21,9 +21,11 @@ import (
 	"mais/internal/catalog"
 	"mais/internal/config"
 	"mais/internal/dashboard"
+	"mais/internal/errreport"
 	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/logx"
+	"mais/internal/metrics"
 	"mais/internal/notify"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
@@ -59,6 +61,10 @@ type App struct {
 	Storefront *storefront.Handler
 	// Dashboard serves the admin web UI (/admin) and uploaded photos (/uploads).
 	Dashboard *dashboard.Handler
+	// Metrics are served at /metrics (ops.go).
+	Metrics *metrics.Metrics
+	// reporter sends failures to Sentry; nil without SENTRY_DSN.
+	reporter *errreport.Reporter
 	// Now is the one clock of the process: every "today", "past", month and
 	// stored timestamp comes from it (WithClock; time.Now by default).
 	Now func() time.Time
@@ -115,7 +121,7 @@ const (
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*App, error) {
 	// One line per repeated warning or error per window, not per request:
 	// an outage must not bury the log.
-	logger = slog.New(logx.Collapse(logger.Handler(), logx.DefaultWindow))
+	logger = slog.New(logx.WithRequestID(logx.Collapse(logger.Handler(), logx.DefaultWindow), httpx.RequestID))
 	a := &App{Config: cfg, Logger: logger, Hasher: identity.Hasher{}, Now: time.Now, StoreStartWait: defaultStoreStartWait}
 	for _, opt := range opts {
 		opt(a)
@@ -148,7 +154,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		store.Close()
 		return nil, err
 	}
-	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now}
+	if err := a.buildOps(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now, Logger: logger}
 	a.buildIdentity()
 	if err := a.buildStorefront(); err != nil {
 		store.Close()
@@ -173,6 +183,9 @@ func (a *App) routes() http.Handler {
 	cfg := a.Config
 	mc := httpx.MuxConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies,
 		TenantSite: a.Storefront.TenantSite(cfg.KnownDomains)}
+	if cfg.Metrics {
+		mc.Observe = a.observeRoute
+	}
 	if cfg.RateLimits {
 		mc.Limiter = a.Limiter
 	}
@@ -180,9 +193,14 @@ func (a *App) routes() http.Handler {
 	a.API.Register(m)
 	a.Storefront.Register(m)
 	a.Dashboard.Register(m)
+	if cfg.Metrics {
+		// Shared: a scraper reaches the process by its address, which is
+		// not one of the platform's names (MAIS_METRICS_TOKEN guards it).
+		m.Handle("GET /metrics", httpx.Policy{Shared: true}, a.Metrics.Handler(cfg.MetricsToken))
+	}
 	m.Fallback("/", httpx.Policy{JSON: true}, nil)
 	return httpx.Edge(httpx.EdgeConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies, PublicBaseURL: cfg.PublicBaseURL,
-		Deadline: requestDeadline, MaxBody: maxRequestBody, InFlight: &a.inflight}, m)
+		Deadline: requestDeadline, MaxBody: maxRequestBody, InFlight: &a.inflight, Report: a.reportFailure}, m)
 }
 
 // OpenStore opens the store cfg names and applies pending migrations:
@@ -311,6 +329,7 @@ func (a *App) Shutdown(ctx context.Context) error {
 		a.stop()
 	}
 	a.wg.Wait()
+	a.flushReports()
 	a.Cache.Close()
 	if cerr := a.Store.Close(); err == nil {
 		err = cerr

@@ -79,7 +79,11 @@ func (s *Service) CreateBlackout(ctx context.Context, tenantID, date, reason str
 	if err != nil {
 		return Blackout{}, err
 	}
-	s.publish(ctx, Event{Kind: EventDateBlackedOut, TenantID: tenantID, BookingID: b.ReleasedHoldID, Date: b.Date})
+	ev := Event{Kind: EventDateBlackedOut, TenantID: tenantID, BookingID: b.ReleasedHoldID, Date: b.Date}
+	if b.ReleasedHoldID != "" {
+		ev.Status = StatusCanceled // ActionBlackout's release
+	}
+	s.publish(ctx, ev)
 	return b, nil
 }
 

@@ -64,6 +64,10 @@ type Event struct {
 	Date      string
 	SessionID string
 	Reason    string
+	// Status is the status the booking reached, when the event is a
+	// change of one booking's status ("" otherwise: a blackout without a
+	// hold, the sweeper's per-tenant notice). Metrics count bookings by it.
+	Status Status
 }
 
 // Bus is an in-process publish/subscribe of domain events.

@@ -196,7 +196,7 @@ func (s *Service) releaseHold(ctx context.Context, tenantID, bookingID string, a
 		return Booking{}, err
 	}
 	if fx.Changed() {
-		s.publish(ctx, Event{Kind: EventDateReleased, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: b.CheckoutSessionID})
+		s.publish(ctx, Event{Kind: EventDateReleased, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: b.CheckoutSessionID, Status: b.Status})
 	}
 	return b, nil
 }

@@ -12,7 +12,7 @@ import (
 // sampleBooking is a booking of 2028-11-04 for $4,200 in two lines.
 func sampleBooking() Booking {
 	b := Booking{ID: "0b7e1c9a-4f7e-4c61-9a51-6f0c2d1e8a77", TenantID: "t1", Date: "2028-11-04", Status: StatusPaid,
-		TotalCents: 420000, CommissionCents: 21000, Currency: "usd", CheckoutSessionID: "cs_test_1",
+		TotalCents: 420000, PaidCents: 420000, CommissionCents: 21000, Currency: "usd", CheckoutSessionID: "cs_test_1",
 		LineItems: []LineItem{{Kind: "package", Name: "Full day", AmountCents: 380000}, {Kind: "addon", Name: "Album", AmountCents: 40000}}}
 	b.Customer.Name, b.Customer.Email, b.Customer.Phone = "Ada Lovelace", "ada@example.com", "+1 555 0100"
 	return b

@@ -23,9 +23,18 @@ type money struct {
 }
 
 func moneyFacts(b Booking) money {
-	m := money{deposit: b.TotalCents}
-	if b.Status == StatusPaid || b.Status == StatusConflict {
-		m.paid = b.TotalCents
+	m := money{paid: b.PaidCents - b.RefundedCents, deposit: b.DepositCents, balance: b.BalanceCents()}
+	if m.deposit <= 0 || m.deposit > b.PaidCents {
+		m.deposit = b.PaidCents
+	}
+	if b.Status == StatusPending {
+		m.balance = 0 // nothing is owed on a hold
+	}
+	if m.balance > 0 {
+		m.dueDate = b.BalanceDueDate
+		if m.dueDate == "" {
+			m.dueDate = b.Date
+		}
 	}
 	return m
 }
@@ -34,4 +43,4 @@ func moneyFacts(b Booking) money {
 func (s *Service) manageLink(b Booking) string { return "" }
 
 // paidForDate reports whether money holds the booking's date.
-func paidForDate(s Status) bool { return s == StatusPaid }
+func paidForDate(s Status) bool { return s == StatusPaid || s == StatusDepositPaid }

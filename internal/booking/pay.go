@@ -54,12 +54,12 @@ func eventAction(ev payment.Event) (a Action, ok bool) {
 	return 0, false
 }
 
-// HandleStripeEvent applies a verified Stripe event (docs/API.md §6). An event
+// handleStripeEvent applies a verified Stripe event (docs/API.md §6). An event
 // for a session this server never issued, or of a type MAIS does not act
 // on, is OutcomeIgnored and nothing is stored: another integration on the
 // same Stripe account must not get endless retries. A failure of our own is
 // recorded on the event and returned so the caller answers 5xx.
-func (s *Service) HandleStripeEvent(ctx context.Context, ev payment.Event, payload []byte) (Outcome, error) {
+func (s *Service) handleStripeEvent(ctx context.Context, ev payment.Event, payload []byte) (Outcome, error) {
 	action, ok := eventAction(ev)
 	if !ok {
 		return OutcomeIgnored, nil
@@ -178,20 +178,21 @@ func (s *Service) applySessionEvent(ctx context.Context, e sessionEvent) (Bookin
 		}
 		return Booking{}, "", fmt.Errorf("apply %s: %w", e.Type, err)
 	}
-	ev := Event{TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: e.SessionID}
+	ev := Event{TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: e.SessionID, Status: b.Status}
 	switch outcome {
 	case OutcomeBooked:
 		ev.Kind = EventBookingPaid
 		s.publish(ctx, ev)
 	case OutcomeConflict:
-		s.Logger.WarnContext(ctx, "paid checkout lost its date: flagged for refund", "tenant", b.TenantID, "booking", b.ID, "date", b.Date)
+		// Logged (warn) and counted by the bus's subscribers, like every change.
 		ev.Kind, ev.Reason = EventBookingFailed, "date taken; refund required"
 		s.publish(ctx, ev)
 	case OutcomeReleased:
 		ev.Kind = EventDateReleased
 		s.publish(ctx, ev)
 		if e.Type == payment.EventCheckoutAsyncFailed {
-			ev.Kind, ev.Reason = EventBookingFailed, "payment failed"
+			// The same change as the release: no status of its own.
+			ev.Kind, ev.Reason, ev.Status = EventBookingFailed, "payment failed", ""
 			s.publish(ctx, ev)
 		}
 	}

@@ -62,6 +62,9 @@ type Service struct {
 	// (MAIS_RATE_LIMITS=off, load tests from one address). The per-e-mail
 	// cap always applies.
 	UncappedAddresses bool
+	// Observer is told every checkout's and payment event's outcome
+	// (metrics); nil: nobody.
+	Observer Observer
 }
 
 func (s *Service) now() time.Time {
@@ -98,9 +101,9 @@ type CheckoutResult struct {
 // maxAdvanceDays bounds how far ahead a date can be sold.
 const maxAdvanceDays = 3 * 366
 
-// Checkout validates and prices the order, holds the date and opens a
+// checkout validates and prices the order, holds the date and opens a
 // payment session. Two checkouts for one date cannot both succeed.
-func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInput) (CheckoutResult, error) {
+func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInput) (CheckoutResult, error) {
 	now := s.now()
 	loc := t.Location()
 	cust, err := s.validateCheckout(in, now, loc)
@@ -143,7 +146,7 @@ func (s *Service) Checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-	s.publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date})
+	s.publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Status: StatusPending})
 	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
 }
 

@@ -52,6 +52,15 @@ type Config struct {
 	// MediaQuotaBytes bounds the uploaded photos of one tenant, all files
 	// together (MAIS_MEDIA_QUOTA_MB, default 1024).
 	MediaQuotaBytes int64
+	// MetricsToken, when set, is the bearer token GET /metrics asks for
+	// (MAIS_METRICS_TOKEN); empty leaves /metrics open.
+	MetricsToken string
+	// Metrics serves /metrics and times every route (MAIS_METRICS=off
+	// turns both off: no route series, no /metrics).
+	Metrics bool
+	// SentryDSN turns on error reporting of panics and 5xx answers
+	// (SENTRY_DSN); empty: off.
+	SentryDSN string
 }
 
 // Production reports whether missing secrets are fatal.
@@ -81,6 +90,9 @@ func Load(getenv func(string) string) (Config, error) {
 		Demo:                    !strings.EqualFold(strings.TrimSpace(getenv("MAIS_DEMO")), "false"),
 		RateLimits:              !strings.EqualFold(strings.TrimSpace(getenv("MAIS_RATE_LIMITS")), "off"),
 		ShutdownTimeout:         15 * time.Second,
+		MetricsToken:            strings.TrimSpace(getenv("MAIS_METRICS_TOKEN")),
+		Metrics:                 !strings.EqualFold(strings.TrimSpace(getenv("MAIS_METRICS")), "off"),
+		SentryDSN:               strings.TrimSpace(getenv("SENTRY_DSN")),
 	}
 	if c.Env == "" {
 		c.Env = "development"
@@ -226,7 +238,7 @@ func (c Config) Summary() map[string]any {
 		"publicBaseUrl": c.PublicBaseURL, "adapters": c.AdaptersPreset,
 		"stripeKey": mask(c.StripeSecretKey), "stripeWebhookSecret": mask(c.StripeWebhookSecret),
 		"postmark": mask(c.PostmarkToken), "googleCalendar": c.GoogleCalendarID != "",
-		"knownDomains": c.KnownDomains,
+		"knownDomains": c.KnownDomains, "metricsToken": mask(c.MetricsToken), "sentry": c.SentryDSN != "",
 	}
 }
 

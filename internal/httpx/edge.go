@@ -31,6 +31,9 @@ type EdgeConfig struct {
 	MaxBody int64
 	// InFlight, if set, counts the requests being handled.
 	InFlight *InFlight
+	// Report, if set, is told about every request answered 5xx or that
+	// panicked (error reporting), after the answer is written.
+	Report func(Failure)
 }
 
 // Edge is the one handler every request enters by: it counts the request
@@ -113,12 +116,14 @@ func (e *edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the process down) and logs the request: at debug level, server errors at
 // warn.
 func (e *edge) finish(ew *edgeWriter, r *http.Request, start time.Time) {
-	if v := recover(); v != nil {
+	v := recover()
+	if v != nil {
 		if v == http.ErrAbortHandler {
 			panic(v)
 		}
 		Error(ew, r, e.cfg.Logger, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
 	}
+	e.report(ew, r, v)
 	level := slog.LevelDebug
 	if ew.status >= 500 {
 		level = slog.LevelWarn
@@ -204,11 +209,17 @@ var forwardedHeaders = [...]string{"X-Forwarded-Proto", "X-Forwarded-Host", "For
 type requestCtx struct {
 	context.Context
 	id string
+	// tenantID and err are noted for the failure report (failure.go).
+	tenantID string
+	err      error
 }
 
 func (c *requestCtx) Value(key any) any {
-	if key == (requestIDKey{}) {
+	switch key {
+	case requestIDKey{}:
 		return c.id
+	case requestCtxKey{}:
+		return c
 	}
 	return c.Context.Value(key)
 }

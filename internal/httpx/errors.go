@@ -59,10 +59,12 @@ func Describe(r *http.Request, logger *slog.Logger, err error) (int, ErrorBody) 
 	if !errors.As(err, &e) {
 		logger.ErrorContext(r.Context(), "internal error", "err", err, "requestId", RequestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path)
+		noteError(r, err)
 		e = &apperr.Error{Code: apperr.CodeInternal, Message: "something went wrong on our side; please try again"}
 	} else if e.Code == apperr.CodeUnavailable && e.Err != nil && r.Context().Err() == nil {
 		logger.WarnContext(r.Context(), "dependency unavailable", "err", e.Err, "requestId", RequestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path)
+		noteError(r, e.Err)
 	}
 	return Status(e.Code), ErrorBody{Error: e.Code, Message: e.Message, RequestID: RequestID(r.Context()), Fields: e.Fields}
 }

@@ -51,6 +51,16 @@ type MuxConfig struct {
 	// custom domain; a route that is not Shared then answers from it. Nil
 	// means every host is the platform's.
 	TenantSite func(w http.ResponseWriter, r *http.Request) bool
+	// Observe, if set, gives each registered pattern ("GET /v1/packages")
+	// the observer its answered requests are reported to (metrics by
+	// route pattern, never by raw path).
+	Observe func(pattern string) RouteObserver
+}
+
+// RouteObserver is told about every request a route answered: its method,
+// status (500 for a panic) and time taken.
+type RouteObserver interface {
+	Done(method string, status int, elapsed time.Duration)
 }
 
 // Mux is the one router of the process: an http.ServeMux whose routes
@@ -80,7 +90,7 @@ func (m *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) { m.mux.ServeHTT
 // Handle registers h for pattern ("GET /v1/packages/{slug}") under p. A
 // CORS route also answers the preflights of its path.
 func (m *Mux) Handle(pattern string, p Policy, h http.Handler) {
-	m.mux.Handle(pattern, &route{m: m, p: p, h: h})
+	m.mux.Handle(pattern, m.route(pattern, p, h))
 	m.probe.Handle(pattern, http.NotFoundHandler())
 	m.policies[pattern] = p
 	if !p.CORS {
@@ -92,7 +102,7 @@ func (m *Mux) Handle(pattern string, p Policy, h http.Handler) {
 	}
 	if !m.preflight[path] {
 		m.preflight[path] = true
-		m.mux.Handle("OPTIONS "+path, &route{m: m, p: p, h: http.HandlerFunc(m.notFound)})
+		m.mux.Handle("OPTIONS "+path, m.route("OPTIONS "+path, p, http.HandlerFunc(m.notFound)))
 	}
 }
 
@@ -103,7 +113,7 @@ func (m *Mux) Fallback(prefix string, p Policy, h http.Handler) {
 	if h == nil {
 		h = http.HandlerFunc(m.notFound)
 	}
-	m.mux.Handle(prefix, &route{m: m, p: p, h: h})
+	m.mux.Handle(prefix, m.route(prefix, p, h))
 	m.policies[prefix] = p
 }
 
@@ -148,9 +158,32 @@ func (p *statusProbe) WriteHeader(code int)        { p.status = code }
 // route is one registered handler with its policy. A struct, not a
 // closure: applying the policy costs no allocation of its own.
 type route struct {
-	m *Mux
-	p Policy
-	h http.Handler
+	m   *Mux
+	p   Policy
+	h   http.Handler
+	obs RouteObserver
+}
+
+func (m *Mux) route(pattern string, p Policy, h http.Handler) *route {
+	rt := &route{m: m, p: p, h: h}
+	if m.cfg.Observe != nil {
+		rt.obs = m.cfg.Observe(pattern)
+	}
+	return rt
+}
+
+// observe reports the answered request to the route's observer. A panic
+// is a 500 (the edge answers it so) and goes on up to the edge.
+func (rt *route) observe(w http.ResponseWriter, r *http.Request, start time.Time) {
+	if v := recover(); v != nil {
+		rt.obs.Done(r.Method, http.StatusInternalServerError, time.Since(start))
+		panic(v)
+	}
+	status := http.StatusOK
+	if ew, ok := w.(*edgeWriter); ok && ew.status != 0 {
+		status = ew.status
+	}
+	rt.obs.Done(r.Method, status, time.Since(start))
 }
 
 // CORS header values, shared by every response (a header map holds them
@@ -165,6 +198,9 @@ var (
 
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p, cfg := &rt.p, &rt.m.cfg
+	if rt.obs != nil {
+		defer rt.observe(w, r, time.Now())
+	}
 	if !p.Shared && cfg.TenantSite != nil && cfg.TenantSite(w, r) {
 		return
 	}

@@ -104,7 +104,8 @@ func (s *repeats) admit(k string) (dropped int, write bool) {
 }
 
 // identity are the attributes that tell one failure from another.
-var identity = map[string]bool{"err": true, "status": true, "op": true, "store": true}
+// A booking id is one of them: warnings about two bookings are two facts.
+var identity = map[string]bool{"err": true, "status": true, "op": true, "store": true, "booking": true}
 
 func key(r slog.Record) string {
 	k := r.Level.String() + "\x00" + r.Message

@@ -211,6 +211,7 @@ func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool
 	if err != nil {
 		return Review{}, Version{}, err
 	}
+	s.logEvent(ctx, "proposal approved", tenantID, "proposal", id, "version", v.ID, "published", publish)
 	if publish {
 		s.invalidate(ctx, tenantID)
 	}
@@ -231,6 +232,7 @@ func (s *Service) Reject(ctx context.Context, tenantID, id, reason string) (Revi
 	if err != nil {
 		return Review{}, err
 	}
+	s.logEvent(ctx, "proposal rejected", tenantID, "proposal", id)
 	return s.review(ctx, p, nil)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,6 +53,9 @@ type Service struct {
 	// ProposalTTL is how long a proposal stays pending (DefaultProposalTTL when 0).
 	ProposalTTL time.Duration
 	Now         func() time.Time
+	// Logger gets one line per publish, rollback, approval and rejection
+	// (nil: none).
+	Logger *slog.Logger
 }
 
 // Versions lists a tenant's versions, newest first, without their Config.
@@ -150,6 +154,7 @@ func (s *Service) Publish(ctx context.Context, tenantID, id string) (Version, er
 	if err != nil {
 		return Version{}, err
 	}
+	s.logEvent(ctx, "site version published", tenantID, "version", v.ID)
 	s.invalidate(ctx, tenantID)
 	return v, nil
 }
@@ -169,6 +174,7 @@ func (s *Service) Rollback(ctx context.Context, tenantID, targetID string) (Vers
 	if err != nil {
 		return Version{}, err
 	}
+	s.logEvent(ctx, "site rolled back", tenantID, "version", v.ID, "copyOf", targetID)
 	s.invalidate(ctx, tenantID)
 	return v, nil
 }

@@ -32,6 +32,9 @@ type Store struct {
 	txTimeout time.Duration
 	// dataDir holds the SQLite file; empty on PostgreSQL.
 	dataDir string
+	// lock is the shared lock on the data dir that keeps a restore away
+	// while this store is open (see backup.go); nil on PostgreSQL.
+	lock *os.File
 }
 
 // Options tune Open.
@@ -151,7 +154,11 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
 	}
-	path := filepath.Join(dataDir, "mais.db")
+	lock, err := lockStore(dataDir, false)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dataDir, dbFile)
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(ON)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -163,12 +170,14 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 
 	write, err := sql.Open("sqlite", writeDSN)
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	write.SetMaxOpenConns(1)
 	read, err := sql.Open("sqlite", readDSN)
 	if err != nil {
 		write.Close()
+		lock.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	read.SetMaxOpenConns(8)
@@ -176,9 +185,10 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 	if err := write.PingContext(ctx); err != nil {
 		write.Close()
 		read.Close()
+		lock.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{dialect: sqlite, dataDir: dataDir, txTimeout: opts.TxTimeout,
+	return &Store{dialect: sqlite, dataDir: dataDir, txTimeout: opts.TxTimeout, lock: lock,
 		read:  &DB{DB: read, stmts: newStmtCache(read), callTimeout: opts.CallTimeout},
 		write: &DB{DB: write, stmts: newStmtCache(write), callTimeout: opts.CallTimeout}, now: time.Now}, nil
 }
@@ -190,6 +200,10 @@ func (s *Store) Close() error {
 	err := s.read.Close()
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
+	}
+	if s.lock != nil {
+		// After the connections: the file is whole before a restore may run.
+		err = errors.Join(err, s.lock.Close())
 	}
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)

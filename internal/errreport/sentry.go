@@ -1,0 +1,121 @@
+// Package errreport sends the server's failures (panics, 5xx answers) to
+// Sentry when SENTRY_DSN is set (docs/API.md §13). A report names the
+// request id, route pattern, method, status and tenant id, and the error
+// with anything shaped like an e-mail address, a phone number or a card
+// number masked: no customer data, no request body, query, headers or
+// client address.
+package errreport
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/getsentry/sentry-go"
+
+	"mais/internal/httpx"
+)
+
+// SendTimeout bounds each delivery to Sentry: an ingest outage costs a
+// lost report, never a stuck goroutine.
+const SendTimeout = 5 * time.Second
+
+// Reporter sends failures to one Sentry project.
+type Reporter struct {
+	client *sentry.Client
+}
+
+// New returns a Reporter for dsn; environment and release tag every event.
+func New(dsn, environment, release string) (*Reporter, error) {
+	transport := sentry.NewHTTPTransport()
+	transport.Timeout = SendTimeout
+	client, err := sentry.NewClient(sentry.ClientOptions{
+		Dsn: dsn, Environment: environment, Release: release,
+		Transport:  transport,
+		HTTPClient: &http.Client{Timeout: SendTimeout},
+		// No IP, cookies or user: we send what Report builds and nothing else.
+		SendDefaultPII: false,
+		BeforeSend:     scrubEvent,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sentry: %w", err)
+	}
+	return &Reporter{client: client}, nil
+}
+
+// Report sends f. It returns at once; delivery happens in the background.
+func (r *Reporter) Report(f httpx.Failure) {
+	ev := sentry.NewEvent()
+	ev.Level = sentry.LevelError
+	ev.Transaction = f.Route
+	ev.Tags = map[string]string{
+		"request_id": f.RequestID, "route": f.Route, "method": f.Method, "status": strconv.Itoa(f.Status),
+	}
+	if f.TenantID != "" {
+		ev.Tags["tenant_id"] = f.TenantID
+	}
+	kind, value := "error", fmt.Sprintf("%d answered on %s", f.Status, f.Route)
+	switch {
+	case f.Panic != nil:
+		ev.Level = sentry.LevelFatal
+		kind, value = "panic", fmt.Sprint(f.Panic)
+	case f.Err != nil:
+		kind, value = fmt.Sprintf("%T", f.Err), f.Err.Error()
+	}
+	ex := sentry.Exception{Type: kind, Value: Scrub(value)}
+	if f.Panic != nil {
+		// Called on the panicking goroutine: the stack shows the panic.
+		ex.Stacktrace = sentry.NewStacktrace()
+	}
+	ev.Exception = []sentry.Exception{ex}
+	ev.Message = Scrub(value)
+	r.client.CaptureEvent(ev, nil, nil)
+}
+
+// Flush waits up to timeout for queued reports to be delivered (shutdown).
+func (r *Reporter) Flush(timeout time.Duration) bool { return r.client.Flush(timeout) }
+
+// scrubEvent is the last look before sending: whatever an integration
+// added about the request or user goes.
+func scrubEvent(ev *sentry.Event, _ *sentry.EventHint) *sentry.Event {
+	ev.Request = nil
+	ev.User = sentry.User{}
+	ev.Breadcrumbs = nil
+	ev.Message = Scrub(ev.Message)
+	for i := range ev.Exception {
+		ev.Exception[i].Value = Scrub(ev.Exception[i].Value)
+	}
+	return ev
+}
+
+var (
+	emailLike = regexp.MustCompile(`[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}`)
+	// Seven or more digits, possibly split by spaces, dots, dashes or
+	// parentheses: phone and card numbers. Dates (2028-11-04) and ids with
+	// letters stay readable.
+	longNumber = regexp.MustCompile(`\+?\d[\d\s().-]{5,}\d`)
+)
+
+// Scrub masks what could be a customer's e-mail address, phone number or
+// card number in an error text.
+func Scrub(s string) string {
+	s = emailLike.ReplaceAllString(s, "[email]")
+	return longNumber.ReplaceAllStringFunc(s, func(m string) string {
+		digits := 0
+		for _, c := range m {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+		}
+		if digits < 7 || isDate(m) {
+			return m
+		}
+		return "[number]"
+	})
+}
+
+var dateLike = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func isDate(s string) bool { return dateLike.MatchString(s) }

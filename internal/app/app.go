@@ -48,6 +48,8 @@ type App struct {
 	Booking  *booking.Service
 	Outbox   *booking.Outbox
 	Sweeper  *booking.Sweeper
+	// Reminders queues balance and event reminders (one process per hour, each once per booking).
+	Reminders *booking.Reminders
 	// Catalog is the admins' front door to packages and add-ons.
 	Catalog *catalog.Service
 	// Mailer sends every e-mail of the process (outbox, password resets).
@@ -262,9 +264,9 @@ func (a *App) Start(ctx context.Context, addr string) (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// startWorkers runs background loops (hold sweeper, e-mail outbox).
+// startWorkers runs background loops (hold sweeper, e-mail outbox, reminders).
 func (a *App) startWorkers(ctx context.Context) {
-	for _, run := range []func(context.Context){a.Sweeper.Run, a.Outbox.Run} {
+	for _, run := range []func(context.Context){a.Sweeper.Run, a.Outbox.Run, a.Reminders.Run} {
 		a.wg.Add(1)
 		go func() {
 			defer a.wg.Done()

@@ -42,6 +42,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, a.Now)
 	}
 	a.Reminders = &booking.Reminders{Service: a.Booking, Store: a.Store, Logger: a.Logger}
+	a.Reminders = &booking.Reminders{Service: a.Booking, Store: a.Store, Logger: a.Logger}
 	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Cache: a.Cache, Logger: a.Logger, Interval: 30 * time.Second, Now: a.Now}
 	return nil
 }

@@ -134,6 +134,16 @@ func openApp(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 	return app.New(ctx, cfg, newLogger(logOut, getenv))
 }
 
+// openTools opens the store and the services of the create commands, and
+// nothing else: they work while Redis or the mail relay is down.
+func openTools(ctx context.Context, getenv func(string) string, logOut io.Writer) (*app.Tools, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return app.OpenTools(ctx, cfg, newLogger(logOut, getenv))
+}
+
 func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
 	drain, err := drainDelay(getenv)
 	if err != nil {
@@ -234,12 +244,12 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if len(missing) > 0 {
 		return usageError{"tenant create needs " + strings.Join(missing, ", ")}
 	}
-	a, err := openApp(ctx, getenv, stderr)
+	tools, err := openTools(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer a.Shutdown(ctx)
-	created, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: *slug, Name: *name, Email: *email,
+	defer tools.Close()
+	created, err := tools.Tenants.Create(ctx, tenant.CreateInput{Slug: *slug, Name: *name, Email: *email,
 		Password: *password, CommissionPercent: *commission, TimeZone: *tz})
 	if err != nil {
 		return err
@@ -274,12 +284,12 @@ func adminCmd(ctx context.Context, args []string, getenv func(string) string, st
 	if *email == "" || *password == "" {
 		return usageError{"admin create needs --email and --password"}
 	}
-	a, err := openApp(ctx, getenv, stderr)
+	tools, err := openTools(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer a.Shutdown(ctx)
-	u, err := a.CreatePlatformAdmin(ctx, *email, *password)
+	defer tools.Close()
+	u, err := tools.Identity.CreatePlatformAdmin(ctx, *email, *password)
 	if err != nil {
 		return err
 	}

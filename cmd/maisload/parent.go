@@ -176,6 +176,10 @@ func runParent(args []string) error {
 		// iteration (both requests) is what is timed and counted.
 		then followUp
 	}{
+		// health: the web edge alone (no tenant, no store), against the bare twin.
+		{"health", func(i int64) (string, string, map[string]string, string) {
+			return "GET", "/health", nil, ""
+		}, nil, nil},
 		{"packages", func(i int64) (string, string, map[string]string, string) {
 			return "GET", "/v1/packages", map[string]string{"X-Tenant-Key": keyOf(i)}, ""
 		}, nil, nil},

@@ -41,6 +41,7 @@ var adminRoutes = []struct {
 }
 
 func TestAdminLoginHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		r := apptest.Do(t, f.h, "POST", "/v1/admin/login", nil, `{"email":"  `+strings.ToUpper(f.a.AdminEmail)+` ","password":"correct-horse"}`)
@@ -73,6 +74,7 @@ func TestAdminLoginHTTP(t *testing.T) {
 }
 
 func TestAdminTokensAndRoles(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		parts := strings.Split(f.alpha, ".")
@@ -117,6 +119,7 @@ func TestAdminTokensAndRoles(t *testing.T) {
 }
 
 func TestLoginLockoutHTTP(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	f := newAdminFixture(t, a)
 	var mu sync.Mutex
@@ -146,6 +149,7 @@ func TestLoginLockoutHTTP(t *testing.T) {
 }
 
 func TestPasswordRoutesHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		mail := &capture{}

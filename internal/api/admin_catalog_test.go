@@ -25,6 +25,7 @@ type adminAddOn struct {
 }
 
 func TestAdminCatalogHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}

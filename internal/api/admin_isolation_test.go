@@ -23,6 +23,7 @@ func dayFromNow(a *app.App, days int) string { return testclock.DaysAhead(a.Now(
 // TestAdminTenantIsolation sends tenant A's token at every tenant-admin
 // route with tenant B's ids: each answers 404 and B's data is untouched.
 func TestAdminTenantIsolation(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		packageOf := func(token string) adminPackage {
@@ -92,6 +93,7 @@ func TestAdminTenantIsolation(t *testing.T) {
 }
 
 func TestAdminBlackoutsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
@@ -144,6 +146,7 @@ func TestAdminBlackoutsHTTP(t *testing.T) {
 }
 
 func TestAdminBookingsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		d1, d2 := dayFromNow(a, 30), dayFromNow(a, 60)

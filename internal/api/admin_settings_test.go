@@ -14,6 +14,7 @@ import (
 // field (nested ones by path), audit the change, and stay within the
 // token's tenant.
 func TestAdminSettings(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		type settings struct {

@@ -17,6 +17,7 @@ type adminTenant struct {
 }
 
 func TestPlatformTenantsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 

@@ -39,6 +39,7 @@ func countHashing(a *app.App) *countingHasher {
 // TestParallelWrongLoginsHTTP: 20 concurrent wrong logins from one address
 // get at most five password checks; the right password after them is 429.
 func TestParallelWrongLoginsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		hasher := countHashing(a)
@@ -82,6 +83,7 @@ func countOf(list []int, v int) int {
 // TestOwnerNotLockedOutHTTP: five wrong passwords from one address, then as
 // many from others, never lock the account for its owner elsewhere.
 func TestOwnerNotLockedOutHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		guess := `{"email":"` + f.a.AdminEmail + `","password":"wrong-horse"}`
@@ -99,6 +101,7 @@ func TestOwnerNotLockedOutHTTP(t *testing.T) {
 // hash, and the unauthenticated password forms of both surfaces are limited
 // per address (429 with Retry-After).
 func TestPasswordResetIsNotACPUWeapon(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		h := a.Handler()
 		hasher := countHashing(a)
@@ -130,6 +133,7 @@ func TestPasswordResetIsNotACPUWeapon(t *testing.T) {
 // TestLogoutHTTP: after POST /v1/admin/logout the token is dead on every
 // admin route, as a Bearer token and as the dashboard cookie.
 func TestLogoutHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		other := loginToken(t, f.h, f.a.AdminEmail, "correct-horse")
@@ -165,6 +169,7 @@ func dashboardRequest(method, path, token string) *http.Request {
 // test keeps equal to the routes the server registers) and every dashboard
 // page; a platform admin still manages the tenant and reactivates it.
 func TestDeactivatedTenantHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		routes := tenantAdminOperations(t, f.h)

@@ -48,6 +48,7 @@ func publishDisplay(t *testing.T, a *app.App, c tenant.Created, rules siteconfig
 // hide (hidden, or outside its date window) is neither listed nor found
 // nor sold by the API, as on the storefront (issue 10 §4).
 func TestPublicAPIFollowsDisplayRules(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -107,6 +108,7 @@ func TestPublicAPIFollowsDisplayRules(t *testing.T) {
 // ignored; a header with two timestamps, or an old event behind a fresh
 // timestamp, is INVALID_SIGNATURE (issue 10 §3).
 func TestWebhookEdgeCases(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -158,6 +160,7 @@ func TestWebhookEdgeCases(t *testing.T) {
 // is 429 with Retry-After; MAIS_RATE_LIMITS=off lifts the address cap but
 // not the per-e-mail cap (issue 10 §4, docs/API.md §5).
 func TestCheckoutHoldCapsOverHTTP(t *testing.T) {
+	t.Parallel()
 	for _, limits := range []string{"on", "off"} {
 		t.Run("limits="+limits, func(t *testing.T) {
 			apptest.Each(t, apptest.Env{"MAIS_RATE_LIMITS": limits}, func(t *testing.T, a *app.App) {
@@ -198,6 +201,7 @@ func TestCheckoutHoldCapsOverHTTP(t *testing.T) {
 // through the API (audited), and blacking out a held date releases the
 // hold in the same transaction; a paid date stays 409.
 func TestAdminReleasesHoldsAndBlacksOutHeldDates(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}

@@ -61,6 +61,7 @@ func heroHeadline(t *testing.T, doc []byte) string {
 }
 
 func TestConfigVersionsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -181,6 +182,7 @@ func TestConfigVersionsHTTP(t *testing.T) {
 }
 
 func TestAgentProposalsHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -300,6 +302,7 @@ func TestAgentProposalsHTTP(t *testing.T) {
 }
 
 func TestAgentRateLimit(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	f := newFixture(t, a)
 	h := a.Handler()

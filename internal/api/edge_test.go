@@ -27,6 +27,7 @@ func serveAs(h http.Handler, peer, host, path string, header map[string]string) 
 // API, errors, redirects, dashboard, storefront, custom domains — carries
 // Strict-Transport-Security; with an http base none does.
 func TestHSTSWithHTTPSBase(t *testing.T) {
+	t.Parallel()
 	paths := []string{"/health", "/v1/packages", "/v1/no-such-route", "/v1/admin/me", "/admin/login", "/admin/bookings",
 		"/t/alpha", "/t/no-such-tenant", "/widget?tenant=alpha"}
 	for base, want := range map[string]bool{"https://mais.example": true, "http://mais.test": false} {
@@ -52,6 +53,7 @@ func TestHSTSWithHTTPSBase(t *testing.T) {
 // and redirects with the real scheme and host; the same headers from a
 // proxy in MAIS_TRUSTED_PROXIES are believed.
 func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_TRUSTED_PROXIES": "10.0.0.0/8"})
 	f := newFixture(t, a)
 	domain := "studio-alpha.example"

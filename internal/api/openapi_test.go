@@ -78,6 +78,7 @@ type openAPIDoc struct {
 }
 
 func TestOpenAPIMatchesTheRoutes(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	r := apptest.Do(t, a.Handler(), "GET", "/v1/openapi.json", nil, "")
 	apptest.Expect(t, "openapi.json", r, 200, "")

@@ -27,6 +27,7 @@ func newFixture(t testing.TB, a *app.App) fixture {
 }
 
 func TestTenantResolutionCodes(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -69,6 +70,7 @@ func TestTenantResolutionCodes(t *testing.T) {
 }
 
 func TestPublicCatalog(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -113,6 +115,7 @@ func TestPublicCatalog(t *testing.T) {
 }
 
 func TestConventions(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	f := newFixture(t, a)
 	h := a.Handler()
@@ -173,6 +176,7 @@ func TestConventions(t *testing.T) {
 }
 
 func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -253,6 +257,7 @@ func TestCheckoutAndWebhookOverHTTP(t *testing.T) {
 }
 
 func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", apptest.Env{"STRIPE_WEBHOOK_SECRET": ""})
 	r := apptest.Do(t, a.Handler(), "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": "t=1,v1=00"}, `{}`)
 	if r.Status != 503 || r.ErrorCode(t) != "UNAVAILABLE" {

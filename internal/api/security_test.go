@@ -12,6 +12,7 @@ import (
 )
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	f := newAdminFixture(t, a)
 	key := map[string]string{"X-Tenant-Key": f.a.Keys.Public}
@@ -45,6 +46,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	f := newAdminFixture(t, a)
 	origin := map[string]string{"Origin": "https://couple-site.example"}
@@ -80,6 +82,7 @@ func TestCORS(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", nil)
 	req := httptest.NewRequest("POST", "/v1/admin/login", strings.NewReader("{}"))
 	req.ContentLength = 9 << 20
@@ -87,6 +90,7 @@ func TestBodyLimit(t *testing.T) {
 }
 
 func TestPerIPRateLimit(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_TRUSTED_PROXIES": "10.0.0.0/8"})
 	h := a.Handler()
 	get := func(peer string, header map[string]string) apptest.Reply {
@@ -129,6 +133,7 @@ func TestPerIPRateLimit(t *testing.T) {
 }
 
 func TestRateLimitsCanBeTurnedOff(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_RATE_LIMITS": "off"})
 	for i := range api.PublicRequestsPerMinute + 5 {
 		if r := doFrom(t, a.Handler(), "192.0.2.60:1", "GET", "/v1/packages", nil, ""); r.Status == 429 {

@@ -22,6 +22,7 @@ import (
 // many addresses never locks the owner out, and a logout on one ends the
 // session on the other.
 func TestTwoServersShareLoginLimits(t *testing.T) {
+	t.Parallel()
 	env := apptest.Env{
 		"DATABASE_URL":      storetest.PostgresURL(t),
 		"REDIS_URL":         storetest.RedisURL(t),

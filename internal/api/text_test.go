@@ -31,6 +31,7 @@ var badText = []struct{ name, json, url string }{
 // route's 400 or 404, never a 5xx and never a success: no route lets these
 // bytes reach the store (docs/API.md §3, "Text input").
 func TestEveryRouteRefusesTextThatIsNotText(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		_, agentKey, err := a.SiteConfig.CreateAgent(context.Background(), f.a.Tenant.ID, "bot")
@@ -197,6 +198,7 @@ func (d servedDoc) fill(s map[string]any, depth int) any {
 // in the name forged a line in the plain-text e-mail. Each is a 400 naming
 // the field; line breaks in the notes are kept.
 func TestCheckoutRefusesTextThatIsNotText(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newFixture(t, a)
 		h := a.Handler()
@@ -237,6 +239,7 @@ func TestCheckoutRefusesTextThatIsNotText(t *testing.T) {
 // TestTenantNamesAreCountedInCharacters: 70 × "Ñ" is 140 bytes but 70
 // characters, within the 120-character bound; 121 characters are not.
 func TestTenantNamesAreCountedInCharacters(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		f := newAdminFixture(t, a)
 		create := func(slug, name string) apptest.Reply {

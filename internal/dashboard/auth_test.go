@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoginRequired(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	tests := []struct {
@@ -36,6 +37,7 @@ func TestLoginRequired(t *testing.T) {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	h := f.app.Handler()
 
@@ -101,6 +103,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestSecureCookieOnHTTPS(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": "https://mais.test"})
 	b := newBrowser(t, f.app.Handler())
 	b.login(f.alpha.AdminEmail, password)
@@ -114,6 +117,7 @@ func TestSecureCookieOnHTTPS(t *testing.T) {
 // from, on session pages, the login form and logout; the same form from
 // the dashboard goes through.
 func TestCrossOriginFormsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	b.login(f.alpha.AdminEmail, password)
@@ -152,6 +156,7 @@ func TestCrossOriginFormsRefused(t *testing.T) {
 }
 
 func TestRoles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	if _, err := f.app.CreatePlatformAdmin(t.Context(), "root@mais.example", password); err != nil {
 		t.Fatal(err)
@@ -181,6 +186,7 @@ func newFormRequest(path string, form url.Values) *http.Request {
 }
 
 func TestPasswordPages(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	h := f.app.Handler()
 

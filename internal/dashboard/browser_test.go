@@ -28,6 +28,7 @@ import (
 // it; and rolls back to the first version. Screenshots of each screen at
 // phone and desktop widths go to test-artifacts/screenshots/.
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end browser test skipped in -short mode")
 	}

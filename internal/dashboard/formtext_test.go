@@ -9,6 +9,7 @@ import (
 )
 
 func TestFormTextLeavesTypedInputsToTheirService(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		form url.Values
 		want map[string]string // nil: nothing refused here

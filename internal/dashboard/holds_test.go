@@ -32,6 +32,7 @@ func hold(t *testing.T, a *app.App, c tenant.Created, pkgID string, daysAhead in
 // date cannot be blacked out, another tenant's hold is not found (issue 10
 // §4).
 func TestDashboardReleasesHolds(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			f := newFixture(t, kind, nil)

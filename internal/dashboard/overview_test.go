@@ -28,6 +28,7 @@ func statValue(t *testing.T, page, label string) (value, note string) {
 // month in the tenant's zone, whatever the wedding date, and "checkouts in
 // progress" are the holds live now, whatever date they hold.
 func TestOverviewCountsPayments(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			a, clock := apptest.NewClocked(t, kind, nil)

@@ -14,6 +14,7 @@ import (
 // TestEveryPageRenders visits every page of both roles with data on them,
 // so a template that breaks at run time fails here, not in front of a user.
 func TestEveryPageRenders(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	a := f.app
 	ctx := context.Background()
@@ -87,6 +88,7 @@ func TestEveryPageRenders(t *testing.T) {
 // TestProposalReview approves an agent's proposal from the review page
 // after seeing its change side by side.
 func TestProposalReview(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	a := f.app
 	ctx := context.Background()
@@ -125,6 +127,7 @@ func TestProposalReview(t *testing.T) {
 }
 
 func TestPlatformTenants(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	a := f.app
 	if _, err := a.CreatePlatformAdmin(t.Context(), "root@mais.example", password); err != nil {

@@ -17,10 +17,14 @@ import (
 	"mais/internal/identity"
 )
 
-// eachStore runs fn on a fixture over SQLite and over PostgreSQL.
+// eachStore runs fn on a fixture over SQLite and over PostgreSQL, in
+// parallel (as apptest.Each).
 func eachStore(t *testing.T, fn func(t *testing.T, f fixture)) {
 	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { fn(t, newFixture(t, kind, nil)) })
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newFixture(t, kind, nil))
+		})
 	}
 }
 
@@ -33,6 +37,7 @@ func bearerGet(t *testing.T, a *app.App, path, token string) int {
 // TestLogoutEndsTheSession: a cookie captured before logout does not work
 // afterwards, neither on the dashboard nor as a Bearer token on the API.
 func TestLogoutEndsTheSession(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, f fixture) {
 		b := newBrowser(t, f.app.Handler())
 		b.login(f.alpha.AdminEmail, password)
@@ -94,6 +99,7 @@ func tenantPages(t *testing.T) [][2]string {
 // and at the login form; the page still lets them log out. The platform
 // admin keeps managing the tenant and reactivates it.
 func TestDeactivatedTenantPages(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, f fixture) {
 		a := f.app
 		owner := newBrowser(t, a.Handler())
@@ -152,6 +158,7 @@ func TestDeactivatedTenantPages(t *testing.T) {
 // forms count against one per-address limit; past it each answers 429 with
 // Retry-After, as a page.
 func TestPasswordFormsAreLimited(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	reset := url.Values{"token": {strings.Repeat("ab", 32)}, "newPassword": {"brand-new-pass"}, "confirmPassword": {"brand-new-pass"}}

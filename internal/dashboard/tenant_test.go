@@ -16,6 +16,7 @@ import (
 // in pages or in forms, and the answer is the same 404 as for an id that
 // does not exist.
 func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		ctx := context.Background()
 		alpha, _ := createTenant(t, a, "alpha")
@@ -84,6 +85,7 @@ func TestTenantIsolation(t *testing.T) {
 // TestSiteEditor edits the home hero in a draft, sees the field error of a
 // bad value next to its field, previews the draft and publishes it.
 func TestSiteEditor(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		ctx := context.Background()
 		alpha, _ := createTenant(t, a, "alpha")
@@ -156,6 +158,7 @@ func TestSiteEditor(t *testing.T) {
 
 // TestSiteEditorButtons: structural buttons change the form without saving.
 func TestSiteEditorButtons(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	b.login(f.alpha.AdminEmail, password)

@@ -13,6 +13,7 @@ import (
 // admin does not type (a version id, an op, an upload's file name) get a
 // 400 page naming it. On both stores: PostgreSQL refused NUL with a 500.
 func TestFormsRefuseTextThatIsNotText(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			f := newFixture(t, kind, nil)

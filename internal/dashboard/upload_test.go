@@ -27,6 +27,7 @@ func pngBytes(t *testing.T) []byte {
 }
 
 func TestPhotoUpload(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", nil)
 	a := f.app
 	uploads := filepath.Join(a.Config.DataDir, "uploads")
@@ -127,6 +128,7 @@ func TestPhotoUpload(t *testing.T) {
 // on the package form and on the site's photo form, and leaves no file;
 // another tenant's room is its own.
 func TestPhotoQuota(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite", apptest.Env{"MAIS_MEDIA_QUOTA_MB": "1"})
 	a := f.app
 	photo := append(pngBytes(t), make([]byte, 600<<10)...) // about 600 KB

@@ -19,6 +19,7 @@ func bookingForm(date, name, email string, addOns ...string) url.Values {
 }
 
 func TestBookingWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	page := e.get(t, "/t/willow/services/classic")
 	if page.Code != 200 {
@@ -86,6 +87,7 @@ func TestBookingWithoutJavaScript(t *testing.T) {
 }
 
 func TestBookingFormKeepsInputAndExplains(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.do(t, http.MethodPost, "mais.test", "/t/willow/services/classic",
 		bookingForm("2026-06-20", "Sam", "not-an-email", e.pkg.AddOns[0].ID))
@@ -129,6 +131,7 @@ func TestBookingFormKeepsInputAndExplains(t *testing.T) {
 }
 
 func TestCrossSitePostsAreRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	form := bookingForm("2026-06-20", "Sam", "sam@example.com")
 	// A post that names no origin at all is not a browser's: holding no
@@ -157,6 +160,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 }
 
 func TestMockCancelReleasesTheDate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.do(t, http.MethodPost, "mais.test", "/t/willow/services/classic", bookingForm("2026-06-20", "Sam", "sam@example.com"))
 	path := strings.TrimPrefix(w.Header().Get("Location"), "http://mais.test")
@@ -180,6 +184,7 @@ func TestMockCancelReleasesTheDate(t *testing.T) {
 }
 
 func TestResultPageBelongsToItsTenant(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	createTenant(t, e.store, "other", "Other Studio")
 	w := e.do(t, http.MethodPost, "mais.test", "/t/willow/services/classic", bookingForm("2026-06-20", "Sam", "sam@example.com"))
@@ -193,6 +198,7 @@ func TestResultPageBelongsToItsTenant(t *testing.T) {
 }
 
 func TestCalendarNavigation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.get(t, "/t/willow/services/classic?month=2026-08").Body.String()
 	if !strings.Contains(body, "August 2026") || !strings.Contains(body, "?month=2026-07#calendar") || !strings.Contains(body, "?month=2026-09#calendar") {
@@ -215,6 +221,7 @@ func TestCalendarNavigation(t *testing.T) {
 }
 
 func TestWidgetBookingShowsContinueStep(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.do(t, http.MethodPost, "mais.test", "/widget?tenant=willow&package=classic", bookingForm("2026-06-20", "Sam", "sam@example.com"))
 	if w.Code != 200 {

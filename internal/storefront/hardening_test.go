@@ -19,6 +19,7 @@ import (
 // payment is on its way and an e-mail will follow, and stops refreshing
 // (issue 10 §3).
 func TestBankPaymentPendingPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	in := booking.CheckoutInput{PackageID: e.pkg.ID, Date: "2026-06-20"}
@@ -55,6 +56,7 @@ func TestBankPaymentPendingPage(t *testing.T) {
 // fourth live hold with 429, Retry-After and words a person understands,
 // keeping what was typed (issue 10 §4).
 func TestBookingFormsAtTheHoldCap(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, date := range []string{"2026-06-20", "2026-06-21", "2026-06-22"} {
 		if w := e.do(t, http.MethodPost, "mais.test", "/t/willow/services/classic", bookingForm(date, "Sam", "sam@example.com")); w.Code != http.StatusSeeOther {
@@ -85,6 +87,7 @@ func TestBookingFormsAtTheHoldCap(t *testing.T) {
 // client address like the API's requests; beyond the limit, 429 with
 // Retry-After and the form again.
 func TestBookingFormPostsAreRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *storefront.Config) {
 		c.FormLimiter = ratelimit.NewMemory(testclock.Frozen(fixedNow).Now)
 	})

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSitePages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tc := range []struct {
 		path   string
@@ -59,6 +60,7 @@ func TestSitePages(t *testing.T) {
 }
 
 func TestNavigationShowsEnabledPagesOnly(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	nav := func() string {
 		body := e.get(t, "/t/willow/about").Body.String()
@@ -91,6 +93,7 @@ func TestNavigationShowsEnabledPagesOnly(t *testing.T) {
 }
 
 func TestSectionsRenderFromConfiguration(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cfg := siteconfig.Default(e.tenant.Name)
 	cfg.Pages.Home.Sections = []siteconfig.Section{
@@ -126,6 +129,7 @@ func TestSectionsRenderFromConfiguration(t *testing.T) {
 }
 
 func TestCustomDomain(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, err := e.store.UpdateTenant(context.Background(), e.tenant.ID, tenantDomain("shop.example.test")); err != nil {
 		t.Fatal(err)
@@ -157,6 +161,7 @@ func TestCustomDomain(t *testing.T) {
 }
 
 func TestPageCacheIsInvalidatedOnPublish(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if body := e.get(t, "/t/willow").Body.String(); !strings.Contains(body, "Your day, thoughtfully") {
 		t.Fatal("first render wrong")
@@ -174,6 +179,7 @@ func TestPageCacheIsInvalidatedOnPublish(t *testing.T) {
 }
 
 func TestConditionalAndCompressedPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.get(t, "/t/willow")
 	etag := w.Header().Get("ETag")
@@ -190,6 +196,7 @@ func TestConditionalAndCompressedPages(t *testing.T) {
 }
 
 func TestFramingHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tc := range []struct {
 		path     string
@@ -217,6 +224,7 @@ func TestFramingHeaders(t *testing.T) {
 }
 
 func TestWidget(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.get(t, "/widget?tenant=willow").Body.String()
 	if !strings.Contains(body, `href="/widget?tenant=willow&amp;package=classic"`) {
@@ -234,6 +242,7 @@ func TestWidget(t *testing.T) {
 }
 
 func TestRobotsAndSitemap(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	robots := e.get(t, "/t/willow/robots.txt").Body.String()
 	if !strings.Contains(robots, "Sitemap: http://mais.test/t/willow/sitemap.xml") || !strings.Contains(robots, "Disallow: /t/willow/booking/") {
@@ -259,6 +268,7 @@ func TestRobotsAndSitemap(t *testing.T) {
 }
 
 func TestAssetsAndTheme(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := e.get(t, "/t/willow").Body.String()
 	css := regexp.MustCompile(`href="(/assets/[0-9a-f]+/site\.css)"`).FindStringSubmatch(body)

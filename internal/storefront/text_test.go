@@ -16,6 +16,7 @@ import (
 // break in a one-line input brings the form back (400) with that input
 // marked, and books nothing; line breaks in the notes are fine.
 func TestBookingFormRefusesTextThatIsNotText(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, c := range []struct{ what, input, value, anchor string }{
 		{"NUL in name", "name", "Zoe\x00Null", "f-name"},
@@ -49,6 +50,7 @@ func TestBookingFormRefusesTextThatIsNotText(t *testing.T) {
 // TestBookingFormTextOnBothStores posts the same bytes through the whole
 // application: 400 and the form again on PostgreSQL too, never a 500.
 func TestBookingFormTextOnBothStores(t *testing.T) {
+	t.Parallel()
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		c := apptest.NewTenant(t, a, "wren")
 		date := testclock.DaysAhead(a.Now(), c.Tenant.Location(), 40)

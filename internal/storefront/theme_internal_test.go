@@ -21,6 +21,7 @@ func themeVars(t *testing.T, b siteconfig.Branding) map[string]rgb {
 
 // Whatever colors a tenant picks, text stays readable (WCAG AA, 4.5:1).
 func TestThemeKeepsTextReadable(t *testing.T) {
+	t.Parallel()
 	for _, b := range []siteconfig.Branding{
 		{},
 		{PrimaryColor: "#f0e68c", AccentColor: "#ffd700", BackgroundColor: "#ffffff"},
@@ -53,6 +54,7 @@ func TestThemeKeepsTextReadable(t *testing.T) {
 }
 
 func TestThemeRefusesUnsafeValues(t *testing.T) {
+	t.Parallel()
 	css := themeCSS(siteconfig.Branding{PrimaryColor: "red;}body{display:none", FontFamily: "x;}*{color:red"})
 	if regexp.MustCompile(`display:none|color:red`).MatchString(css) {
 		t.Errorf("unsafe branding reached the stylesheet: %s", css)
@@ -60,6 +62,7 @@ func TestThemeRefusesUnsafeValues(t *testing.T) {
 }
 
 func TestFormatMoney(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		cents int64
 		want  string
@@ -73,6 +76,7 @@ func TestFormatMoney(t *testing.T) {
 }
 
 func TestPageEncodingRoundTrip(t *testing.T) {
+	t.Parallel()
 	body := []byte("<p>" + string(make([]byte, 3000)) + "</p>")
 	var z gzipPool
 	p, err := decodePage(encodePage(rendered{status: 404, body: body}, &z))

@@ -14,6 +14,7 @@ import (
 )
 
 func TestEmbedSnippet(t *testing.T) {
+	t.Parallel()
 	got := storefront.EmbedSnippet("https://app.example.com/", tenant.Tenant{Slug: "willow", Name: `Willow & "Pine"`})
 	for _, want := range []string{
 		`<iframe src="https://app.example.com/widget?tenant=willow"`,
@@ -31,6 +32,7 @@ func TestEmbedSnippet(t *testing.T) {
 // answers on the platform's host with the tenant's colours (the widget is
 // not on the tenant's site, so /theme.css is nobody's there).
 func TestWidgetThemeIsTheTenants(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cfg := siteconfig.Default(e.tenant.Name)
 	cfg.Branding.PrimaryColor, cfg.Branding.BackgroundColor = "#2a6f4e", "#fdf6ec"

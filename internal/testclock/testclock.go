@@ -129,11 +129,3 @@ func DaysAhead(now time.Time, loc *time.Location, days int) string {
 	y, m, d := now.In(loc).Date()
 	return time.Date(y, m, d+days, 12, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
-
-// Month is the month (YYYY-MM) of a YYYY-MM-DD date.
-func Month(date string) string {
-	if len(date) < 7 {
-		return ""
-	}
-	return date[:7]
-}

@@ -63,10 +63,15 @@ func NewClocked(tb testing.TB, kind string, env Env) (*app.App, *testclock.Clock
 	return a, clock
 }
 
-// Each runs fn against an App on SQLite and on PostgreSQL.
+// Each runs fn against an App on SQLite and on PostgreSQL, the two in
+// parallel (each owns its store): fn must not share variables between the
+// two runs, and code after Each runs before them.
 func Each(t *testing.T, env Env, fn func(t *testing.T, a *app.App)) {
 	t.Helper()
 	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { fn(t, New(t, kind, env)) })
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			fn(t, New(t, kind, env))
+		})
 	}
 }

@@ -20,11 +20,19 @@ import (
 // DefaultPostgresURL is used when MAIS_TEST_DATABASE_URL is unset.
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 
-// Each runs fn once against SQLite and once against PostgreSQL.
+// Each runs fn once against SQLite and once against PostgreSQL, the two in
+// parallel (each owns its store): fn must not share variables between the
+// two runs, and code after Each runs before them.
 func Each(t *testing.T, fn func(t *testing.T, s *sqlstore.Store)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
-	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		fn(t, SQLite(t))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		fn(t, Postgres(t))
+	})
 }
 
 // SQLite opens a migrated embedded store in a temporary directory.

@@ -3,20 +3,24 @@ package app_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
+	"mais/internal/config"
 	"mais/internal/payment"
 	"mais/internal/testclock"
 )
@@ -271,5 +275,93 @@ func TestSentryReportsServerErrors(t *testing.T) {
 	}
 	if !bytes.Contains(raw, []byte("packages")) {
 		t.Errorf("the report does not say what failed: %s", raw)
+	}
+}
+
+// syncBuffer is a log sink the HTTP handlers and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Each business event writes one line at info with its tenant and the
+// request id the client got; the customer's details are not in it. The
+// access log is at debug (absent at info).
+func TestBusinessEventsLogOneLineEach(t *testing.T) {
+	var logs syncBuffer
+	vars := map[string]string{"MAIS_DATA_DIR": t.TempDir(), "MAIS_DEMO": "false", "ADAPTERS_PRESET": "mock",
+		"STRIPE_WEBHOOK_SECRET": "whsec_test_secret", "PUBLIC_BASE_URL": "http://mais.test"}
+	cfg, err := config.Load(func(k string) string { return vars[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)), app.WithClock(testclock.New(t).Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Shutdown(context.Background())
+	a.Hasher.Cost = 4
+	tn := apptest.NewTenant(t, a, "logged")
+	h := a.Handler()
+	key := map[string]string{"X-Tenant-Key": tn.Keys.Public}
+	date := testclock.DaysAhead(a.Now(), tn.Tenant.Location(), 30)
+	r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key,
+		`{"packageId":"classic","date":"`+date+`","customer":{"name":"Ana Silva","email":"ana@example.com","phone":"+1 555 123 4567"}}`)
+	apptest.Expect(t, "checkout", r, 200, "")
+	holdID := r.Header.Get("X-Request-Id")
+	var co struct{ SessionID string }
+	r.JSON(t, &co)
+	ev := payment.MarshalEvent(payment.Event{ID: "evt_log", Type: payment.EventCheckoutCompleted,
+		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
+	r = apptest.Do(t, h, "POST", "/v1/webhooks/stripe",
+		map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
+	apptest.Expect(t, "webhook", r, 200, "")
+	paidID := r.Header.Get("X-Request-Id")
+	live, err := a.SiteConfig.Published(context.Background(), tn.Tenant.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := a.SiteConfig.CreateDraft(context.Background(), tn.Tenant.ID, live.Config, "again")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SiteConfig.Publish(context.Background(), tn.Tenant.ID, draft.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	out := logs.String()
+	for msg, with := range map[string]string{"hold placed": holdID, "booking paid": paidID, "site version published": draft.ID} {
+		var lines []string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, `msg="`+msg+`"`) {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) != 1 || !strings.Contains(lines[0], "tenant="+tn.Tenant.ID) || !strings.Contains(lines[0], with) {
+			t.Errorf("%q: lines %q, want one with tenant %s and %s", msg, lines, tn.Tenant.ID, with)
+		}
+	}
+	if !strings.Contains(out, "requestId="+holdID) {
+		t.Errorf("the hold's line lacks requestId=%s:\n%s", holdID, out)
+	}
+	for _, leak := range []string{"ana@example.com", "Ana Silva", "555"} {
+		if strings.Contains(out, leak) {
+			t.Errorf("the log holds %q:\n%s", leak, out)
+		}
+	}
+	if strings.Contains(out, `msg=request `) {
+		t.Errorf("access log lines at info:\n%s", out)
 	}
 }

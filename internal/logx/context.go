@@ -22,7 +22,9 @@ type requestIDHandler struct {
 	id   func(context.Context) string
 }
 
-func (h *requestIDHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
+func (h *requestIDHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
 
 func (h *requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	return &requestIDHandler{next: h.next.WithAttrs(as), id: h.id}

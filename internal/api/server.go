@@ -31,7 +31,7 @@ type Pinger interface {
 type Server struct {
 	Logger  *slog.Logger
 	Store   Pinger
-	Tenants *tenant.Resolver
+	Tenants *tenant.Directory
 	Catalog *catalog.Service
 	Cache   cache.Cache
 	Booking *booking.Service

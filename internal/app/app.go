@@ -36,18 +36,18 @@ import (
 
 // App is one running MAIS process.
 type App struct {
-	Config   config.Config
-	Logger   *slog.Logger
-	Store    *sqlstore.Store
-	Cache    cache.Cache
-	Resolver *tenant.Resolver
-	Tenants  *tenant.Service
-	Hasher   identity.Hasher
-	API      *api.Server
-	Bus      *booking.Bus
-	Booking  *booking.Service
-	Outbox   *booking.Outbox
-	Sweeper  *booking.Sweeper
+	Config    config.Config
+	Logger    *slog.Logger
+	Store     *sqlstore.Store
+	Cache     cache.Cache
+	Directory *tenant.Directory
+	Tenants   *tenant.Service
+	Hasher    identity.Hasher
+	API       *api.Server
+	Bus       *booking.Bus
+	Booking   *booking.Service
+	Outbox    *booking.Outbox
+	Sweeper   *booking.Sweeper
 	// Reminders queues balance and event reminders (one process per hour, each once per booking).
 	Reminders *booking.Reminders
 	// Catalog is the admins' front door to packages and add-ons.
@@ -147,10 +147,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		a.Cache = cache.NewMemory(50000)
 	}
 	a.Catalog = &catalog.Service{Store: store, Invalidator: a.Cache}
-	a.Resolver = tenant.NewResolver(store, 30*time.Second)
-	a.Resolver.SetClock(a.Now)
-	a.Cache.OnInvalidate(a.Resolver.Forget)
-	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: siteconfig.DefaultSite, Now: a.Now}
+	a.Directory = tenant.NewDirectory(store, a.Now)
+	a.Cache.OnInvalidate(a.Directory.Forget)
+	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: siteconfig.DefaultSite,
+		Directory: a.Directory, Now: a.Now}
 
 	if err := a.buildBooking(ctx); err != nil {
 		store.Close()
@@ -170,7 +170,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		store.Close()
 		return nil, err
 	}
-	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Resolver, Catalog: a.Catalog, Cache: a.Cache,
+	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Directory, Catalog: a.Catalog, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
 		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
 		SiteConfig: a.SiteConfig, Audit: store}

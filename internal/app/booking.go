@@ -29,10 +29,10 @@ func (a *App) buildBooking(ctx context.Context) error {
 	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
 	a.Outbox.Now = a.Now
 	a.Booking = &booking.Service{
-		Store: a.Store, Catalog: a.Store, Outbox: a.Outbox, Tenants: a.Resolver, Payments: provider, Bus: a.Bus, Logger: a.Logger,
+		Store: a.Store, Catalog: a.Store, Outbox: a.Outbox, Tenants: a.Directory, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
-		Sites: a.Store, UncappedAddresses: !cfg.RateLimits,
+		Sites: a.Store, UncappedAddresses: !cfg.RateLimits, ManageKey: booking.ManageKey(cfg.JWTSecret),
 	}
 	if cfg.GoogleServiceAccountB64 != "" {
 		g, err := calendar.NewGoogle(ctx, cfg.GoogleServiceAccountB64)
@@ -41,7 +41,6 @@ func (a *App) buildBooking(ctx context.Context) error {
 		}
 		a.Booking.Calendar = calendar.NewCached(g, 5*time.Minute, time.Hour, a.Now)
 	}
-	a.Reminders = &booking.Reminders{Service: a.Booking, Store: a.Store, Logger: a.Logger}
 	a.Reminders = &booking.Reminders{Service: a.Booking, Store: a.Store, Logger: a.Logger}
 	a.Sweeper = &booking.Sweeper{Store: a.Store, Bus: a.Bus, Cache: a.Cache, Logger: a.Logger, Interval: 30 * time.Second, Now: a.Now}
 	return nil

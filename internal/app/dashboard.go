@@ -12,7 +12,7 @@ import (
 func (a *App) buildDashboard() error {
 	cfg := a.Config
 	preview, err := storefront.New(storefront.Config{
-		Logger: a.Logger, Tenants: a.Store, Keys: a.Resolver, Sites: dashboard.DraftSites(a.Store), Catalog: a.Store,
+		Logger: a.Logger, Tenants: a.Directory, Sites: dashboard.DraftSites(a.Store), Catalog: a.Store,
 		Booking: a.Booking, Cache: dashboard.NoCache{}, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 	})
@@ -30,6 +30,5 @@ func (a *App) buildDashboard() error {
 		return err
 	}
 	a.Dashboard = d
-	a.Cache.OnInvalidate(d.Forget)
 	return nil
 }

@@ -21,6 +21,6 @@ func (a *App) buildIdentity() {
 	a.Identity = &identity.Service{
 		Store: a.Store, Hasher: &a.Hasher, Limiter: a.Limiter, Secret: a.Config.JWTSecret, Mailer: a.Mailer,
 		ResetURL: a.Config.PublicBaseURL + "/admin/reset-password", Logger: a.Logger, Now: a.Now,
-		Tenants: a.Resolver,
+		Tenants: a.Directory,
 	}
 }

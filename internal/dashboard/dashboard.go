@@ -45,17 +45,11 @@ type Bookings interface {
 	CancelHold(ctx context.Context, tenantID, bookingID string) (booking.Booking, error)
 }
 
-// Invalidator drops a tenant's cached pages and reads after a change.
-type Invalidator interface {
-	InvalidateTenant(ctx context.Context, tenantID string)
-}
-
 // PreviewSite is a storefront whose published configuration is replaced by
 // the draft the request carries (see DraftSites). It registers the
 // storefront routes on a mux of the dashboard's own.
 type PreviewSite interface {
 	Register(m *httpx.Mux)
-	Forget(tenantID string)
 }
 
 // Config is what the dashboard needs; the composition root fills it.
@@ -67,7 +61,6 @@ type Config struct {
 	Bookings   Bookings
 	Catalog    *catalog.Service
 	Audit      audit.Store
-	Cache      Invalidator
 	// Preview renders draft sites; nil turns the preview off.
 	Preview PreviewSite
 	// EmbedSnippet returns the widget snippet a tenant pastes into its site.
@@ -137,14 +130,6 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// Forget drops what the preview storefront remembers of a tenant; wire it
-// to cache.Cache.OnInvalidate next to the storefront's own.
-func (h *Handler) Forget(tenantID string) {
-	if h.cfg.Preview != nil {
-		h.cfg.Preview.Forget(tenantID)
-	}
-}
-
 // RequestsPerMinute is the per-IP limit of the dashboard's pages (assets
 // aside), counted apart from the admin API's.
 const RequestsPerMinute = 300
@@ -181,62 +166,62 @@ func (h *Handler) Register(m *httpx.Mux) {
 
 func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr := func(pattern string, fn pageFunc) { m.Handle(pattern, pagePolicy, h.tenantAdmin(fn)) }
-	tr("GET /admin/bookings", legacy(h.bookingList))
-	tr("GET /admin/bookings/calendar", legacy(h.bookingCalendar))
-	tr("GET /admin/bookings/{id}", legacy(h.bookingDetail))
-	tr("POST /admin/bookings/{id}/release", legacy(h.bookingRelease))
+	tr("GET /admin/bookings", h.bookingList)
+	tr("GET /admin/bookings/calendar", h.bookingCalendar)
+	tr("GET /admin/bookings/{id}", h.bookingDetail)
+	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
 
-	tr("GET /admin/packages", legacy(h.packageList))
-	tr("GET /admin/packages/new", legacy(h.packageNew))
-	tr("POST /admin/packages/new", legacy(h.packageCreate))
-	tr("GET /admin/packages/{id}", legacy(h.packageEdit))
-	tr("POST /admin/packages/{id}", legacy(h.packageUpdate))
-	tr("POST /admin/packages/{id}/delete", legacy(h.packageDelete))
-	tr("POST /admin/packages/{id}/photo", legacy(h.packagePhoto))
-	tr("POST /admin/packages/{id}/photo/remove", legacy(h.packagePhotoRemove))
-	tr("POST /admin/packages/{id}/addons", legacy(h.addOnCreate))
-	tr("POST /admin/packages/{id}/addons/{addOnId}", legacy(h.addOnUpdate))
-	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", legacy(h.addOnDelete))
+	tr("GET /admin/packages", h.packageList)
+	tr("GET /admin/packages/new", h.packageNew)
+	tr("POST /admin/packages/new", h.packageCreate)
+	tr("GET /admin/packages/{id}", h.packageEdit)
+	tr("POST /admin/packages/{id}", h.packageUpdate)
+	tr("POST /admin/packages/{id}/delete", h.packageDelete)
+	tr("POST /admin/packages/{id}/photo", h.packagePhoto)
+	tr("POST /admin/packages/{id}/photo/remove", h.packagePhotoRemove)
+	tr("POST /admin/packages/{id}/addons", h.addOnCreate)
+	tr("POST /admin/packages/{id}/addons/{addOnId}", h.addOnUpdate)
+	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", h.addOnDelete)
 
-	tr("GET /admin/blackouts", legacy(h.blackoutList))
-	tr("POST /admin/blackouts", legacy(h.blackoutCreate))
-	tr("POST /admin/blackouts/{id}/delete", legacy(h.blackoutDelete))
+	tr("GET /admin/blackouts", h.blackoutList)
+	tr("POST /admin/blackouts", h.blackoutCreate)
+	tr("POST /admin/blackouts/{id}/delete", h.blackoutDelete)
 
-	tr("GET /admin/site", legacy(h.siteOverview))
-	tr("GET /admin/site/pages/{page}", legacy(h.sitePageEdit))
-	tr("POST /admin/site/pages/{page}", legacy(h.sitePageSave))
-	tr("POST /admin/site/pages/{page}/preview", legacy(h.sitePageLivePreview))
-	tr("POST /admin/site/photos", legacy(h.sitePhoto))
-	tr("GET /admin/site/branding", legacy(h.brandingEdit))
-	tr("POST /admin/site/branding", legacy(h.brandingSave))
+	tr("GET /admin/site", h.siteOverview)
+	tr("GET /admin/site/pages/{page}", h.sitePageEdit)
+	tr("POST /admin/site/pages/{page}", h.sitePageSave)
+	tr("POST /admin/site/pages/{page}/preview", h.sitePageLivePreview)
+	tr("POST /admin/site/photos", h.sitePhoto)
+	tr("GET /admin/site/branding", h.brandingEdit)
+	tr("POST /admin/site/branding", h.brandingSave)
 	tr("GET /admin/preview/{id}/{page}", h.previewVersion)
 
-	tr("GET /admin/versions", legacy(h.versionList))
-	tr("GET /admin/versions/{id}", legacy(h.versionDetail))
-	tr("POST /admin/versions/{id}/publish", legacy(h.versionPublish))
-	tr("POST /admin/versions/{id}/rollback", legacy(h.versionRollback))
+	tr("GET /admin/versions", h.versionList)
+	tr("GET /admin/versions/{id}", h.versionDetail)
+	tr("POST /admin/versions/{id}/publish", h.versionPublish)
+	tr("POST /admin/versions/{id}/rollback", h.versionRollback)
 
-	tr("GET /admin/proposals", legacy(h.proposalList))
-	tr("GET /admin/proposals/{id}", legacy(h.proposalDetail))
-	tr("POST /admin/proposals/{id}/approve", legacy(h.proposalApprove))
-	tr("POST /admin/proposals/{id}/reject", legacy(h.proposalReject))
+	tr("GET /admin/proposals", h.proposalList)
+	tr("GET /admin/proposals/{id}", h.proposalDetail)
+	tr("POST /admin/proposals/{id}/approve", h.proposalApprove)
+	tr("POST /admin/proposals/{id}/reject", h.proposalReject)
 
-	tr("GET /admin/audit", legacy(h.auditList))
-	tr("GET /admin/agents", legacy(h.agentList))
-	tr("POST /admin/agents", legacy(h.agentCreate))
-	tr("POST /admin/agents/{id}/revoke", legacy(h.agentRevoke))
+	tr("GET /admin/audit", h.auditList)
+	tr("GET /admin/agents", h.agentList)
+	tr("POST /admin/agents", h.agentCreate)
+	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
 	tr("GET /admin/embed", h.embedPage)
 }
 
 func (h *Handler) registerPlatformRoutes(m *httpx.Mux) {
 	pr := func(pattern string, fn pageFunc) { m.Handle(pattern, pagePolicy, h.platformAdmin(fn)) }
-	pr("GET /admin/platform", legacy(h.tenantList))
-	pr("GET /admin/platform/tenants/new", legacy(h.tenantNew))
-	pr("POST /admin/platform/tenants/new", legacy(h.tenantCreate))
-	pr("GET /admin/platform/tenants/{id}", legacy(h.tenantEdit))
-	pr("POST /admin/platform/tenants/{id}", legacy(h.tenantUpdate))
-	pr("POST /admin/platform/tenants/{id}/active", legacy(h.tenantSetActive))
-	pr("POST /admin/platform/tenants/{id}/rotate-keys", legacy(h.tenantRotateKeys))
+	pr("GET /admin/platform", h.tenantList)
+	pr("GET /admin/platform/tenants/new", h.tenantNew)
+	pr("POST /admin/platform/tenants/new", h.tenantCreate)
+	pr("GET /admin/platform/tenants/{id}", h.tenantEdit)
+	pr("POST /admin/platform/tenants/{id}", h.tenantUpdate)
+	pr("POST /admin/platform/tenants/{id}/active", h.tenantSetActive)
+	pr("POST /admin/platform/tenants/{id}/rotate-keys", h.tenantRotateKeys)
 }
 
 // home sends each role to its start page.
@@ -245,15 +230,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) error
 		http.Redirect(w, r, "/admin/platform", http.StatusSeeOther)
 		return nil
 	}
-	return legacy(h.overview)(w, r, s)
-}
-
-// legacy adapts a page not yet converted to return its failure.
-func legacy(fn func(w http.ResponseWriter, r *http.Request, s *session)) pageFunc {
-	return func(w http.ResponseWriter, r *http.Request, s *session) error {
-		fn(w, r, s)
-		return nil
-	}
+	return h.overview(w, r, s)
 }
 
 // publicURL is the absolute address of a path on the platform's own host.

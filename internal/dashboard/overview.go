@@ -20,7 +20,7 @@ type overviewData struct {
 
 // overview is a tenant admin's start page: what is coming up, what came in
 // this month and what it owes the platform.
-func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
+func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
 	tid := s.Tenant.ID
 	now := h.now()
@@ -30,28 +30,25 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	upcoming, err := h.cfg.Bookings.ListBookings(ctx, tid, booking.ListFilter{From: today.Format(time.DateOnly),
 		Statuses: []booking.Status{booking.StatusPaid, booking.StatusPending, booking.StatusConflict}, Limit: 8})
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	names, err := h.packageNames(ctx, tid)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	d.Upcoming = bookingRows(upcoming, names)
 
 	from, to := monthSpan(today, s.Tenant.Location())
 	if d.Totals, err = h.cfg.Bookings.Totals(ctx, tid, from, to); err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	proposals, err := h.cfg.SiteConfig.Proposals(ctx, tid, siteconfig.ProposalPending, 100, 0)
 	if err != nil {
-		h.errorPage(w, r, s, err)
-		return
+		return err
 	}
 	d.Proposals = len(proposals)
 	h.writePage(w, r, http.StatusOK, "overview", &view{Title: "Overview", Nav: "overview", S: s, Data: d})
+	return nil
 }
 
 // monthSpan is the month of day as instants: from its first midnight in

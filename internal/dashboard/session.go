@@ -107,7 +107,7 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request, role string) (*s
 			strings.ToLower(strings.ReplaceAll(role, "_", " "))+"s")
 	}
 	if s.P.Role == identity.RoleTenantAdmin {
-		if s.Tenant, err = h.cfg.Tenants.ByID(r.Context(), s.P.TenantID); err != nil {
+		if s.Tenant, err = h.cfg.Tenants.Current(r.Context(), s.P.TenantID); err != nil {
 			return nil, err
 		}
 	}

@@ -147,7 +147,7 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, s *session, 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	s, _ := h.authenticate(r)
 	if s != nil && s.P.Role == identity.RoleTenantAdmin {
-		s.Tenant, _ = h.cfg.Tenants.ByID(r.Context(), s.P.TenantID)
+		s.Tenant, _ = h.cfg.Tenants.Current(r.Context(), s.P.TenantID)
 	}
 	h.errorPage(w, r, s, apperr.NotFound("page"))
 }

@@ -96,8 +96,10 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	e.booking = &booking.Service{Store: s, Catalog: s, Tenants: s, Payments: payment.NewMock("http://mais.test"),
 		Bus: booking.NewBus(logger), Logger: logger, Now: clock.Now, PublicBaseURL: "http://mais.test"}
 	e.booking.Bus.Subscribe(func(ctx context.Context, ev booking.Event) { e.cache.InvalidateTenant(ctx, ev.TenantID) })
+	tenants := tenant.NewDirectory(s, clock.Now)
+	e.cache.OnInvalidate(tenants.Forget)
 	sc := storefront.Config{
-		Logger: logger, Tenants: s, Keys: tenant.NewResolver(s, time.Minute), Sites: e.sites, Catalog: s,
+		Logger: logger, Tenants: tenants, Sites: e.sites, Catalog: s,
 		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: clock.Now,
 	}
 	for _, opt := range opts {
@@ -107,7 +109,6 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.cache.OnInvalidate(h.Forget)
 	e.h = h
 	mux := httpx.NewMux(httpx.MuxConfig{TenantSite: h.TenantSite([]string{"mais.test", "localhost"})})
 	mux.Handle("GET /v1/ping", httpx.Policy{Shared: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api") }))

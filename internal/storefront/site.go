@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -207,7 +208,7 @@ func newPackageCard(s *site, p catalog.Package, featured bool) packageCard {
 
 // slugSite serves /t/{slug} and everything under it.
 func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
-	t, err := h.lookup.slug(r.Context(), r.PathValue("slug"))
+	t, err := h.cfg.Tenants.SiteBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -219,13 +220,13 @@ func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
 // tenant of example.com and is redirected there, and the other way round.
 func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request) error {
 	host := CanonicalHost(r.Host)
-	t, err := h.lookup.domain(r.Context(), host)
+	t, err := h.cfg.Tenants.SiteByDomain(r.Context(), host)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		alt := "www." + host
 		if rest, ok := strings.CutPrefix(host, "www."); ok {
 			alt = rest
 		}
-		if _, aerr := h.lookup.domain(r.Context(), alt); aerr == nil {
+		if _, aerr := h.cfg.Tenants.SiteByDomain(r.Context(), alt); aerr == nil {
 			target := requestScheme(r) + "://" + alt + r.URL.RequestURI()
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
 			return nil
@@ -280,4 +281,13 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, s *site, res
 		return h.sitePage(w, r, s, rest)
 	}
 	return apperr.NotFound("page")
+}
+
+// CanonicalHost lowercases a Host header and strips its port and any
+// trailing dot, the form custom domains are stored in.
+func CanonicalHost(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(host)), ".")
 }

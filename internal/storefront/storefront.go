@@ -29,16 +29,14 @@ import (
 	"mais/internal/view"
 )
 
-// TenantStore finds tenants for the storefront.
-type TenantStore interface {
+// Tenants finds the tenant of a request (tenant.Directory): by id (a
+// checkout's booking), by public key (the widget's ?key=), and the active
+// tenant of a slug or custom domain (NOT_FOUND for an inactive one).
+type Tenants interface {
 	TenantByID(ctx context.Context, id string) (tenant.Tenant, error)
-	TenantBySlug(ctx context.Context, slug string) (tenant.Tenant, error)
-	TenantByDomain(ctx context.Context, host string) (tenant.Tenant, error)
-}
-
-// KeyResolver turns a public API key into its tenant (the widget's ?key=).
-type KeyResolver interface {
 	Resolve(ctx context.Context, key string) (tenant.Tenant, error)
+	SiteBySlug(ctx context.Context, slug string) (tenant.Tenant, error)
+	SiteByDomain(ctx context.Context, host string) (tenant.Tenant, error)
 }
 
 // Catalog reads a tenant's packages.
@@ -58,8 +56,7 @@ type Booker interface {
 // Config is what the storefront needs; the composition root fills it.
 type Config struct {
 	Logger  *slog.Logger
-	Tenants TenantStore
-	Keys    KeyResolver
+	Tenants Tenants
 	Sites   siteconfig.Reader
 	Catalog Catalog
 	Booking Booker
@@ -87,7 +84,6 @@ type Handler struct {
 	log     *slog.Logger
 	assets  *assets.Set
 	tmpl    *view.Set
-	lookup  *tenantLookup
 	pageTTL time.Duration
 	// pageCSP and widgetCSP are the policies of framed-by-self pages and of
 	// the widget, which any site may frame.
@@ -116,7 +112,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, assets: assets, tmpl: tmpl,
-		lookup: newTenantLookup(cfg.Tenants, cfg.Now), pageTTL: cfg.PageTTL}
+		pageTTL: cfg.PageTTL}
 	if h.pageTTL <= 0 {
 		h.pageTTL = 60 * time.Second
 	}
@@ -151,10 +147,6 @@ func (h *Handler) checkOrigin(r *http.Request, what string) error {
 	}
 	return nil
 }
-
-// Forget drops cached tenant lookups of tenantID; wire it to
-// cache.Cache.OnInvalidate so every process forgets at once.
-func (h *Handler) Forget(tenantID string) { h.lookup.Forget(tenantID) }
 
 // Register adds the storefront routes of the platform's own hosts to m.
 // Each route states its policy here: the widget's pages (errors included)

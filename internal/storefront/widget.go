@@ -47,7 +47,7 @@ func (h *Handler) widget(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) widgetSite(ctx context.Context, q url.Values) (*site, error) {
 	if key := q.Get("key"); key != "" {
-		t, err := h.cfg.Keys.Resolve(ctx, key)
+		t, err := h.cfg.Tenants.Resolve(ctx, key)
 		if err != nil {
 			if code := apperr.Code(err); code == apperr.CodeInternal || code == apperr.CodeUnavailable {
 				return nil, err
@@ -57,7 +57,7 @@ func (h *Handler) widgetSite(ctx context.Context, q url.Values) (*site, error) {
 		}
 		return &site{t: t, mode: modeWidget, widgetParam: "key=" + url.QueryEscape(key)}, nil
 	}
-	t, err := h.lookup.slug(ctx, q.Get("tenant"))
+	t, err := h.cfg.Tenants.SiteBySlug(ctx, q.Get("tenant"))
 	if err != nil {
 		return nil, err
 	}

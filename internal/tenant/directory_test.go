@@ -61,17 +61,8 @@ func (c *countingStore) TenantByDomain(ctx context.Context, host string) (tenant
 // storeTenant stores an active tenant with slug and custom domain.
 func storeTenant(t *testing.T, s *sqlstore.Store, slug, domain string) tenant.Tenant {
 	t.Helper()
-	keys, err := tenant.NewKeys(slug)
-	if err != nil {
-		t.Fatal(err)
-	}
 	at := time.Date(2028, 11, 4, 12, 0, 0, 0, time.UTC)
-	tn := tenant.Tenant{ID: "id-" + slug, Slug: slug, Name: "Tenant " + slug, Email: slug + "@example.com",
-		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash, Active: true, CustomDomain: domain,
-		TimeZone: tenant.DefaultTimeZone, HoldMinutes: tenant.DefaultHoldMinutes, CreatedAt: at, UpdatedAt: at}
-	if err := s.CreateTenant(context.Background(), tenant.New{Tenant: tn}); err != nil {
-		t.Fatalf("create tenant %s: %v", slug, err)
-	}
+	tn, _ := storetest.NewTenant(t, s, slug, at, func(n *tenant.New) { n.Tenant.CustomDomain = domain })
 	return tn
 }
 

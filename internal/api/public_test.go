@@ -32,10 +32,7 @@ func TestTenantResolutionCodes(t *testing.T) {
 		f := newFixture(t, a)
 		h := a.Handler()
 		off := false
-		inactive, err := a.Tenants.Create(context.Background(), tenant.CreateInput{Slug: "closed", Name: "Closed", Email: "c@closed.example", Password: "12345678"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		inactive := apptest.NewTenant(t, a, "closed")
 		if _, err := a.Tenants.Update(context.Background(), inactive.Tenant.ID, tenant.Update{Active: &off}); err != nil {
 			t.Fatal(err)
 		}

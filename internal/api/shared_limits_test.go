@@ -12,7 +12,6 @@ import (
 	"mais/internal/app/apptest"
 	"mais/internal/identity"
 	"mais/internal/sqlstore/storetest"
-	"mais/internal/tenant"
 )
 
 // TestTwoServersShareLoginLimits runs two servers on one PostgreSQL schema
@@ -32,10 +31,7 @@ func TestTwoServersShareLoginLimits(t *testing.T) {
 	one := apptest.New(t, "sqlite", env) // DATABASE_URL in env selects PostgreSQL
 	two := apptest.New(t, "sqlite", env)
 	ctx := context.Background()
-	if _, err := one.Tenants.Create(ctx, tenant.CreateInput{Slug: "shared", Name: "Shared", Email: "owner@shared.example",
-		Password: "correct-horse", CommissionPercent: 10}); err != nil {
-		t.Fatal(err)
-	}
+	apptest.NewTenant(t, one, "shared")
 	if _, err := two.Store.UserByEmail(ctx, "owner@shared.example"); err != nil {
 		t.Fatalf("the second server does not see the first one's store: %v", err)
 	}

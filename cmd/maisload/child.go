@@ -53,6 +53,8 @@ func runChild(args []string) error {
 		// The load comes from one address: per-IP limits would measure the limiter, not the server.
 		"MAIS_RATE_LIMITS":  "off",
 		"MAIS_DB_MAX_CONNS": os.Getenv("MAIS_DB_MAX_CONNS"),
+		// MAIS_METRICS=off measures the server without its route metrics.
+		"MAIS_METRICS": os.Getenv("MAIS_METRICS"),
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

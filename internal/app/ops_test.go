@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -22,6 +23,7 @@ import (
 	"mais/internal/app/apptest"
 	"mais/internal/config"
 	"mais/internal/payment"
+	"mais/internal/sqlstore/storetest"
 	"mais/internal/testclock"
 )
 
@@ -363,5 +365,30 @@ func TestBusinessEventsLogOneLineEach(t *testing.T) {
 	}
 	if strings.Contains(out, `msg=request `) {
 		t.Errorf("access log lines at info:\n%s", out)
+	}
+}
+
+// Every mais_ series the sample dashboard and alert rules in ops/ query is
+// one a running App serves (after a booking, with Redis configured), so a
+// renamed metric cannot leave them silently empty.
+func TestOpsDashboardsQueryServedMetrics(t *testing.T) {
+	a := apptest.New(t, "sqlite", apptest.Env{"REDIS_URL": storetest.RedisURL(t)})
+	checkoutAndPay(t, a, apptest.NewTenant(t, a, "opsfiles"), 40)
+	served := map[string]bool{}
+	for s := range scrape(t, a, "") {
+		name, _, _ := strings.Cut(s, "{")
+		served[name] = true
+	}
+	used := regexp.MustCompile(`\b(mais|go|process)_[a-z_]+`)
+	for _, file := range []string{"prometheus-alerts.yml", "grafana-dashboard.json"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "ops", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range used.FindAllString(string(b), -1) {
+			if !served[name] {
+				t.Errorf("ops/%s queries %s, which /metrics does not serve", file, name)
+			}
+		}
 	}
 }

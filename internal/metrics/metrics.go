@@ -51,9 +51,6 @@ func New() *Metrics {
 	return m
 }
 
-// Register adds a collector of the caller's (the outbox, the pool).
-func (m *Metrics) Register(c prometheus.Collector) { m.reg.MustRegister(c) }
-
 // Handler serves the registry in the Prometheus text format. A non-empty
 // token (MAIS_METRICS_TOKEN) must come as "Authorization: Bearer <token>";
 // anything else is 401 and shows nothing.

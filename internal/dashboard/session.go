@@ -107,6 +107,7 @@ func (h *Handler) admit(w http.ResponseWriter, r *http.Request, role string) (*s
 			strings.ToLower(strings.ReplaceAll(role, "_", " "))+"s")
 	}
 	if s.P.Role == identity.RoleTenantAdmin {
+		httpx.NoteTenant(r.Context(), s.P.TenantID)
 		if s.Tenant, err = h.cfg.Tenants.Current(r.Context(), s.P.TenantID); err != nil {
 			return nil, err
 		}

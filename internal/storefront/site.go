@@ -12,6 +12,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/booking"
 	"mais/internal/catalog"
+	"mais/internal/httpx"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
 )
@@ -212,6 +213,7 @@ func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	httpx.NoteTenant(r.Context(), t.ID)
 	s := &site{t: t, mode: modeSlug}
 	return s.fail(h.serveSite(w, r, s, r.PathValue("rest")))
 }
@@ -235,6 +237,7 @@ func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	httpx.NoteTenant(r.Context(), t.ID)
 	s := &site{t: t, mode: modeDomain, origin: requestScheme(r) + "://" + r.Host}
 	return s.fail(h.serveSite(w, r, s, strings.TrimPrefix(r.URL.Path, "/")))
 }

@@ -22,8 +22,11 @@ const maxKeys = 1024
 // repeat each other when they have the same level, message and values of
 // the attributes that say what went wrong ("err", "status", "op", "store");
 // request ids, paths and durations may differ. The first record of a window
-// is written as is; the first one after the window carries "repeated": the
-// number left out meanwhile. Records below warn pass untouched.
+// is written as is; when the window ends with repeats left out, that first
+// record is written again carrying "repeated": the number left out, so the
+// count of an outage's last window is never lost (should a repeat arrive
+// before that line is out, it carries the count instead). Records below warn
+// pass untouched.
 func Collapse(h slog.Handler, window time.Duration) slog.Handler {
 	if c, ok := h.(*collapser); ok {
 		return c
@@ -49,6 +52,10 @@ type repeats struct {
 type repeat struct {
 	start   time.Time
 	dropped int
+	// first is the window's first record and next the handler that wrote
+	// it: the summary line at the window's end repeats them.
+	first slog.Record
+	next  slog.Handler
 }
 
 func (c *collapser) Enabled(ctx context.Context, l slog.Level) bool { return c.next.Enabled(ctx, l) }
@@ -66,7 +73,7 @@ func (c *collapser) Handle(ctx context.Context, r slog.Record) error {
 	if r.Level < slog.LevelWarn {
 		return c.next.Handle(ctx, r)
 	}
-	dropped, write := c.state.admit(key(r))
+	dropped, write := c.state.admit(key(r), r, c.next)
 	if !write {
 		return nil
 	}
@@ -77,17 +84,22 @@ func (c *collapser) Handle(ctx context.Context, r slog.Record) error {
 	return c.next.Handle(ctx, r)
 }
 
-// admit says whether a record with key k seen now is written, and how many
-// of its repeats were left out before it.
-func (s *repeats) admit(k string) (dropped int, write bool) {
+// admit says whether r, with key k, seen now is written, and how many of
+// its repeats were left out before it. The first repeat left out in a
+// window schedules the window's summary line (flush).
+func (s *repeats) admit(k string, r slog.Record, next slog.Handler) (dropped int, write bool) {
 	t := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if rp, ok := s.seen[k]; ok && t.Sub(rp.start) < s.window {
 		rp.dropped++
+		if rp.dropped == 1 {
+			time.AfterFunc(s.window-t.Sub(rp.start), func() { s.flush(k, rp) })
+		}
 		return 0, false
 	} else if ok {
 		dropped = rp.dropped
+		rp.dropped = 0 // counted here: the pending summary has nothing to say
 	}
 	if len(s.seen) >= maxKeys {
 		for k, rp := range s.seen {
@@ -99,8 +111,28 @@ func (s *repeats) admit(k string) (dropped int, write bool) {
 			clear(s.seen)
 		}
 	}
-	s.seen[k] = &repeat{start: t}
+	s.seen[k] = &repeat{start: t, first: r.Clone(), next: next}
 	return dropped, true
+}
+
+// flush writes the summary of rp's window, when repeats were left out and
+// no later record has carried their count yet.
+func (s *repeats) flush(k string, rp *repeat) {
+	s.mu.Lock()
+	n := rp.dropped
+	rp.dropped = 0
+	if s.seen[k] == rp {
+		// The next occurrence opens a new window and is written at once.
+		delete(s.seen, k)
+	}
+	s.mu.Unlock()
+	if n == 0 {
+		return
+	}
+	r := rp.first.Clone()
+	r.Time = s.now()
+	r.AddAttrs(slog.Int("repeated", n))
+	_ = rp.next.Handle(context.Background(), r)
 }
 
 // identity are the attributes that tell one failure from another.

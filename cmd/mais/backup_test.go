@@ -143,3 +143,23 @@ func TestBackupUnderWriteLoadRestoresEveryCommittedBooking(t *testing.T) {
 		t.Errorf("restored store holds %d bookings; %d were committed before the backup and %d in all", len(list), len(before), total)
 	}
 }
+
+// The help lists backup and restore, and each takes --help.
+func TestBackupRestoreHelp(t *testing.T) {
+	env := map[string]string{"MAIS_DATA_DIR": t.TempDir()}
+	if code, out, _ := runCLI(t, env, "help"); code != 0 || !strings.Contains(out, "mais backup --out FILE") || !strings.Contains(out, "mais restore --from FILE") {
+		t.Errorf("mais help: exit %d\n%s", code, out)
+	}
+	for _, cmd := range []string{"backup", "restore"} {
+		if code, _, errOut := runCLI(t, env, cmd, "--help"); code != 0 || !strings.Contains(errOut, "Usage: mais "+cmd) {
+			t.Errorf("mais %s --help: exit %d\n%s", cmd, code, errOut)
+		}
+		if code, _, errOut := runCLI(t, env, cmd); code != 2 || !strings.Contains(errOut, "needs") {
+			t.Errorf("mais %s without its file: exit %d\n%s", cmd, code, errOut)
+		}
+	}
+	pg := map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+	if code, _, errOut := runCLI(t, pg, "backup", "--out", filepath.Join(t.TempDir(), "x.db")); code != 2 || !strings.Contains(errOut, "pg_dump") {
+		t.Errorf("backup on PostgreSQL: exit %d\n%s", code, errOut)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"mais/internal/apperr"
@@ -86,13 +88,12 @@ func (e *edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ew.ctx.id = requestID(r.Header.Get("X-Request-Id"), &ew.idBuf)
 	ew.idValue[0] = ew.ctx.id
 	h["X-Request-Id"] = ew.idValue[:1:1]
-	ctx := r.Context()
+	ew.ctx.Context = r.Context()
 	if e.cfg.Deadline > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.cfg.Deadline)
-		defer cancel()
+		// No timer unless someone waits (see requestCtx.Done).
+		ew.ctx.deadline = start.Add(e.cfg.Deadline)
+		defer ew.ctx.release()
 	}
-	ew.ctx.Context = ctx
 	r = r.WithContext(&ew.ctx)
 	defer e.finish(ew, r, start)
 	if !cleanURL(r) {
@@ -212,6 +213,11 @@ type requestCtx struct {
 	// tenantID and err are noted for the failure report (failure.go).
 	tenantID string
 	err      error
+	// deadline, if set, is the request's (see deadline.go); timed is the
+	// context.WithDeadline made by the first Done, once.
+	deadline time.Time
+	once     sync.Once
+	timed    atomic.Pointer[timedCtx]
 }
 
 func (c *requestCtx) Value(key any) any {
@@ -221,7 +227,7 @@ func (c *requestCtx) Value(key any) any {
 	case requestCtxKey{}:
 		return c
 	}
-	return c.Context.Value(key)
+	return c.valueOf(key)
 }
 
 // edgeWriter records the status for the access log and sets the security

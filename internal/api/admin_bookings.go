@@ -26,6 +26,7 @@ type AdminBookingJSON struct {
 type AdminCustomerJSON struct {
 	Name  string `json:"name"`
 	Email string `json:"email"`
+	Phone string `json:"phone,omitempty"` // the booking's detail only
 }
 
 func newAdminBookingJSON(b booking.Booking) AdminBookingJSON {

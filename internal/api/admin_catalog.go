@@ -19,6 +19,7 @@ type AdminPackageJSON struct {
 	PhotoURL       string           `json:"photoUrl"`
 	Active         bool             `json:"active"`
 	SortOrder      int              `json:"sortOrder"`
+	DepositPercent *int             `json:"depositPercent"` // null: the tenant's
 	AddOns         []AdminAddOnJSON `json:"addOns"`
 	CreatedAt      time.Time        `json:"createdAt"`
 	UpdatedAt      time.Time        `json:"updatedAt"`
@@ -38,7 +39,7 @@ type AdminAddOnJSON struct {
 
 func newAdminPackageJSON(p catalog.Package) AdminPackageJSON {
 	out := AdminPackageJSON{ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description, BasePriceCents: p.BasePriceCents,
-		PhotoURL: p.PhotoURL, Active: p.Active, SortOrder: p.SortOrder, AddOns: make([]AdminAddOnJSON, 0, len(p.AddOns)),
+		PhotoURL: p.PhotoURL, Active: p.Active, SortOrder: p.SortOrder, DepositPercent: p.DepositPercent, AddOns: make([]AdminAddOnJSON, 0, len(p.AddOns)),
 		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
 	for _, a := range p.AddOns {
 		out.AddOns = append(out.AddOns, newAdminAddOnJSON(a))

@@ -1,6 +1,9 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
+
 	"mais/internal/catalog"
 )
 
@@ -17,6 +20,26 @@ type packageBody struct {
 	PhotoURL       *string `json:"photoUrl"`
 	Active         *bool   `json:"active"`
 	SortOrder      *int    `json:"sortOrder"`
+	// DepositPercent: absent leaves it, null returns to the tenant's.
+	DepositPercent optionalPercent `json:"depositPercent"`
+}
+
+// optionalPercent tells an absent member (Set false) from null (Value nil).
+type optionalPercent catalog.DepositOverride
+
+// UnmarshalJSON is called only for a member that is present.
+func (o *optionalPercent) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		o.Value = nil
+		return nil
+	}
+	var v int
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	o.Value = &v
+	return nil
 }
 
 // addOnBody is the JSON of POST and PATCH .../addons.
@@ -33,7 +56,7 @@ type addOnBody struct {
 // the catalog's rules (the dashboard's too).
 func (b packageBody) input() catalog.PackageInput {
 	return catalog.PackageInput{Slug: b.Slug, Name: b.Name, Description: b.Description, BasePriceCents: b.BasePriceCents,
-		PhotoURL: b.PhotoURL, Active: b.Active, SortOrder: b.SortOrder}
+		PhotoURL: b.PhotoURL, Active: b.Active, SortOrder: b.SortOrder, DepositPercent: catalog.DepositOverride(b.DepositPercent)}
 }
 
 func (b addOnBody) input() catalog.AddOnInput {

@@ -31,6 +31,10 @@ const (
 	ActionBlackoutCreate = "blackout.create"
 	ActionBlackoutDelete = "blackout.delete"
 	ActionBookingRelease = "booking.release"
+	// The money of a booking (docs/API.md §11).
+	ActionBookingCancel     = "booking.cancel"
+	ActionBookingReschedule = "booking.reschedule"
+	ActionBookingRefund     = "booking.refund"
 )
 
 // Entities named by Entry.Entity.

@@ -91,10 +91,13 @@ type Booking struct {
 	RefundedCents int64
 	FeesCents     int64
 	// Disputed: the couple's bank disputes a charge (charge.dispute.created).
-	Disputed  bool
-	PaidAt    *time.Time
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Disputed bool
+	PaidAt   *time.Time
+	// paymentRef is the provider's payment (a PaymentIntent id) of the
+	// event being applied, recorded on its charge; never stored here.
+	paymentRef string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Blackout is a date the tenant does not sell.

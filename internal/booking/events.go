@@ -20,6 +20,13 @@ const (
 	// EventDateBlackedOut: the tenant blacked out a date (and released the
 	// hold on it, if BookingID is set).
 	EventDateBlackedOut = "DateBlackedOut"
+	// The money of a booking (docs/API.md §11). A deposit's payment is
+	// EventBookingPaid with Status DEPOSIT_PAID, the balance's the same
+	// with Status PAID.
+	EventRescheduled = "BookingRescheduled" // Reason: "moved from YYYY-MM-DD"
+	EventCanceled    = "BookingCanceled"
+	EventRefunded    = "BookingRefunded"
+	EventDisputed    = "BookingDisputed"
 )
 
 // Waker is the outbox worker as the service sees it: told that messages

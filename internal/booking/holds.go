@@ -130,6 +130,11 @@ func apply(ctx context.Context, tx Tx, b *Booking, a Action, sellable bool, now 
 	if fx.NeedsRefund {
 		b.NeedsRefund = true
 	}
+	if fx.Charge {
+		if err := recordCharge(ctx, tx, b, a, now); err != nil {
+			return fx, err
+		}
+	}
 	if err := tx.UpdateBooking(ctx, *b, before.Status); err != nil {
 		if errors.Is(err, ErrStale) {
 			return fx, apperr.Conflict("the booking on %s changed meanwhile; please try again", b.Date)
@@ -138,7 +143,7 @@ func apply(ctx context.Context, tx Tx, b *Booking, a Action, sellable bool, now 
 	}
 	if fx.Audit {
 		err = tx.Audit(ctx, audit.Entry{TenantID: b.TenantID, At: now, Actor: audit.ActorFrom(ctx),
-			Action: audit.ActionBookingRelease, Entity: audit.EntityBooking, EntityID: b.ID,
+			Action: auditAction(a), Entity: audit.EntityBooking, EntityID: b.ID,
 			Before: mustJSON(map[string]any{"date": before.Date, "status": before.Status, "holdExpiresAt": before.HoldExpiresAt.UTC(), "customerEmail": before.Customer.Email}),
 			After:  mustJSON(map[string]any{"date": b.Date, "status": b.Status})})
 	}

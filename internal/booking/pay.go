@@ -31,6 +31,7 @@ const awaitHold = 7 * 24 * time.Hour
 // sessionEvent is one payment event for one checkout session.
 type sessionEvent struct {
 	ID, Type, SessionID string
+	PaymentIntent       string
 	Payload             []byte
 	Action              Action // ActionPay, ActionAwait, ActionExpire or ActionCancel
 }
@@ -60,6 +61,9 @@ func eventAction(ev payment.Event) (a Action, ok bool) {
 // same Stripe account must not get endless retries. A failure of our own is
 // recorded on the event and returned so the caller answers 5xx.
 func (s *Service) handleStripeEvent(ctx context.Context, ev payment.Event, payload []byte) (Outcome, error) {
+	if ev.Type == payment.EventChargeRefunded || ev.Type == payment.EventChargeDisputeCreated {
+		return s.handleChargeEvent(ctx, ev)
+	}
 	action, ok := eventAction(ev)
 	if !ok {
 		return OutcomeIgnored, nil
@@ -67,7 +71,7 @@ func (s *Service) handleStripeEvent(ctx context.Context, ev payment.Event, paylo
 	if ev.ID == "" || ev.Session.ID == "" {
 		return "", apperr.Validation("the event has no id or no checkout session id", nil)
 	}
-	_, out, err := s.applySessionEvent(ctx, sessionEvent{ID: ev.ID, Type: ev.Type, SessionID: ev.Session.ID, Payload: payload, Action: action})
+	_, out, err := s.applySessionEvent(ctx, sessionEvent{ID: ev.ID, Type: ev.Type, SessionID: ev.Session.ID, PaymentIntent: ev.Session.PaymentIntent, Payload: payload, Action: action})
 	if errors.Is(err, errSessionNotIssued) {
 		s.Logger.InfoContext(ctx, "stripe event for a checkout session this server did not issue: ignored", "event", ev.ID, "type", ev.Type, "session", ev.Session.ID)
 		return OutcomeIgnored, nil
@@ -143,8 +147,9 @@ func (s *Service) applySessionEvent(ctx context.Context, e sessionEvent) (Bookin
 		if b, err = tx.BookingBySession(ctx, e.SessionID); err != nil {
 			return err
 		}
+		e.Action, b.paymentRef = paymentAction(b, e.SessionID, e.Action), e.PaymentIntent
 		sellable := true
-		if e.Action == ActionPay && b.Status != StatusPaid && b.Status != StatusConflict {
+		if (e.Action == ActionPay || e.Action == ActionPayDeposit) && b.Status != StatusPaid && b.Status != StatusDepositPaid && b.Status != StatusConflict {
 			// Whatever the hold's expiry says and whether or not the sweeper
 			// ran, the date must have no blackout and no other live booking
 			// now: a lapsed hold leaves its date open to both, and the money

@@ -49,6 +49,9 @@ type Service struct {
 	Bus               *Bus
 	Logger            *slog.Logger
 	Now               func() time.Time
+	// ManageKey signs the couple's manage links (see ManageKey in
+	// manage.go); empty: no link is valid.
+	ManageKey []byte
 	// PublicBaseURL builds return URLs; SuccessURL/CancelURL override them.
 	PublicBaseURL string
 	SuccessURL    string
@@ -96,6 +99,12 @@ type CheckoutResult struct {
 	SessionID   string    `json:"sessionId"`
 	ExpiresAt   time.Time `json:"expiresAt"`
 	BookingID   string    `json:"bookingId"`
+	// With a deposit (docs/API.md §5, §11): charged now, the deposit, the
+	// balance and when it is due; absent when the checkout charges the total.
+	AmountDueNowCents int64  `json:"amountDueNowCents,omitempty"`
+	DepositCents      int64  `json:"depositCents,omitempty"`
+	BalanceCents      int64  `json:"balanceCents,omitempty"`
+	BalanceDueDate    string `json:"balanceDueDate,omitempty"`
 }
 
 // maxAdvanceDays bounds how far ahead a date can be sold.
@@ -137,6 +146,7 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
 		ClientAddress: AddressKey(in.ClientAddress), CreatedAt: now, UpdatedAt: now,
 	}
+	priceDue(t, pkg, &b, now)
 	var session payment.CheckoutSession
 	if local, ok := s.Payments.(payment.LocalProvider); ok && local.Local() {
 		b, session, err = s.holdWithLocalSession(ctx, t, b, now)
@@ -147,7 +157,7 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		return CheckoutResult{}, err
 	}
 	s.publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Status: StatusPending})
-	return CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, nil
+	return withDue(CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, b), nil
 }
 
 // holdWithLocalSession mints the session first (no I/O) and stores it in
@@ -200,10 +210,7 @@ func (s *Service) openSession(ctx context.Context, t tenant.Tenant, b Booking) (
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	items := make([]payment.LineItem, 0, len(b.LineItems))
-	for _, li := range b.LineItems {
-		items = append(items, payment.LineItem{Name: li.Name, AmountCents: li.AmountCents, Quantity: 1})
-	}
+	items, fee := checkoutCharge(b, t.StripeAccountID != "")
 	success := s.SuccessURL
 	if success == "" {
 		success = s.PublicBaseURL + "/t/" + t.Slug + "/booking/success?session_id={CHECKOUT_SESSION_ID}"
@@ -218,9 +225,7 @@ func (s *Service) openSession(ctx context.Context, t tenant.Tenant, b Booking) (
 		ExpiresAt: b.HoldExpiresAt,
 		Metadata:  map[string]string{"bookingId": b.ID, "tenantId": t.ID, "date": b.Date},
 	}
-	if t.StripeAccountID != "" {
-		req.ApplicationFeeCents = b.CommissionCents
-	}
+	req.ApplicationFeeCents = fee
 	return s.Payments.CreateCheckout(ctx, req)
 }
 

@@ -63,6 +63,10 @@ type TakenDay struct {
 // second live booking: the last line of defence behind the date lock.
 var ErrDateOccupied = errors.New("the date already has a live booking")
 
+// ErrDuplicatePayment is what Tx.InsertPayment wraps for an idempotency
+// key recorded before: that charge or refund is already counted.
+var ErrDuplicatePayment = errors.New("the payment was recorded before")
+
 // ErrStale is what Tx.UpdateBooking wraps when the booking is no longer in
 // the status the caller read it in.
 var ErrStale = errors.New("the booking changed meanwhile")
@@ -79,6 +83,16 @@ type Store interface {
 	// row locks (Tx reads "for update"), then the hold-cap keys, so two
 	// transactions never deadlock.
 	WithDateLock(ctx context.Context, tenantID, date string, fn func(tx Tx) error) error
+	// WithDateLocks is WithDateLock holding several dates' locks, taken in
+	// ascending date order whatever the order given (reschedules).
+	WithDateLocks(ctx context.Context, tenantID string, dates []string, fn func(tx Tx) error) error
+	// AttachBalanceSession stores the payment session of a booking's balance.
+	AttachBalanceSession(ctx context.Context, tenantID, bookingID, sessionID string) error
+	// Payments lists a booking's charges and refunds, oldest first.
+	Payments(ctx context.Context, tenantID, bookingID string) ([]Payment, error)
+	// BookingByPayment finds the booking a provider payment (a Stripe
+	// PaymentIntent id) was charged for (NOT_FOUND if none).
+	BookingByPayment(ctx context.Context, paymentID string) (Booking, error)
 
 	// AttachSession stores the payment session of a booking.
 	AttachSession(ctx context.Context, tenantID, bookingID, sessionID, provider string, expiresAt time.Time) error
@@ -128,7 +142,7 @@ type Tx interface {
 	// ok is false when the date has none.
 	LiveBooking(ctx context.Context, tenantID, date string) (b Booking, ok bool, err error)
 	// BookingByID and BookingBySession read and lock one booking (NOT_FOUND
-	// if none).
+	// if none); a session is the checkout's or the balance's.
 	BookingByID(ctx context.Context, tenantID, id string) (Booking, error)
 	BookingBySession(ctx context.Context, sessionID string) (Booking, error)
 	// HasBlackout reports whether the tenant blacked date out.
@@ -144,10 +158,15 @@ type Tx interface {
 	// details), and returns b with its customer id. A second live booking
 	// on the date wraps ErrDateOccupied.
 	InsertHold(ctx context.Context, b Booking) (Booking, error)
-	// UpdateBooking writes b's status, hold expiry, awaiting and refund
-	// flags, paid time and update time, if the row's status is still from;
-	// otherwise it wraps ErrStale.
+	// UpdateBooking writes b's status, date, hold expiry, awaiting, refund
+	// and dispute flags, paid time, money sums (paid, refunded, fees,
+	// commission, balance due date) and update time, if the row's status is
+	// still from; otherwise it wraps ErrStale. A date another live booking
+	// holds wraps ErrDateOccupied.
 	UpdateBooking(ctx context.Context, b Booking, from Status) error
+	// InsertPayment records a charge or a refund; its idempotency key
+	// recorded before wraps ErrDuplicatePayment.
+	InsertPayment(ctx context.Context, p Payment) error
 	// ClaimEvent marks a recorded event processed for tenantID; false means
 	// it was processed before.
 	ClaimEvent(ctx context.Context, tenantID, eventID string, now time.Time) (bool, error)

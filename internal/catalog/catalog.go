@@ -17,6 +17,9 @@ type Package struct {
 	PhotoURL       string
 	Active         bool
 	SortOrder      int
+	// DepositPercent is the package's own deposit percent (0–100); nil
+	// takes the tenant's (docs/API.md §11).
+	DepositPercent *int
 	AddOns         []AddOn
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -44,6 +47,14 @@ type PackageInput struct {
 	PhotoURL       *string
 	Active         *bool
 	SortOrder      *int
+	DepositPercent DepositOverride
+}
+
+// DepositOverride changes a package's own deposit percent: Set false
+// leaves it; Set with a nil Value returns the package to the tenant's.
+type DepositOverride struct {
+	Set   bool
+	Value *int
 }
 
 // AddOnInput creates an add-on or patches one.

@@ -52,6 +52,10 @@ func (in PackageInput) Clean(creating bool) (PackageInput, error) {
 	out.Description = cleanDescription(fields, in.Description)
 	out.BasePriceCents = checkPrice(fields, "basePriceCents", in.BasePriceCents, creating)
 	out.SortOrder = checkSortOrder(fields, in.SortOrder)
+	if d := in.DepositPercent; d.Set && d.Value != nil && (*d.Value < 0 || *d.Value > 100) {
+		fields.Add("depositPercent", "must be between 0 and 100, or null for the tenant's")
+	}
+	out.DepositPercent = in.DepositPercent
 	if in.PhotoURL != nil {
 		u := strings.TrimSpace(*in.PhotoURL)
 		if textin.Check(fields, "photoUrl", u, textin.Line) && u != "" {
@@ -96,6 +100,7 @@ func NewPackage(tenantID string, in PackageInput) Package {
 	if in.SortOrder != nil {
 		p.SortOrder = *in.SortOrder
 	}
+	p.DepositPercent = in.DepositPercent.Value
 	return p
 }
 

@@ -26,7 +26,10 @@ type CheckoutRequest struct {
 	// request for the same booking yields the same session instead of a second
 	// one, and it is sent as client_reference_id.
 	BookingID string
-	TenantID  string
+	// Purpose names a second checkout of the same booking ("balance"), so
+	// its idempotency key differs from the first one's; "" for the checkout.
+	Purpose  string
+	TenantID string
 	// ConnectedAccountID is the tenant's Stripe Connect account. When set,
 	// the charge is a destination charge and ApplicationFeeCents is kept by
 	// the platform; when empty, the platform charges alone and takes no fee.

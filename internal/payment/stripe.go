@@ -21,6 +21,8 @@ type StripeConfig struct {
 	APIBase string
 	// Timeout bounds a whole call; zero means DefaultStripeTimeout.
 	Timeout time.Duration
+	// Transport carries the calls (nil: Go's default); tracing wraps it.
+	Transport http.RoundTripper
 }
 
 // Stripe creates Stripe Checkout sessions.
@@ -36,7 +38,7 @@ func NewStripe(cfg StripeConfig) *Stripe {
 		timeout = DefaultStripeTimeout
 	}
 	bc := &stripe.BackendConfig{
-		HTTPClient: &http.Client{Timeout: timeout},
+		HTTPClient: &http.Client{Timeout: timeout, Transport: cfg.Transport},
 		// One retry covers a dropped connection; more would keep a buyer
 		// waiting on an outage. Retries are safe: every create carries an
 		// idempotency key.
@@ -125,7 +127,11 @@ func checkoutParams(req CheckoutRequest) *stripe.CheckoutSessionCreateParams {
 	if !req.ExpiresAt.IsZero() {
 		p.ExpiresAt = stripe.Int64(req.ExpiresAt.Unix())
 	}
-	p.SetIdempotencyKey(IdempotencyKey(req.BookingID))
+	key := IdempotencyKey(req.BookingID)
+	if req.Purpose != "" {
+		key += "-" + req.Purpose
+	}
+	p.SetIdempotencyKey(key)
 	return p
 }
 

@@ -46,7 +46,26 @@ type Event struct {
 	APIVersion string
 	// Session is filled for checkout.session.* events only.
 	Session SessionObject
+	// Charge is filled for charge.* events (charge.refunded,
+	// charge.dispute.created) only.
+	Charge ChargeObject
 }
+
+// ChargeObject is what a charge.* event says of its charge: the payment
+// intent it belongs to (how a booking is found), and for charge.refunded
+// the amount refunded in all so far; for a dispute, the disputed amount.
+type ChargeObject struct {
+	ID             string
+	PaymentIntent  string
+	Amount         int64
+	AmountRefunded int64
+}
+
+// Charge event types MAIS acts on.
+const (
+	EventChargeRefunded       = "charge.refunded"
+	EventChargeDisputeCreated = "charge.dispute.created"
+)
 
 // SessionObject is the checkout session carried by a checkout.session.* event.
 // Only the id and statuses are read: amounts and tenant come from what the
@@ -56,6 +75,8 @@ type SessionObject struct {
 	PaymentStatus string
 	Status        string
 	AmountTotal   int64
+	// PaymentIntent is the session's payment (what a refund refunds).
+	PaymentIntent string
 }
 
 // VerifyWebhook checks the Stripe-Signature header of a webhook body against
@@ -120,18 +141,39 @@ func decodeEvent(se stripe.Event) (Event, error) {
 			PaymentStatus string `json:"payment_status"`
 			Status        string `json:"status"`
 			AmountTotal   int64  `json:"amount_total"`
+			PaymentIntent string `json:"payment_intent"`
 		}
 		if err := json.Unmarshal(se.Data.Raw, &obj); err != nil || obj.ID == "" {
 			return Event{}, apperr.Validation("checkout event without a session", map[string]string{"data.object.id": "required"})
 		}
 		ev.Session = SessionObject(obj)
 	}
+	if ev.Type == EventChargeRefunded || ev.Type == EventChargeDisputeCreated {
+		if se.Data == nil {
+			return Event{}, apperr.Validation("charge event without data", map[string]string{"data.object": "required"})
+		}
+		var obj struct {
+			ID             string `json:"id"`
+			Charge         string `json:"charge"` // a dispute names its charge
+			PaymentIntent  string `json:"payment_intent"`
+			Amount         int64  `json:"amount"`
+			AmountRefunded int64  `json:"amount_refunded"`
+		}
+		if err := json.Unmarshal(se.Data.Raw, &obj); err != nil || obj.PaymentIntent == "" {
+			return Event{}, apperr.Validation("charge event without a payment intent", map[string]string{"data.object.payment_intent": "required"})
+		}
+		ev.Charge = ChargeObject{ID: obj.ID, PaymentIntent: obj.PaymentIntent, Amount: obj.Amount, AmountRefunded: obj.AmountRefunded}
+		if obj.Charge != "" {
+			ev.Charge.ID = obj.Charge
+		}
+	}
 	// What is kept is stored or looked up: it must be one line of text
 	// (docs/API.md §3), signed or not; a NUL would fail on PostgreSQL.
 	fields := apperr.FieldErrors{}
 	for _, f := range [][2]string{{"id", ev.ID}, {"type", ev.Type}, {"api_version", ev.APIVersion},
 		{"data.object.id", ev.Session.ID}, {"data.object.payment_status", ev.Session.PaymentStatus},
-		{"data.object.status", ev.Session.Status}} {
+		{"data.object.status", ev.Session.Status}, {"data.object.payment_intent", ev.Session.PaymentIntent + ev.Charge.PaymentIntent},
+		{"data.object.charge", ev.Charge.ID}} {
 		textin.Check(fields, f[0], f[1], textin.Line)
 	}
 	if err := fields.Err(); err != nil {
@@ -190,6 +232,7 @@ func MarshalEvent(ev Event, created time.Time) []byte {
 		PaymentStatus string `json:"payment_status"`
 		Status        string `json:"status"`
 		AmountTotal   int64  `json:"amount_total"`
+		PaymentIntent string `json:"payment_intent,omitempty"`
 	}
 	type event struct {
 		ID         string `json:"id"`
@@ -212,6 +255,7 @@ func MarshalEvent(ev Event, created time.Time) []byte {
 		PaymentStatus: ev.Session.PaymentStatus,
 		Status:        ev.Session.Status,
 		AmountTotal:   ev.Session.AmountTotal,
+		PaymentIntent: ev.Session.PaymentIntent,
 	}
 	b, err := json.Marshal(e)
 	if err != nil {

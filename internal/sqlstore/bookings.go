@@ -19,7 +19,8 @@ import (
 const bookingColumns = `b.id, b.tenant_id, b.customer_id, b.customer_name, b.customer_email, b.customer_phone, b.package_id, b.add_on_ids, b.line_items,
 	b.date, b.status, b.total_cents, b.commission_cents, b.commission_bps, b.currency, b.notes,
 	COALESCE(b.checkout_session_id, ''), b.payment_provider, b.hold_expires_at, b.awaiting_payment, b.client_address,
-	b.needs_refund, b.paid_at, b.created_at, b.updated_at`
+	b.needs_refund, b.paid_at, b.created_at, b.updated_at, b.deposit_cents, b.balance_due_date,
+	COALESCE(b.balance_session_id, ''), b.paid_cents, b.refunded_cents, b.fees_cents, b.disputed`
 
 const bookingFrom = ` FROM bookings b`
 
@@ -30,7 +31,8 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 	err := row.Scan(&b.ID, &b.TenantID, &b.Customer.ID, &b.Customer.Name, &b.Customer.Email, &b.Customer.Phone,
 		&b.PackageID, &addOns, &items, &b.Date, &b.Status, &b.TotalCents, &b.CommissionCents, &b.CommissionBps,
 		&b.Currency, &b.Notes, &b.CheckoutSessionID, &b.PaymentProvider, &b.HoldExpiresAt, &b.AwaitingPayment, &b.ClientAddress,
-		&b.NeedsRefund, &paid, &b.CreatedAt, &b.UpdatedAt)
+		&b.NeedsRefund, &paid, &b.CreatedAt, &b.UpdatedAt, &b.DepositCents, &b.BalanceDueDate,
+		&b.BalanceSessionID, &b.PaidCents, &b.RefundedCents, &b.FeesCents, &b.Disputed)
 	if err == sql.ErrNoRows {
 		return b, apperr.NotFound("booking")
 	}
@@ -65,7 +67,7 @@ func (s *Store) BookingBySession(ctx context.Context, sessionID string) (booking
 	if sessionID == "" {
 		return booking.Booking{}, apperr.NotFound("booking")
 	}
-	b, err := scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`, sessionID))
+	b, err := scanBooking(s.read.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1 OR b.balance_session_id = $1`, sessionID))
 	if err != nil {
 		return b, fmt.Errorf("store: booking by session: %w", err)
 	}
@@ -115,7 +117,7 @@ func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]boo
 		return nil, fmt.Errorf("store: taken days: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT date, status, hold_expires_at FROM bookings WHERE tenant_id = $1
-		AND date >= $2 AND date <= $3 AND status IN ('PENDING', 'PAID')`, tenantID, from, to)
+		AND date >= $2 AND date <= $3 AND status IN ('PENDING', 'DEPOSIT_PAID', 'PAID')`, tenantID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: taken days: %w", err)
 	}
@@ -127,7 +129,7 @@ func (s *Store) TakenDays(ctx context.Context, tenantID, from, to string) ([]boo
 		if err := rows.Scan(&d.Date, &status, &until); err != nil {
 			return nil, fmt.Errorf("store: taken days: %w", err)
 		}
-		if status == string(booking.StatusPaid) {
+		if status != string(booking.StatusPending) {
 			d.Reason = booking.ReasonBooked
 		} else {
 			d.Reason, d.HeldUntil = booking.ReasonHeld, until.UTC()
@@ -210,7 +212,7 @@ func (s *Store) SweepHolds(ctx context.Context, lapsed, sessionless time.Time) (
 func (s *Store) CountDoubleBookings(ctx context.Context) (int, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT tenant_id, date FROM bookings
-		WHERE status IN ('PENDING', 'PAID') GROUP BY tenant_id, date HAVING COUNT(*) > 1) AS doubled`).Scan(&n)
+		WHERE status IN ('PENDING', 'DEPOSIT_PAID', 'PAID') GROUP BY tenant_id, date HAVING COUNT(*) > 1) AS doubled`).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count double bookings: %w", err)
 	}
@@ -244,10 +246,10 @@ type bookingTx struct {
 
 var _ booking.Tx = bookingTx{}
 
-// LiveBooking reads and locks the tenant's PENDING or PAID booking on date.
+// LiveBooking reads and locks the tenant's live booking on date.
 func (t bookingTx) LiveBooking(ctx context.Context, tenantID, date string) (booking.Booking, bool, error) {
 	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.tenant_id = $1 AND b.date = $2
-		AND b.status IN ('PENDING', 'PAID')`+t.s.forUpdate(), tenantID, date))
+		AND b.status IN ('PENDING', 'DEPOSIT_PAID', 'PAID')`+t.s.forUpdate(), tenantID, date))
 	if apperr.Is(err, apperr.CodeNotFound) {
 		return b, false, nil
 	}
@@ -268,7 +270,7 @@ func (t bookingTx) BookingByID(ctx context.Context, tenantID, id string) (bookin
 
 // BookingBySession reads and locks the booking of a checkout session.
 func (t bookingTx) BookingBySession(ctx context.Context, sessionID string) (booking.Booking, error) {
-	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1`+t.s.forUpdateOf("b"), sessionID))
+	b, err := scanBooking(t.tx.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+` WHERE b.checkout_session_id = $1 OR b.balance_session_id = $1`+t.s.forUpdateOf("b"), sessionID))
 	if err != nil {
 		return b, fmt.Errorf("store: lock booking of session: %w", err)
 	}
@@ -328,11 +330,11 @@ func (t bookingTx) InsertHold(ctx context.Context, b booking.Booking) (booking.B
 	items, _ := json.Marshal(b.LineItems)
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, customer_name, customer_email, customer_phone,
 		package_id, add_on_ids, line_items, date, status, total_cents, commission_cents, commission_bps, currency, notes,
-		hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
+		hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at, deposit_cents, balance_due_date)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22)`,
 		b.ID, b.TenantID, custID, b.Customer.Name, b.Customer.Email, b.Customer.Phone, b.PackageID, string(addOns),
 		string(items), b.Date, b.TotalCents, b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(),
-		nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now)
+		nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now, b.DepositCents, b.BalanceDueDate)
 	if _, unique := uniqueViolation(err); unique {
 		return b, fmt.Errorf("store: insert hold: %w", booking.ErrDateOccupied)
 	}
@@ -349,8 +351,14 @@ func (t bookingTx) UpdateBooking(ctx context.Context, b booking.Booking, from bo
 		paid = b.PaidAt.UTC()
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE bookings SET status = $1, hold_expires_at = $2, awaiting_payment = $3,
-		needs_refund = $4, paid_at = $5, updated_at = $6 WHERE tenant_id = $7 AND id = $8 AND status = $9`,
-		string(b.Status), b.HoldExpiresAt.UTC(), b.AwaitingPayment, b.NeedsRefund, paid, b.UpdatedAt.UTC(), b.TenantID, b.ID, string(from))
+		needs_refund = $4, paid_at = $5, updated_at = $6, date = $10, balance_due_date = $11, paid_cents = $12,
+		refunded_cents = $13, fees_cents = $14, commission_cents = $15, disputed = $16
+		WHERE tenant_id = $7 AND id = $8 AND status = $9`,
+		string(b.Status), b.HoldExpiresAt.UTC(), b.AwaitingPayment, b.NeedsRefund, paid, b.UpdatedAt.UTC(), b.TenantID, b.ID, string(from),
+		b.Date, b.BalanceDueDate, b.PaidCents, b.RefundedCents, b.FeesCents, b.CommissionCents, b.Disputed)
+	if _, unique := uniqueViolation(err); unique {
+		return fmt.Errorf("store: update booking: %w", booking.ErrDateOccupied)
+	}
 	if err != nil {
 		return fmt.Errorf("store: update booking: %w", err)
 	}

@@ -10,13 +10,18 @@ import (
 	"mais/internal/catalog"
 )
 
-const packageColumns = `id, tenant_id, slug, name, description, base_price_cents, photo_url, active, sort_order, created_at, updated_at`
+const packageColumns = `id, tenant_id, slug, name, description, base_price_cents, photo_url, active, sort_order, created_at, updated_at, deposit_percent`
 const addOnColumns = `id, tenant_id, package_id, slug, name, description, price_cents, active, sort_order`
 
 func scanPackage(row interface{ Scan(...any) error }) (catalog.Package, error) {
 	var p catalog.Package
+	var deposit sql.NullInt64
 	err := row.Scan(&p.ID, &p.TenantID, &p.Slug, &p.Name, &p.Description, &p.BasePriceCents, &p.PhotoURL,
-		&p.Active, &p.SortOrder, &p.CreatedAt, &p.UpdatedAt)
+		&p.Active, &p.SortOrder, &p.CreatedAt, &p.UpdatedAt, &deposit)
+	if deposit.Valid {
+		d := int(deposit.Int64)
+		p.DepositPercent = &d
+	}
 	if err == sql.ErrNoRows {
 		return p, apperr.NotFound("package")
 	}
@@ -146,8 +151,8 @@ func (s *Store) CreatePackage(ctx context.Context, p catalog.Package) (catalog.P
 	}
 	p.CreatedAt, p.UpdatedAt, p.AddOns = now, now, []catalog.AddOn{}
 	err := s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO packages (`+packageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			p.ID, p.TenantID, p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, now, now)
+		_, err := tx.ExecContext(ctx, `INSERT INTO packages (`+packageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			p.ID, p.TenantID, p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, now, now, p.DepositPercent)
 		if err != nil {
 			return fmt.Errorf("store: create package: %w", conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug"))
 		}
@@ -179,10 +184,13 @@ func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catal
 		if in.SortOrder != nil {
 			p.SortOrder = *in.SortOrder
 		}
+		if in.DepositPercent.Set {
+			p.DepositPercent = in.DepositPercent.Value
+		}
 		p.UpdatedAt = s.utcNow()
 		_, err = tx.ExecContext(ctx, `UPDATE packages SET slug = $1, name = $2, description = $3, base_price_cents = $4,
-			photo_url = $5, active = $6, sort_order = $7, updated_at = $8 WHERE tenant_id = $9 AND id = $10`,
-			p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, p.UpdatedAt, tenantID, id)
+			photo_url = $5, active = $6, sort_order = $7, updated_at = $8, deposit_percent = $11 WHERE tenant_id = $9 AND id = $10`,
+			p.Slug, p.Name, p.Description, p.BasePriceCents, p.PhotoURL, p.Active, p.SortOrder, p.UpdatedAt, tenantID, id, p.DepositPercent)
 		if err != nil {
 			return fmt.Errorf("store: update package: %w", conflictOn(err, fmt.Sprintf("a package with slug %q already exists", p.Slug), "slug"))
 		}

@@ -18,7 +18,7 @@ import (
 func (s *Store) RecordSessionEvent(ctx context.Context, sessionID, eventID, eventType string, payload []byte) (booking.SessionRef, bool, error) {
 	var ref booking.SessionRef
 	var status string
-	err := s.write.QueryRowContext(ctx, `WITH session AS (SELECT tenant_id, date FROM bookings WHERE checkout_session_id = $6)
+	err := s.write.QueryRowContext(ctx, `WITH session AS (SELECT tenant_id, date FROM bookings WHERE checkout_session_id = $6 OR balance_session_id = $6)
 		INSERT INTO webhook_events (id, tenant_id, event_id, event_type, payload, status, created_at, updated_at)
 		SELECT $1, tenant_id, $2, $3, $4, 'received', $5, $5 FROM session WHERE true
 		ON CONFLICT (event_id) DO UPDATE SET updated_at = excluded.updated_at
@@ -45,7 +45,7 @@ func (s *Store) RecordSessionEvent(ctx context.Context, sessionID, eventID, even
 func (s *Store) processedEvent(ctx context.Context, sessionID, eventID string) (booking.SessionRef, bool) {
 	var ref booking.SessionRef
 	err := s.read.QueryRowContext(ctx, `SELECT b.tenant_id, b.date FROM webhook_events e
-		JOIN bookings b ON b.checkout_session_id = $2 AND b.tenant_id = e.tenant_id
+		JOIN bookings b ON (b.checkout_session_id = $2 OR b.balance_session_id = $2) AND b.tenant_id = e.tenant_id
 		WHERE e.event_id = $1 AND e.status = 'processed'`, eventID, sessionID).Scan(&ref.TenantID, &ref.Date)
 	return ref, err == nil
 }

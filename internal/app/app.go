@@ -32,6 +32,7 @@ import (
 	"mais/internal/sqlstore"
 	"mais/internal/storefront"
 	"mais/internal/tenant"
+	"mais/internal/tracing"
 )
 
 // App is one running MAIS process.
@@ -67,6 +68,8 @@ type App struct {
 	Metrics *metrics.Metrics
 	// reporter sends failures to Sentry; nil without SENTRY_DSN.
 	reporter *errreport.Reporter
+	// tracer sends spans over OTLP; nil without an endpoint.
+	tracer *tracing.Tracer
 	// Now is the one clock of the process: every "today", "past", month and
 	// stored timestamp comes from it (WithClock; time.Now by default).
 	Now func() time.Time
@@ -134,6 +137,12 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	}
 	a.Store = store
 	store.SetClock(a.Now)
+	if cfg.OTLPEndpoint != "" {
+		if a.tracer, err = tracing.New(ctx, cfg.OTLPEndpoint, Version); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
 	if cfg.RedisURL != "" {
 		// Redis down at start is not fatal: the cache serves misses and
 		// limits count in process until it answers (see /health/ready).
@@ -201,8 +210,13 @@ func (a *App) routes() http.Handler {
 		m.Handle("GET /metrics", httpx.Policy{Shared: true}, a.Metrics.Handler(cfg.MetricsToken))
 	}
 	m.Fallback("/", httpx.Policy{JSON: true}, nil)
-	return httpx.Edge(httpx.EdgeConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies, PublicBaseURL: cfg.PublicBaseURL,
+	edge := httpx.Edge(httpx.EdgeConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies, PublicBaseURL: cfg.PublicBaseURL,
 		Deadline: requestDeadline, MaxBody: maxRequestBody, InFlight: &a.inflight, Report: a.reportFailure}, m)
+	if a.tracer != nil {
+		// Only when tracing: naming the span routes the request once more.
+		return a.tracer.Handler(edge, func(r *http.Request) string { _, p := m.Handler(r); return p })
+	}
+	return edge
 }
 
 // OpenStore opens the store cfg names and applies pending migrations:
@@ -332,6 +346,11 @@ func (a *App) Shutdown(ctx context.Context) error {
 	}
 	a.wg.Wait()
 	a.flushReports()
+	if a.tracer != nil {
+		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tracing.ExportTimeout)
+		a.tracer.Shutdown(tctx)
+		cancel()
+	}
 	a.Cache.Close()
 	if cerr := a.Store.Close(); err == nil {
 		err = cerr

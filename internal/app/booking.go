@@ -18,7 +18,11 @@ func (a *App) buildBooking(ctx context.Context) error {
 	cfg := a.Config
 	var provider payment.Provider
 	if cfg.AdaptersPreset == "real" {
-		provider = payment.NewStripe(payment.StripeConfig{SecretKey: cfg.StripeSecretKey, APIBase: cfg.StripeAPIBase, Timeout: 10 * time.Second})
+		sc := payment.StripeConfig{SecretKey: cfg.StripeSecretKey, APIBase: cfg.StripeAPIBase, Timeout: 10 * time.Second}
+		if a.tracer != nil {
+			sc.Transport = a.tracer.Transport(nil)
+		}
+		provider = payment.NewStripe(sc)
 	} else {
 		provider = payment.NewMock(cfg.PublicBaseURL)
 	}

@@ -61,6 +61,10 @@ type Config struct {
 	// SentryDSN turns on error reporting of panics and 5xx answers
 	// (SENTRY_DSN); empty: off.
 	SentryDSN string
+	// OTLPEndpoint, when set, is where OpenTelemetry spans go over
+	// OTLP/HTTP (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else
+	// OTEL_EXPORTER_OTLP_ENDPOINT); empty: no tracing at all.
+	OTLPEndpoint string
 }
 
 // Production reports whether missing secrets are fatal.
@@ -93,6 +97,7 @@ func Load(getenv func(string) string) (Config, error) {
 		MetricsToken:            strings.TrimSpace(getenv("MAIS_METRICS_TOKEN")),
 		Metrics:                 !strings.EqualFold(strings.TrimSpace(getenv("MAIS_METRICS")), "off"),
 		SentryDSN:               strings.TrimSpace(getenv("SENTRY_DSN")),
+		OTLPEndpoint:            strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")),
 	}
 	if c.Env == "" {
 		c.Env = "development"
@@ -123,6 +128,9 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("MAIS_PROPOSAL_TTL must be a duration from 1h to 2160h (90 days), got %q", v)
 		}
 		c.ProposalTTL = d
+	}
+	if c.OTLPEndpoint == "" {
+		c.OTLPEndpoint = strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_ENDPOINT"))
 	}
 	if c.RedisPrefix == "" {
 		c.RedisPrefix = "mais:"
@@ -239,6 +247,7 @@ func (c Config) Summary() map[string]any {
 		"stripeKey": mask(c.StripeSecretKey), "stripeWebhookSecret": mask(c.StripeWebhookSecret),
 		"postmark": mask(c.PostmarkToken), "googleCalendar": c.GoogleCalendarID != "",
 		"knownDomains": c.KnownDomains, "metricsToken": mask(c.MetricsToken), "sentry": c.SentryDSN != "",
+		"tracing": c.OTLPEndpoint,
 	}
 }
 

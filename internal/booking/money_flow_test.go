@@ -1,0 +1,229 @@
+package booking_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/booking"
+	"mais/internal/payment"
+	"mais/internal/sqlstore"
+	"mais/internal/sqlstore/storetest"
+	"mais/internal/tenant"
+)
+
+// moneyEnv is env with a deposit policy, a manage key and a refunding
+// provider that, like Stripe, answers a repeated idempotency key with the
+// refund it made for it.
+func moneyEnv(t testing.TB, s *sqlstore.Store, slug string) (env, *keyedRefunder) {
+	t.Helper()
+	e := newEnv(t, s, slug)
+	pct, days := 25, 30
+	free, cutoff := 90, 30
+	st, err := e.tenant.Settings(), error(nil)
+	if st, err = (tenant.SettingsPatch{DepositPercent: &pct, BalanceDueDays: &days, RescheduleCutoffDays: &cutoff,
+		Cancellation: &tenant.PolicyPatch{FreeCancellationDays: &free}}).Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	if e.tenant, err = s.UpdateTenantSettings(context.Background(), e.tenant.ID, st); err != nil {
+		t.Fatal(err)
+	}
+	r := &keyedRefunder{Mock: payment.NewMock("http://mais.test"), made: map[string]int64{}}
+	e.svc.Payments = r
+	e.svc.ManageKey = booking.ManageKey([]byte("a test secret of at least thirty-two bytes"))
+	return e, r
+}
+
+type keyedRefunder struct {
+	*payment.Mock
+	mu   sync.Mutex
+	made map[string]int64 // idempotency key → amount
+}
+
+func (k *keyedRefunder) Refund(ctx context.Context, req payment.RefundRequest) (payment.Refund, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.made[req.IdempotencyKey]; !ok {
+		k.made[req.IdempotencyKey] = req.AmountCents
+	}
+	return payment.Refund{ID: "re_" + req.IdempotencyKey}, nil
+}
+
+func (k *keyedRefunder) total() int64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var n int64
+	for _, a := range k.made {
+		n += a
+	}
+	return n
+}
+
+// book checks out date and pays the checkout (the deposit, when due).
+func (e env) book(t testing.TB, date, email string) booking.Booking {
+	t.Helper()
+	res, err := e.checkout(date, email)
+	if err != nil {
+		t.Fatalf("checkout %s: %v", date, err)
+	}
+	b, _, err := e.svc.PayMock(context.Background(), res.SessionID)
+	if err != nil {
+		t.Fatalf("pay %s: %v", date, err)
+	}
+	return b
+}
+
+// TestConcurrentReschedules: bookings moving among the same dates at once,
+// on both stores, never deadlock (both locks are taken in date order), never
+// end with two live bookings on a date, and refuse only with
+// DATE_UNAVAILABLE.
+func TestConcurrentReschedules(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e, _ := moneyEnv(t, s, "moves")
+		loc := e.tenant.Location()
+		dates := []string{e.clock.DaysAhead(loc, 200), e.clock.DaysAhead(loc, 201), e.clock.DaysAhead(loc, 202), e.clock.DaysAhead(loc, 203)}
+		var ids []string
+		for i, d := range dates[:3] {
+			ids = append(ids, e.book(t, d, fmt.Sprintf("c%d@example.com", i)).ID)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		moved, refused := 0, 0
+		for w := range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 10 {
+					id := ids[(w+i)%len(ids)]
+					_, err := e.svc.Reschedule(ctx, e.tenant, id, dates[(w*3+i)%len(dates)], false)
+					mu.Lock()
+					switch {
+					case err == nil:
+						moved++
+					case apperr.Is(err, apperr.CodeDateUnavailable), apperr.Is(err, apperr.CodeConflict):
+						refused++
+					default:
+						t.Errorf("reschedule: %v", err)
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if ctx.Err() != nil {
+			t.Fatal("reschedules did not finish: a lock wait")
+		}
+		n, err := s.CountDoubleBookings(context.Background())
+		if err != nil || n != 0 {
+			t.Fatalf("double bookings: %d %v", n, err)
+		}
+		taken := map[string]bool{}
+		for _, id := range ids {
+			b, _ := s.BookingByID(context.Background(), e.tenant.ID, id)
+			if taken[b.Date] || b.Status != booking.StatusDepositPaid {
+				t.Fatalf("booking %s on %s (%s) shares a date or lost its status", id, b.Date, b.Status)
+			}
+			taken[b.Date] = true
+		}
+		t.Logf("%d moves, %d refused", moved, refused)
+		if moved == 0 {
+			t.Error("no move succeeded")
+		}
+	})
+}
+
+// TestManageTokenBoundAndExpiring: a manage token opens its own booking
+// only, until 30 days after the event; a tampered one, another key's, or
+// an expired one is 401.
+func TestManageTokenBoundAndExpiring(t *testing.T) {
+	s := storetest.SQLite(t)
+	e, _ := moneyEnv(t, s, "tokens")
+	ctx := context.Background()
+	b := e.book(t, e.clock.DaysAhead(e.tenant.Location(), 100), "t@example.com")
+	other := e.book(t, e.clock.DaysAhead(e.tenant.Location(), 101), "u@example.com")
+	tok := e.svc.ManageToken(b)
+	got, _, err := e.svc.Manage(ctx, tok)
+	if err != nil || got.ID != b.ID {
+		t.Fatalf("own token: %v %v", got.ID, err)
+	}
+	if e.svc.ManageToken(other) == tok || !strings.HasPrefix(e.svc.ManageURL(b), "http://mais.test/b/") {
+		t.Fatal("tokens must differ per booking and live under /b/")
+	}
+	parts := strings.Split(tok, ".")
+	otherParts := strings.Split(e.svc.ManageToken(other), ".")
+	forged := parts[0] + "." + otherParts[1] + "." + parts[2] // another booking under this MAC
+	foreign := *e.svc
+	foreign.ManageKey = booking.ManageKey([]byte("another secret of at least thirty-two bytes!"))
+	for name, bad := range map[string]string{"tampered": tok[:len(tok)-2] + "AA", "moved to another booking": forged,
+		"another key": foreign.ManageToken(b), "empty": "", "garbage": "x.y.z"} {
+		if _, _, err := e.svc.Manage(ctx, bad); !apperr.Is(err, apperr.CodeUnauthorized) {
+			t.Errorf("%s: %v, want UNAUTHORIZED", name, err)
+		}
+	}
+	event, _ := time.ParseInLocation("2006-01-02", b.Date, e.tenant.Location())
+	e.clock.Set(event.AddDate(0, 0, 31).Add(-time.Minute))
+	if _, _, err := e.svc.Manage(ctx, tok); err != nil {
+		t.Fatalf("on the 30th day after the event: %v", err)
+	}
+	e.clock.Set(event.AddDate(0, 0, 31))
+	if _, _, err := e.svc.Manage(ctx, tok); !apperr.Is(err, apperr.CodeUnauthorized) {
+		t.Fatalf("31 days after the event: %v, want UNAUTHORIZED", err)
+	}
+}
+
+// TestConflictRefundedOnceInOneCall: a payment that lost its date is
+// refunded in full by one call; a retried refund (same idempotency key at
+// the provider, same row key) never refunds twice, concurrent or not; then
+// nothing is left (409).
+func TestConflictRefundedOnceInOneCall(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e, prov := moneyEnv(t, s, "conflict")
+		ctx := context.Background()
+		date := e.clock.DaysAhead(e.tenant.Location(), 20) // close: paid in full
+		late, err := e.checkout(date, "late@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.clock.Advance(time.Hour) // the hold lapses
+		e.book(t, date, "first@example.com")
+		b, out, err := e.svc.PayMock(ctx, late.SessionID)
+		if err != nil || out != booking.OutcomeConflict || b.PaidCents != 10001 || !b.NeedsRefund {
+			t.Fatalf("late payment: %v %v %+v", out, err, b)
+		}
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, _, err := e.svc.Refund(ctx, e.tenant, b.ID, nil); err != nil && !apperr.Is(err, apperr.CodeConflict) {
+					t.Errorf("refund: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		b, ps, err := e.svc.BookingPayments(ctx, e.tenant.ID, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.RefundedCents != 10001 || b.NeedsRefund || b.CommissionCents != 0 || b.FeesCents != 0 || prov.total() != 10001 || len(ps) != 2 {
+			t.Fatalf("after refunds: %+v, provider refunded %d, %d rows", b, prov.total(), len(ps))
+		}
+		if _, _, err := e.svc.Refund(ctx, e.tenant, b.ID, nil); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("nothing left: %v", err)
+		}
+		var one int64 = 1
+		if _, _, err := e.svc.Refund(ctx, e.tenant, b.ID, &one); !apperr.Is(err, apperr.CodeValidation) {
+			t.Fatalf("more than refundable: %v", err)
+		}
+		if errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+	})
+}

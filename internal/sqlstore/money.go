@@ -83,15 +83,17 @@ func (t bookingTx) InsertPayment(ctx context.Context, p booking.Payment) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = time.Now()
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO payments (`+paymentColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+	// ON CONFLICT, not a caught unique violation: on PostgreSQL a failed
+	// statement aborts the whole transaction the caller goes on with.
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO payments (`+paymentColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING`,
 		p.ID, p.TenantID, p.BookingID, p.Kind, p.Purpose, p.AmountCents, p.ApplicationFeeCents, p.Provider,
 		p.SessionID, p.ProviderPaymentID, p.ProviderRefundID, p.IdempotencyKey, p.CreatedAt.UTC())
-	if _, unique := uniqueViolation(err); unique {
-		return fmt.Errorf("store: insert payment %s: %w", p.IdempotencyKey, booking.ErrDuplicatePayment)
-	}
 	if err != nil {
 		return fmt.Errorf("store: insert payment: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: insert payment %s: %w", p.IdempotencyKey, booking.ErrDuplicatePayment)
 	}
 	return nil
 }

@@ -227,3 +227,75 @@ func TestConflictRefundedOnceInOneCall(t *testing.T) {
 		}
 	})
 }
+
+// TestStripeDashboardRefundAndDispute: a refund made in Stripe's dashboard
+// (charge.refunded, cumulative) is recorded once however often it is
+// delivered, and counts only what MAIS did not refund itself; a dispute
+// flags the booking and queues one e-mail to the business; a charge MAIS
+// did not make is ignored.
+func TestStripeDashboardRefundAndDispute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e, _ := moneyEnv(t, s, "disputes")
+		ctx := context.Background()
+		res, err := e.checkout(e.clock.DaysAhead(e.tenant.Location(), 10), "d@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		paid := paidEvent("evt_paid", res.SessionID)
+		paid.Session.PaymentIntent = "pi_full"
+		if out, err := e.svc.HandleStripeEvent(ctx, paid, nil); err != nil || out != booking.OutcomeBooked {
+			t.Fatalf("pay: %v %v", out, err)
+		}
+		// MAIS refunds 1000 itself; then Stripe's dashboard refunds 2000 more.
+		amount := int64(1000)
+		if _, _, err := e.svc.Refund(ctx, e.tenant, res.BookingID, &amount); err != nil {
+			t.Fatal(err)
+		}
+		refunded := func(id string, total int64) payment.Event {
+			return payment.Event{ID: id, Type: payment.EventChargeRefunded, Charge: payment.ChargeObject{ID: "ch_1", PaymentIntent: "pi_full", Amount: 10001, AmountRefunded: total}}
+		}
+		for i, ev := range []payment.Event{refunded("evt_r1", 1000), refunded("evt_r2", 3000), refunded("evt_r2", 3000), refunded("evt_r3", 3000)} {
+			if _, err := e.svc.HandleStripeEvent(ctx, ev, nil); err != nil {
+				t.Fatalf("delivery %d: %v", i, err)
+			}
+		}
+		b, ps, err := e.svc.BookingPayments(ctx, e.tenant.ID, res.BookingID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.RefundedCents != 3000 || len(ps) != 3 || b.CommissionCents != booking.Commission(7001, 1250) {
+			t.Fatalf("after the dashboard refund: refunded %d, %d rows, commission %d", b.RefundedCents, len(ps), b.CommissionCents)
+		}
+		dispute := payment.Event{ID: "evt_d", Type: payment.EventChargeDisputeCreated, Charge: payment.ChargeObject{ID: "ch_1", PaymentIntent: "pi_full", Amount: 10001}}
+		for range 2 {
+			if _, err := e.svc.HandleStripeEvent(ctx, dispute, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, _ = s.BookingByID(ctx, e.tenant.ID, res.BookingID)
+		if !b.Disputed {
+			t.Fatal("the dispute did not flag the booking")
+		}
+		msgs, err := s.ClaimDueEmails(ctx, e.clock.Now().Add(time.Hour), 100, time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, m := range msgs {
+			if m.DedupeKey == "booking:"+b.ID+":disputed" {
+				n++
+				if m.To != e.tenant.Email {
+					t.Errorf("dispute e-mail to %q, want the business %q", m.To, e.tenant.Email)
+				}
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d dispute e-mails, want 1", n)
+		}
+		out, err := e.svc.HandleStripeEvent(ctx, payment.Event{ID: "evt_o", Type: payment.EventChargeRefunded,
+			Charge: payment.ChargeObject{PaymentIntent: "pi_other", AmountRefunded: 5}}, nil)
+		if err != nil || out != booking.OutcomeIgnored {
+			t.Fatalf("another integration's charge: %v %v", out, err)
+		}
+	})
+}

@@ -189,9 +189,7 @@ func requestID(sent string, buf *[24]byte) string {
 func trustForwarded(r *http.Request, trustedProxies []netip.Prefix) {
 	if len(trustedProxies) == 0 || !ratelimit.FromTrustedProxy(r, trustedProxies) {
 		for _, h := range forwardedHeaders {
-			if _, ok := r.Header[h]; ok {
-				delete(r.Header, h)
-			}
+			delete(r.Header, h)
 		}
 		return
 	}

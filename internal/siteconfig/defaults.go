@@ -29,13 +29,14 @@ func Default(businessName string) Config {
 				},
 				TextSection{
 					Headline: "How booking works",
-					Content: "Choose the package that fits your plans, pick your date and reserve it online with a deposit. " +
+					Content: "Choose the package that fits your plans, pick your date and reserve it online: before you pay you see " +
+						"what is due now and what, if anything, is due later. " +
 						"Once your date is confirmed, we get in touch to talk through the details, so nothing is left to chance.",
 					ImagePosition: "right",
 				},
 				CTASection{
 					Headline:    "Is your date still open?",
-					Subheadline: "Dates are reserved in the order deposits arrive.",
+					Subheadline: "Dates are reserved in the order payments arrive.",
 					CTAText:     "See packages",
 				},
 			}},
@@ -62,13 +63,13 @@ func Default(businessName string) Config {
 					Items: []FAQItem{
 						{
 							Question: "How do I reserve my date?",
-							Answer: "Choose a package, pick your date and pay the deposit online. Your date is reserved as soon as the payment " +
+							Answer: "Choose a package, pick your date and pay online. Your date is reserved as soon as the payment " +
 								"goes through, and a confirmation is sent to your e-mail address.",
 						},
 						{
-							Question: "How much is the deposit, and what happens to it?",
-							Answer: "The deposit for each package is shown before you pay. It is credited in full toward your final balance. " +
-								"Because it holds the date for you alone, please ask us before booking if you need different terms.",
+							Question: "Do we pay everything at once?",
+							Answer: "The checkout shows what is due now: the full price, or a deposit when we take one and your date is far enough away. " +
+								"A deposit counts in full toward the total, and the link in your confirmation e-mail lets you pay the rest before the day.",
 						},
 						{
 							Question: "How far in advance should we book?",
@@ -77,7 +78,7 @@ func Default(businessName string) Config {
 						},
 						{
 							Question: "Can we change our date after booking?",
-							Answer:   "Usually, yes. Let us know as early as you can and we will move your booking to another open date.",
+							Answer:   "Usually, yes. The link in your confirmation e-mail lets you move your booking to another open date, or just ask us.",
 						},
 						{
 							Question: "Can a package be tailored to us?",

@@ -71,19 +71,35 @@ var bookingLines = map[string]string{
 	booking.EventBookingPaid:    "booking paid",
 	booking.EventDateReleased:   "hold released",
 	booking.EventDateBlackedOut: "date blacked out",
+	booking.EventRescheduled:    "booking moved",
+	booking.EventCanceled:       "booking canceled",
+	booking.EventRefunded:       "refund recorded",
+	booking.EventDisputed:       "payment disputed",
+}
+
+// statusChanges are the events whose Status is one the booking just
+// reached; the others (a move, a refund, a dispute) carry the status it
+// keeps, which must not be counted again.
+var statusChanges = map[string]bool{
+	booking.EventDateHeld: true, booking.EventBookingPaid: true, booking.EventBookingFailed: true,
+	booking.EventDateReleased: true, booking.EventDateBlackedOut: true, booking.EventCanceled: true,
 }
 
 // onBookingEvent counts a booking's new status and writes the one log
 // line of the change: tenant, booking, date, status (the request id comes
 // from ctx through the logger). Nothing about the customer is logged.
 func (a *App) onBookingEvent(ctx context.Context, e booking.Event) {
-	a.Metrics.Booking(string(e.Status))
+	if statusChanges[e.Kind] {
+		a.Metrics.Booking(string(e.Status))
+	}
 	msg, level := bookingLines[e.Kind], slog.LevelInfo
 	switch {
 	case e.Kind == booking.EventBookingFailed && e.Status == booking.StatusConflict:
 		msg, level = "paid booking lost its date: refund owed", slog.LevelWarn
 	case e.Kind == booking.EventBookingFailed:
 		msg = "payment failed"
+	case e.Kind == booking.EventDisputed:
+		level = slog.LevelWarn
 	case e.Kind == booking.EventDateReleased && e.BookingID == "":
 		if e.Date == "" {
 			return // the sweeper's per-tenant notice: no booking, no date

@@ -21,6 +21,7 @@ import (
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
+	"mais/internal/booking"
 	"mais/internal/config"
 	"mais/internal/payment"
 	"mais/internal/sqlstore/storetest"
@@ -91,6 +92,9 @@ func TestMetricsAfterCheckoutAndWebhook(t *testing.T) {
 			t.Fatalf("counts before any booking: %v", before)
 		}
 		checkoutAndPay(t, a, tn, 60)
+		// A move keeps the booking PAID: not a second PAID.
+		a.Bus.Publish(context.Background(), booking.Event{Kind: booking.EventRescheduled, TenantID: tn.Tenant.ID,
+			BookingID: "b1", Status: booking.StatusPaid})
 		apptest.Do(t, h, "GET", "/v1/packages/classic", key, "")
 		apptest.Do(t, h, "GET", "/v1/packages/classic", key, "")
 		apptest.Do(t, h, "GET", "/v1/packages/nope", key, "")

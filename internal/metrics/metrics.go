@@ -40,7 +40,7 @@ func New() *Metrics {
 	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "mais_http_request_duration_seconds",
 		Help: "Time to answer an HTTP request, by route pattern.", Buckets: DurationBuckets}, []string{"route"})
 	m.bookings = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mais_bookings_total",
-		Help: "Bookings that reached a status (PENDING: a hold placed; PAID; CONFLICT: paid for a date already gone; CANCELED; EXPIRED)."},
+		Help: "Bookings that reached a status (PENDING: a hold placed; DEPOSIT_PAID; PAID; CONFLICT: paid for a date already gone; CANCELED; EXPIRED)."},
 		[]string{"status"})
 	m.checkouts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mais_checkouts_total",
 		Help: "Checkouts by outcome: held, unavailable (date taken), too_many_holds, invalid, dependency (a dependency did not answer), error."}, []string{"outcome"})

@@ -10,6 +10,7 @@ import (
 	"mais/internal/audit"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/tenant"
 )
 
 type principalKey struct{}
@@ -30,6 +31,9 @@ func (s *Server) requireRole(h httpx.HandlerFunc, roles ...string) httpx.Handler
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="mais-admin"`)
 			return apperr.New(apperr.CodeUnauthorized, "an Authorization: Bearer token is required")
+		}
+		if tenant.IsSecretKeyShape(token) {
+			return s.withSecretKey(w, r, token, h, roles)
 		}
 		p, err := s.Identity.Authenticate(r.Context(), token)
 		if apperr.Is(err, apperr.CodeUnauthorized) {

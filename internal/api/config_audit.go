@@ -19,9 +19,9 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	f := audit.Filter{Action: q.Get("action"), Entity: q.Get("entity"), EntityID: q.Get("entityId"),
 		ActorType: q.Get("actorType"), Limit: limit, Offset: offset}
 	switch f.ActorType {
-	case "", audit.ActorUser, audit.ActorAgent, audit.ActorSystem:
+	case "", audit.ActorUser, audit.ActorAgent, audit.ActorSystem, audit.ActorAPIKey:
 	default:
-		fields.Add("actorType", "must be user, agent or system")
+		fields.Add("actorType", "must be user, agent, system or api_key")
 	}
 	for name, dst := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
 		if raw := q.Get(name); raw != "" {

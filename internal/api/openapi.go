@@ -127,7 +127,7 @@ func apiOperations() []operation {
 
 		op("GET", "/v1/admin/bookings", tTenant, "The tenant's bookings by date", accessTenantAdmin, 200, arrayOf(ref("AdminBooking"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date()),
-				q("status", "comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery(pageBookings)...),
+				q("status", "comma list of PENDING, DEPOSIT_PAID, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery(pageBookings)...),
 		op("GET", "/v1/admin/blackouts", tTenant, "Blacked-out dates", accessTenantAdmin, 200, arrayOf(ref("Blackout"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date())),
 		op("POST", "/v1/admin/bookings/{id}/release", tTenant, "Release an unpaid hold: the booking becomes CANCELED and its date sellable; not a hold → 409", accessTenantAdmin, 200, ref("AdminBooking")).withErrors(404, 409),
@@ -168,7 +168,7 @@ func apiOperations() []operation {
 			withQuery(qRequired("from", "version id", str()), qRequired("to", "version id", str())).withErrors(404),
 		op("GET", "/v1/admin/audit", tConfig, "The change log, newest first", accessTenantAdmin, 200, arrayOf(ref("AuditEntry"))).
 			withQuery(q("action", "e.g. package.update", str()), q("entity", "", str()), q("entityId", "", str()),
-				q("actorType", "user, agent or system", enum("user", "agent", "system")),
+				q("actorType", "user, agent, system or api_key", enum("user", "agent", "system", "api_key")),
 				q("since", "inclusive", instant()), q("until", "exclusive", instant())).withQuery(pageQuery(pageAudit)...),
 
 		op("GET", "/v1/admin/agents", tAgents, "Agent credentials", accessTenantAdmin, 200, arrayOf(ref("Agent"))),
@@ -219,7 +219,7 @@ func buildOpenAPI(ops []operation) schema {
 				"tenantKey": schema{"type": "apiKey", "in": "header", "name": "X-Tenant-Key",
 					"description": "a tenant's public key, pk_live_{slug}_{hex}"},
 				"bearerAuth": schema{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-					"description": "a session token from POST /v1/admin/login"},
+					"description": "a session token from POST /v1/admin/login; on the tenant admin routes also the tenant's secret key sk_live_{slug}_{hex} (a tenant's own server; never the platform or account routes)"},
 				"agentKey": schema{"type": "http", "scheme": "bearer",
 					"description": "an agent credential from POST /v1/admin/agents"},
 				"stripeSignature": schema{"type": "apiKey", "in": "header", "name": "Stripe-Signature"},

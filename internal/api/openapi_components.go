@@ -125,7 +125,7 @@ func componentSchemas() schema {
 			field("patch", anyJSON("an RFC 6902 JSON patch; give config or patch")), field("rationale", str())),
 		"AuditEntry": object([]string{"id", "at", "actor", "action", "entity", "entityId", "before", "after"},
 			field("id", str()), field("at", instant()),
-			field("actor", object([]string{"type", "id"}, field("type", enum("user", "agent", "system")), field("id", str()))),
+			field("actor", object([]string{"type", "id"}, field("type", enum("user", "agent", "system", "api_key")), field("id", str()))),
 			field("action", str()), field("entity", str()), field("entityId", str()),
 			field("before", orNull(openObject("the entity before the change"))), field("after", orNull(openObject("the entity after the change")))),
 	}

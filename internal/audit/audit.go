@@ -14,6 +14,10 @@ const (
 	ActorUser   = "user"
 	ActorAgent  = "agent"
 	ActorSystem = "system"
+	// ActorAPIKey is a tenant's own server calling the admin API with its
+	// secret key; the id is the key's hint (tenant.SecretHint), so a
+	// rotation shows as a new id.
+	ActorAPIKey = "api_key"
 )
 
 // Actor is who made a change.

@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"sync"
 	"time"
@@ -136,6 +137,41 @@ func (d *Directory) CheckActive(ctx context.Context, id string) error {
 			"this business's account is deactivated; the platform's administrators can reactivate it")
 	}
 	return nil
+}
+
+// AuthenticateSecret returns the tenant whose current secret key is
+// secret (docs/API.md §7: "Authorization: Bearer sk_live_…" on the tenant
+// admin routes). A malformed, unknown or rotated-away key is UNAUTHORIZED,
+// the same answer for each so a caller learns nothing about which slugs
+// exist; a deactivated tenant's key is TENANT_INACTIVE. The tenant row is
+// found by the slug the key names and held in the directory like a site
+// lookup; a rotation invalidates the tenant, so the old key fails at once
+// in every process.
+func (d *Directory) AuthenticateSecret(ctx context.Context, secret string) (Tenant, error) {
+	refused := apperr.New(apperr.CodeUnauthorized, "this secret key is not valid; it may have been rotated")
+	slug, ok := ParseSecretKey(secret)
+	if !ok {
+		return Tenant{}, refused
+	}
+	a, err := d.find(ctx, lookup{bySlug, slug}, func(ctx context.Context, v string) (Tenant, error) {
+		t, err := d.store.TenantBySlug(ctx, v)
+		if apperr.Is(err, apperr.CodeNotFound) {
+			return Tenant{}, errMiss
+		}
+		return t, err
+	})
+	if err != nil {
+		return Tenant{}, fmt.Errorf("authenticate secret key: %w", err)
+	}
+	want := HashSecret(secret)
+	if !a.found || subtle.ConstantTimeCompare([]byte(want), []byte(a.t.APIKeySecretHash)) != 1 {
+		return Tenant{}, refused
+	}
+	if !a.t.Active {
+		return Tenant{}, apperr.New(apperr.CodeTenantInactive,
+			"this business's account is deactivated; the platform's administrators can reactivate it")
+	}
+	return a.t, nil
 }
 
 // SiteBySlug returns the active tenant whose site is at /t/{slug}; NOT_FOUND

@@ -79,3 +79,35 @@ func randomHex(n int) (string, error) {
 	}
 	return hex.EncodeToString(b), nil
 }
+
+// ParseSecretKey checks the shape sk_live_{slug}_{32+ lowercase hex} and
+// returns the slug the key names. The slug only says where to look: the
+// key is proven by its hash (Directory.AuthenticateSecret).
+func ParseSecretKey(key string) (slug string, ok bool) {
+	if !strings.HasPrefix(key, secretPrefix) {
+		return "", false
+	}
+	rest := key[len(secretPrefix):]
+	i := strings.LastIndexByte(rest, '_')
+	if i <= 0 {
+		return "", false
+	}
+	slug, random := rest[:i], rest[i+1:]
+	if len(random) < 32 || len(random) > 64 || !isLowerHex(random) || !slugPattern.MatchString(slug) {
+		return "", false
+	}
+	return slug, true
+}
+
+// IsSecretKeyShape reports whether token is meant as a secret key (its
+// prefix), well formed or not: such a token is never tried as a session.
+func IsSecretKeyShape(token string) bool { return strings.HasPrefix(token, secretPrefix) }
+
+// SecretHint names a secret key in logs and audit rows without revealing
+// it: the first 12 hex digits of its stored hash.
+func SecretHint(secretHash string) string {
+	if len(secretHash) > 12 {
+		return secretHash[:12]
+	}
+	return secretHash
+}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/getsentry/sentry-go"
@@ -25,6 +26,23 @@ const SendTimeout = 5 * time.Second
 // Reporter sends failures to one Sentry project.
 type Reporter struct {
 	client *sentry.Client
+	// During an outage every request fails alike: one report per route,
+	// status and error kind per RepeatWindow, the next carrying the count
+	// of those left out (tag "repeated").
+	mu     sync.Mutex
+	recent map[string]*recentReport
+	now    func() time.Time
+}
+
+// RepeatWindow is how long alike failures are reported once.
+const RepeatWindow = 10 * time.Second
+
+// maxRecent bounds the failures remembered for RepeatWindow.
+const maxRecent = 1024
+
+type recentReport struct {
+	at      time.Time
+	dropped int
 }
 
 // New returns a Reporter for dsn; environment and release tag every event.
@@ -42,11 +60,43 @@ func New(dsn, environment, release string) (*Reporter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sentry: %w", err)
 	}
-	return &Reporter{client: client}, nil
+	return &Reporter{client: client, recent: map[string]*recentReport{}, now: time.Now}, nil
 }
 
-// Report sends f. It returns at once; delivery happens in the background.
+// admit says whether a failure alike to key is reported now, and how many
+// alike ones were left out since the last report.
+func (r *Reporter) admit(key string) (dropped int, send bool) {
+	now := r.now()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if rr, ok := r.recent[key]; ok {
+		if now.Sub(rr.at) < RepeatWindow {
+			rr.dropped++
+			return 0, false
+		}
+		dropped = rr.dropped
+	}
+	if len(r.recent) >= maxRecent {
+		clear(r.recent)
+	}
+	r.recent[key] = &recentReport{at: now}
+	return dropped, true
+}
+
+// Report sends f unless an alike failure was sent less than RepeatWindow
+// ago. It returns at once; delivery happens in the background.
 func (r *Reporter) Report(f httpx.Failure) {
+	kind := "status"
+	switch {
+	case f.Panic != nil:
+		kind = "panic:" + fmt.Sprint(f.Panic)
+	case f.Err != nil:
+		kind = fmt.Sprintf("%T", f.Err)
+	}
+	dropped, send := r.admit(f.Route + "\x00" + strconv.Itoa(f.Status) + "\x00" + kind)
+	if !send {
+		return
+	}
 	ev := sentry.NewEvent()
 	ev.Level = sentry.LevelError
 	ev.Transaction = f.Route
@@ -55,6 +105,9 @@ func (r *Reporter) Report(f httpx.Failure) {
 	}
 	if f.TenantID != "" {
 		ev.Tags["tenant_id"] = f.TenantID
+	}
+	if dropped > 0 {
+		ev.Tags["repeated"] = strconv.Itoa(dropped)
 	}
 	kind, value := "error", fmt.Sprintf("%d answered on %s", f.Status, f.Route)
 	switch {

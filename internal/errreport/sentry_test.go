@@ -3,6 +3,7 @@ package errreport
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -97,5 +98,49 @@ func TestReportPanicEnvelope(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the stack does not reach the panicking function: %+v", frames)
+	}
+}
+
+// An outage fails every request alike: one report per route, status and
+// error kind per window; the first after it says how many were left out.
+func TestReportCollapsesAlikeFailures(t *testing.T) {
+	got := make(chan []byte, 16)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- b
+	}))
+	defer srv.Close()
+	r, err := New(strings.Replace(srv.URL, "http://", "http://pub@", 1)+"/7", "test", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2028, 11, 4, 12, 0, 0, 0, time.UTC)
+	r.now = func() time.Time { return now }
+	down := httpx.Failure{Route: "GET /v1/packages", Status: 503, Err: errors.New("store: connection refused")}
+	for range 100 {
+		r.Report(down)
+	}
+	r.Report(httpx.Failure{Route: "GET /v1/config", Status: 503, Err: errors.New("store: connection refused")})
+	now = now.Add(RepeatWindow)
+	r.Report(down)
+	if !r.Flush(5 * time.Second) {
+		t.Fatal("reports not delivered")
+	}
+	close(got)
+	var bodies []string
+	for b := range got {
+		bodies = append(bodies, string(b))
+	}
+	if len(bodies) != 3 {
+		t.Fatalf("%d reports, want 3 (first, other route, first after the window)", len(bodies))
+	}
+	repeated := 0
+	for _, b := range bodies {
+		if strings.Contains(b, `"repeated":"99"`) {
+			repeated++
+		}
+	}
+	if repeated != 1 {
+		t.Errorf("want one report tagged repeated=99:\n%s", strings.Join(bodies, "\n"))
 	}
 }

@@ -27,7 +27,7 @@ const (
 )
 
 // Statuses lists every status, in the order admins pick them from.
-var Statuses = []Status{StatusPaid, StatusPending, StatusConflict, StatusExpired, StatusCanceled}
+var Statuses = []Status{StatusPaid, StatusDepositPaid, StatusPending, StatusConflict, StatusExpired, StatusCanceled}
 
 // ParseStatus reads a status name (any case); ok is false for a name that
 // is not one of Statuses.

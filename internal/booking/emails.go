@@ -1,9 +1,11 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"time"
 
+	"mais/internal/apperr"
 	"mais/internal/tenant"
 )
 
@@ -81,4 +83,38 @@ func dedupeKey(kind string, b Booking, x MailExtra, now time.Time) string {
 		return "reminder:event:" + b.ID + ":" + b.Date
 	}
 	return "booking:" + b.ID + ":" + kind + ":" + now.UTC().Format(time.RFC3339Nano)
+}
+
+// ResendConfirmation queues the couple's confirmation of one of the
+// tenant's bookings again (the business asked: "I never got it"), as it
+// reads now: the current date, amounts and manage link. Only a booking that
+// holds its date has one (else 409 CONFLICT). Each resend is its own
+// message (its key carries the time), so a click sends one e-mail.
+func (s *Service) ResendConfirmation(ctx context.Context, t tenant.Tenant, bookingID string) error {
+	b, err := s.Store.BookingByID(ctx, t.ID, bookingID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	err = s.Store.WithDateLock(ctx, t.ID, b.Date, func(tx Tx) error {
+		if b, err = tx.BookingByID(ctx, t.ID, bookingID); err != nil {
+			return err
+		}
+		if !paidForDate(b.Status) {
+			return apperr.Conflict("only a booked date has a confirmation to send (this booking is %s)", b.Status)
+		}
+		m, err := s.Mail(MailConfirmation, t, b, MailExtra{})
+		if err != nil {
+			return err
+		}
+		m.DedupeKey += ":resent:" + now.UTC().Format(time.RFC3339Nano)
+		return tx.EnqueueEmails(ctx, []Email{m}, now)
+	})
+	if err != nil {
+		return fmt.Errorf("resend confirmation: %w", err)
+	}
+	if s.Outbox != nil {
+		s.Outbox.Wake()
+	}
+	return nil
 }

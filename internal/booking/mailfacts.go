@@ -39,8 +39,13 @@ func moneyFacts(b Booking) money {
 	return m
 }
 
-// manageLink is the couple's manage page of b ("" until links exist).
-func (s *Service) manageLink(b Booking) string { return "" }
+// manageLink is the couple's manage page of b ("" without a signing key).
+func (s *Service) manageLink(b Booking) string {
+	if len(s.ManageKey) == 0 {
+		return ""
+	}
+	return s.ManageURL(b)
+}
 
 // paidForDate reports whether money holds the booking's date.
 func paidForDate(s Status) bool { return s == StatusPaid || s == StatusDepositPaid }

@@ -126,6 +126,8 @@ type bookingDetail struct {
 	Paid      string
 	HoldUntil string
 	Calendar  string
+	// Money is the money card (nil without BookingMoney).
+	Money *moneyPanel
 }
 
 // bookingDetail shows one booking; another tenant's id is NOT_FOUND in the
@@ -149,6 +151,9 @@ func (h *Handler) bookingDetail(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	if b.Status == booking.StatusPending {
 		d.HoldUntil = when(b.HoldExpiresAt, loc)
+	}
+	if d.Money, err = h.moneyPanel(r.Context(), s.Tenant, b); err != nil {
+		return err
 	}
 	h.writePage(w, r, http.StatusOK, "booking", &view{Title: "Booking on " + longDate(b.Date), Nav: "bookings", S: s, Data: d})
 	return nil

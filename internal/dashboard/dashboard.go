@@ -59,8 +59,11 @@ type Config struct {
 	Tenants    *tenant.Service
 	SiteConfig *siteconfig.Service
 	Bookings   Bookings
-	Catalog    *catalog.Service
-	Audit      audit.Store
+	// Money is the booking page's money actions (bookingmoney.go); nil
+	// shows the page without them.
+	Money   BookingMoney
+	Catalog *catalog.Service
+	Audit   audit.Store
 	// Preview renders draft sites; nil turns the preview off.
 	Preview PreviewSite
 	// EmbedSnippet returns the widget snippet a tenant pastes into its site.
@@ -170,6 +173,10 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("GET /admin/bookings/calendar", h.bookingCalendar)
 	tr("GET /admin/bookings/{id}", h.bookingDetail)
 	tr("POST /admin/bookings/{id}/release", h.bookingRelease)
+	tr("POST /admin/bookings/{id}/refund", h.bookingRefund)
+	tr("POST /admin/bookings/{id}/cancel", h.bookingCancel)
+	tr("POST /admin/bookings/{id}/reschedule", h.bookingReschedule)
+	tr("POST /admin/bookings/{id}/resend", h.bookingResend)
 
 	tr("GET /admin/packages", h.packageList)
 	tr("GET /admin/packages/new", h.packageNew)

@@ -49,9 +49,18 @@ func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) error {
 	for _, li := range b.LineItems {
 		v.Lines = append(v.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
 	}
+	// The amount of this session: the deposit (or the whole total) of a
+	// checkout, the balance of a balance session.
+	v.Total = b.DueNowCents()
+	balance := id == b.BalanceSessionID
+	if balance {
+		v.Total = b.BalanceCents()
+	}
 	switch {
-	case b.Status == booking.StatusPaid || b.Status == booking.StatusConflict:
+	case b.Status == booking.StatusPaid || b.Status == booking.StatusConflict || (b.Status == booking.StatusDepositPaid && !balance):
 		v.State, v.NextURL = "paid", h.returnURL(t, h.cfg.SuccessURL, "success", id)
+	case b.Status == booking.StatusDepositPaid && balance:
+		v.State = "open"
 	case b.Status == booking.StatusPending && h.cfg.Now().Before(b.HoldExpiresAt):
 		v.State = "open"
 	default:
@@ -149,6 +158,12 @@ func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site,
 	}
 	v := pageView{Lang: "en", NoIndex: true, Site: h.siteView(s, d, ""), Result: res}
 	switch {
+	case b.Status == booking.StatusDepositPaid:
+		res.Kind, res.Heading = "paid", "Your date is reserved!"
+		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". Your deposit is in and " + res.Date + " is reserved for you. " +
+			"The balance of " + format.MoneyShort(b.BalanceCents(), b.Currency, format.DefaultLocale) + " is due by " + format.Day(b.BalanceDueDate) +
+			". A confirmation with a link to your booking is on its way to " + b.Customer.Email + "."
+		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
 	case b.Status == booking.StatusPaid:
 		res.Kind, res.Heading = "paid", "You're booked!"
 		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". " + res.Date + " is reserved for you. " +

@@ -60,7 +60,9 @@ type Config struct {
 	Sites   siteconfig.Reader
 	Catalog Catalog
 	Booking Booker
-	Cache   cache.Cache
+	// Manage serves the couple's manage page /b/{token}; nil: NOT_FOUND.
+	Manage Manager
+	Cache  cache.Cache
 	// PublicBaseURL is the platform's own absolute base (sitemaps, embed
 	// snippets).
 	PublicBaseURL string
@@ -167,6 +169,14 @@ func (h *Handler) Register(m *httpx.Mux) {
 	m.Handle("GET /checkout/mock/{session}", shared, h.page(false, h.mockCheckout))
 	m.Handle("POST /checkout/mock/{session}/pay", shared, h.page(false, h.mockPay))
 	m.Handle("POST /checkout/mock/{session}/cancel", shared, h.page(false, h.mockCancel))
+	// The couple's manage page: the link in every e-mail is on the
+	// platform's base, and like the checkout pages it answers on any host;
+	// limited per address, since a token is what it guards.
+	manage := httpx.Policy{Rate: manageRate, Shared: true}
+	m.Handle("GET /b/{token}", manage, h.page(false, h.managePage))
+	m.Handle("POST /b/{token}/pay", manage, h.page(false, h.managePay))
+	m.Handle("POST /b/{token}/move", manage, h.page(false, h.manageMove))
+	m.Handle("POST /b/{token}/cancel", manage, h.page(false, h.manageCancel))
 }
 
 // TenantSite returns the httpx.MuxConfig.TenantSite of the process: a

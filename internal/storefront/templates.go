@@ -23,6 +23,7 @@ var pages = map[string]view.Page{
 	"site":     {Root: "layout", Files: append([]string{"layout.html", "site.html", "packages.html"}, sectionFiles...)},
 	"package":  {Root: "layout", Files: []string{"layout.html", "package.html", "booking_form.html", "calendar.html"}},
 	"result":   {Root: "layout", Files: []string{"layout.html", "result.html"}},
+	"manage":   {Root: "layout", Files: []string{"layout.html", "manage.html", "calendar.html"}},
 	"error":    {Root: "layout", Files: []string{"layout.html", "error.html"}},
 	"widget":   {Root: "widget", Files: []string{"widget.html", "packages.html", "booking_form.html", "calendar.html"}},
 	"checkout": {Root: "checkout", Files: []string{"checkout.html"}},

@@ -26,7 +26,9 @@ type pageView struct {
 	Package      *packageCard
 	Form         *formView
 	Result       *resultView
-	Error        *errorView
+	// Manage is the couple's manage page (manage.go).
+	Manage *manageView
+	Error  *errorView
 	// Continue is the widget's step between holding a date and paying.
 	Continue *continueView
 }

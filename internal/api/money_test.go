@@ -165,3 +165,41 @@ func TestDepositBalanceRescheduleCancel(t *testing.T) {
 		}
 	})
 }
+
+// TestBookingHorizon: availability and checkout agree on the tenant's
+// bookingHorizonDays: the last day inside it is sold, the next one is
+// "horizon" and 409 DATE_UNAVAILABLE.
+func TestBookingHorizon(t *testing.T) {
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		tn := apptest.NewTenant(t, a, "horizon")
+		h := a.Handler()
+		admin := loginToken(t, h, tn.AdminEmail, apptest.Password)
+		apptest.Expect(t, "horizon 200", apptest.Do(t, h, "PATCH", "/v1/admin/settings", apptest.Bearer(admin), `{"bookingHorizonDays":200}`), 200, "")
+		key := map[string]string{"X-Tenant-Key": tn.Keys.Public}
+		for _, c := range []struct {
+			days   int
+			reason string
+			status int
+		}{{200, "", 200}, {201, "horizon", 409}} {
+			d := day(a, c.days)
+			r := apptest.Do(t, h, "GET", "/v1/availability?date="+d, key, "")
+			var av struct {
+				Available bool
+				Reason    *string
+			}
+			r.JSON(t, &av)
+			if got := ""; av.Reason != nil {
+				got = *av.Reason
+				if got != c.reason {
+					t.Errorf("day +%d: reason %q, want %q", c.days, got, c.reason)
+				}
+			} else if c.reason != "" || !av.Available {
+				t.Errorf("day +%d: %+v, want %q", c.days, av, c.reason)
+			}
+			r = apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, fmt.Sprintf(`{"packageId":"classic","date":%q,"customer":{"name":"Ana","email":"h%d@example.com"}}`, d, c.days))
+			if r.Status != c.status {
+				t.Errorf("checkout day +%d: %d %s", c.days, r.Status, r.Body)
+			}
+		}
+	})
+}

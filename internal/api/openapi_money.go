@@ -54,6 +54,10 @@ func withMoneySchemas(c schema) schema {
 	c["SettingsPatch"] = settings(nil)
 
 	statuses := enum("PENDING", "DEPOSIT_PAID", "PAID", "EXPIRED", "CANCELED", "CONFLICT")
+	// A day past the tenant's bookingHorizonDays is "horizon" (docs/API.md §5, §11).
+	if s, ok := c["Availability"].(schema); ok {
+		s["properties"].(schema)["reason"] = orNull(enum("booked", "held", "blackout", "calendar", "past", "horizon"))
+	}
 	if s, ok := c["AdminBooking"].(schema); ok {
 		s["properties"].(schema)["status"] = statuses
 	}

@@ -67,12 +67,15 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 		}
 	}
 	out := []UnavailableDay{}
+	horizon := t.Settings().BookingHorizonDays
 	for d := fromT; !d.After(toT); d = d.AddDate(0, 0, 1) {
 		day := d.Format(dateLayout)
 		reason := ""
 		switch {
 		case day < today:
 			reason = ReasonPast
+		case DaysUntil(today, day) > horizon:
+			reason = ReasonHorizon
 		case taken[day] != "":
 			reason = taken[day]
 		case calendarDown, busy[day]:

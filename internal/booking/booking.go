@@ -29,6 +29,8 @@ const (
 	ReasonBlackout = "blackout"
 	ReasonCalendar = "calendar"
 	ReasonPast     = "past"
+	// ReasonHorizon: further ahead than the tenant's bookingHorizonDays.
+	ReasonHorizon = "horizon"
 )
 
 // LineItem is one priced line of an order, frozen at checkout so later

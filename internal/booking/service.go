@@ -119,6 +119,10 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
+	if DaysUntil(Today(now, loc), in.Date) > t.Settings().BookingHorizonDays {
+		// Availability says "horizon" for the same days: the two agree.
+		return CheckoutResult{}, DateTaken(in.Date, ReasonHorizon)
+	}
 	pkg, addOns, err := s.resolveOrder(ctx, t, in.PackageID, in.AddOnIDs)
 	if err != nil {
 		return CheckoutResult{}, err

@@ -166,10 +166,7 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 		if errors.Is(err, ErrDateOccupied) {
 			return DateTaken(date, ReasonBooked)
 		}
-		if err != nil {
-			return err
-		}
-		return s.queueMail(ctx, tx, MailRescheduled, t, b, MailExtra{OldDate: old}, now)
+		return err
 	})
 	if err != nil {
 		return Booking{}, err
@@ -220,14 +217,19 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 		if !fx.Changed() {
 			return apperr.Conflict("this booking is %s already", b.Status)
 		}
-		// The couple's message says what the refund below gives back.
-		return s.queueMail(ctx, tx, MailCanceled, t, b, MailExtra{RefundCents: cancelRefund(s, t, b, mode)}, now)
+		return nil
 	})
 	if err != nil {
 		return CancelResult{}, err
 	}
 	s.publish(ctx, Event{Kind: EventCanceled, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Reason: reason, Status: b.Status})
-	amount := cancelRefund(s, t, b, mode)
+	var amount int64
+	switch mode {
+	case RefundFull:
+		amount = b.Ledger().Refundable()
+	case RefundPolicy:
+		amount = s.RefundPreview(t, b)
+	}
 	if amount <= 0 {
 		return CancelResult{Booking: b}, nil
 	}
@@ -236,17 +238,6 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 		return CancelResult{Booking: b}, fmt.Errorf("refund after cancel: %w", err)
 	}
 	return CancelResult{Booking: b, RefundCents: refunded}, nil
-}
-
-// cancelRefund is what a cancel in mode gives back of b.
-func cancelRefund(s *Service, t tenant.Tenant, b Booking, mode string) int64 {
-	switch mode {
-	case RefundFull:
-		return b.Ledger().Refundable()
-	case RefundPolicy:
-		return s.RefundPreview(t, b)
-	}
-	return 0
 }
 
 // Refund gives back amountCents (nil: everything paid and not refunded yet)
@@ -331,10 +322,7 @@ func (s *Service) refund(ctx context.Context, t tenant.Tenant, bookingID string,
 			}
 			refunded += n
 		}
-		if refunded <= 0 || why == refundCancel { // a cancel's message says it already
-			return nil
-		}
-		return s.queueMail(ctx, tx, MailRefunded, t, b, MailExtra{RefundCents: refunded}, now)
+		return nil
 	})
 	if err != nil {
 		return b, 0, err

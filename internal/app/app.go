@@ -183,17 +183,21 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
 		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
 		SiteConfig: a.SiteConfig, Audit: store}
-	a.handler = a.routes()
+	known, err := httpx.ParseKnownHosts(cfg.KnownDomains)
+	if err != nil {
+		return nil, fmt.Errorf("MAIS_KNOWN_DOMAINS: %w", err)
+	}
+	a.handler = a.routes(known)
 	return a, nil
 }
 
 // routes builds the one mux of the process: every surface registers its
 // routes on it with their policies, and everything else is a JSON 404 (or
 // the tenant's site, on a custom domain). The edge wraps it.
-func (a *App) routes() http.Handler {
+func (a *App) routes(known httpx.KnownHosts) http.Handler {
 	cfg := a.Config
 	mc := httpx.MuxConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies,
-		TenantSite: a.Storefront.TenantSite(cfg.KnownDomains)}
+		TenantSite: a.Storefront.TenantSite(known)}
 	if cfg.Metrics {
 		mc.Observe = a.observeRoute
 	}

@@ -110,7 +110,7 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 		t.Fatal(err)
 	}
 	e.h = h
-	mux := httpx.NewMux(httpx.MuxConfig{TenantSite: h.TenantSite([]string{"mais.test", "localhost"})})
+	mux := httpx.NewMux(httpx.MuxConfig{TenantSite: h.TenantSite(knownHosts(t, "mais.test", "localhost", "*.platform.test"))})
 	mux.Handle("GET /v1/ping", httpx.Policy{Shared: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api") }))
 	h.Register(mux)
 	mux.Fallback("/", httpx.Policy{}, http.NotFoundHandler())

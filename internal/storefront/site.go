@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -221,7 +220,7 @@ func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
 // domainSite serves a custom domain. www.example.com falls back to the
 // tenant of example.com and is redirected there, and the other way round.
 func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request) error {
-	host := CanonicalHost(r.Host)
+	host := httpx.CanonicalHost(r.Host)
 	t, err := h.cfg.Tenants.SiteByDomain(r.Context(), host)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		alt := "www." + host
@@ -284,13 +283,4 @@ func (h *Handler) serveSite(w http.ResponseWriter, r *http.Request, s *site, res
 		return h.sitePage(w, r, s, rest)
 	}
 	return apperr.NotFound("page")
-}
-
-// CanonicalHost lowercases a Host header and strips its port and any
-// trailing dot, the form custom domains are stored in.
-func CanonicalHost(host string) string {
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(host)), ".")
 }

@@ -180,17 +180,14 @@ func (h *Handler) Register(m *httpx.Mux) {
 }
 
 // TenantSite returns the httpx.MuxConfig.TenantSite of the process: a
-// request whose Host is not one of the platform's own (known, compared
-// without port and case) is for a tenant's custom domain, and gets that
-// tenant's site on every route that is not Shared.
-func (h *Handler) TenantSite(known []string) func(w http.ResponseWriter, r *http.Request) bool {
-	knownSet := make(map[string]bool, len(known))
-	for _, k := range known {
-		knownSet[CanonicalHost(k)] = true
-	}
+// request whose Host is not one of the platform's own (known: exact names
+// and *.wildcards, compared without port and case) is for a tenant's
+// custom domain, and gets that tenant's site on every route that is not
+// Shared.
+func (h *Handler) TenantSite(known httpx.KnownHosts) func(w http.ResponseWriter, r *http.Request) bool {
 	domain := h.page(false, h.domainSite)
 	return func(w http.ResponseWriter, r *http.Request) bool {
-		if host := CanonicalHost(r.Host); host == "" || knownSet[host] {
+		if httpx.CanonicalHost(r.Host) == "" || known.Match(r.Host) {
 			return false
 		}
 		domain.ServeHTTP(w, r)

@@ -65,6 +65,13 @@ type Config struct {
 	// OTLP/HTTP (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else
 	// OTEL_EXPORTER_OTLP_ENDPOINT); empty: no tracing at all.
 	OTLPEndpoint string
+	// AIProvider, AIBaseURL, AIAPIKey and AIModel choose the assistant's
+	// model (MAIS_AI_PROVIDER "anthropic" or "openai", MAIS_AI_BASE_URL,
+	// MAIS_AI_API_KEY, MAIS_AI_MODEL); an empty provider turns it off.
+	AIProvider string
+	AIBaseURL  string
+	AIAPIKey   string
+	AIModel    string
 }
 
 // Production reports whether missing secrets are fatal.
@@ -98,6 +105,18 @@ func Load(getenv func(string) string) (Config, error) {
 		Metrics:                 !strings.EqualFold(strings.TrimSpace(getenv("MAIS_METRICS")), "off"),
 		SentryDSN:               strings.TrimSpace(getenv("SENTRY_DSN")),
 		OTLPEndpoint:            strings.TrimSpace(getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")),
+		AIProvider:              strings.ToLower(strings.TrimSpace(getenv("MAIS_AI_PROVIDER"))),
+		AIBaseURL:               strings.TrimSpace(getenv("MAIS_AI_BASE_URL")),
+		AIAPIKey:                strings.TrimSpace(getenv("MAIS_AI_API_KEY")),
+		AIModel:                 strings.TrimSpace(getenv("MAIS_AI_MODEL")),
+	}
+	switch c.AIProvider {
+	case "", "anthropic", "openai":
+	default:
+		return Config{}, fmt.Errorf("MAIS_AI_PROVIDER must be anthropic or openai, got %q", c.AIProvider)
+	}
+	if c.AIProvider != "" && c.AIModel == "" {
+		return Config{}, fmt.Errorf("MAIS_AI_MODEL is required with MAIS_AI_PROVIDER=%s", c.AIProvider)
 	}
 	if c.Env == "" {
 		c.Env = "development"

@@ -124,7 +124,7 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 		return Booking{}, apperr.Validation("invalid date", map[string]string{"date": "is in the past"})
 	}
 	if DaysUntil(today, date) > st.BookingHorizonDays {
-		return Booking{}, DateTaken(date, ReasonHorizon)
+		return Booking{}, DateTaken(date, "horizon")
 	}
 	b, err := s.Store.BookingByID(ctx, t.ID, bookingID)
 	if err != nil {
@@ -166,7 +166,10 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 		if errors.Is(err, ErrDateOccupied) {
 			return DateTaken(date, ReasonBooked)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, MailRescheduled, t, b, MailExtra{OldDate: old}, now)
 	})
 	if err != nil {
 		return Booking{}, err
@@ -217,19 +220,14 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 		if !fx.Changed() {
 			return apperr.Conflict("this booking is %s already", b.Status)
 		}
-		return nil
+		// The couple's message says what the refund below gives back.
+		return s.queueMail(ctx, tx, MailCanceled, t, b, MailExtra{RefundCents: cancelRefund(s, t, b, mode)}, now)
 	})
 	if err != nil {
 		return CancelResult{}, err
 	}
 	s.publish(ctx, Event{Kind: EventCanceled, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Reason: reason, Status: b.Status})
-	var amount int64
-	switch mode {
-	case RefundFull:
-		amount = b.Ledger().Refundable()
-	case RefundPolicy:
-		amount = s.RefundPreview(t, b)
-	}
+	amount := cancelRefund(s, t, b, mode)
 	if amount <= 0 {
 		return CancelResult{Booking: b}, nil
 	}
@@ -238,6 +236,17 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 		return CancelResult{Booking: b}, fmt.Errorf("refund after cancel: %w", err)
 	}
 	return CancelResult{Booking: b, RefundCents: refunded}, nil
+}
+
+// cancelRefund is what a cancel in mode gives back of b.
+func cancelRefund(s *Service, t tenant.Tenant, b Booking, mode string) int64 {
+	switch mode {
+	case RefundFull:
+		return b.Ledger().Refundable()
+	case RefundPolicy:
+		return s.RefundPreview(t, b)
+	}
+	return 0
 }
 
 // Refund gives back amountCents (nil: everything paid and not refunded yet)
@@ -322,7 +331,10 @@ func (s *Service) refund(ctx context.Context, t tenant.Tenant, bookingID string,
 			}
 			refunded += n
 		}
-		return nil
+		if refunded <= 0 || why == refundCancel { // a cancel's message says it already
+			return nil
+		}
+		return s.queueMail(ctx, tx, MailRefunded, t, b, MailExtra{RefundCents: refunded}, now)
 	})
 	if err != nil {
 		return b, 0, err

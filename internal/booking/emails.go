@@ -20,6 +20,11 @@ func (s *Service) composeEmails(t tenant.Tenant, b Booking, paymentFailed bool) 
 	switch {
 	case paidForDate(b.Status):
 		kinds = []string{MailConfirmation, MailTenantNotice}
+		if b.Status == StatusPaid && b.BalanceSessionID != "" {
+			// The balance of a deposit: the confirmation went with the
+			// deposit (its key skips it now); this says "paid in full".
+			kinds = append(kinds, MailBalancePaid)
+		}
 	case b.Status == StatusConflict:
 		kinds = []string{MailConflict, MailTenantRefund}
 	case b.Status == StatusCanceled && paymentFailed:
@@ -36,6 +41,16 @@ func (s *Service) composeEmails(t tenant.Tenant, b Booking, paymentFailed bool) 
 		}
 	}
 	return out, nil
+}
+
+// queueMail queues kind for b in tx (a business message without a
+// business address is skipped).
+func (s *Service) queueMail(ctx context.Context, tx Tx, kind string, t tenant.Tenant, b Booking, x MailExtra, now time.Time) error {
+	m, err := s.Mail(kind, t, b, x)
+	if err != nil || m.To == "" {
+		return err
+	}
+	return tx.EnqueueEmails(ctx, []Email{m}, now)
 }
 
 // dedupeKeys name each message of a booking once. The first five keep the

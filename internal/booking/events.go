@@ -41,7 +41,8 @@ type Waker interface{ Wake() }
 // subscribers.
 func (s *Service) publish(ctx context.Context, e Event) {
 	invalidate(ctx, s.Cache, e.TenantID)
-	if s.Outbox != nil && (e.Kind == EventBookingPaid || e.Kind == EventBookingFailed) {
+	if s.Outbox != nil && (e.Kind == EventBookingPaid || e.Kind == EventBookingFailed || e.Kind == EventRescheduled ||
+		e.Kind == EventCanceled || e.Kind == EventRefunded) {
 		s.Outbox.Wake()
 	}
 	s.Bus.Publish(ctx, e)

@@ -48,6 +48,9 @@ func TestBookingMoneyActions(t *testing.T) {
 			if got, _ := a.Booking.Booking(ctx, f.alpha.Tenant.ID, late.ID); got.RefundedCents != got.PaidCents || got.PaidCents == 0 {
 				t.Errorf("after the refund: paid %d refunded %d", got.PaidCents, got.RefundedCents)
 			}
+			if n, _ := a.Store.OutboxCount(ctx, f.alpha.Tenant.ID, "booking:"+late.ID+":refunded"); n != 1 {
+				t.Errorf("%d refund e-mails queued, want 1", n)
+			}
 			if after := br.get("/admin/bookings/" + late.ID); strings.Contains(after.body, "Refund $100.01 now") || !strings.Contains(after.body, "Refunded</dt><dd>$100.01") {
 				t.Errorf("page after the refund:\n%s", snippet(after.body))
 			}

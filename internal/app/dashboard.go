@@ -20,7 +20,7 @@ func (a *App) buildDashboard() error {
 		return err
 	}
 	d, err := dashboard.New(dashboard.Config{
-		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Booking, Money: a.Booking,
+		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Booking, Money: a.Booking, Mails: a.Booking,
 		Catalog: a.Catalog, Audit: a.Store, Preview: preview,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
 		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, MediaQuota: cfg.MediaQuotaBytes, Secret: cfg.JWTSecret,

@@ -61,7 +61,9 @@ type Config struct {
 	Bookings   Bookings
 	// Money is the booking page's money actions (bookingmoney.go); nil
 	// shows the page without them.
-	Money   BookingMoney
+	Money BookingMoney
+	// Mails previews the booking e-mails (emails.go); nil: no preview.
+	Mails   MailPreviewer
 	Catalog *catalog.Service
 	Audit   audit.Store
 	// Preview renders draft sites; nil turns the preview off.
@@ -218,6 +220,8 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/agents", h.agentCreate)
 	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
 	tr("GET /admin/embed", h.embedPage)
+	tr("GET /admin/emails", h.emailList)
+	tr("GET /admin/emails/{kind}", h.emailHTML)
 }
 
 func (h *Handler) registerPlatformRoutes(m *httpx.Mux) {

@@ -14,7 +14,7 @@ func (s *Service) PreviewMails(t tenant.Tenant) ([]Email, error) {
 	b := Booking{ID: "00000000-0000-4000-8000-000000000000", TenantID: t.ID, Date: date, Status: StatusDepositPaid,
 		TotalCents: 420000, DepositCents: 126000, PaidCents: 126000, CommissionCents: 42000, Currency: cur,
 		BalanceDueDate: now.AddDate(0, 2, 0).Format(dateLayout), CheckoutSessionID: "cs_sample",
-		Notes: "Ceremony at 3 pm in the garden; portraits before sunset.",
+		Notes:     "Ceremony at 3 pm in the garden; portraits before sunset.",
 		LineItems: []LineItem{{Kind: "package", Name: "Classic Wedding", AmountCents: 380000}, {Kind: "addon", Name: "Heirloom album", AmountCents: 40000}},
 	}
 	b.Customer.Name, b.Customer.Email, b.Customer.Phone = "Sam & Alex Rivera", "sam@example.com", "+1 555 0100"

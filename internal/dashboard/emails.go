@@ -23,7 +23,7 @@ type MailPreviewer interface {
 // mailPreview is one message of the preview page.
 type mailPreview struct {
 	Kind, Subject, From, To, ReplyTo, Text string
-	Attachments                           []string
+	Attachments                            []string
 }
 
 // emailHTMLPolicy lets a previewed message show (its inline styles and

@@ -100,6 +100,18 @@ func TestManagePage(t *testing.T) {
 			t.Fatalf("after the balance: %s paid %d of %d", got.Status, got.PaidCents, got.TotalCents)
 		}
 
+		mails := func(kind string) int {
+			t.Helper()
+			n, err := a.Store.OutboxCount(ctx, tn.Tenant.ID, "booking:"+b.ID+":"+kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if mails("balance-paid") != 1 || mails("customer-confirmation") != 1 {
+			t.Errorf("after the balance: %d balance-paid, %d confirmations queued, want 1 and 1", mails("balance-paid"), mails("customer-confirmation"))
+		}
+
 		// Move the date: the month calendar without script, then the post.
 		move := get(t, a, path+"?step=move")
 		newDate := today.AddDate(0, 0, 207).Format(time.DateOnly)
@@ -112,6 +124,9 @@ func TestManagePage(t *testing.T) {
 		}
 		if got, _ := a.Booking.Booking(ctx, tn.Tenant.ID, b.ID); got.Date != newDate {
 			t.Fatalf("date after the move: %s, want %s", got.Date, newDate)
+		}
+		if mails("rescheduled") != 1 {
+			t.Errorf("%d rescheduled e-mails queued, want 1", mails("rescheduled"))
 		}
 		// A taken date is refused on the page, with the calendar again.
 		other := depositBooking(t, a, tn, today.AddDate(0, 0, 220).Format(time.DateOnly))
@@ -132,6 +147,9 @@ func TestManagePage(t *testing.T) {
 		got, _ := a.Booking.Booking(ctx, tn.Tenant.ID, b.ID)
 		if got.Status != booking.StatusCanceled || got.RefundedCents != got.PaidCents {
 			t.Errorf("after cancel: %s refunded %d of %d", got.Status, got.RefundedCents, got.PaidCents)
+		}
+		if mails("canceled") != 1 || mails("refunded") != 0 {
+			t.Errorf("after cancel: %d canceled, %d refunded e-mails, want 1 and 0 (the cancel says the refund)", mails("canceled"), mails("refunded"))
 		}
 		after := get(t, a, path+"?done=canceled")
 		if s := string(after.Body); !strings.Contains(s, "Canceled") || !strings.Contains(s, "Refunded") || strings.Contains(s, "Cancel the booking") {

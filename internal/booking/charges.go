@@ -46,12 +46,20 @@ func sessionOf(b Booking, a Action) string {
 	return b.CheckoutSessionID
 }
 
+// errChargedBefore: the session's charge was recorded before; the money
+// it stands for moved the booking then, and must not move it again (a
+// canceled booking paid long ago is not booked again by a late event).
+var errChargedBefore = errors.New("the charge was recorded before")
+
 // recordCharge writes the charge of a on b (one row per session: a charge
-// recorded before is not counted twice) and moves b's sums.
+// recorded before is errChargedBefore) and moves b's sums.
 func recordCharge(ctx context.Context, tx Tx, b *Booking, a Action, now time.Time) error {
 	amount, purpose := chargeOf(*b, a)
 	if amount <= 0 {
-		return nil
+		if b.PaidCents > 0 { // paid in full before: this is that money again
+			return errChargedBefore
+		}
+		return nil // a free booking: nothing to record
 	}
 	l := b.Ledger()
 	fee := l.ChargeFee(amount)
@@ -64,7 +72,7 @@ func recordCharge(ctx context.Context, tx Tx, b *Booking, a Action, now time.Tim
 		AmountCents: amount, ApplicationFeeCents: fee, Provider: b.PaymentProvider, SessionID: session, ProviderPaymentID: b.paymentRef,
 		IdempotencyKey: key, CreatedAt: now})
 	if errors.Is(err, ErrDuplicatePayment) {
-		return nil
+		return errChargedBefore
 	}
 	if err != nil {
 		return err

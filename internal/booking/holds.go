@@ -131,7 +131,12 @@ func apply(ctx context.Context, tx Tx, b *Booking, a Action, sellable bool, now 
 		b.NeedsRefund = true
 	}
 	if fx.Charge {
-		if err := recordCharge(ctx, tx, b, a, now); err != nil {
+		err := recordCharge(ctx, tx, b, a, now)
+		if errors.Is(err, errChargedBefore) {
+			*b = before
+			return Effects{Outcome: OutcomeNoChange}, nil
+		}
+		if err != nil {
 			return fx, err
 		}
 	}

@@ -37,6 +37,7 @@ func TestMoneyProperties(t *testing.T) {
 			// Far dates take deposits, the near one is paid in full.
 			dates := []string{e.clock.DaysAhead(loc, 10), e.clock.DaysAhead(loc, 200), e.clock.DaysAhead(loc, 201)}
 			var ids, sessions []string
+			canceled := map[string]bool{} // paid, then canceled by the couple or the tenant
 			pick := func(list []string) string { return list[rng.IntN(len(list))] }
 			for step := range steps {
 				op := rng.IntN(9)
@@ -69,7 +70,11 @@ func TestMoneyProperties(t *testing.T) {
 					_, err = e.svc.Reschedule(ctx, e.tenant, pick(ids), pick(dates), rng.IntN(2) == 0)
 				case 4:
 					ops["cancel"]++
-					_, err = e.svc.Cancel(ctx, e.tenant, pick(ids), []string{"policy", "full", "none"}[rng.IntN(3)], "")
+					id := pick(ids)
+					var res booking.CancelResult
+					if res, err = e.svc.Cancel(ctx, e.tenant, id, []string{"policy", "full", "none"}[rng.IntN(3)], ""); err == nil && res.Booking.PaidCents > 0 {
+						canceled[id] = true // paid, then canceled: no late event books it again
+					}
 				case 5:
 					ops["refund"]++
 					var amount *int64
@@ -94,7 +99,14 @@ func TestMoneyProperties(t *testing.T) {
 				if err != nil && !expected(err) {
 					t.Fatalf("sequence %d step %d op %d: %v", seq, step, op, err)
 				}
-				checks += checkMoneyInvariants(t, s, e, ids, fmt.Sprintf("sequence %d step %d", seq, step))
+				where := fmt.Sprintf("sequence %d step %d", seq, step)
+				checks += checkMoneyInvariants(t, s, e, ids, where)
+				for id := range canceled {
+					if b, _ := s.BookingByID(ctx, e.tenant.ID, id); b.Live() {
+						t.Fatalf("%s: canceled booking %s is %s again", where, id, b.Status)
+					}
+					checks++
+				}
 			}
 		}
 		t.Logf("%d sequences of %d steps, %d invariant checks; operations: %v", sequences, steps, checks, ops)

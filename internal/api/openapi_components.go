@@ -37,9 +37,10 @@ func componentSchemas() schema {
 			field("store", enum("ok", "unavailable", "read-only", "closing")),
 			field("redis", enum("ok", "degraded", "off")),
 			field("error", str()), field("message", str()), field("requestId", str())),
-		"CacheStats": object([]string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate"},
+		"CacheStats": object([]string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate", "efficiency"},
 			field("connected", boolean()), field("hits", integer()), field("misses", integer()), field("keys", integer()),
-			field("totalRequests", integer()), field("hitRate", str())),
+			field("totalRequests", integer()), field("hitRate", str()),
+			field("efficiency", enum("optimal", "good", "poor", "warming", "offline"))),
 
 		"Package": object([]string{"id", "slug", "name", "description", "basePriceCents", "photoUrl", "addOns"},
 			field("id", str()), field("slug", str()), field("name", str()), field("description", description),

@@ -165,10 +165,13 @@ func TestConventions(t *testing.T) {
 		t.Errorf("ready: %d", r.Status)
 	}
 	r = apptest.Do(t, h, "GET", "/health/cache", nil, "")
-	for _, field := range []string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate"} {
+	for _, field := range []string{"connected", "hits", "misses", "keys", "totalRequests", "hitRate", "efficiency"} {
 		if !bytes.Contains(r.Body, []byte(`"`+field+`"`)) {
 			t.Errorf("health/cache lacks %s: %s", field, r.Body)
 		}
+	}
+	if !bytes.Contains(r.Body, []byte(`"efficiency":"warming"`)) {
+		t.Errorf("health/cache after a handful of lookups is not warming: %s", r.Body)
 	}
 }
 

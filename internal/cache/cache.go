@@ -95,6 +95,36 @@ type Stats struct {
 	Keys          int64  `json:"keys"`
 	TotalRequests int64  `json:"totalRequests"`
 	HitRate       string `json:"hitRate"`
+	// Efficiency is the verdict on HitRate, one of the Efficiency* values.
+	Efficiency string `json:"efficiency"`
+}
+
+// Efficiency verdicts of Stats. A rate measured over fewer than
+// EfficiencyMinRequests lookups says nothing yet (a process just started,
+// or one that hardly serves), so it is "warming", not judged.
+const (
+	EfficiencyOptimal = "optimal" // at least 80 % of lookups hit
+	EfficiencyGood    = "good"    // 50 % to 80 %
+	EfficiencyPoor    = "poor"    // under 50 %: TTLs too short or invalidation too broad
+	EfficiencyWarming = "warming" // too few lookups to judge
+	EfficiencyOffline = "offline" // the shared cache cannot be reached; nothing is cached
+
+	EfficiencyMinRequests = 100
+)
+
+// efficiency judges hits out of total lookups.
+func efficiency(connected bool, hits, total int64) string {
+	switch {
+	case !connected:
+		return EfficiencyOffline
+	case total < EfficiencyMinRequests:
+		return EfficiencyWarming
+	case hits*100 >= total*80:
+		return EfficiencyOptimal
+	case hits*100 >= total*50:
+		return EfficiencyGood
+	}
+	return EfficiencyPoor
 }
 
 func newStats(connected bool, hits, misses, keys int64) Stats {
@@ -110,6 +140,7 @@ func newStats(connected bool, hits, misses, keys int64) Stats {
 		Keys:          keys,
 		TotalRequests: total,
 		HitRate:       strconv.FormatFloat(rate, 'f', 1, 64) + "%",
+		Efficiency:    efficiency(connected, hits, total),
 	}
 }
 

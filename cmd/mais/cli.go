@@ -28,6 +28,7 @@ Usage:
   mais migrate                 apply pending migrations and exit
   mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]
   mais admin create --email E --password P [--json]
+  mais seed --demo [--json]    create the demo tenant on any store, unless it exists
   mais backup --out FILE       copy the embedded store, consistently, while it serves
   mais restore --from FILE     replace the embedded store with a backup (server stopped)
   mais version                 print the version
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = tenantCmd(ctx, args, getenv, stdout, stderr)
 	case "admin":
 		err = adminCmd(ctx, args, getenv, stdout, stderr)
+	case "seed":
+		err = seedCmd(ctx, args, getenv, stdout, stderr)
 	case "backup":
 		err = backupCmd(ctx, args, getenv, stdout, stderr)
 	case "restore":
@@ -229,8 +232,8 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 	name := fs.String("name", "", "business name (required)")
 	email := fs.String("email", "", "e-mail of the tenant admin (required)")
 	password := fs.String("password", "", "password of the tenant admin, 8–72 characters (required)")
-	commission := fs.Float64("commission", 10, "platform commission in percent, 0–50")
-	tz := fs.String("timezone", "America/New_York", "IANA time zone of the business")
+	commission := fs.Float64("commission", tenant.DefaultCommissionPercent, "platform commission in percent, 0–50")
+	tz := fs.String("timezone", tenant.DefaultTimeZone, "IANA time zone of the business")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err

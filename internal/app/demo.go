@@ -6,9 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 
+	"mais/internal/apperr"
 	"mais/internal/catalog"
 	"mais/internal/tenant"
 )
+
+// DemoSlug is the slug of the demo tenant.
+const DemoSlug = "demo"
 
 // DemoInfo is what a person needs to try the demo tenant.
 type DemoInfo struct {
@@ -18,21 +22,56 @@ type DemoInfo struct {
 	AdminPassword string
 }
 
-// SeedDemo creates the demo tenant on an empty store. It returns nil when
-// the store already has tenants, so a restart never re-seeds.
+// demoStore is what seeding needs besides tenant.Service.
+type demoStore interface {
+	ListTenants(ctx context.Context) ([]tenant.Tenant, error)
+	TenantBySlug(ctx context.Context, slug string) (tenant.Tenant, error)
+	CreatePackage(ctx context.Context, p catalog.Package) (catalog.Package, error)
+	CreateAddOn(ctx context.Context, a catalog.AddOn) (catalog.AddOn, error)
+}
+
+// SeedDemo creates the demo tenant on an empty store (mais serve, embedded
+// store). It returns nil when the store already has tenants, so a restart
+// never re-seeds.
 func (a *App) SeedDemo(ctx context.Context) (*DemoInfo, error) {
 	existing, err := a.Store.ListTenants(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("seed demo: list tenants: %w", err)
 	}
 	if len(existing) > 0 {
 		return nil, nil
 	}
+	return seedDemo(ctx, a.Tenants, a.Store)
+}
+
+// SeedDemo creates the demo tenant (slug DemoSlug) on any store, whatever
+// other tenants it holds (mais seed --demo). It returns nil, and changes
+// nothing, when a tenant with that slug exists: running it twice is safe,
+// also at the same time (the loser of the slug race finds it taken).
+func (t *Tools) SeedDemo(ctx context.Context) (*DemoInfo, error) {
+	_, err := t.Store.TenantBySlug(ctx, DemoSlug)
+	switch {
+	case err == nil:
+		return nil, nil
+	case !apperr.Is(err, apperr.CodeNotFound):
+		return nil, fmt.Errorf("seed demo: look up %q: %w", DemoSlug, err)
+	}
+	info, err := seedDemo(ctx, t.Tenants, t.Store)
+	if apperr.Is(err, apperr.CodeConflict) {
+		if _, again := t.Store.TenantBySlug(ctx, DemoSlug); again == nil {
+			return nil, nil
+		}
+	}
+	return info, err
+}
+
+// seedDemo creates the demo tenant with three packages and their add-ons.
+func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*DemoInfo, error) {
 	pw := make([]byte, 9)
 	rand.Read(pw)
 	password := hex.EncodeToString(pw)
-	created, err := a.Tenants.Create(ctx, tenant.CreateInput{
-		Slug: "demo", Name: "Willow & Pine Photography", Email: "admin@demo.mais.local",
+	created, err := tenants.Create(ctx, tenant.CreateInput{
+		Slug: DemoSlug, Name: "Willow & Pine Photography", Email: "admin@demo.mais.local",
 		Password: password, CommissionPercent: 10, TimeZone: "America/Chicago",
 	})
 	if err != nil {
@@ -58,15 +97,15 @@ func (a *App) SeedDemo(ctx context.Context) (*DemoInfo, error) {
 				{"drone", "Drone coverage", "Aerial photos and a short aerial film of the venue.", 45000}}},
 	}
 	for i, o := range offers {
-		p, err := a.Store.CreatePackage(ctx, catalog.Package{TenantID: tid, Slug: o.slug, Name: o.name,
+		p, err := store.CreatePackage(ctx, catalog.Package{TenantID: tid, Slug: o.slug, Name: o.name,
 			Description: o.desc, BasePriceCents: o.cents, Active: true, SortOrder: i})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("create demo package %s: %w", o.slug, err)
 		}
 		for j, ad := range o.addOns {
-			if _, err := a.Store.CreateAddOn(ctx, catalog.AddOn{TenantID: tid, PackageID: p.ID, Slug: ad.slug,
+			if _, err := store.CreateAddOn(ctx, catalog.AddOn{TenantID: tid, PackageID: p.ID, Slug: ad.slug,
 				Name: ad.name, Description: ad.desc, PriceCents: ad.cents, Active: true, SortOrder: j}); err != nil {
-				return nil, err
+				return nil, fmt.Errorf("create demo add-on %s: %w", ad.slug, err)
 			}
 		}
 	}

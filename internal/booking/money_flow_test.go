@@ -299,3 +299,54 @@ func TestStripeDashboardRefundAndDispute(t *testing.T) {
 		}
 	})
 }
+
+// TestLateCancelKeepsTheDepositAndCutoff: inside freeCancellationDays the
+// couple's cancel refunds everything but the deposit, the tenant may still
+// refund in full or not at all, and the couple can no longer move a date
+// closer than rescheduleCutoffDays to the event.
+func TestLateCancelKeepsTheDepositAndCutoff(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e, prov := moneyEnv(t, s, "late")
+		ctx := context.Background()
+		loc := e.tenant.Location()
+		pay := func(date string) booking.Booking {
+			b := e.book(t, date, "l"+date+"@example.com")
+			res, err := e.svc.PayBalance(ctx, b, e.tenant)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _, err = e.svc.PayMock(ctx, res.SessionID); err != nil || b.Status != booking.StatusPaid {
+				t.Fatalf("balance: %v %s", err, b.Status)
+			}
+			return b
+		}
+		a, b, c := pay(e.clock.DaysAhead(loc, 100)), pay(e.clock.DaysAhead(loc, 101)), pay(e.clock.DaysAhead(loc, 102))
+		e.clock.Advance(80 * 24 * time.Hour) // 20 days before the events: late, and inside the cut-off
+		if _, err := e.svc.Reschedule(ctx, e.tenant, a.ID, e.clock.DaysAhead(loc, 40), true); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("couple's move inside the cut-off: %v, want CONFLICT", err)
+		}
+		if _, err := e.svc.Reschedule(ctx, e.tenant, a.ID, e.clock.DaysAhead(loc, 40), false); err != nil {
+			t.Fatalf("the tenant may move it: %v", err)
+		}
+		for _, c := range []struct {
+			b    booking.Booking
+			mode string
+			want int64
+		}{{a, booking.RefundPolicy, 10001 - 2501}, {b, booking.RefundNone, 0}, {c, booking.RefundFull, 10001}} {
+			before := prov.total()
+			res, err := e.svc.Cancel(ctx, e.tenant, c.b.ID, c.mode, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.RefundCents != c.want || prov.total()-before != c.want || res.Booking.Status != booking.StatusCanceled {
+				t.Errorf("%s: refunded %d (provider %d), want %d; %s", c.mode, res.RefundCents, prov.total()-before, c.want, res.Booking.Status)
+			}
+		}
+		if _, err := e.svc.Cancel(ctx, e.tenant, a.ID, booking.RefundPolicy, ""); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("canceling twice: %v", err)
+		}
+		if _, err := e.svc.Cancel(ctx, e.tenant, b.ID, "half", ""); !apperr.Is(err, apperr.CodeValidation) {
+			t.Fatalf("unknown mode: %v", err)
+		}
+	})
+}

@@ -220,6 +220,8 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/agents", h.agentCreate)
 	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
 	tr("GET /admin/embed", h.embedPage)
+	tr("GET /admin/settings", h.settingsPage)
+	tr("POST /admin/settings", h.settingsSave)
 	tr("GET /admin/emails", h.emailList)
 	tr("GET /admin/emails/{kind}", h.emailHTML)
 }

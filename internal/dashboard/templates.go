@@ -48,6 +48,7 @@ var pages = map[string]pageset.Page{
 	"agents":    {Root: "layout", Files: []string{"layout.html", "agents.html"}},
 	"embed":     {Root: "layout", Files: []string{"layout.html", "embed.html"}},
 	"emails":    {Root: "layout", Files: []string{"layout.html", "emails.html"}},
+	"settings":  {Root: "layout", Files: []string{"layout.html", "settings.html"}},
 
 	"tenants":     {Root: "layout", Files: []string{"layout.html", "tenants.html"}},
 	"tenant_new":  {Root: "layout", Files: []string{"layout.html", "tenant_new.html"}},

@@ -1,0 +1,45 @@
+package dashboard_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// The Settings page saves §11's settings through tenant.Service and marks
+// the field of a refusal.
+func TestSettingsPage(t *testing.T) {
+	f := newFixture(t, "sqlite", nil)
+	br := newBrowser(t, f.app.Handler())
+	br.login("owner@alpha.example", password)
+	page := br.get("/admin/settings")
+	wantStatus(t, "settings page", page, http.StatusOK)
+	if !strings.Contains(page.body, `name="depositPercent"`) || !strings.Contains(page.body, `value="America/Chicago"`) {
+		t.Fatalf("settings page:\n%s", snippet(page.body))
+	}
+	form := url.Values{"depositPercent": {"25"}, "balanceDueDays": {"45"}, "bookingHorizonDays": {"730"}, "holdMinutes": {"45"},
+		"cancellation.freeCancellationDays": {"120"}, "cancellation.depositRefundable": {"on"}, "rescheduleCutoffDays": {"14"},
+		"currency": {"eur"}, "locale": {"de-DE"}, "timezone": {"Europe/Berlin"}}
+	wantStatus(t, "save", br.submit("/admin/settings", "/admin/settings", form), http.StatusSeeOther)
+	st, err := f.app.Tenants.Settings(context.Background(), f.alpha.Tenant.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.DepositPercent != 25 || st.BalanceDueDays != 45 || !st.Cancellation.DepositRefundable || st.Cancellation.FreeCancellationDays != 120 ||
+		st.Currency != "eur" || st.Locale != "de-DE" || st.Timezone != "Europe/Berlin" || st.HoldMinutes != 45 || st.RescheduleCutoffDays != 14 {
+		t.Errorf("saved settings: %+v", st)
+	}
+	form.Set("depositPercent", "150")
+	refused := br.submit("/admin/settings", "/admin/settings", form)
+	wantStatus(t, "deposit over 100", refused, http.StatusBadRequest)
+	if !strings.Contains(refused.body, `aria-invalid="true" aria-describedby="f-depositPercent-error"`) && !strings.Contains(refused.body, "depositPercent-error") {
+		t.Errorf("the refused field is not marked:\n%s", snippet(refused.body))
+	}
+	form.Set("depositPercent", "ten")
+	wantStatus(t, "not a number", br.submit("/admin/settings", "/admin/settings", form), http.StatusBadRequest)
+	if st, _ := f.app.Tenants.Settings(context.Background(), f.alpha.Tenant.ID); st.DepositPercent != 25 {
+		t.Errorf("a refused form changed the deposit to %d", st.DepositPercent)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"mais/internal/app"
 	"mais/internal/app/apptest"
+	"mais/internal/payment"
 )
 
 type moneyView struct {
@@ -200,6 +201,51 @@ func TestBookingHorizon(t *testing.T) {
 			if r.Status != c.status {
 				t.Errorf("checkout day +%d: %d %s", c.days, r.Status, r.Body)
 			}
+		}
+	})
+}
+
+// TestChargeWebhooks: through POST /v1/webhooks/stripe, a refund made in
+// Stripe's dashboard is recorded once and a dispute flags the booking.
+func TestChargeWebhooks(t *testing.T) {
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		tn := apptest.NewTenant(t, a, "hooks")
+		h := a.Handler()
+		admin := loginToken(t, h, tn.AdminEmail, apptest.Password)
+		key := map[string]string{"X-Tenant-Key": tn.Keys.Public}
+		r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, fmt.Sprintf(`{"packageId":"classic","date":%q,"customer":{"name":"Ana","email":"w@example.com"}}`, day(a, 60)))
+		apptest.Expect(t, "checkout", r, 200, "")
+		var co struct{ SessionID, BookingID string }
+		r.JSON(t, &co)
+		post := func(body []byte, wantOutcome string) {
+			t.Helper()
+			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(body, "whsec_test_secret", time.Now())}, string(body))
+			var ack struct{ Outcome string }
+			r.JSON(t, &ack)
+			if r.Status != 200 || ack.Outcome != wantOutcome {
+				t.Fatalf("webhook: %d %s, want outcome %s", r.Status, r.Body, wantOutcome)
+			}
+		}
+		post(payment.MarshalEvent(payment.Event{ID: "evt_pay", Type: payment.EventCheckoutCompleted,
+			Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete", PaymentIntent: "pi_api"}}, time.Now()), "booked")
+		charge := func(id, typ, object string) []byte {
+			return []byte(`{"id":"` + id + `","object":"event","api_version":"` + payment.APIVersion + `","created":1,"type":"` + typ + `","data":{"object":` + object + `}}`)
+		}
+		refunded := charge("evt_ref", payment.EventChargeRefunded, `{"id":"ch_1","object":"charge","payment_intent":"pi_api","amount":10001,"amount_refunded":2500}`)
+		post(refunded, "refunded")
+		post(refunded, "no_change")
+		post(charge("evt_dis", payment.EventChargeDisputeCreated, `{"id":"dp_1","object":"dispute","charge":"ch_1","payment_intent":"pi_api","amount":10001}`), "disputed")
+		post(charge("evt_other", payment.EventChargeRefunded, `{"id":"ch_9","object":"charge","payment_intent":"pi_other","amount_refunded":1}`), "ignored")
+
+		r = apptest.Do(t, h, "GET", "/v1/admin/bookings/"+co.BookingID, apptest.Bearer(admin), "")
+		var v struct {
+			RefundedCents int64
+			Disputed      bool
+			Status        string
+		}
+		r.JSON(t, &v)
+		if v.RefundedCents != 2500 || !v.Disputed || v.Status != "PAID" {
+			t.Fatalf("after the charge events: %+v", v)
 		}
 	})
 }

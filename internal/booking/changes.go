@@ -124,7 +124,7 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 		return Booking{}, apperr.Validation("invalid date", map[string]string{"date": "is in the past"})
 	}
 	if DaysUntil(today, date) > st.BookingHorizonDays {
-		return Booking{}, DateTaken(date, "horizon")
+		return Booking{}, DateTaken(date, ReasonHorizon)
 	}
 	b, err := s.Store.BookingByID(ctx, t.ID, bookingID)
 	if err != nil {
@@ -174,7 +174,9 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 	if err != nil {
 		return Booking{}, err
 	}
-	s.publish(ctx, Event{Kind: EventRescheduled, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Reason: "moved from " + old, Status: b.Status})
+	ev := bookingEvent(EventRescheduled, b)
+	ev.Reason = "moved from " + old
+	s.publish(ctx, ev)
 	return b, nil
 }
 
@@ -226,7 +228,9 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 	if err != nil {
 		return CancelResult{}, err
 	}
-	s.publish(ctx, Event{Kind: EventCanceled, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Reason: reason, Status: b.Status})
+	ev := bookingEvent(EventCanceled, b)
+	ev.Reason = reason
+	s.publish(ctx, ev)
 	amount := cancelRefund(s, t, b, mode)
 	if amount <= 0 {
 		return CancelResult{Booking: b}, nil
@@ -339,8 +343,9 @@ func (s *Service) refund(ctx context.Context, t tenant.Tenant, bookingID string,
 	if err != nil {
 		return b, 0, err
 	}
-	s.publish(ctx, Event{Kind: EventRefunded, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Status: b.Status,
-		Reason: fmt.Sprintf("%d refunded", refunded)})
+	ev := bookingEvent(EventRefunded, b)
+	ev.Reason = fmt.Sprintf("%d refunded", refunded)
+	s.publish(ctx, ev)
 	return b, refunded, nil
 }
 

@@ -62,8 +62,9 @@ func (s *Service) handleChargeEvent(ctx context.Context, ev payment.Event) (Outc
 		if n == 0 {
 			return OutcomeNoChange, nil
 		}
-		s.publish(ctx, Event{Kind: EventRefunded, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, Status: b.Status,
-			Reason: fmt.Sprintf("%d refunded in the provider's dashboard", n)})
+		ev := bookingEvent(EventRefunded, b)
+		ev.Reason = fmt.Sprintf("%d refunded in the provider's dashboard", n)
+		s.publish(ctx, ev)
 		return OutcomeRefunded, nil
 	case payment.EventChargeDisputeCreated:
 		changed := false
@@ -93,7 +94,7 @@ func (s *Service) handleChargeEvent(ctx context.Context, ev payment.Event) (Outc
 			return OutcomeNoChange, nil
 		}
 		s.Logger.WarnContext(ctx, "a payment was disputed", "tenant", b.TenantID, "booking", b.ID)
-		s.publish(ctx, Event{Kind: EventDisputed, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, Status: b.Status})
+		s.publish(ctx, bookingEvent(EventDisputed, b))
 		if s.Outbox != nil {
 			s.Outbox.Wake()
 		}

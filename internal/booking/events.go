@@ -65,6 +65,12 @@ func mustJSON(v any) []byte {
 
 // Event is a domain event. Handlers run synchronously after commit and must
 // be quick; anything durable (e-mail) already sits in the outbox.
+//
+// An event about one booking (built by bookingEvent) carries what a
+// subscriber needs to tell someone about it — the couple's name and
+// e-mail, the frozen line items, totals and money so far — as of the
+// commit, so no subscriber reads the booking again (and races a later
+// change). Date is the event date (YYYY-MM-DD, tenant's zone).
 type Event struct {
 	Kind      string
 	TenantID  string
@@ -76,6 +82,22 @@ type Event struct {
 	// change of one booking's status ("" otherwise: a blackout without a
 	// hold, the sweeper's per-tenant notice). Metrics count bookings by it.
 	Status Status
+
+	// Set on events about one booking; empty otherwise.
+	Email        string     // the couple's e-mail, as given at checkout
+	CustomerName string     // the couple's name
+	LineItems    []LineItem // package first, then add-ons (a copy)
+	TotalCents   int64      // order total, minor units of Currency
+	PaidCents    int64      // charged so far, refunds not deducted
+	Currency     string     // ISO 4217, lower case
+	Notes        string     // the couple's notes from the booking form
+}
+
+// bookingEvent is an event of kind about b, filled from b as committed.
+func bookingEvent(kind string, b Booking) Event {
+	return Event{Kind: kind, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, Status: b.Status,
+		Email: b.Customer.Email, CustomerName: b.Customer.Name, LineItems: append([]LineItem(nil), b.LineItems...),
+		TotalCents: b.TotalCents, PaidCents: b.PaidCents, Currency: b.Currency, Notes: b.Notes}
 }
 
 // Bus is an in-process publish/subscribe of domain events.

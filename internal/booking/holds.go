@@ -206,7 +206,9 @@ func (s *Service) releaseHold(ctx context.Context, tenantID, bookingID string, a
 		return Booking{}, err
 	}
 	if fx.Changed() {
-		s.publish(ctx, Event{Kind: EventDateReleased, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: b.CheckoutSessionID, Status: b.Status})
+		ev := bookingEvent(EventDateReleased, b)
+		ev.SessionID = b.CheckoutSessionID
+		s.publish(ctx, ev)
 	}
 	return b, nil
 }

@@ -183,7 +183,8 @@ func (s *Service) applySessionEvent(ctx context.Context, e sessionEvent) (Bookin
 		}
 		return Booking{}, "", fmt.Errorf("apply %s: %w", e.Type, err)
 	}
-	ev := Event{TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, SessionID: e.SessionID, Status: b.Status}
+	ev := bookingEvent("", b)
+	ev.SessionID = e.SessionID
 	switch outcome {
 	case OutcomeBooked:
 		ev.Kind = EventBookingPaid

@@ -160,7 +160,9 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-	s.publish(ctx, Event{Kind: EventDateHeld, TenantID: t.ID, BookingID: b.ID, Date: b.Date, Status: StatusPending})
+	ev := bookingEvent(EventDateHeld, b)
+	ev.Status = StatusPending
+	s.publish(ctx, ev)
 	return withDue(CheckoutResult{CheckoutURL: session.URL, SessionID: session.ID, ExpiresAt: b.HoldExpiresAt, BookingID: b.ID}, b), nil
 }
 

@@ -14,6 +14,9 @@ const (
 	ActorUser   = "user"
 	ActorAgent  = "agent"
 	ActorSystem = "system"
+	// ActorAssistant is the built-in assistant (docs/API.md §12); the id
+	// is the conversation it was asked in.
+	ActorAssistant = "assistant"
 	// ActorAPIKey is a tenant's own server calling the admin API with its
 	// secret key; the id is the key's hint (tenant.SecretHint), so a
 	// rotation shows as a new id.

@@ -56,6 +56,10 @@ type Approval struct {
 	Note       string
 	DecidedBy  string
 	At         time.Time
+	// ApplyPackage makes a package proposal's change in the catalog; it
+	// runs inside the decision's transaction, so a failure leaves the
+	// proposal pending.
+	ApplyPackage func(ctx context.Context, p Proposal) error
 }
 
 // checkEditable allows changes to drafts only.
@@ -231,14 +235,23 @@ func (l Lifecycle) RevokeAgent(ctx context.Context, tenantID, id string, at time
 	return out, err
 }
 
-// Propose stores a pending proposal of an agent (proposal.create, actor
-// the agent). A revoked or unknown agent is UNAUTHORIZED, an unknown base
-// version NOT_FOUND.
+// Propose stores a pending proposal of an agent or of the assistant
+// (proposal.create; actor the agent, or type assistant with the id of the
+// context's actor, the conversation). A revoked or unknown agent is
+// UNAUTHORIZED, an unknown base version NOT_FOUND.
 func (l Lifecycle) Propose(ctx context.Context, p Proposal) error {
 	p.Status = ProposalPending
+	if p.ActorType == "" {
+		p.ActorType = ProposerAgent
+	}
+	if p.Kind == "" {
+		p.Kind = KindConfig
+	}
 	return l.Store.InConfigTx(ctx, p.TenantID, func(tx Tx) error {
-		if err := checkAgentMayPropose(tx.Agent(ctx, p.AgentID)); err != nil {
-			return err
+		if p.ActorType == ProposerAgent {
+			if err := checkAgentMayPropose(tx.Agent(ctx, p.AgentID)); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Version(ctx, p.BaseVersionID); apperr.Is(err, apperr.CodeNotFound) {
 			return apperr.NotFound("base version")
@@ -248,19 +261,32 @@ func (l Lifecycle) Propose(ctx context.Context, p Proposal) error {
 		if err := tx.InsertProposal(ctx, p); err != nil {
 			return err
 		}
-		if err := tx.TouchAgent(ctx, p.AgentID, p.CreatedAt.UTC()); err != nil {
-			return err
+		actor := audit.Actor{Type: audit.ActorAgent, ID: p.AgentID}
+		if p.ActorType == ProposerAgent {
+			if err := tx.TouchAgent(ctx, p.AgentID, p.CreatedAt.UTC()); err != nil {
+				return err
+			}
+		} else {
+			actor = audit.Actor{Type: audit.ActorAssistant, ID: audit.ActorFrom(ctx).ID}
 		}
 		return tx.Audit(ctx, audit.Entry{TenantID: p.TenantID, At: p.CreatedAt,
-			Actor:  audit.Actor{Type: audit.ActorAgent, ID: p.AgentID},
+			Actor:  actor,
 			Action: audit.ActionProposalCreate, Entity: audit.EntityProposal, EntityID: p.ID,
 			After: audit.JSON(proposalSnapshot(p, true))})
 	})
 }
 
-// Approve turns a pending proposal into a new version — a draft, or the
-// published version when a.Publish — and records the decision, in one
-// transaction (proposal.approve and config.create or config.publish).
+// Approve turns a pending configuration proposal into a new version — a
+// draft, or the published version when a.Publish — and records the
+// decision, in one transaction (proposal.approve and config.create or
+// config.publish). A proposal whose base is no longer the published
+// version is rebased: its patch is applied to the published version, or
+// the approval is a CONFLICT (no patch, or it no longer applies); the
+// configuration lock makes the check and the write one step, so a
+// publication made meanwhile is never silently replaced.
+//
+// A package proposal runs a.ApplyPackage and records the decision; no
+// version is made (the returned Version is zero).
 func (l Lifecycle) Approve(ctx context.Context, a Approval) (Proposal, Version, error) {
 	at := a.At.UTC()
 	var outP Proposal
@@ -273,8 +299,27 @@ func (l Lifecycle) Approve(ctx context.Context, a Approval) (Proposal, Version, 
 		if err := checkDecidable(p, at); err != nil {
 			return err
 		}
+		if p.Kind == KindPackage {
+			if a.ApplyPackage == nil {
+				return apperr.New(apperr.CodeUnavailable, "package proposals cannot be applied here")
+			}
+			if err := a.ApplyPackage(ctx, p); err != nil {
+				return err
+			}
+			before := p
+			p.Status, p.DecidedAt, p.DecidedBy = ProposalApproved, &at, a.DecidedBy
+			if err := tx.UpdateProposal(ctx, p); err != nil {
+				return err
+			}
+			outP = p
+			return tx.Audit(ctx, proposalEntry(ctx, audit.ActionProposalApprove, at, before, p))
+		}
+		doc, err := currentDocument(ctx, tx, &p)
+		if err != nil {
+			return err
+		}
 		v := Version{ID: a.VersionID, TenantID: a.TenantID, Status: StatusDraft,
-			Config: p.Config, Note: a.Note, CreatedBy: a.DecidedBy, CreatedAt: at, UpdatedAt: at}
+			Config: doc, Note: a.Note, CreatedBy: a.DecidedBy, CreatedAt: at, UpdatedAt: at}
 		action := audit.ActionConfigCreate
 		var prev *Version
 		if a.Publish {
@@ -321,6 +366,30 @@ func (l Lifecycle) Reject(ctx context.Context, tenantID, id, reason, decidedBy s
 		return tx.Audit(ctx, proposalEntry(ctx, audit.ActionProposalReject, at, before, p))
 	})
 	return out, err
+}
+
+// currentDocument is the document approving p makes: p's own when its
+// base is still the published version (or nothing is published), else its
+// patch re-applied to the published version (p.RebasedOnto is set), or a
+// CONFLICT.
+func currentDocument(ctx context.Context, tx Tx, p *Proposal) (json.RawMessage, error) {
+	live, ok, err := tx.Published(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || live.ID == p.BaseVersionID {
+		return p.Config, nil
+	}
+	current, err := Stored(live)
+	if err != nil {
+		return nil, err
+	}
+	rebased, err := rebase(*p, live.ID, current)
+	if err != nil {
+		return nil, err
+	}
+	p.RebasedOnto = live.ID
+	return Canonical(rebased), nil
 }
 
 // archivePublished archives the live version, if any, and returns it

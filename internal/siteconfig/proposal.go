@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -31,15 +32,33 @@ const (
 	MaxReason    = 1000
 )
 
-// Proposal is a configuration change suggested by an agent. Config is the
-// complete resulting document, computed and validated when the proposal is
-// made; Patch keeps the JSON Patch as sent, when the agent sent one.
+// Who proposes (Proposal.ActorType) and what a proposal changes
+// (Proposal.Kind).
+const (
+	ProposerAgent     = "agent"
+	ProposerAssistant = "assistant"
+	KindConfig        = "config"
+	KindPackage       = "package"
+)
+
+// Proposal is a change suggested by an agent or by the assistant. Kind
+// config: Config is the complete resulting document, computed and
+// validated when the proposal is made; Patch keeps the JSON Patch as sent,
+// when one was sent. Kind package: PackageID and Changes (the package
+// input's JSON) say what changes; Config is the base document, unchanged.
 type Proposal struct {
-	ID              string
-	TenantID        string
-	AgentID         string
-	AgentName       string // read-only, from the agent credential
-	BaseVersionID   string
+	ID            string
+	TenantID      string
+	ActorType     string // ProposerAgent or ProposerAssistant
+	AgentID       string // "" for the assistant
+	AgentName     string // read-only, from the agent credential
+	Kind          string // KindConfig or KindPackage
+	PackageID     string
+	Changes       json.RawMessage
+	BaseVersionID string
+	// RebasedOnto is set on approval of a stale patch proposal: the
+	// published version the patch was applied to instead of its base.
+	RebasedOnto     string
 	Patch           json.RawMessage
 	Config          json.RawMessage
 	Rationale       string
@@ -91,10 +110,16 @@ type ProposalInput struct {
 // time of reading (so possibly expired), Stale says its base is no longer
 // the published version, and Diff, for one proposal, lists the changes it
 // makes to its base.
+//
+// For a stale configuration proposal, Rebased lists the changes its patch
+// would make to the published version today (what approving it does), or
+// RebaseConflict says why approving it would be refused (409).
 type Review struct {
 	Proposal
-	Stale bool
-	Diff  []Change
+	Stale          bool
+	Diff           []Change
+	Rebased        []Change
+	RebaseConflict string
 }
 
 // Propose records an agent's proposal. The result is validated now, so a
@@ -145,8 +170,8 @@ func (s *Service) Propose(ctx context.Context, agent Agent, in ProposalInput) (R
 
 	now := s.now()
 	p := Proposal{
-		ID: uuid.NewString(), TenantID: agent.TenantID, AgentID: agent.ID, AgentName: agent.Name,
-		BaseVersionID: base.ID, Config: Canonical(result), Rationale: rationale,
+		ID: uuid.NewString(), TenantID: agent.TenantID, ActorType: ProposerAgent, AgentID: agent.ID, AgentName: agent.Name,
+		Kind: KindConfig, BaseVersionID: base.ID, Config: Canonical(result), Rationale: rationale,
 		Status: ProposalPending, CreatedAt: now, ExpiresAt: now.Add(s.proposalTTL()),
 	}
 	if hasPatch {
@@ -194,8 +219,12 @@ func (s *Service) Proposal(ctx context.Context, tenantID, id string) (Review, er
 }
 
 // Approve turns a pending proposal into a new version, published at once
-// when publish is set. The proposal's document is used as it is, also when
-// its base is stale: the reviewer saw that flag and the diff.
+// when publish is set; a package proposal applies its change to the
+// catalog through Service.Packages. A stale configuration proposal (its
+// base is no longer the published version) is rebased: its patch is
+// applied to the published version; without a patch, or when the patch no
+// longer applies, approval is refused (409 CONFLICT), so a newer
+// publication is never silently replaced.
 func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool, note string) (Review, Version, error) {
 	note, err := cleanNote(note)
 	if err != nil {
@@ -206,7 +235,7 @@ func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool
 	}
 	p, v, err := s.lifecycle().Approve(ctx, Approval{
 		TenantID: tenantID, ProposalID: id, VersionID: uuid.NewString(), Publish: publish, Note: note,
-		DecidedBy: audit.ActorFrom(ctx).ID, At: s.now(),
+		DecidedBy: audit.ActorFrom(ctx).ID, At: s.now(), ApplyPackage: s.applyPackage,
 	})
 	if err != nil {
 		return Review{}, Version{}, err
@@ -255,7 +284,34 @@ func (s *Service) review(ctx context.Context, p Proposal, base *Config) (Review,
 		return Review{}, err
 	}
 	p.Status = p.StatusAt(s.now())
-	return Review{Proposal: p, Stale: p.BaseVersionID != published, Diff: nonNil(Diff(*base, proposed))}, nil
+	r := Review{Proposal: p, Stale: p.Kind != KindPackage && p.BaseVersionID != published, Diff: nonNil(Diff(*base, proposed))}
+	if r.Stale && published != "" && p.Status == ProposalPending {
+		current, err := s.storedConfig(ctx, p.TenantID, published)
+		if err != nil {
+			return Review{}, err
+		}
+		rebased, err := rebase(p, published, current)
+		if err != nil {
+			r.RebaseConflict = messageOf(err)
+		} else {
+			r.Rebased = nonNil(Diff(current, rebased))
+		}
+	}
+	return r, nil
+}
+
+// rebase applies a stale proposal's patch to current, the configuration of
+// the published version currentID; a proposal without a patch, or whose
+// patch no longer applies, is a CONFLICT.
+func rebase(p Proposal, currentID string, current Config) (Config, error) {
+	if len(p.Patch) == 0 {
+		return Config{}, apperr.Conflict("proposal %s replaces the whole document of version %s, but version %s was published since; ask for a new proposal", p.ID, p.BaseVersionID, currentID)
+	}
+	c, err := ApplyPatch(current, p.Patch)
+	if err != nil {
+		return Config{}, apperr.Conflict("proposal %s was made against version %s and its patch no longer applies to the published version %s (%s); ask for a new proposal", p.ID, p.BaseVersionID, currentID, messageOf(err))
+	}
+	return c, nil
 }
 
 // publishedID is the id of the live version, or "" when the tenant has none.
@@ -288,4 +344,14 @@ func compact(raw json.RawMessage) json.RawMessage {
 		return raw
 	}
 	return buf.Bytes()
+}
+
+// messageOf is the client-facing sentence of err (its message, for an
+// apperr.Error), for errors repeated inside another message.
+func messageOf(err error) string {
+	var e *apperr.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }

@@ -56,6 +56,9 @@ type Service struct {
 	// Logger gets one line per publish, rollback, approval and rejection
 	// (nil: none).
 	Logger *slog.Logger
+	// Packages checks and applies the package proposals of the assistant
+	// (nil: they cannot be made or approved).
+	Packages PackageChanger
 }
 
 // Versions lists a tenant's versions, newest first, without their Config.

@@ -10,21 +10,27 @@ import (
 	"mais/internal/siteconfig"
 )
 
-const proposalColumns = `p.id, p.tenant_id, p.agent_id, a.name, p.base_version_id, COALESCE(p.patch, ''), p.config,
-	p.rationale, p.status, p.created_at, p.expires_at, p.decided_at, p.decided_by, p.reason, COALESCE(p.result_version_id, '')`
+const proposalColumns = `p.id, p.tenant_id, p.actor_type, COALESCE(p.agent_id, ''), COALESCE(a.name, ''), p.kind,
+	p.package_id, COALESCE(p.changes, ''), p.base_version_id, COALESCE(p.patch, ''), p.config,
+	p.rationale, p.status, p.created_at, p.expires_at, p.decided_at, p.decided_by, p.reason,
+	COALESCE(p.result_version_id, ''), p.rebased_onto`
 
 // proposalSummaryColumns leaves out the documents, for lists.
-const proposalSummaryColumns = `p.id, p.tenant_id, p.agent_id, a.name, p.base_version_id, '', '',
-	p.rationale, p.status, p.created_at, p.expires_at, p.decided_at, p.decided_by, p.reason, COALESCE(p.result_version_id, '')`
+const proposalSummaryColumns = `p.id, p.tenant_id, p.actor_type, COALESCE(p.agent_id, ''), COALESCE(a.name, ''), p.kind,
+	p.package_id, COALESCE(p.changes, ''), p.base_version_id, '', '',
+	p.rationale, p.status, p.created_at, p.expires_at, p.decided_at, p.decided_by, p.reason,
+	COALESCE(p.result_version_id, ''), p.rebased_onto`
 
-const proposalFrom = ` FROM proposals p JOIN agent_credentials a ON a.id = p.agent_id `
+// The assistant's proposals have no agent.
+const proposalFrom = ` FROM proposals p LEFT JOIN agent_credentials a ON a.id = p.agent_id `
 
 func scanProposal(row interface{ Scan(...any) error }) (siteconfig.Proposal, error) {
 	var p siteconfig.Proposal
-	var patch, cfg string
+	var patch, cfg, changes string
 	var decided sql.NullTime
-	err := row.Scan(&p.ID, &p.TenantID, &p.AgentID, &p.AgentName, &p.BaseVersionID, &patch, &cfg,
-		&p.Rationale, &p.Status, &p.CreatedAt, &p.ExpiresAt, &decided, &p.DecidedBy, &p.Reason, &p.ResultVersionID)
+	err := row.Scan(&p.ID, &p.TenantID, &p.ActorType, &p.AgentID, &p.AgentName, &p.Kind, &p.PackageID, &changes,
+		&p.BaseVersionID, &patch, &cfg, &p.Rationale, &p.Status, &p.CreatedAt, &p.ExpiresAt, &decided,
+		&p.DecidedBy, &p.Reason, &p.ResultVersionID, &p.RebasedOnto)
 	if err == sql.ErrNoRows {
 		return p, apperr.NotFound("proposal")
 	}
@@ -33,6 +39,9 @@ func scanProposal(row interface{ Scan(...any) error }) (siteconfig.Proposal, err
 	}
 	if patch != "" {
 		p.Patch = json.RawMessage(patch)
+	}
+	if changes != "" {
+		p.Changes = json.RawMessage(changes)
 	}
 	if cfg != "" {
 		p.Config = json.RawMessage(cfg)
@@ -101,13 +110,27 @@ func (c *configTx) Proposal(ctx context.Context, id string) (siteconfig.Proposal
 
 // InsertProposal stores p as pending.
 func (c *configTx) InsertProposal(ctx context.Context, p siteconfig.Proposal) error {
-	var patch any
+	var patch, changes, agent any
 	if len(p.Patch) > 0 {
 		patch = string(p.Patch)
 	}
-	_, err := c.tx.ExecContext(ctx, `INSERT INTO proposals (id, tenant_id, agent_id, base_version_id, patch, config,
-		rationale, status, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)`,
-		p.ID, c.tenantID, p.AgentID, p.BaseVersionID, patch, string(p.Config), p.Rationale,
+	if len(p.Changes) > 0 {
+		changes = string(p.Changes)
+	}
+	if p.AgentID != "" {
+		agent = p.AgentID
+	}
+	actor, kind := p.ActorType, p.Kind
+	if actor == "" {
+		actor = siteconfig.ProposerAgent
+	}
+	if kind == "" {
+		kind = siteconfig.KindConfig
+	}
+	_, err := c.tx.ExecContext(ctx, `INSERT INTO proposals (id, tenant_id, actor_type, agent_id, kind, package_id, changes,
+		base_version_id, patch, config, rationale, status, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13)`,
+		p.ID, c.tenantID, actor, agent, kind, p.PackageID, changes, p.BaseVersionID, patch, string(p.Config), p.Rationale,
 		p.CreatedAt.UTC(), p.ExpiresAt.UTC())
 	if err != nil {
 		return fmt.Errorf("store: insert proposal: %w", translate(err))
@@ -125,8 +148,8 @@ func (c *configTx) UpdateProposal(ctx context.Context, p siteconfig.Proposal) er
 		decided = p.DecidedAt.UTC()
 	}
 	_, err := c.tx.ExecContext(ctx, `UPDATE proposals SET status = $1, decided_at = $2, decided_by = $3, reason = $4,
-		result_version_id = $5 WHERE tenant_id = $6 AND id = $7`,
-		p.Status, decided, p.DecidedBy, p.Reason, result, c.tenantID, p.ID)
+		result_version_id = $5, rebased_onto = $6 WHERE tenant_id = $7 AND id = $8`,
+		p.Status, decided, p.DecidedBy, p.Reason, result, p.RebasedOnto, c.tenantID, p.ID)
 	if err != nil {
 		return fmt.Errorf("store: update proposal: %w", err)
 	}

@@ -127,7 +127,14 @@ func TestProposalLifecycle(t *testing.T) {
 		})
 
 		t.Run("ApproveAsDraft", func(t *testing.T) {
-			_, v, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p2", VersionID: "v-p2",
+			// p2's base is no longer live and its patch does not apply to
+			// v-p1: refused, nothing written (TOCTOU rule, issue 14).
+			if _, _, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p2", VersionID: "v-p2",
+				DecidedBy: userActor.ID, At: later}); !apperr.Is(err, apperr.CodeConflict) {
+				t.Fatalf("approve stale p2: got %v, want CONFLICT", err)
+			}
+			mustProposal(t, s, a.ID, agent.ID, "p2b", "v-p1", later, time.Hour)
+			_, v, err := lifecycle(s).Approve(ctx, siteconfig.Approval{TenantID: a.ID, ProposalID: "p2b", VersionID: "v-p2b",
 				DecidedBy: userActor.ID, At: later})
 			if err != nil {
 				t.Fatal(err)

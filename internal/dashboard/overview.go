@@ -16,6 +16,10 @@ type overviewData struct {
 	// checkouts holding a date right now, whatever the wedding date.
 	booking.Totals
 	Proposals int
+	// Money is this month's payments and the balances owed today, in
+	// Currency (nil without BookingMoney).
+	Money    *booking.MoneyTotals
+	Currency string
 }
 
 // overview is a tenant admin's start page: what is coming up, what came in
@@ -28,7 +32,7 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 	d := overviewData{Month: today.Format("January 2006"), MonthURL: "/admin/bookings/calendar?month=" + today.Format("2006-01")}
 
 	upcoming, err := h.cfg.Bookings.ListBookings(ctx, tid, booking.ListFilter{From: today.Format(time.DateOnly),
-		Statuses: []booking.Status{booking.StatusPaid, booking.StatusPending, booking.StatusConflict}, Limit: 8})
+		Statuses: []booking.Status{booking.StatusPaid, booking.StatusDepositPaid, booking.StatusPending, booking.StatusConflict}, Limit: 8})
 	if err != nil {
 		return err
 	}
@@ -41,6 +45,13 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 	from, to := monthSpan(today, s.Tenant.Location())
 	if d.Totals, err = h.cfg.Bookings.Totals(ctx, tid, from, to); err != nil {
 		return err
+	}
+	if h.cfg.Money != nil {
+		m, err := h.cfg.Money.MoneyTotals(ctx, tid, from, to, s.Tenant.Location())
+		if err != nil {
+			return err
+		}
+		d.Money, d.Currency = &m, s.Tenant.Settings().Currency
 	}
 	proposals, err := h.cfg.SiteConfig.Proposals(ctx, tid, siteconfig.ProposalPending, 100, 0)
 	if err != nil {

@@ -248,6 +248,12 @@ func TestDepositAndManageInBrowser(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS(".flash"))))
 			waitText(t, ctx, ".flash", "Refunded $1,260.00")
 			shoot(t, ctx, shots, prefix("dashboard-refunded"))
+			must(t, chromedp.Do(ctx, chromedp.Navigate(s.base+"/admin"), chromedp.WaitVisible(chromedp.CSS(".stats"))))
+			shoot(t, ctx, shots, prefix("dashboard-overview-money"))
+			must(t, chromedp.Do(ctx, chromedp.Navigate(s.base+"/admin/emails"), chromedp.WaitVisible(chromedp.CSS(".email-frame"))))
+			shoot(t, ctx, shots, prefix("dashboard-emails"))
+			must(t, chromedp.Do(ctx, chromedp.Navigate(s.base+"/admin/settings"), chromedp.WaitVisible(chromedp.CSS(".settings-form"))))
+			shoot(t, ctx, shots, prefix("dashboard-settings"))
 			got, err := s.a.Booking.Booking(context.Background(), s.tenant.ID, conflict.ID)
 			must(t, err)
 			if got.RefundedCents != got.PaidCents || got.PaidCents == 0 {

@@ -27,6 +27,21 @@ type ProposalJSON struct {
 	DecidedBy     string     `json:"decidedBy,omitempty"`
 	Reason        string     `json:"reason,omitempty"`
 	VersionID     *string    `json:"versionId"`
+	// Actor is who proposed: {"type":"agent","id"} or {"type":"assistant"}.
+	Actor ProposalActorJSON `json:"actor"`
+	// Target is what the proposal changes: "config" (the site) or
+	// "package" (PackageID, with Changes in the detail).
+	Target    string `json:"target"`
+	PackageID string `json:"packageId,omitempty"`
+	// RebasedOnto is the published version a stale patch was applied to
+	// on approval.
+	RebasedOnto string `json:"rebasedOnto,omitempty"`
+}
+
+// ProposalActorJSON names who made a proposal.
+type ProposalActorJSON struct {
+	Type string `json:"type"`
+	ID   string `json:"id,omitempty"`
 }
 
 // ProposalDetailJSON adds the proposed document, the patch as sent and the
@@ -36,6 +51,13 @@ type ProposalDetailJSON struct {
 	Patch  json.RawMessage     `json:"patch,omitempty"`
 	Config json.RawMessage     `json:"config"`
 	Diff   []siteconfig.Change `json:"diff"`
+	// Changes is a package proposal's change (package input fields).
+	Changes json.RawMessage `json:"changes,omitempty"`
+	// RebasedDiff, for a pending stale proposal, is what approving it
+	// would change in the published version today; RebaseConflict says
+	// instead why approving it would be refused (409).
+	RebasedDiff    []siteconfig.Change `json:"rebasedDiff,omitempty"`
+	RebaseConflict string              `json:"rebaseConflict,omitempty"`
 }
 
 func newProposalJSON(r siteconfig.Review) ProposalJSON {
@@ -50,11 +72,20 @@ func newProposalJSON(r siteconfig.Review) ProposalJSON {
 	if p.ResultVersionID != "" {
 		out.VersionID = &p.ResultVersionID
 	}
+	out.Actor = ProposalActorJSON{Type: p.ActorType, ID: p.AgentID}
+	if out.Actor.Type == "" {
+		out.Actor.Type = siteconfig.ProposerAgent
+	}
+	out.Target, out.PackageID, out.RebasedOnto = p.Kind, p.PackageID, p.RebasedOnto
+	if out.Target == "" {
+		out.Target = siteconfig.KindConfig
+	}
 	return out
 }
 
 func newProposalDetailJSON(r siteconfig.Review) ProposalDetailJSON {
-	return ProposalDetailJSON{ProposalJSON: newProposalJSON(r), Patch: r.Patch, Config: r.Config, Diff: r.Diff}
+	return ProposalDetailJSON{ProposalJSON: newProposalJSON(r), Patch: r.Patch, Config: r.Config, Diff: r.Diff,
+		Changes: r.Changes, RebasedDiff: r.Rebased, RebaseConflict: r.RebaseConflict}
 }
 
 // listProposals answers GET /v1/admin/proposals?status=&limit=&offset=.
@@ -99,7 +130,11 @@ func (s *Server) approveProposal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusOK, map[string]any{"proposal": newProposalDetailJSON(p), "version": newVersionJSON(v, false)})
+	var version any // a package proposal makes no version
+	if v.ID != "" {
+		version = newVersionJSON(v, false)
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"proposal": newProposalDetailJSON(p), "version": version})
 	return nil
 }
 

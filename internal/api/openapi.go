@@ -341,7 +341,7 @@ func operationID(method, path string) string {
 // openAPIDocument is the encoded document, built once: it depends on
 // nothing but the code.
 var openAPIDocument = sync.OnceValues(func() ([]byte, error) {
-	return json.Marshal(buildOpenAPI(append(apiOperations(), moneyOperations()...)))
+	return json.Marshal(buildOpenAPI(append(append(apiOperations(), moneyOperations()...), assistantOperations()...)))
 })
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"time"
 
+	"mais/internal/assistant"
 	"mais/internal/audit"
 	"mais/internal/booking"
 	"mais/internal/cache"
@@ -56,6 +57,8 @@ type Server struct {
 	SiteConfig *siteconfig.Service
 	// Audit reads the change log.
 	Audit audit.Store
+	// Assistant runs the admins' conversations with the model (off: 503).
+	Assistant *assistant.Service
 }
 
 // Route policies of the API. Every /v1 and health route answers on custom

@@ -183,6 +183,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
 		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
 		SiteConfig: a.SiteConfig, Audit: store}
+	if a.API.Assistant, err = a.buildAssistant(cfg, logger, store); err != nil {
+		store.Close()
+		return nil, err
+	}
 	known, err := httpx.ParseKnownHosts(cfg.KnownDomains)
 	if err != nil {
 		return nil, fmt.Errorf("MAIS_KNOWN_DOMAINS: %w", err)

@@ -350,3 +350,58 @@ func TestLateCancelKeepsTheDepositAndCutoff(t *testing.T) {
 		}
 	})
 }
+
+// movingStore moves a booking to another date right after its payment
+// event is recorded, before the event's date lock is taken: the race a
+// reschedule can win against a webhook.
+type movingStore struct {
+	*sqlstore.Store
+	move   func()
+	locked *[]string // dates whose lock was taken, in order
+}
+
+func (m movingStore) WithDateLock(ctx context.Context, tenantID, date string, fn func(tx booking.Tx) error) error {
+	*m.locked = append(*m.locked, date)
+	return m.Store.WithDateLock(ctx, tenantID, date, fn)
+}
+
+func (m movingStore) RecordSessionEvent(ctx context.Context, sessionID, eventID, eventType string, payload []byte) (booking.SessionRef, bool, error) {
+	ref, processed, err := m.Store.RecordSessionEvent(ctx, sessionID, eventID, eventType, payload)
+	if m.move != nil {
+		m.move()
+	}
+	return ref, processed, err
+}
+
+// TestPaymentOfABookingMovedMeanwhile: a balance payment applied while its
+// booking moves to another date runs under the new date's lock and pays
+// the booking there.
+func TestPaymentOfABookingMovedMeanwhile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		e, _ := moneyEnv(t, s, "race")
+		ctx := context.Background()
+		loc := e.tenant.Location()
+		b := e.book(t, e.clock.DaysAhead(loc, 200), "r@example.com")
+		res, err := e.svc.PayBalance(ctx, b, e.tenant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moveTo := e.clock.DaysAhead(loc, 250)
+		var locked []string
+		ms := movingStore{Store: s, locked: &locked}
+		ms.move = func() {
+			if _, err := e.svc.Reschedule(ctx, e.tenant, b.ID, moveTo, false); err != nil {
+				t.Errorf("move: %v", err)
+			}
+		}
+		e.svc.Store = ms
+		paid, out, err := e.svc.PayMock(ctx, res.SessionID)
+		if err != nil || out != booking.OutcomeBooked || paid.Status != booking.StatusPaid || paid.Date != moveTo {
+			t.Fatalf("payment after the move: %v %v %s on %s", out, err, paid.Status, paid.Date)
+		}
+		// The event was applied under the booking's new date's lock.
+		if len(locked) == 0 || locked[len(locked)-1] != moveTo {
+			t.Fatalf("date locks taken for the payment: %v, want the last to be %s", locked, moveTo)
+		}
+	})
+}

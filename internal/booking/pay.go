@@ -24,6 +24,10 @@ import (
 // server never issued; nothing was stored for it.
 var errSessionNotIssued = apperr.New(apperr.CodeNotFound, "checkout session was not issued by this server")
 
+// errBookingMoved: the booking changed date between the event's record and
+// its date lock (applySessionEvent runs again under the new date).
+var errBookingMoved = errors.New("the booking moved to another date meanwhile")
+
 // awaitHold is how long a date stays held for a delayed payment method
 // (bank debits can take days) after Stripe says the checkout completed unpaid.
 const awaitHold = 7 * 24 * time.Hour
@@ -139,44 +143,58 @@ func (s *Service) applySessionEvent(ctx context.Context, e sessionEvent) (Bookin
 	now := s.now()
 	var b Booking
 	outcome := OutcomeDuplicate
-	err = s.Store.WithDateLock(ctx, ref.TenantID, ref.Date, func(tx Tx) error {
-		claimed, err := tx.ClaimEvent(ctx, ref.TenantID, e.ID, now)
-		if err != nil || !claimed {
-			return err
-		}
-		if b, err = tx.BookingBySession(ctx, e.SessionID); err != nil {
-			return err
-		}
-		e.Action, b.paymentRef = paymentAction(b, e.SessionID, e.Action), e.PaymentIntent
-		sellable := true
-		if (e.Action == ActionPay || e.Action == ActionPayDeposit) && b.Status != StatusPaid && b.Status != StatusDepositPaid && b.Status != StatusConflict {
-			// Whatever the hold's expiry says and whether or not the sweeper
-			// ran, the date must have no blackout and no other live booking
-			// now: a lapsed hold leaves its date open to both, and the money
-			// may come long after.
-			reason, err := dateTaken(ctx, tx, b.TenantID, b.Date, b.ID, now)
+	// The date was read when the event was recorded; should the booking move
+	// (a reschedule) before its lock is taken, the lock held is not its date's:
+	// the transaction is rolled back and runs again under the new date.
+	date := ref.Date
+	for attempt := 1; ; attempt++ {
+		moved := false
+		err = s.Store.WithDateLock(ctx, ref.TenantID, date, func(tx Tx) error {
+			claimed, err := tx.ClaimEvent(ctx, ref.TenantID, e.ID, now)
+			if err != nil || !claimed {
+				return err
+			}
+			if b, err = tx.BookingBySession(ctx, e.SessionID); err != nil {
+				return err
+			}
+			if b.Date != date {
+				moved, date = true, b.Date
+				return errBookingMoved
+			}
+			e.Action, b.paymentRef = paymentAction(b, e.SessionID, e.Action), e.PaymentIntent
+			sellable := true
+			if (e.Action == ActionPay || e.Action == ActionPayDeposit) && b.Status != StatusPaid && b.Status != StatusDepositPaid && b.Status != StatusConflict {
+				// Whatever the hold's expiry says and whether or not the sweeper
+				// ran, the date must have no blackout and no other live booking
+				// now: a lapsed hold leaves its date open to both, and the money
+				// may come long after.
+				reason, err := dateTaken(ctx, tx, b.TenantID, b.Date, b.ID, now)
+				if err != nil {
+					return err
+				}
+				sellable = reason == ""
+			}
+			if e.Action == ActionAwait && b.Status == StatusPending {
+				b.HoldExpiresAt = now.Add(awaitHold)
+			}
+			fx, err := apply(ctx, tx, &b, e.Action, sellable, now)
 			if err != nil {
 				return err
 			}
-			sellable = reason == ""
-		}
-		if e.Action == ActionAwait && b.Status == StatusPending {
-			b.HoldExpiresAt = now.Add(awaitHold)
-		}
-		fx, err := apply(ctx, tx, &b, e.Action, sellable, now)
-		if err != nil {
-			return err
-		}
-		outcome = fx.Outcome
-		if fx.Notify {
-			msgs, err := s.composeEmails(t, b, e.Type == payment.EventCheckoutAsyncFailed)
-			if err != nil {
-				return err
+			outcome = fx.Outcome
+			if fx.Notify {
+				msgs, err := s.composeEmails(t, b, e.Type == payment.EventCheckoutAsyncFailed)
+				if err != nil {
+					return err
+				}
+				return tx.EnqueueEmails(ctx, msgs, now)
 			}
-			return tx.EnqueueEmails(ctx, msgs, now)
+			return nil
+		})
+		if !moved || attempt == 3 {
+			break
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		if merr := s.Store.MarkWebhookFailed(context.WithoutCancel(ctx), e.ID, err.Error()); merr != nil {
 			s.Logger.ErrorContext(ctx, "record webhook failure", "event", e.ID, "err", merr)

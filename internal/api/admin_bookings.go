@@ -20,6 +20,27 @@ type AdminBookingJSON struct {
 	CommissionCents   int64             `json:"commissionCents"`
 	CommissionPercent float64           `json:"commissionPercent"`
 	CreatedAt         time.Time         `json:"createdAt"`
+	Notes             string            `json:"notes"`
+	Venue             *VenueRefJSON     `json:"venue"` // null: none given
+}
+
+// VenueRefJSON is the venue of a booking as chosen at checkout; ID is
+// null when the couple typed the name.
+type VenueRefJSON struct {
+	ID      *string `json:"id"`
+	Name    string  `json:"name"`
+	Address string  `json:"address"`
+}
+
+func newVenueRefJSON(b booking.Booking) *VenueRefJSON {
+	if b.VenueName == "" {
+		return nil
+	}
+	out := &VenueRefJSON{Name: b.VenueName, Address: b.VenueAddress}
+	if b.VenueID != "" {
+		out.ID = &b.VenueID
+	}
+	return out
 }
 
 // AdminCustomerJSON is who booked.
@@ -37,7 +58,8 @@ func newAdminBookingJSON(b booking.Booking) AdminBookingJSON {
 	return AdminBookingJSON{ID: b.ID, Date: b.Date, Status: b.Status, PackageID: b.PackageID, AddOnIDs: addOns,
 		Customer:   AdminCustomerJSON{Name: b.Customer.Name, Email: b.Customer.Email},
 		TotalCents: b.TotalCents, CommissionCents: b.CommissionCents,
-		CommissionPercent: float64(b.CommissionBps) / 100, CreatedAt: b.CreatedAt.UTC()}
+		CommissionPercent: float64(b.CommissionBps) / 100, CreatedAt: b.CreatedAt.UTC(),
+		Notes: b.Notes, Venue: newVenueRefJSON(b)}
 }
 
 // listBookings answers GET /v1/admin/bookings?from&to&status=PAID,PENDING&limit&offset.

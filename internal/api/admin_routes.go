@@ -53,6 +53,7 @@ func (s *Server) registerAdminRoutes(m *httpx.Mux) {
 	m.Handle("PATCH /v1/admin/tenants/{id}", adminPolicy, s.json(s.PlatformAdminOnly(s.updateTenant)))
 	m.Handle("POST /v1/admin/tenants/{id}/rotate-keys", adminPolicy, s.json(s.PlatformAdminOnly(s.rotateTenantKeys)))
 	s.registerMoneyRoutes(m)
+	s.registerVenueRoutes(m)
 	s.registerAssistantRoutes(m)
 }
 

@@ -155,7 +155,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	} else {
 		a.Cache = cache.NewMemory(50000)
 	}
-	a.Catalog = &catalog.Service{Store: store, Invalidator: a.Cache}
+	a.Catalog = &catalog.Service{Store: store, Venue: store, Invalidator: a.Cache}
 	a.Directory = tenant.NewDirectory(store, a.Now)
 	a.Cache.OnInvalidate(a.Directory.Forget)
 	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: siteconfig.DefaultSite,

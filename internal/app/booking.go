@@ -33,7 +33,7 @@ func (a *App) buildBooking(ctx context.Context) error {
 	a.Outbox = booking.NewOutbox(a.Store, a.Mailer, a.Logger)
 	a.Outbox.Now = a.Now
 	a.Booking = &booking.Service{
-		Store: a.Store, Catalog: a.Store, Outbox: a.Outbox, Tenants: a.Directory, Payments: provider, Bus: a.Bus, Logger: a.Logger,
+		Store: a.Store, Catalog: a.Store, Venues: a.Store, Outbox: a.Outbox, Tenants: a.Directory, Payments: provider, Bus: a.Bus, Logger: a.Logger,
 		PublicBaseURL: cfg.PublicBaseURL, SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL,
 		DefaultCalendarID: cfg.GoogleCalendarID, Cache: a.Cache, Now: a.Now,
 		Sites: a.Store, UncappedAddresses: !cfg.RateLimits, ManageKey: booking.ManageKey(cfg.JWTSecret),

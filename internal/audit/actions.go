@@ -35,6 +35,10 @@ const (
 	ActionBookingCancel     = "booking.cancel"
 	ActionBookingReschedule = "booking.reschedule"
 	ActionBookingRefund     = "booking.refund"
+
+	ActionVenueCreate = "venue.create"
+	ActionVenueUpdate = "venue.update"
+	ActionVenueDelete = "venue.delete"
 )
 
 // Entities named by Entry.Entity.
@@ -47,4 +51,5 @@ const (
 	EntityTenant        = "tenant"
 	EntityBlackout      = "blackout"
 	EntityBooking       = "booking"
+	EntityVenue         = "venue"
 )

@@ -55,19 +55,25 @@ type Customer struct {
 
 // Booking is one order for one date.
 type Booking struct {
-	ID                string
-	TenantID          string
-	Customer          Customer
-	PackageID         string
-	AddOnIDs          []string
-	LineItems         []LineItem
-	Date              string // YYYY-MM-DD in the tenant's zone
-	Status            Status
-	TotalCents        int64
-	CommissionCents   int64
-	CommissionBps     int
-	Currency          string
-	Notes             string
+	ID              string
+	TenantID        string
+	Customer        Customer
+	PackageID       string
+	AddOnIDs        []string
+	LineItems       []LineItem
+	Date            string // YYYY-MM-DD in the tenant's zone
+	Status          Status
+	TotalCents      int64
+	CommissionCents int64
+	CommissionBps   int
+	Currency        string
+	Notes           string
+	// The venue as chosen at checkout: VenueID is one of the tenant's
+	// venues ("" when the couple typed a place or gave none); name and
+	// address are copies a later edit of the venue does not change.
+	VenueID           string
+	VenueName         string
+	VenueAddress      string
 	CheckoutSessionID string
 	PaymentProvider   string
 	HoldExpiresAt     time.Time

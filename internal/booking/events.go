@@ -91,13 +91,14 @@ type Event struct {
 	PaidCents    int64      // charged so far, refunds not deducted
 	Currency     string     // ISO 4217, lower case
 	Notes        string     // the couple's notes from the booking form
+	VenueName    string     // the venue chosen or typed at checkout ("" none)
 }
 
 // bookingEvent is an event of kind about b, filled from b as committed.
 func bookingEvent(kind string, b Booking) Event {
 	return Event{Kind: kind, TenantID: b.TenantID, BookingID: b.ID, Date: b.Date, Status: b.Status,
 		Email: b.Customer.Email, CustomerName: b.Customer.Name, LineItems: append([]LineItem(nil), b.LineItems...),
-		TotalCents: b.TotalCents, PaidCents: b.PaidCents, Currency: b.Currency, Notes: b.Notes}
+		TotalCents: b.TotalCents, PaidCents: b.PaidCents, Currency: b.Currency, Notes: b.Notes, VenueName: b.VenueName}
 }
 
 // Bus is an in-process publish/subscribe of domain events.

@@ -71,6 +71,7 @@ type Letter struct {
 	Name          string // the couple's name, as given at checkout
 	Email, Phone  string // the couple's (business messages)
 	Notes         string
+	Venue         string // "name, address" as chosen at checkout; "" none
 	Ref           string // Ref(b.ID)
 	Date          string // the event day in words
 	OldDate       string // before a reschedule
@@ -114,7 +115,7 @@ func letterFor(kind string, c mailContext, b Booking, x MailExtra) Letter {
 	f := moneyFacts(b)
 	l := Letter{
 		Kind: kind, ForBusiness: toBusiness[kind], Business: c.tenant.Name, BusinessEmail: c.tenant.Email, Name: b.Customer.Name, Email: b.Customer.Email,
-		Phone: b.Customer.Phone, Notes: b.Notes, Ref: Ref(b.ID), Date: format.DayIn(b.Date, loc),
+		Phone: b.Customer.Phone, Notes: b.Notes, Venue: venueLine(b), Ref: Ref(b.ID), Date: format.DayIn(b.Date, loc),
 		Total: money(b.TotalCents), Paid: money(f.paid), Deposit: money(f.deposit), Commission: money(b.CommissionCents),
 		Session: b.CheckoutSessionID, ManageURL: c.manageURL, DashboardURL: strings.TrimRight(c.baseURL, "/") + "/admin/bookings/" + b.ID,
 	}

@@ -35,6 +35,7 @@ type Tenants interface {
 type Service struct {
 	Store    Store
 	Catalog  catalog.Store
+	Venues   Venues // nil: no venue can be picked by id
 	Tenants  Tenants
 	Payments payment.Provider
 	Calendar Calendar // nil: no outside calendar
@@ -88,6 +89,10 @@ type CheckoutInput struct {
 		Phone string `json:"phone"`
 	} `json:"customer"`
 	Notes string `json:"notes" text:"multiline"`
+	// VenueID picks one of the tenant's venues; VenueName is a place the
+	// couple types instead (one or the other, both optional).
+	VenueID   string `json:"venueId"`
+	VenueName string `json:"venueName"`
 	// ClientAddress is the buyer's address as the HTTP layer sees it (never
 	// read from the body); it counts against the per-address hold cap.
 	ClientAddress string `json:"-"`
@@ -127,6 +132,10 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	if err != nil {
 		return CheckoutResult{}, err
 	}
+	venue, err := s.resolveVenue(ctx, t.ID, in)
+	if err != nil {
+		return CheckoutResult{}, err
+	}
 	if err := s.checkCalendar(ctx, t, in.Date); err != nil {
 		return CheckoutResult{}, err
 	}
@@ -149,6 +158,7 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		CommissionCents: Commission(total, t.CommissionBps), CommissionBps: t.CommissionBps, Currency: "usd",
 		Notes: strings.TrimSpace(in.Notes), HoldExpiresAt: now.Add(time.Duration(holdMinutes) * time.Minute),
 		ClientAddress: AddressKey(in.ClientAddress), CreatedAt: now, UpdatedAt: now,
+		VenueID: venue.ID, VenueName: venue.Name, VenueAddress: venue.Address,
 	}
 	priceDue(t, pkg, &b, now)
 	var session payment.CheckoutSession
@@ -281,6 +291,7 @@ func (s *Service) validateCheckout(in CheckoutInput, now time.Time, loc *time.Lo
 	if utf8.RuneCountInString(in.Notes) > 2000 {
 		f.Add("notes", "at most 2000 characters")
 	}
+	checkVenueInput(f, in)
 	return Customer{Name: name, Email: email, Phone: phone}, f.Err()
 }
 

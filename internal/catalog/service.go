@@ -15,6 +15,7 @@ type Invalidator interface {
 // Public readers (storefront, booking) read the Store directly.
 type Service struct {
 	Store       Store
+	Venue       VenueStore
 	Invalidator Invalidator
 }
 

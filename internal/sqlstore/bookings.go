@@ -20,7 +20,8 @@ const bookingColumns = `b.id, b.tenant_id, b.customer_id, b.customer_name, b.cus
 	b.date, b.status, b.total_cents, b.commission_cents, b.commission_bps, b.currency, b.notes,
 	COALESCE(b.checkout_session_id, ''), b.payment_provider, b.hold_expires_at, b.awaiting_payment, b.client_address,
 	b.needs_refund, b.paid_at, b.created_at, b.updated_at, b.deposit_cents, b.balance_due_date,
-	COALESCE(b.balance_session_id, ''), b.paid_cents, b.refunded_cents, b.fees_cents, b.disputed`
+	COALESCE(b.balance_session_id, ''), b.paid_cents, b.refunded_cents, b.fees_cents, b.disputed,
+	COALESCE(b.venue_id, ''), b.venue_name, b.venue_address`
 
 const bookingFrom = ` FROM bookings b`
 
@@ -32,7 +33,8 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 		&b.PackageID, &addOns, &items, &b.Date, &b.Status, &b.TotalCents, &b.CommissionCents, &b.CommissionBps,
 		&b.Currency, &b.Notes, &b.CheckoutSessionID, &b.PaymentProvider, &b.HoldExpiresAt, &b.AwaitingPayment, &b.ClientAddress,
 		&b.NeedsRefund, &paid, &b.CreatedAt, &b.UpdatedAt, &b.DepositCents, &b.BalanceDueDate,
-		&b.BalanceSessionID, &b.PaidCents, &b.RefundedCents, &b.FeesCents, &b.Disputed)
+		&b.BalanceSessionID, &b.PaidCents, &b.RefundedCents, &b.FeesCents, &b.Disputed,
+		&b.VenueID, &b.VenueName, &b.VenueAddress)
 	if err == sql.ErrNoRows {
 		return b, apperr.NotFound("booking")
 	}
@@ -330,11 +332,14 @@ func (t bookingTx) InsertHold(ctx context.Context, b booking.Booking) (booking.B
 	items, _ := json.Marshal(b.LineItems)
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO bookings (id, tenant_id, customer_id, customer_name, customer_email, customer_phone,
 		package_id, add_on_ids, line_items, date, status, total_cents, commission_cents, commission_bps, currency, notes,
-		hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at, deposit_cents, balance_due_date)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22)`,
+		hold_expires_at, checkout_session_id, payment_provider, client_address, created_at, updated_at, deposit_cents, balance_due_date,
+		venue_id, venue_name, venue_address)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22,
+		$23, $24, $25)`,
 		b.ID, b.TenantID, custID, b.Customer.Name, b.Customer.Email, b.Customer.Phone, b.PackageID, string(addOns),
 		string(items), b.Date, b.TotalCents, b.CommissionCents, b.CommissionBps, b.Currency, b.Notes, b.HoldExpiresAt.UTC(),
-		nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now, b.DepositCents, b.BalanceDueDate)
+		nullString(b.CheckoutSessionID), b.PaymentProvider, b.ClientAddress, now, b.DepositCents, b.BalanceDueDate,
+		nullString(b.VenueID), b.VenueName, b.VenueAddress)
 	if _, unique := uniqueViolation(err); unique {
 		return b, fmt.Errorf("store: insert hold: %w", booking.ErrDateOccupied)
 	}

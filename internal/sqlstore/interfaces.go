@@ -11,11 +11,12 @@ import (
 
 // The store serves every domain package.
 var (
-	_ tenant.Store      = (*Store)(nil)
-	_ catalog.Store     = (*Store)(nil)
-	_ booking.Store     = (*Store)(nil)
-	_ identity.Store    = (*Store)(nil)
-	_ audit.Store       = (*Store)(nil)
-	_ siteconfig.Reader = (*Store)(nil)
-	_ siteconfig.Store  = (*Store)(nil)
+	_ tenant.Store       = (*Store)(nil)
+	_ catalog.Store      = (*Store)(nil)
+	_ catalog.VenueStore = (*Store)(nil)
+	_ booking.Store      = (*Store)(nil)
+	_ identity.Store     = (*Store)(nil)
+	_ audit.Store        = (*Store)(nil)
+	_ siteconfig.Reader  = (*Store)(nil)
+	_ siteconfig.Store   = (*Store)(nil)
 )

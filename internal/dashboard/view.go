@@ -75,10 +75,9 @@ type errorData struct {
 // formAgainError asks for page to be shown again with v, marked with what
 // err says is wrong.
 type formAgainError struct {
-	page   string
-	v      *view
-	status int
-	err    error
+	page string
+	v    *view
+	err  error
 }
 
 func (e *formAgainError) Error() string { return e.err.Error() }

@@ -53,9 +53,9 @@ func New(dsn, environment, release string) (*Reporter, error) {
 		Dsn: dsn, Environment: environment, Release: release,
 		Transport:  transport,
 		HTTPClient: &http.Client{Timeout: SendTimeout},
-		// No IP, cookies or user: we send what Report builds and nothing else.
-		SendDefaultPII: false,
-		BeforeSend:     scrubEvent,
+		// No IP, cookies or user (the SDK's default leaves them out): we send
+		// what Report builds, scrubbed, and nothing else.
+		BeforeSend: scrubEvent,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sentry: %w", err)

@@ -10,7 +10,7 @@ import (
 func (a *App) buildStorefront() error {
 	cfg := a.Config
 	sc := storefront.Config{
-		Logger: a.Logger, Tenants: a.Directory, Sites: a.Store, Catalog: a.Store,
+		Logger: a.Logger, Tenants: a.Directory, Sites: a.Store, Catalog: a.Store, Venues: a.Store,
 		Booking: a.Booking, Manage: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 		TrustedProxies: cfg.TrustedProxies,

@@ -28,6 +28,9 @@ type bookingInput struct {
 	email  string
 	phone  string
 	notes  string
+	// venue is one of the tenant's venue ids, venueName a place typed.
+	venue     string
+	venueName string
 }
 
 // packagePage serves a package's booking page. q holds the visitor's
@@ -144,7 +147,16 @@ func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package,
 	}
 	f := &formView{Action: s.packageURL(pkg.Slug), PackageID: pkg.ID, Calendar: cal,
 		Name: in.name, Email: in.email, Phone: in.phone, Notes: in.notes, Errors: map[string]string{},
-		BaseCents: pkg.BasePriceCents, TotalCents: pkg.BasePriceCents, HoldMinutes: hold}
+		BaseCents: pkg.BasePriceCents, TotalCents: pkg.BasePriceCents, HoldMinutes: hold, VenueName: in.venueName}
+	if h.cfg.Venues != nil {
+		venues, err := h.cfg.Venues.ListVenues(ctx, s.t.ID)
+		if err != nil {
+			return nil, fmt.Errorf("booking form venues: %w", err)
+		}
+		for _, v := range venues {
+			f.Venues = append(f.Venues, venueOption{ID: v.ID, Name: v.Name, Address: v.Address, Selected: v.ID == in.venue})
+		}
+	}
 	for _, a := range pkg.AddOns {
 		checked := in.addOns[a.ID] || in.addOns[a.Slug]
 		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,
@@ -172,7 +184,8 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 	}
 	f := r.PostForm
 	in := bookingInput{date: f.Get("date"), month: f.Get("month"), addOns: map[string]bool{},
-		name: f.Get("name"), email: f.Get("email"), phone: f.Get("phone"), notes: f.Get("notes")}
+		name: f.Get("name"), email: f.Get("email"), phone: f.Get("phone"), notes: f.Get("notes"),
+		venue: f.Get("venue"), venueName: f.Get("venueName")}
 	for _, a := range f["addon"] {
 		in.addOns[a] = true
 	}
@@ -191,7 +204,7 @@ func (h *Handler) bookingPost(w http.ResponseWriter, r *http.Request, s *site, s
 	if !ok {
 		return apperr.NotFound("package")
 	}
-	ci := booking.CheckoutInput{PackageID: pkg.ID, Date: in.date, Notes: in.notes}
+	ci := booking.CheckoutInput{PackageID: pkg.ID, Date: in.date, Notes: in.notes, VenueID: in.venue, VenueName: in.venueName}
 	ci.AddOnIDs = append(ci.AddOnIDs, f["addon"]...)
 	ci.Customer.Name, ci.Customer.Email, ci.Customer.Phone = in.name, in.email, in.phone
 	ci.ClientAddress = ratelimit.ClientIP(r, h.cfg.TrustedProxies)
@@ -251,14 +264,16 @@ func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, s *site, slu
 var formFields = map[string]string{
 	"date": "date", "customer.name": "name", "customer.email": "email",
 	"customer.phone": "phone", "notes": "notes", "addOnIds": "addons",
+	"venueId": "venue", "venueName": "venue",
 }
 
 // fieldAnchors are the ids the error summary links to.
 var fieldAnchors = map[string]string{
 	"date": "calendar", "name": "f-name", "email": "f-email", "phone": "f-phone", "notes": "f-notes", "addons": "addons",
+	"venue": "f-venue-name", // the typed field is there with or without venues
 }
 
-var fieldOrder = []string{"addons", "date", "name", "email", "phone", "notes"}
+var fieldOrder = []string{"addons", "date", "name", "email", "phone", "venue", "notes"}
 
 // friendly rewrites the service's terse reasons for a person.
 var friendly = map[string]string{
@@ -266,6 +281,7 @@ var friendly = map[string]string{
 	"email": "Please enter an e-mail address, like name@example.com.",
 	"phone": "Please shorten the phone number to 40 characters.",
 	"notes": "Please shorten your message to 2,000 characters.",
+	"venue": "Please pick one of the venues or type the place, not both (at most 200 characters).",
 }
 
 // applyProblem puts a failed checkout's reasons on the form.

@@ -51,7 +51,7 @@ func (in bookingInput) withoutBadText() bookingInput {
 			*s = ""
 		}
 	}
-	for _, s := range []*string{&in.date, &in.month, &in.name, &in.email, &in.phone} {
+	for _, s := range []*string{&in.date, &in.month, &in.name, &in.email, &in.phone, &in.venue, &in.venueName} {
 		drop(s, textin.Line)
 	}
 	drop(&in.notes, textin.Multiline)

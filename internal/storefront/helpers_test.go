@@ -93,13 +93,13 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	e.pkg, _ = s.PackageBySlug(ctx, e.tenant.ID, "classic", true)
 
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.booking = &booking.Service{Store: s, Catalog: s, Tenants: s, Payments: payment.NewMock("http://mais.test"),
+	e.booking = &booking.Service{Store: s, Catalog: s, Venues: s, Tenants: s, Payments: payment.NewMock("http://mais.test"),
 		Bus: booking.NewBus(logger), Logger: logger, Now: clock.Now, PublicBaseURL: "http://mais.test"}
 	e.booking.Bus.Subscribe(func(ctx context.Context, ev booking.Event) { e.cache.InvalidateTenant(ctx, ev.TenantID) })
 	tenants := tenant.NewDirectory(s, clock.Now)
 	e.cache.OnInvalidate(tenants.Forget)
 	sc := storefront.Config{
-		Logger: logger, Tenants: tenants, Sites: e.sites, Catalog: s,
+		Logger: logger, Tenants: tenants, Sites: e.sites, Catalog: s, Venues: s,
 		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: clock.Now,
 	}
 	for _, opt := range opts {

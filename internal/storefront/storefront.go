@@ -44,6 +44,11 @@ type Catalog interface {
 	ListPackages(ctx context.Context, tenantID string, activeOnly bool) ([]catalog.Package, error)
 }
 
+// Venues lists a tenant's venues for the booking form (catalog.VenueStore).
+type Venues interface {
+	ListVenues(ctx context.Context, tenantID string) ([]catalog.Venue, error)
+}
+
 // Booker is the part of booking.Service the storefront drives.
 type Booker interface {
 	Unavailable(ctx context.Context, t tenant.Tenant, from, to string) ([]booking.UnavailableDay, error)
@@ -59,6 +64,8 @@ type Config struct {
 	Tenants Tenants
 	Sites   siteconfig.Reader
 	Catalog Catalog
+	// Venues, when set, offers the tenant's venues in the booking form.
+	Venues Venues
 	Booking Booker
 	// Manage serves the couple's manage page /b/{token}; nil: NOT_FOUND.
 	Manage Manager

@@ -80,12 +80,20 @@ type formView struct {
 	Email       string
 	Phone       string
 	Notes       string
+	Venues      []venueOption // the tenant's venues; none: only the typed field
+	VenueName   string
 	Errors      map[string]string
 	ErrorList   []fieldError
 	Message     string
 	BaseCents   int64
 	TotalCents  int64
 	HoldMinutes int
+}
+
+// venueOption is one of the tenant's venues in the booking form.
+type venueOption struct {
+	ID, Name, Address string
+	Selected          bool
 }
 
 type addOnOption struct {

@@ -65,7 +65,7 @@ type Config struct {
 	Sites   siteconfig.Reader
 	Catalog Catalog
 	// Venues, when set, offers the tenant's venues in the booking form.
-	Venues Venues
+	Venues  Venues
 	Booking Booker
 	// Manage serves the couple's manage page /b/{token}; nil: NOT_FOUND.
 	Manage Manager

@@ -158,7 +158,7 @@ func TestBackupRestoreHelp(t *testing.T) {
 			t.Errorf("mais %s without its file: exit %d\n%s", cmd, code, errOut)
 		}
 	}
-	pg := map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+	pg := map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "MAIS_DATA_DIR": t.TempDir()}
 	if code, _, errOut := runCLI(t, pg, "backup", "--out", filepath.Join(t.TempDir(), "x.db")); code != 2 || !strings.Contains(errOut, "pg_dump") {
 		t.Errorf("backup on PostgreSQL: exit %d\n%s", code, errOut)
 	}

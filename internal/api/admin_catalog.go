@@ -35,6 +35,7 @@ type AdminAddOnJSON struct {
 	PriceCents  int64  `json:"priceCents"`
 	Active      bool   `json:"active"`
 	SortOrder   int    `json:"sortOrder"`
+	PhotoURL    string `json:"photoUrl"`
 }
 
 func newAdminPackageJSON(p catalog.Package) AdminPackageJSON {
@@ -49,7 +50,7 @@ func newAdminPackageJSON(p catalog.Package) AdminPackageJSON {
 
 func newAdminAddOnJSON(a catalog.AddOn) AdminAddOnJSON {
 	return AdminAddOnJSON{ID: a.ID, PackageID: a.PackageID, Slug: a.Slug, Name: a.Name, Description: a.Description,
-		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder}
+		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder, PhotoURL: a.PhotoURL}
 }
 
 func (s *Server) adminListPackages(w http.ResponseWriter, r *http.Request) error {

@@ -50,6 +50,7 @@ type addOnBody struct {
 	PriceCents  *int64  `json:"priceCents"`
 	Active      *bool   `json:"active"`
 	SortOrder   *int    `json:"sortOrder"`
+	PhotoURL    *string `json:"photoUrl"` // "" removes the photo
 }
 
 // input is the body as the catalog service takes it; the service applies
@@ -61,5 +62,5 @@ func (b packageBody) input() catalog.PackageInput {
 
 func (b addOnBody) input() catalog.AddOnInput {
 	return catalog.AddOnInput{Slug: b.Slug, Name: b.Name, Description: b.Description, PriceCents: b.PriceCents,
-		Active: b.Active, SortOrder: b.SortOrder}
+		Active: b.Active, SortOrder: b.SortOrder, PhotoURL: b.PhotoURL}
 }

@@ -19,7 +19,8 @@ func componentSchemas() schema {
 	addOnInput := func(required []string) schema {
 		return object(required,
 			field("slug", slug), field("name", name), field("description", description),
-			field("priceCents", price), field("active", boolean()), field("sortOrder", sortOrder))
+			field("priceCents", price), field("active", boolean()), field("sortOrder", sortOrder),
+			field("photoUrl", strDesc("an https URL of the add-on's photo; \"\" removes it")))
 	}
 
 	return schema{
@@ -45,8 +46,9 @@ func componentSchemas() schema {
 		"Package": object([]string{"id", "slug", "name", "description", "basePriceCents", "photoUrl", "addOns"},
 			field("id", str()), field("slug", str()), field("name", str()), field("description", description),
 			field("basePriceCents", cents()), field("photoUrl", str()), field("addOns", arrayOf(ref("AddOn")))),
-		"AddOn": object([]string{"id", "slug", "name", "description", "priceCents"},
-			field("id", str()), field("slug", str()), field("name", str()), field("description", description), field("priceCents", cents())),
+		"AddOn": object([]string{"id", "slug", "name", "description", "priceCents", "photoUrl"},
+			field("id", str()), field("slug", str()), field("name", str()), field("description", description), field("priceCents", cents()),
+			field("photoUrl", strDesc("\"\" when the add-on has no photo"))),
 		"Availability": object([]string{"date", "available", "reason"},
 			field("date", date()), field("available", boolean()),
 			field("reason", orNull(enum("booked", "held", "blackout", "calendar", "past")))),
@@ -81,9 +83,9 @@ func componentSchemas() schema {
 			field("id", str()), field("slug", str()), field("name", str()), field("description", description),
 			field("basePriceCents", cents()), field("photoUrl", str()), field("active", boolean()), field("sortOrder", integer()),
 			field("addOns", arrayOf(ref("AdminAddOn"))), field("createdAt", instant()), field("updatedAt", instant())),
-		"AdminAddOn": object([]string{"id", "packageId", "slug", "name", "description", "priceCents", "active", "sortOrder"},
+		"AdminAddOn": object([]string{"id", "packageId", "slug", "name", "description", "priceCents", "active", "sortOrder", "photoUrl"},
 			field("id", str()), field("packageId", str()), field("slug", str()), field("name", str()), field("description", description),
-			field("priceCents", cents()), field("active", boolean()), field("sortOrder", integer())),
+			field("priceCents", cents()), field("active", boolean()), field("sortOrder", integer()), field("photoUrl", str())),
 		"PackageInput": packageInput([]string{"slug", "name", "basePriceCents"}),
 		"PackagePatch": packageInput(nil),
 		"AddOnInput":   addOnInput([]string{"slug", "name", "priceCents"}),
@@ -129,7 +131,7 @@ func componentSchemas() schema {
 			field("patch", anyJSON("an RFC 6902 JSON patch; give config or patch")), field("rationale", str())),
 		"AuditEntry": object([]string{"id", "at", "actor", "action", "entity", "entityId", "before", "after"},
 			field("id", str()), field("at", instant()),
-			field("actor", object([]string{"type", "id"}, field("type", enum("user", "agent", "system", "api_key")), field("id", str()))),
+			field("actor", object([]string{"type", "id"}, field("type", enum("user", "agent", "assistant", "system", "api_key")), field("id", str()))),
 			field("action", str()), field("entity", str()), field("entityId", str()),
 			field("before", orNull(openObject("the entity before the change"))), field("after", orNull(openObject("the entity after the change")))),
 	}

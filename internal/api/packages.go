@@ -30,6 +30,7 @@ type AddOnJSON struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	PriceCents  int64  `json:"priceCents"`
+	PhotoURL    string `json:"photoUrl"` // "" when it has none
 }
 
 // NewPackageJSON converts a package for public output.
@@ -37,7 +38,8 @@ func NewPackageJSON(p catalog.Package) PackageJSON {
 	out := PackageJSON{ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description,
 		BasePriceCents: p.BasePriceCents, PhotoURL: p.PhotoURL, AddOns: make([]AddOnJSON, 0, len(p.AddOns))}
 	for _, a := range p.AddOns {
-		out.AddOns = append(out.AddOns, AddOnJSON{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description, PriceCents: a.PriceCents})
+		out.AddOns = append(out.AddOns, AddOnJSON{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description, PriceCents: a.PriceCents,
+			PhotoURL: a.PhotoURL})
 	}
 	return out
 }

@@ -31,6 +31,7 @@ type AddOn struct {
 	PriceCents  int64  `json:"priceCents"`
 	Active      bool   `json:"active"`
 	SortOrder   int    `json:"sortOrder"`
+	PhotoURL    string `json:"photoUrl,omitempty"`
 }
 
 // Version is a site configuration version. RolledBackTo names the version

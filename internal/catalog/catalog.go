@@ -36,6 +36,7 @@ type AddOn struct {
 	PriceCents  int64
 	Active      bool
 	SortOrder   int
+	PhotoURL    string // https URL or an uploaded photo's path; "" none
 }
 
 // PackageInput creates a package or, with nil fields left alone, patches one.
@@ -65,6 +66,7 @@ type AddOnInput struct {
 	PriceCents  *int64
 	Active      *bool
 	SortOrder   *int
+	PhotoURL    *string
 }
 
 // Store is what catalog needs from storage. Every method takes the tenant id;

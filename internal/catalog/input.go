@@ -56,15 +56,7 @@ func (in PackageInput) Clean(creating bool) (PackageInput, error) {
 		fields.Add("depositPercent", "must be between 0 and 100, or null for the tenant's")
 	}
 	out.DepositPercent = in.DepositPercent
-	if in.PhotoURL != nil {
-		u := strings.TrimSpace(*in.PhotoURL)
-		if textin.Check(fields, "photoUrl", u, textin.Line) && u != "" {
-			if err := siteconfig.SafeURL(u); err != nil {
-				fields.Add("photoUrl", err.Error())
-			}
-		}
-		out.PhotoURL = &u
-	}
+	out.PhotoURL = cleanPhotoURL(fields, in.PhotoURL)
 	if !creating && in == (PackageInput{}) {
 		fields.Add("body", "name at least one field to change")
 	}
@@ -80,6 +72,7 @@ func (in AddOnInput) Clean(creating bool) (AddOnInput, error) {
 	out.Description = cleanDescription(fields, in.Description)
 	out.PriceCents = checkPrice(fields, "priceCents", in.PriceCents, creating)
 	out.SortOrder = checkSortOrder(fields, in.SortOrder)
+	out.PhotoURL = cleanPhotoURL(fields, in.PhotoURL)
 	if !creating && in == (AddOnInput{}) {
 		fields.Add("body", "name at least one field to change")
 	}
@@ -107,7 +100,7 @@ func NewPackage(tenantID string, in PackageInput) Package {
 // NewAddOn is the add-on of packageID a cleaned creating input describes.
 func NewAddOn(tenantID, packageID string, in AddOnInput) AddOn {
 	a := AddOn{TenantID: tenantID, PackageID: packageID, Slug: deref(in.Slug), Name: deref(in.Name),
-		Description: deref(in.Description), Active: true}
+		Description: deref(in.Description), PhotoURL: deref(in.PhotoURL), Active: true}
 	if in.PriceCents != nil {
 		a.PriceCents = *in.PriceCents
 	}
@@ -118,6 +111,21 @@ func NewAddOn(tenantID, packageID string, in AddOnInput) AddOn {
 		a.SortOrder = *in.SortOrder
 	}
 	return a
+}
+
+// cleanPhotoURL trims a photo URL and checks it is a safe link ("" clears
+// the photo).
+func cleanPhotoURL(fields apperr.FieldErrors, v *string) *string {
+	if v == nil {
+		return nil
+	}
+	u := strings.TrimSpace(*v)
+	if textin.Check(fields, "photoUrl", u, textin.Line) && u != "" {
+		if err := siteconfig.SafeURL(u); err != nil {
+			fields.Add("photoUrl", err.Error())
+		}
+	}
+	return &u
 }
 
 func deref(s *string) string {

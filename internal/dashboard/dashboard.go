@@ -191,6 +191,8 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/packages/{id}/addons", h.addOnCreate)
 	tr("POST /admin/packages/{id}/addons/{addOnId}", h.addOnUpdate)
 	tr("POST /admin/packages/{id}/addons/{addOnId}/delete", h.addOnDelete)
+	tr("POST /admin/packages/{id}/addons/{addOnId}/photo", h.addOnPhoto)
+	tr("POST /admin/packages/{id}/addons/{addOnId}/photo/remove", h.addOnPhotoRemove)
 
 	tr("GET /admin/blackouts", h.blackoutList)
 	tr("POST /admin/blackouts", h.blackoutCreate)

@@ -45,6 +45,8 @@ type packageData struct {
 type addOnRow struct {
 	ID     string
 	Prefix string
+	// PhotoURL is the add-on's photo as stored ("" none).
+	PhotoURL string
 	Form   packageForm
 }
 
@@ -148,7 +150,7 @@ func (h *Handler) packageData(p catalog.Package) *packageData {
 	d := &packageData{Pkg: p, Form: formOfPackage(p), NewAdd: packageForm{Active: true, SortOrder: "0"},
 		MaxMB: maxPhotoBytes >> 20, MaxSize: maxPhotoBytes}
 	for _, a := range p.AddOns {
-		d.AddOns = append(d.AddOns, addOnRow{ID: a.ID, Prefix: "addons." + a.ID + ".", Form: formOfAddOn(a)})
+		d.AddOns = append(d.AddOns, addOnRow{ID: a.ID, Prefix: "addons." + a.ID + ".", Form: formOfAddOn(a), PhotoURL: a.PhotoURL})
 	}
 	return d
 }

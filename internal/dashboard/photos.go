@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"mais/internal/apperr"
+	"mais/internal/catalog"
 )
 
 // packagePhoto stores an uploaded photo and makes it the package's photo.
@@ -73,5 +74,49 @@ func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) 
 	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
 		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
+// addOnPhoto stores an uploaded photo and makes it the add-on's photo
+// (shown on the package page and in the widget). A refused upload shows
+// the package page again with the reason at the add-on's photo field.
+func (h *Handler) addOnPhoto(w http.ResponseWriter, r *http.Request, s *session) error {
+	ctx := r.Context()
+	p, err := h.cfg.Catalog.Package(ctx, s.Tenant.ID, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("addOnId")
+	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	if file, header, ferr := r.FormFile("photo"); ferr == nil {
+		defer file.Close()
+		if header.Size > maxPhotoBytes {
+			err = errTooLarge
+		} else {
+			var path string
+			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
+				photo := h.publicURL(path)
+				_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, catalog.AddOnInput{PhotoURL: &photo})
+			}
+		}
+	}
+	if err != nil {
+		if apperr.Is(err, apperr.CodeNotFound) {
+			return err
+		}
+		return h.packageFormFailed(w, r, s, h.packageData(p), err, "addons."+id+".")
+	}
+	h.redirectOK(w, r, "/admin/packages/"+p.ID+"#addons", "Add-on photo uploaded.")
+	return nil
+}
+
+// addOnPhotoRemove takes the photo off an add-on; the file stays.
+func (h *Handler) addOnPhotoRemove(w http.ResponseWriter, r *http.Request, s *session) error {
+	none := ""
+	p := r.PathValue("id")
+	if _, err := h.cfg.Catalog.UpdateAddOn(r.Context(), s.Tenant.ID, p, r.PathValue("addOnId"), catalog.AddOnInput{PhotoURL: &none}); err != nil {
+		return err
+	}
+	h.redirectOK(w, r, "/admin/packages/"+p+"#addons", "Add-on photo removed.")
 	return nil
 }

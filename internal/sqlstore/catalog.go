@@ -11,7 +11,7 @@ import (
 )
 
 const packageColumns = `id, tenant_id, slug, name, description, base_price_cents, photo_url, active, sort_order, created_at, updated_at, deposit_percent`
-const addOnColumns = `id, tenant_id, package_id, slug, name, description, price_cents, active, sort_order`
+const addOnColumns = `id, tenant_id, package_id, slug, name, description, price_cents, active, sort_order, photo_url`
 
 func scanPackage(row interface{ Scan(...any) error }) (catalog.Package, error) {
 	var p catalog.Package
@@ -33,7 +33,7 @@ func scanPackage(row interface{ Scan(...any) error }) (catalog.Package, error) {
 
 func scanAddOn(row interface{ Scan(...any) error }) (catalog.AddOn, error) {
 	var a catalog.AddOn
-	err := row.Scan(&a.ID, &a.TenantID, &a.PackageID, &a.Slug, &a.Name, &a.Description, &a.PriceCents, &a.Active, &a.SortOrder)
+	err := row.Scan(&a.ID, &a.TenantID, &a.PackageID, &a.Slug, &a.Name, &a.Description, &a.PriceCents, &a.Active, &a.SortOrder, &a.PhotoURL)
 	if err == sql.ErrNoRows {
 		return a, apperr.NotFound("add-on")
 	}
@@ -232,8 +232,8 @@ func (s *Store) CreateAddOn(ctx context.Context, a catalog.AddOn) (catalog.AddOn
 			return fmt.Errorf("store: create add-on: %w", err)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO add_ons (`+addOnColumns+`, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-			a.ID, a.TenantID, a.PackageID, a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+			a.ID, a.TenantID, a.PackageID, a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, a.PhotoURL, now)
 		if err != nil {
 			return fmt.Errorf("store: create add-on: %w", conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug"))
 		}
@@ -260,6 +260,7 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 		setString(&a.Slug, in.Slug)
 		setString(&a.Name, in.Name)
 		setString(&a.Description, in.Description)
+		setString(&a.PhotoURL, in.PhotoURL)
 		if in.PriceCents != nil {
 			a.PriceCents = *in.PriceCents
 		}
@@ -271,8 +272,8 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 		}
 		now := s.utcNow()
 		_, err = tx.ExecContext(ctx, `UPDATE add_ons SET slug = $1, name = $2, description = $3, price_cents = $4, active = $5,
-			sort_order = $6, updated_at = $7 WHERE tenant_id = $8 AND package_id = $9 AND id = $10`,
-			a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now, tenantID, packageID, id)
+			sort_order = $6, updated_at = $7, photo_url = $8 WHERE tenant_id = $9 AND package_id = $10 AND id = $11`,
+			a.Slug, a.Name, a.Description, a.PriceCents, a.Active, a.SortOrder, now, a.PhotoURL, tenantID, packageID, id)
 		if err != nil {
 			return fmt.Errorf("store: update add-on: %w", conflictOn(err, fmt.Sprintf("an add-on with slug %q already exists on this package", a.Slug), "slug"))
 		}
@@ -308,7 +309,7 @@ func packageSnapshot(p catalog.Package) audit.Package {
 // snapshot; it was the Go field names before).
 func addOnSnapshot(a catalog.AddOn) audit.AddOn {
 	return audit.AddOn{ID: a.ID, PackageID: a.PackageID, Slug: a.Slug, Name: a.Name, Description: a.Description,
-		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder}
+		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder, PhotoURL: a.PhotoURL}
 }
 
 func setString(dst *string, v *string) {

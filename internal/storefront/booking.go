@@ -160,7 +160,7 @@ func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package,
 	for _, a := range pkg.AddOns {
 		checked := in.addOns[a.ID] || in.addOns[a.Slug]
 		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,
-			PriceCents: a.PriceCents, Checked: checked})
+			PriceCents: a.PriceCents, PhotoURL: a.PhotoURL, Checked: checked})
 		if checked {
 			f.TotalCents += a.PriceCents
 		}

@@ -102,6 +102,7 @@ type addOnOption struct {
 	Name        string
 	Description string
 	PriceCents  int64
+	PhotoURL    string
 	Checked     bool
 }
 

@@ -90,8 +90,18 @@ func (s *Service) assistantProposal(tenantID, baseID, kind, reason string) Propo
 		ExpiresAt: now.Add(s.proposalTTL())}
 }
 
-// applyPackage is Approval.ApplyPackage for this service.
-func (s *Service) applyPackage(ctx context.Context, p Proposal) error {
+// applyIfPackage makes the change of a package proposal that may be
+// decided now, before Lifecycle.Approve records the decision. Two
+// approvals racing may both apply it: the change is the same update
+// twice, and only one of them records the decision.
+func (s *Service) applyIfPackage(ctx context.Context, tenantID, id string) error {
+	p, err := s.Store.ProposalByID(ctx, tenantID, id)
+	if err != nil || p.Kind != KindPackage {
+		return err
+	}
+	if err := checkDecidable(p, s.now()); err != nil {
+		return err
+	}
 	if s.Packages == nil {
 		return apperr.New(apperr.CodeUnavailable, "package proposals cannot be applied here")
 	}

@@ -56,10 +56,6 @@ type Approval struct {
 	Note       string
 	DecidedBy  string
 	At         time.Time
-	// ApplyPackage makes a package proposal's change in the catalog; it
-	// runs inside the decision's transaction, so a failure leaves the
-	// proposal pending.
-	ApplyPackage func(ctx context.Context, p Proposal) error
 }
 
 // checkEditable allows changes to drafts only.
@@ -285,8 +281,10 @@ func (l Lifecycle) Propose(ctx context.Context, p Proposal) error {
 // configuration lock makes the check and the write one step, so a
 // publication made meanwhile is never silently replaced.
 //
-// A package proposal runs a.ApplyPackage and records the decision; no
-// version is made (the returned Version is zero).
+// A package proposal only records the decision; no version is made (the
+// returned Version is zero). Its change is made by the caller before
+// (Service.Approve), outside this transaction: the catalog's write would
+// wait for this one on SQLite's single writer.
 func (l Lifecycle) Approve(ctx context.Context, a Approval) (Proposal, Version, error) {
 	at := a.At.UTC()
 	var outP Proposal
@@ -300,12 +298,6 @@ func (l Lifecycle) Approve(ctx context.Context, a Approval) (Proposal, Version, 
 			return err
 		}
 		if p.Kind == KindPackage {
-			if a.ApplyPackage == nil {
-				return apperr.New(apperr.CodeUnavailable, "package proposals cannot be applied here")
-			}
-			if err := a.ApplyPackage(ctx, p); err != nil {
-				return err
-			}
 			before := p
 			p.Status, p.DecidedAt, p.DecidedBy = ProposalApproved, &at, a.DecidedBy
 			if err := tx.UpdateProposal(ctx, p); err != nil {

@@ -233,9 +233,12 @@ func (s *Service) Approve(ctx context.Context, tenantID, id string, publish bool
 	if note == "" {
 		note = "Approved agent proposal " + id
 	}
+	if err := s.applyIfPackage(ctx, tenantID, id); err != nil {
+		return Review{}, Version{}, err
+	}
 	p, v, err := s.lifecycle().Approve(ctx, Approval{
 		TenantID: tenantID, ProposalID: id, VersionID: uuid.NewString(), Publish: publish, Note: note,
-		DecidedBy: audit.ActorFrom(ctx).ID, At: s.now(), ApplyPackage: s.applyPackage,
+		DecidedBy: audit.ActorFrom(ctx).ID, At: s.now(),
 	})
 	if err != nil {
 		return Review{}, Version{}, err

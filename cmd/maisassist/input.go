@@ -1,0 +1,8 @@
+package main
+
+import "mais/internal/catalog"
+
+func catalogInput(slug, name string, cents int64, active bool) catalog.PackageInput {
+	desc := "A sample package of the smoke test."
+	return catalog.PackageInput{Slug: &slug, Name: &name, Description: &desc, BasePriceCents: &cents, Active: &active}
+}

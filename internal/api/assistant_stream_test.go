@@ -74,6 +74,9 @@ func TestAssistantStreamAndPackageProposal(t *testing.T) {
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/event-stream") {
 			t.Fatalf("stream: %d %s %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 		}
+		if !rec.Flushed {
+			t.Error("the events were not flushed through the edge and mux writers")
+		}
 		events := rec.Body.String()
 		if !strings.Contains(events, "event: delta\ndata: {\"text\":\"Proposed; \"}") || !strings.Contains(events, "event: done") {
 			t.Fatalf("events = %s", events)

@@ -74,7 +74,7 @@ func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *sess
 		d.Decided = when(*p.DecidedAt, loc)
 		d.By = h.actorNames(r, s).name(p.DecidedBy)
 	}
-	h.writePage(w, r, http.StatusOK, "proposal", &view{Title: "Proposal from " + p.AgentName, Nav: "proposals", S: s, Data: d})
+	h.writePage(w, r, http.StatusOK, "proposal", &view{Title: "Proposal from " + proposer(p.Proposal), Nav: "proposals", S: s, Data: d})
 	return nil
 }
 
@@ -92,11 +92,15 @@ func (h *Handler) proposalApprove(w http.ResponseWriter, r *http.Request, s *ses
 		if err != nil {
 			return err
 		}
-		note = "Approved a proposal from " + p.AgentName
+		note = "Approved a proposal from " + proposer(p.Proposal)
 	}
 	_, v, err := h.cfg.SiteConfig.Approve(r.Context(), s.Tenant.ID, id, publish, note)
 	if err != nil {
 		return h.decisionFailed(w, r, back, err)
+	}
+	if v.ID == "" { // a package proposal: the catalog changed, no version
+		h.redirectOK(w, r, back, "Approved. The package is changed.")
+		return nil
 	}
 	if publish {
 		h.redirectOK(w, r, back, "Approved and published. Your site shows the agent's changes now.")
@@ -113,4 +117,12 @@ func (h *Handler) proposalReject(w http.ResponseWriter, r *http.Request, s *sess
 	}
 	h.redirectOK(w, r, "/admin/proposals/"+id, "Rejected. The site is unchanged.")
 	return nil
+}
+
+// proposer names who made a proposal: the agent, or the built-in assistant.
+func proposer(p siteconfig.Proposal) string {
+	if p.ActorType == siteconfig.ProposerAssistant {
+		return "the assistant"
+	}
+	return p.AgentName
 }

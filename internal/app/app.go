@@ -201,7 +201,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 func (a *App) routes(known httpx.KnownHosts) http.Handler {
 	cfg := a.Config
 	mc := httpx.MuxConfig{Logger: a.Logger, TrustedProxies: cfg.TrustedProxies,
-		TenantSite: a.Storefront.TenantSite(known)}
+		TenantSite: a.Storefront.TenantSite(known), CORSOrigin: a.API.CORSOrigin}
 	if cfg.Metrics {
 		mc.Observe = a.observeRoute
 	}

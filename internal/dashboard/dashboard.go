@@ -222,6 +222,7 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/agents", h.agentCreate)
 	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
 	tr("GET /admin/embed", h.embedPage)
+	tr("POST /admin/embed/origins", h.embedOrigins)
 	tr("GET /admin/settings", h.settingsPage)
 	tr("POST /admin/settings", h.settingsSave)
 	tr("GET /admin/emails", h.emailList)

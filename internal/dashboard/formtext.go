@@ -49,6 +49,7 @@ func formText(form url.Values, mf *multipart.Form) error {
 var multilineInputs = map[string]bool{
 	"description": true, "content": true, "address": true, "hours": true,
 	"answer": true, "quote": true, "note": true, "reason": true,
+	"corsOrigins": true, // one origin a line; each is checked as a line by tenant.CleanOrigins
 }
 
 func formKind(name string) textin.Kind {

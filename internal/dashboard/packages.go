@@ -47,7 +47,7 @@ type addOnRow struct {
 	Prefix string
 	// PhotoURL is the add-on's photo as stored ("" none).
 	PhotoURL string
-	Form   packageForm
+	Form     packageForm
 }
 
 func formOfPackage(p catalog.Package) packageForm {

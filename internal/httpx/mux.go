@@ -24,8 +24,10 @@ type Policy struct {
 	// Rate is the per-IP limit the route counts against; the zero class
 	// is none. OPTIONS requests are never counted.
 	Rate RateClass
-	// CORS lets any origin call the route without credentials (the
-	// widget's key-scoped API); preflights of its path are answered too.
+	// CORS lets browsers call the route without credentials (the
+	// widget's key-scoped API) from the origins MuxConfig.CORSOrigin
+	// allows (every origin without it); preflights of its path are
+	// answered too.
 	CORS bool
 	// Frameable lets any site frame the answer (the booking widget); any
 	// other answer may not be framed unless its handler says otherwise.
@@ -55,6 +57,13 @@ type MuxConfig struct {
 	// the observer its answered requests are reported to (metrics by
 	// route pattern, never by raw path).
 	Observe func(pattern string) RouteObserver
+	// CORSOrigin decides, for a request with an Origin header on a CORS
+	// route, the Access-Control-Allow-Origin to answer ("*" or the origin
+	// itself), or false when the origin may not call it: the request is
+	// then refused with 403 FORBIDDEN before its handler runs. Preflights
+	// carry no credentials or tenant key, so they are answered for any
+	// origin and the decision is made on the request itself. Nil: "*".
+	CORSOrigin func(r *http.Request) (allow string, ok bool)
 }
 
 // RouteObserver is told about every request a route answered: its method,
@@ -213,7 +222,21 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h["Access-Control-Allow-Origin"] = corsAnyOrigin
 		h["Access-Control-Expose-Headers"] = corsExposeHeaders
-		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+		preflight := r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != ""
+		if !preflight && cfg.CORSOrigin != nil {
+			h.Add("Vary", "Origin")
+			allow, ok := cfg.CORSOrigin(r)
+			if !ok {
+				delete(h, "Access-Control-Allow-Origin")
+				Error(w, r, cfg.Logger, apperr.New(apperr.CodeForbidden,
+					"this business does not let pages at %s call its API from a browser", r.Header.Get("Origin")))
+				return
+			}
+			if allow != "*" {
+				h.Set("Access-Control-Allow-Origin", allow)
+			}
+		}
+		if preflight {
 			h["Access-Control-Allow-Methods"] = corsMethods
 			h["Access-Control-Allow-Headers"] = corsHeaders
 			h["Access-Control-Max-Age"] = corsMaxAge

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -16,19 +17,25 @@ import (
 const tenantColumns = `id, slug, name, email, api_key_public, api_key_secret_hash, commission_bps, active,
 	COALESCE(custom_domain, ''), time_zone, hold_minutes, stripe_account_id, secrets_sealed, google_calendar_id,
 	deposit_percent, balance_due_days, booking_horizon_days, free_cancellation_days, deposit_refundable,
-	reschedule_cutoff_days, currency, locale, created_at, updated_at`
+	reschedule_cutoff_days, currency, locale, created_at, updated_at, cors_origins`
 
 func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 	var t tenant.Tenant
+	var origins string
 	err := row.Scan(&t.ID, &t.Slug, &t.Name, &t.Email, &t.APIKeyPublic, &t.APIKeySecretHash, &t.CommissionBps,
 		&t.Active, &t.CustomDomain, &t.TimeZone, &t.HoldMinutes, &t.StripeAccountID, &t.SecretsSealed,
 		&t.GoogleCalendarID, &t.DepositPercent, &t.BalanceDueDays, &t.BookingHorizonDays, &t.FreeCancellationDays,
-		&t.DepositRefundable, &t.RescheduleCutoffDays, &t.Currency, &t.Locale, &t.CreatedAt, &t.UpdatedAt)
+		&t.DepositRefundable, &t.RescheduleCutoffDays, &t.Currency, &t.Locale, &t.CreatedAt, &t.UpdatedAt, &origins)
 	if err == sql.ErrNoRows {
 		return t, apperr.NotFound("tenant")
 	}
 	if err != nil {
 		return t, fmt.Errorf("scan tenant: %w", err)
+	}
+	if origins != "" {
+		if err := json.Unmarshal([]byte(origins), &t.CORSOrigins); err != nil {
+			return t, fmt.Errorf("tenant %s cors_origins: %w", t.ID, err)
+		}
 	}
 	return t.WithZone(), nil
 }
@@ -156,11 +163,19 @@ func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (t
 		if u.StripeAccountID != nil {
 			t.StripeAccountID = *u.StripeAccountID
 		}
+		if u.CORSOrigins != nil {
+			t.CORSOrigins = *u.CORSOrigins
+		}
+		origins := ""
+		if len(t.CORSOrigins) > 0 {
+			b, _ := json.Marshal(t.CORSOrigins)
+			origins = string(b)
+		}
 		t.UpdatedAt = s.utcNow()
 		_, err = tx.ExecContext(ctx, `UPDATE tenants SET name = $1, active = $2, commission_bps = $3, custom_domain = $4,
-			time_zone = $5, hold_minutes = $6, stripe_account_id = $7, updated_at = $8 WHERE id = $9`,
+			time_zone = $5, hold_minutes = $6, stripe_account_id = $7, updated_at = $8, cors_origins = $9 WHERE id = $10`,
 			t.Name, t.Active, t.CommissionBps, nullString(t.CustomDomain), t.TimeZone, t.HoldMinutes,
-			t.StripeAccountID, t.UpdatedAt, id)
+			t.StripeAccountID, t.UpdatedAt, origins, id)
 		if err != nil {
 			return conflictOn(err, "that custom domain belongs to another tenant", "custom_domain")
 		}
@@ -209,6 +224,7 @@ func publicTenant(t tenant.Tenant) map[string]any {
 		"id": t.ID, "slug": t.Slug, "name": t.Name, "active": t.Active,
 		"commissionPercent": t.CommissionPercent(), "customDomain": t.CustomDomain,
 		"timeZone": t.TimeZone, "holdMinutes": t.HoldMinutes, "stripeAccountId": t.StripeAccountID,
+		"corsOrigins": t.CORSOrigins,
 	}
 }
 

@@ -147,6 +147,10 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 		}
 		u.StripeAccountID = &a
 	}
+	if u.CORSOrigins != nil {
+		origins := CleanOrigins(fields, *u.CORSOrigins)
+		u.CORSOrigins = &origins
+	}
 	if u.HoldMinutes != nil && (*u.HoldMinutes < MinHoldMinutes || *u.HoldMinutes > MaxHoldMinutes) {
 		fields.Add("holdMinutes", fmt.Sprintf("must be between %d and %d", MinHoldMinutes, MaxHoldMinutes))
 	}

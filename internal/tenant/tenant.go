@@ -42,8 +42,11 @@ type Tenant struct {
 	RescheduleCutoffDays int
 	Currency             string
 	Locale               string
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
+	// CORSOrigins are the web origins whose pages may call the tenant's
+	// public API from a browser; empty: any (see AllowsOrigin).
+	CORSOrigins []string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 
 	zone *time.Location
 }
@@ -92,6 +95,8 @@ type Update struct {
 	TimeZone        *string
 	HoldMinutes     *int
 	StripeAccountID *string
+	// CORSOrigins replaces the origin list (empty: any origin).
+	CORSOrigins *[]string
 }
 
 // Store is what this package needs from storage.

@@ -52,8 +52,10 @@ type Store interface {
 	// AppendMessages numbers msgs after the last stored one, stores them
 	// and marks the conversation active at at.
 	AppendMessages(ctx context.Context, tenantID, conversationID string, msgs []StoredMessage, at time.Time) error
-	// UserMessagesSince counts the tenant's user messages at or after since.
-	UserMessagesSince(ctx context.Context, tenantID string, since time.Time) (int, error)
+	// AddUserMessage appends m unless the tenant has max user messages at
+	// or after since already (ok false, nothing written), exactly under
+	// concurrency.
+	AddUserMessage(ctx context.Context, tenantID, conversationID string, m StoredMessage, since time.Time, max int) (ok bool, err error)
 	// TokensSince sums the tenant's recorded tokens (input and output) at
 	// or after since.
 	TokensSince(ctx context.Context, tenantID string, since time.Time) (int64, error)
@@ -152,12 +154,6 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 		return Turn{}, err
 	}
 	now := s.now()
-	if n, err := s.Store.UserMessagesSince(ctx, tenantID, now.Add(-lim.Window)); err != nil {
-		return Turn{}, err
-	} else if n >= lim.Messages {
-		return Turn{}, &apperr.Error{Code: apperr.CodeTooManyRequests, RetryAfterSeconds: int(lim.Window / time.Second),
-			Message: fmt.Sprintf("at most %d messages to the assistant per %s for this business; try again in a few minutes", lim.Messages, lim.Window)}
-	}
 	day := now.Truncate(24 * time.Hour)
 	if used, err := s.Store.TokensSince(ctx, tenantID, day); err != nil {
 		return Turn{}, err
@@ -171,8 +167,11 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 		return Turn{}, err
 	}
 	user := StoredMessage{Message: Message{Role: RoleUser, Text: text}, CreatedAt: now}
-	if err := s.Store.AppendMessages(ctx, tenantID, id, []StoredMessage{user}, now); err != nil {
+	if ok, err := s.Store.AddUserMessage(ctx, tenantID, id, user, now.Add(-lim.Window), lim.Messages); err != nil {
 		return Turn{}, fmt.Errorf("assistant: store message: %w", err)
+	} else if !ok {
+		return Turn{}, &apperr.Error{Code: apperr.CodeTooManyRequests, RetryAfterSeconds: int(lim.Window / time.Second),
+			Message: fmt.Sprintf("at most %d messages to the assistant per %s for this business; try again in a few minutes", lim.Messages, lim.Window)}
 	}
 	msgs := make([]Message, 0, len(history)+1)
 	for _, m := range history {

@@ -2,6 +2,8 @@ package assistant_test
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,11 +14,11 @@ import (
 )
 
 // cannedModel answers every call with text and 400 tokens.
-type cannedModel struct{ calls int }
+type cannedModel struct{ calls atomic.Int32 }
 
 func (c *cannedModel) Name() string { return "canned" }
 func (c *cannedModel) Complete(_ context.Context, _ assistant.Request, onText func(string)) (assistant.Response, error) {
-	c.calls++
+	c.calls.Add(1)
 	if onText != nil {
 		onText("ok")
 	}
@@ -57,8 +59,8 @@ func TestServiceLimitsAndOwnership(t *testing.T) {
 		if _, err := svc.Send(ctx, "t-alpha", "owner", c.ID, "hello", nil); !apperr.Is(err, apperr.CodeTooManyRequests) {
 			t.Fatalf("over the daily budget: %v, want TOO_MANY_REQUESTS", err)
 		}
-		if model.calls != 3 {
-			t.Errorf("model calls = %d, want 3 (refused messages never reach it)", model.calls)
+		if n := model.calls.Load(); n != 3 {
+			t.Errorf("model calls = %d, want 3 (refused messages never reach it)", n)
 		}
 		now = now.Add(24 * time.Hour)
 		if _, err := svc.Send(ctx, "t-alpha", "owner", c.ID, "hello again", nil); err != nil {
@@ -90,6 +92,41 @@ func TestServiceLimitsAndOwnership(t *testing.T) {
 		list, err := svc.List(ctx, "t-alpha", "owner")
 		if err != nil || len(list) != 1 || list[0].ID != c.ID {
 			t.Errorf("list = %+v, %v", list, err)
+		}
+	})
+}
+
+// The messages limit is exact under concurrency: of 12 messages sent at
+// once with room for 5, exactly 5 are answered.
+func TestServiceMessageLimitConcurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		now := time.Date(2028, 11, 4, 10, 0, 0, 0, time.UTC)
+		storetest.NewTenant(t, s, "gamma", now)
+		svc := &assistant.Service{Store: s, Provider: &cannedModel{}, Tools: noTools{}, Now: func() time.Time { return now },
+			Limits: assistant.Limits{Messages: 5, Window: 5 * time.Minute, DailyTokens: 1 << 40}}
+		ctx := context.Background()
+		var ok, limited atomic.Int32
+		var wg sync.WaitGroup
+		for range 12 {
+			c, err := svc.Create(ctx, "t-gamma", "owner")
+			if err != nil {
+				t.Fatal(err)
+			}
+			wg.Go(func() {
+				_, err := svc.Send(ctx, "t-gamma", "owner", c.ID, "hello", nil)
+				switch {
+				case err == nil:
+					ok.Add(1)
+				case apperr.Is(err, apperr.CodeTooManyRequests):
+					limited.Add(1)
+				default:
+					t.Errorf("send: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if ok.Load() != 5 || limited.Load() != 7 {
+			t.Errorf("answered %d, limited %d; want 5 and 7", ok.Load(), limited.Load())
 		}
 	})
 }

@@ -97,45 +97,74 @@ func (s *Store) ConversationMessages(ctx context.Context, tenantID, conversation
 // stores them in one transaction; the conversation's title becomes the
 // start of its first user message.
 func (s *Store) AppendMessages(ctx context.Context, tenantID, conversationID string, msgs []assistant.StoredMessage, at time.Time) error {
-	err := s.inTx(ctx, func(tx *Tx) error {
-		// Lock the conversation row first, so two appends number in turn.
-		var title string
-		err := tx.QueryRowContext(ctx, `SELECT title FROM assistant_conversations WHERE tenant_id = $1 AND id = $2`+s.forUpdate(),
-			tenantID, conversationID).Scan(&title)
-		if err == sql.ErrNoRows {
-			return apperr.NotFound("conversation")
-		}
-		if err != nil {
-			return err
-		}
-		var last int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM assistant_messages WHERE conversation_id = $1`,
-			conversationID).Scan(&last); err != nil {
-			return err
-		}
-		for i, m := range msgs {
-			body, err := json.Marshal(m.Message)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO assistant_messages (conversation_id, seq, tenant_id, role, body, created_at,
-				model, input_tokens, output_tokens, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-				conversationID, last+i+1, tenantID, m.Role, string(body), m.CreatedAt.UTC(), m.Model, m.InputTokens,
-				m.OutputTokens, m.LatencyMS); err != nil {
-				return translate(err)
-			}
-			if title == "" && m.Role == assistant.RoleUser {
-				title = titleOf(m.Text)
-			}
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE assistant_conversations SET updated_at = $1, title = $2 WHERE tenant_id = $3 AND id = $4`,
-			at.UTC(), title, tenantID, conversationID)
-		return err
-	})
+	err := s.inTx(ctx, func(tx *Tx) error { return s.appendMessages(ctx, tx, tenantID, conversationID, msgs, at) })
 	if err != nil {
 		return fmt.Errorf("store: append conversation messages: %w", err)
 	}
 	return nil
+}
+
+// AddUserMessage stores m unless the tenant already has max user messages
+// at or after since (then ok is false and nothing is written). The count
+// and the insert are one step under a per-tenant lock, so concurrent
+// messages never pass the limit together.
+func (s *Store) AddUserMessage(ctx context.Context, tenantID, conversationID string, m assistant.StoredMessage, since time.Time, max int) (bool, error) {
+	ok := false
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := s.lockKey(ctx, tx, "assistant-messages", tenantID); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assistant_messages WHERE tenant_id = $1 AND role = 'user' AND created_at >= $2`,
+			tenantID, since.UTC()).Scan(&n); err != nil {
+			return err
+		}
+		if n >= max {
+			return nil
+		}
+		ok = true
+		return s.appendMessages(ctx, tx, tenantID, conversationID, []assistant.StoredMessage{m}, m.CreatedAt)
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: add user message: %w", err)
+	}
+	return ok, nil
+}
+
+func (s *Store) appendMessages(ctx context.Context, tx *Tx, tenantID, conversationID string, msgs []assistant.StoredMessage, at time.Time) error {
+	// Lock the conversation row first, so two appends number in turn.
+	var title string
+	err := tx.QueryRowContext(ctx, `SELECT title FROM assistant_conversations WHERE tenant_id = $1 AND id = $2`+s.forUpdate(),
+		tenantID, conversationID).Scan(&title)
+	if err == sql.ErrNoRows {
+		return apperr.NotFound("conversation")
+	}
+	if err != nil {
+		return err
+	}
+	var last int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM assistant_messages WHERE conversation_id = $1`,
+		conversationID).Scan(&last); err != nil {
+		return err
+	}
+	for i, m := range msgs {
+		body, err := json.Marshal(m.Message)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO assistant_messages (conversation_id, seq, tenant_id, role, body, created_at,
+			model, input_tokens, output_tokens, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			conversationID, last+i+1, tenantID, m.Role, string(body), m.CreatedAt.UTC(), m.Model, m.InputTokens,
+			m.OutputTokens, m.LatencyMS); err != nil {
+			return translate(err)
+		}
+		if title == "" && m.Role == assistant.RoleUser {
+			title = titleOf(m.Text)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE assistant_conversations SET updated_at = $1, title = $2 WHERE tenant_id = $3 AND id = $4`,
+		at.UTC(), title, tenantID, conversationID)
+	return err
 }
 
 // titleOf is the first line of text, at most 80 characters.
@@ -145,17 +174,6 @@ func titleOf(text string) string {
 		line = string([]rune(line)[:79]) + "…"
 	}
 	return line
-}
-
-// UserMessagesSince counts the tenant's user messages at or after since.
-func (s *Store) UserMessagesSince(ctx context.Context, tenantID string, since time.Time) (int, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM assistant_messages WHERE tenant_id = $1 AND role = 'user' AND created_at >= $2`,
-		tenantID, since.UTC()).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count assistant messages: %w", err)
-	}
-	return n, nil
 }
 
 // TokensSince sums the tenant's recorded tokens at or after since.

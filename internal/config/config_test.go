@@ -111,3 +111,24 @@ func TestMediaQuota(t *testing.T) {
 		}
 	}
 }
+
+// The assistant's model (docs/API.md §12): off by default, an unknown
+// provider or one without a model refused at start.
+func TestAssistantModel(t *testing.T) {
+	c, err := load(t, map[string]string{})
+	if err != nil || c.AIProvider != "" {
+		t.Fatalf("default: provider %q err %v, want off", c.AIProvider, err)
+	}
+	c, err = load(t, map[string]string{"MAIS_AI_PROVIDER": " OpenAI ", "MAIS_AI_BASE_URL": "http://localhost:11434/v1", "MAIS_AI_MODEL": "qwen2.5", "MAIS_AI_API_KEY": "k"})
+	if err != nil || c.AIProvider != "openai" || c.AIBaseURL != "http://localhost:11434/v1" || c.AIModel != "qwen2.5" || c.AIAPIKey != "k" {
+		t.Errorf("openai: %+v %v", c, err)
+	}
+	for name, env := range map[string]map[string]string{
+		"unknown":  {"MAIS_AI_PROVIDER": "gemini", "MAIS_AI_MODEL": "x"},
+		"no model": {"MAIS_AI_PROVIDER": "anthropic"},
+	} {
+		if _, err := load(t, env); err == nil || !strings.Contains(err.Error(), "MAIS_AI_") {
+			t.Errorf("%s: %v, want an error naming the variable", name, err)
+		}
+	}
+}

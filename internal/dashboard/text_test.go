@@ -21,10 +21,21 @@ func TestFormsRefuseTextThatIsNotText(t *testing.T) {
 			b := newBrowser(t, a.Handler())
 
 			// The login form itself: the e-mail is looked up in the store.
-			p := b.submit("/admin/login", "/admin/login", url.Values{"email": {"owner@alpha.example\x00"}, "password": {password}})
-			wantStatus(t, "NUL in the login e-mail", p, http.StatusBadRequest)
-			if !strings.Contains(p.body, `id="f-email-error"`) {
-				t.Errorf("login e-mail not marked:\n%s", snippet(p.body))
+			// Invalid UTF-8 and line breaks at the ends are caught as typed
+			// (normalising the address would hide them) and are no failed
+			// login, however often they come.
+			for what, email := range map[string]string{
+				"NUL": f.alpha.AdminEmail + "\x00", "invalid UTF-8": f.alpha.AdminEmail + "\xff", "a leading CRLF": "\r\n" + f.alpha.AdminEmail,
+			} {
+				for range 6 {
+					p := b.submit("/admin/login", "/admin/login", url.Values{"email": {email}, "password": {password}})
+					wantStatus(t, what+" in the login e-mail", p, http.StatusBadRequest)
+					if !strings.Contains(p.body, `id="f-email-error"`) {
+						t.Errorf("login e-mail with %s not marked:\n%s", what, snippet(p.body))
+					}
+				}
+				p := b.submit("/admin/forgot-password", "/admin/forgot-password", url.Values{"email": {email}})
+				wantStatus(t, what+" in the reset e-mail", p, http.StatusBadRequest)
 			}
 			b.login(f.alpha.AdminEmail, password)
 
@@ -63,7 +74,7 @@ func TestFormsRefuseTextThatIsNotText(t *testing.T) {
 			}
 
 			// Inputs nobody types: refused before the handler looks them up.
-			p = b.submit("/admin/site/pages/home", "/admin/site/pages/home", url.Values{"base": {"v1\x00"}})
+			p := b.submit("/admin/site/pages/home", "/admin/site/pages/home", url.Values{"base": {"v1\x00"}})
 			wantStatus(t, "NUL in a version id", p, http.StatusBadRequest)
 			if !strings.Contains(p.body, `&#34;base&#34;`) {
 				t.Errorf("the page does not name the input:\n%s", snippet(p.body))

@@ -28,9 +28,12 @@ func ValidateEmail(fields apperr.FieldErrors, field, email string) {
 // address is normalised; a bad address or password is a VALIDATION_ERROR
 // naming "email" or "password", a taken address a CONFLICT.
 func (s *Service) CreatePlatformAdmin(ctx context.Context, email, password string) (User, error) {
-	email = NormalizeEmail(email)
 	fields := apperr.FieldErrors{}
-	ValidateEmail(fields, "email", email)
+	textin.Check(fields, "email", email, textin.Line) // as typed: see NormalizeEmail
+	email = NormalizeEmail(email)
+	if len(fields) == 0 {
+		ValidateEmail(fields, "email", email)
+	}
 	ValidatePassword(fields, "password", password)
 	if err := fields.Err(); err != nil {
 		return User{}, err

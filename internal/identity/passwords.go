@@ -77,10 +77,10 @@ func (s *Service) ChangePassword(ctx context.Context, userID, current, next stri
 // there is one. The answer is the same whether or not it exists, and the
 // e-mail is sent in the background so the timing is alike too.
 func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
-	email = NormalizeEmail(email)
-	if why := textin.Problem(email, textin.Line); why != "" {
+	if why := textin.Problem(email, textin.Line); why != "" { // as typed: see NormalizeEmail
 		return apperr.Validation("the e-mail holds characters that are not allowed", map[string]string{"email": why})
 	}
+	email = NormalizeEmail(email)
 	if email == "" || textin.Len(email) > 254 {
 		return apperr.Validation("the e-mail is required", map[string]string{"email": "is required"})
 	}

@@ -81,9 +81,11 @@ const maxPasswordInput = 1024
 // a right password gives its slot back. The right password of a deactivated
 // tenant's admin is TENANT_INACTIVE.
 func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
-	email := NormalizeEmail(in.Email)
+	// The text is checked as typed: normalising first would trim a CR or LF
+	// away and turn invalid UTF-8 into U+FFFD, hiding both from the check.
 	fields := apperr.FieldErrors{}
-	textin.Check(fields, "email", email, textin.Line)
+	textin.Check(fields, "email", in.Email, textin.Line)
+	email := NormalizeEmail(in.Email)
 	if email == "" || textin.Len(email) > 254 {
 		fields.Add("email", "must be an e-mail address of at most 254 characters")
 	}
@@ -253,4 +255,7 @@ func (s *Service) logger() *slog.Logger {
 
 // NormalizeEmail trims and lower-cases an address so one person has one
 // account whatever the case or stray spaces they type.
+//
+// Check the text first (textin): lowering rewrites invalid UTF-8 as U+FFFD
+// and trimming drops line breaks at the ends.
 func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }

@@ -58,7 +58,7 @@ func (f fixture) login(email, password, ip string) (identity.Session, error) {
 
 func TestLogin(t *testing.T) {
 	f := newFixture(t)
-	s, err := f.login("  Owner@ALPHA.example\t", "correct-horse", "192.0.2.1")
+	s, err := f.login("  Owner@ALPHA.example ", "correct-horse", "192.0.2.1")
 	if err != nil {
 		t.Fatalf("login with a differently written e-mail: %v", err)
 	}
@@ -89,6 +89,37 @@ func TestLogin(t *testing.T) {
 	}
 	if messages[0] != messages[1] {
 		t.Errorf("unknown e-mail and wrong password answer differently: %q vs %q", messages[0], messages[1])
+	}
+
+	// Text that is not one line of text is refused as typed, before any
+	// normalising could hide it (lowering turns \xff into U+FFFD, trimming
+	// drops the line breaks), and it is no failed login: the owner's right
+	// password from the same address still works after many of them.
+	for name, email := range map[string]string{
+		"InvalidUTF8": "owner@alpha.example\xff",
+		"LeadingCRLF": "\r\nowner@alpha.example",
+		"TrailingLF":  "owner@alpha.example\n",
+		"TrailingTab": "owner@alpha.example\t",
+		"NUL":         "owner@alpha\x00.example",
+	} {
+		for range identity.MaxFailedLogins + 1 {
+			_, err := f.login(email, "correct-horse", "192.0.2.50")
+			var e *apperr.Error
+			if !apperr.Is(err, apperr.CodeValidation) || !asErr(err, &e) || e.Fields["email"] == "" {
+				t.Fatalf("%s: got %v, want VALIDATION_ERROR naming email", name, err)
+			}
+		}
+	}
+	if _, err := f.login("owner@alpha.example", "correct-horse", "192.0.2.50"); err != nil {
+		t.Errorf("refused text counted as failed logins: %v", err)
+	}
+	for name, email := range map[string]string{"InvalidUTF8": "owner@alpha.example\xff", "LeadingCRLF": "\r\nowner@alpha.example"} {
+		if err := f.svc.RequestReset(context.Background(), email, "192.0.2.51"); !apperr.Is(err, apperr.CodeValidation) {
+			t.Errorf("reset request, %s: got %v, want VALIDATION_ERROR", name, err)
+		}
+		if _, err := f.svc.CreatePlatformAdmin(context.Background(), email, "correct-horse-battery"); !apperr.Is(err, apperr.CodeValidation) {
+			t.Errorf("platform admin, %s: got %v, want VALIDATION_ERROR", name, err)
+		}
 	}
 
 	_, err = f.login("", "", "192.0.2.9")

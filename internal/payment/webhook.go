@@ -124,7 +124,7 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, tolerance time.Dura
 			return Event{}, apperr.Validation(fmt.Sprintf("event api_version %q is not supported", v),
 				map[string]string{"api_version": "expected the " + stripe.APIMajorVersion + " release train (" + stripe.APIVersion + ")"})
 		}
-		return Event{}, apperr.Validation("the webhook body is not a Stripe event", map[string]string{"body": err.Error()})
+		return Event{}, apperr.Validation("the webhook body is not a Stripe event", map[string]string{"body": "must be a Stripe event object"})
 	}
 	return decodeEvent(se)
 }

@@ -57,15 +57,16 @@ type Created struct {
 // Create validates input and stores the tenant, its admin user and its default
 // site in one transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
+	// Text first, as typed (NUL, invalid UTF-8, line breaks): the CLI, the
+	// API and the dashboard all create tenants through here, and lowering or
+	// trimming first would hide invalid bytes and line breaks at the ends.
+	fields := apperr.FieldErrors{}
+	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"email", in.Email}, {"timeZone", in.TimeZone}} {
+		textin.Check(fields, f[0], f[1], textin.Line)
+	}
 	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
 	in.Name = strings.TrimSpace(in.Name)
 	email := identity.NormalizeEmail(in.Email)
-	// Text first (NUL, invalid UTF-8, line breaks): the CLI, the API and the
-	// dashboard all create tenants through here.
-	fields := apperr.FieldErrors{}
-	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"timeZone", in.TimeZone}} {
-		textin.Check(fields, f[0], f[1], textin.Line)
-	}
 	if err := ValidateSlug(in.Slug); err != nil {
 		for k, v := range err.(*apperr.Error).Fields {
 			fields.Add(k, v)

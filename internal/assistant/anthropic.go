@@ -92,14 +92,24 @@ func (a *Anthropic) Complete(ctx context.Context, req Request, onText func(strin
 }
 
 // anthropicMessages turns the conversation into Messages API turns: tool
-// results travel in a user turn, all results of one assistant turn together.
+// results travel in a user turn, all results of one assistant turn
+// together, and consecutive user content (tool results then the next
+// message, or a message whose turn failed then the next) is one user turn,
+// so user and assistant turns alternate.
 func anthropicMessages(msgs []Message) []anthropic.MessageParam {
 	var out []anthropic.MessageParam
+	addUser := func(blocks ...anthropic.ContentBlockParamUnion) {
+		if n := len(out); n > 0 && out[n-1].Role == anthropic.MessageParamRoleUser {
+			out[n-1].Content = append(out[n-1].Content, blocks...)
+			return
+		}
+		out = append(out, anthropic.NewUserMessage(blocks...))
+	}
 	for i := 0; i < len(msgs); i++ {
 		m := msgs[i]
 		switch m.Role {
 		case RoleUser:
-			out = append(out, anthropic.NewUserMessage(anthropic.NewTextBlock(m.Text)))
+			addUser(anthropic.NewTextBlock(m.Text))
 		case RoleAssistant:
 			var blocks []anthropic.ContentBlockParamUnion
 			if m.Text != "" {
@@ -117,7 +127,7 @@ func anthropicMessages(msgs []Message) []anthropic.MessageParam {
 				blocks = append(blocks, anthropic.NewToolResultBlock(msgs[i].ToolCallID, msgs[i].Text, msgs[i].IsError))
 			}
 			i--
-			out = append(out, anthropic.NewUserMessage(blocks...))
+			addUser(blocks...)
 		}
 	}
 	return out

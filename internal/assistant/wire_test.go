@@ -412,3 +412,61 @@ func TestToolboxBadArguments(t *testing.T) {
 		t.Errorf("a price change is not explained: %q", text)
 	}
 }
+
+// A resumed conversation (a finished tool turn, a message whose turn
+// failed, then a new message) goes out in each API's shape: Anthropic's
+// turns alternate (tool results and the following text share one user
+// turn), OpenAI's carry the tool call and its result; the system prompt
+// goes where each API wants it.
+func TestResumedConversationWire(t *testing.T) {
+	past := []Message{
+		{Role: RoleUser, Text: "Is 2028-11-04 free?"},
+		{Role: RoleAssistant, Text: "Checking.", ToolCalls: []ToolCall{{ID: "tu_0", Name: "check_availability", Input: json.RawMessage(`{"date":"2028-11-04"}`)}}},
+		{Role: RoleTool, ToolCallID: "tu_0", ToolName: "check_availability", Text: `{"available":true}`},
+		{Role: RoleAssistant, Text: "It is free."},
+		{Role: RoleUser, Text: "And the 5th?"}, // its turn failed: no reply stored
+		{Role: RoleUser, Text: "Hello again?"},
+	}
+	t.Run("anthropic", func(t *testing.T) {
+		f := newFakeModel(t, anthropicText("Yes."))
+		if _, err := NewAnthropic(f.srv.URL, "k", "claude-test", nil).Complete(context.Background(), Request{System: "be kind", Messages: past, MaxTokens: 10}, nil); err != nil {
+			t.Fatal(err)
+		}
+		req := f.request(0)
+		msgs := req["messages"].([]any)
+		var roles []string
+		for _, m := range msgs {
+			roles = append(roles, m.(map[string]any)["role"].(string))
+		}
+		if strings.Join(roles, ",") != "user,assistant,user,assistant,user" {
+			t.Errorf("roles = %v, want alternating turns", roles)
+		}
+		if last := msgs[4].(map[string]any)["content"].([]any); len(last) != 2 {
+			t.Errorf("the two trailing user messages are not one turn: %v", last)
+		}
+		if sys, _ := json.Marshal(req["system"]); !strings.Contains(string(sys), "be kind") {
+			t.Errorf("system = %s", sys)
+		}
+	})
+	t.Run("openai", func(t *testing.T) {
+		f := newFakeModel(t, openaiText("Yes."))
+		if _, err := NewOpenAI(f.srv.URL, "", "gpt-test", nil).Complete(context.Background(), Request{System: "be kind", Messages: past, MaxTokens: 10}, nil); err != nil {
+			t.Fatal(err)
+		}
+		msgs := f.request(0)["messages"].([]any)
+		var roles []string
+		for _, m := range msgs {
+			roles = append(roles, m.(map[string]any)["role"].(string))
+		}
+		if strings.Join(roles, ",") != "system,user,assistant,tool,assistant,user,user" {
+			t.Errorf("roles = %v", roles)
+		}
+		call := msgs[2].(map[string]any)["tool_calls"].([]any)[0].(map[string]any)
+		if call["id"] != "tu_0" || call["function"].(map[string]any)["arguments"] != `{"date":"2028-11-04"}` {
+			t.Errorf("tool call = %v", call)
+		}
+		if msgs[3].(map[string]any)["tool_call_id"] != "tu_0" {
+			t.Errorf("tool result = %v", msgs[3])
+		}
+	})
+}

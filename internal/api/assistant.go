@@ -21,6 +21,11 @@ func (s *Server) registerAssistantRoutes(m *httpx.Mux) {
 	m.Handle("POST /v1/admin/assistant/conversations/{id}/messages/stream", adminPolicy, s.json(s.TenantAdminOnly(s.streamMessage)))
 }
 
+// turnTimeout bounds one assistant turn (up to six model calls and their
+// tools): longer than the edge's request deadline, as a local model may
+// take most of a minute per call.
+const turnTimeout = 3 * time.Minute
+
 // maxMessageBody bounds a message request: 10 000 characters of up to 4
 // bytes, JSON-escaped, with room to spare.
 const maxMessageBody = 64 << 10
@@ -122,7 +127,9 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := PrincipalFrom(r.Context())
-	t, err := s.Assistant.Send(r.Context(), p.TenantID, p.UserID, r.PathValue("id"), in.Text, nil)
+	ctx, cancel := httpx.LongRunning(w, r, turnTimeout)
+	defer cancel()
+	t, err := s.Assistant.Send(ctx, p.TenantID, p.UserID, r.PathValue("id"), in.Text, nil)
 	if err != nil {
 		return err
 	}
@@ -163,7 +170,9 @@ func (s *Server) streamMessage(w http.ResponseWriter, r *http.Request) error {
 		_ = rc.Flush()
 	}
 	p := PrincipalFrom(r.Context())
-	t, err := s.Assistant.Send(r.Context(), p.TenantID, p.UserID, r.PathValue("id"), in.Text, func(text string) {
+	ctx, cancel := httpx.LongRunning(w, r, turnTimeout)
+	defer cancel()
+	t, err := s.Assistant.Send(ctx, p.TenantID, p.UserID, r.PathValue("id"), in.Text, func(text string) {
 		send("delta", map[string]string{"text": text})
 	})
 	if err != nil {

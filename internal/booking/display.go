@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
+	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -18,7 +20,11 @@ import (
 // zone): a hidden package, or one outside its date window, is left out; the
 // rest come in display order with the set of featured slugs. The
 // storefront, the public package routes and checkout all decide with this
-// one function, so what is not shown cannot be bought either.
+// one function, so what is not shown cannot be bought either — and what
+// is shown is what is charged: a rule's custom description replaces the
+// catalog's (escaped: it is plain text), a promotion in its window sells
+// at its price (RegularPriceCents keeps the catalog's), and Group names
+// the package's tier group.
 func VisiblePackages(rules siteconfig.DisplayRules, pkgs []catalog.Package, today string) ([]catalog.Package, map[string]bool) {
 	slugs := make([]string, len(pkgs))
 	bySlug := make(map[string]catalog.Package, len(pkgs))
@@ -29,7 +35,19 @@ func VisiblePackages(rules siteconfig.DisplayRules, pkgs []catalog.Package, toda
 	visible, featured := rules.Apply(slugs, today)
 	out := make([]catalog.Package, 0, len(visible))
 	for _, slug := range visible {
-		out = append(out, bySlug[slug])
+		p := bySlug[slug]
+		if r, ok := rules.Rule(slug); ok {
+			if r.Description != "" {
+				p.Description = "<p>" + strings.ReplaceAll(html.EscapeString(r.Description), "\n", "<br>") + "</p>"
+			}
+			if promo, on := r.PromotionOn(today); on {
+				p.RegularPriceCents, p.BasePriceCents, p.PromotionLabel = p.BasePriceCents, int64(promo.PriceCents), promo.Label
+			}
+			if _, known := rules.GroupOrder(r.Group); known {
+				p.Group = r.Group
+			}
+		}
+		out = append(out, p)
 	}
 	return out, featured
 }
@@ -97,17 +115,19 @@ func (s *Service) SellablePackage(ctx context.Context, t tenant.Tenant, slug str
 	if err != nil {
 		return p, err
 	}
-	return p, s.checkVisible(ctx, t, p)
+	return s.asDisplayed(ctx, t, p)
 }
 
-// checkVisible is NOT_FOUND for a package the display rules hide today.
-func (s *Service) checkVisible(ctx context.Context, t tenant.Tenant, p catalog.Package) error {
+// asDisplayed is p as the display rules show and sell it today (custom
+// description, promotion price); NOT_FOUND when they hide it.
+func (s *Service) asDisplayed(ctx context.Context, t tenant.Tenant, p catalog.Package) (catalog.Package, error) {
 	rules, err := s.displayRules(ctx, t.ID)
 	if err != nil {
-		return err
+		return p, err
 	}
-	if visible, _ := VisiblePackages(rules, []catalog.Package{p}, Today(s.now(), t.Location())); len(visible) == 0 {
-		return apperr.NotFound("package")
+	visible, _ := VisiblePackages(rules, []catalog.Package{p}, Today(s.now(), t.Location()))
+	if len(visible) == 0 {
+		return p, apperr.NotFound("package")
 	}
-	return nil
+	return visible[0], nil
 }

@@ -140,7 +140,11 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 		return CheckoutResult{}, err
 	}
 
-	items := []LineItem{{Kind: "package", ID: pkg.ID, Name: pkg.Name, AmountCents: pkg.BasePriceCents}}
+	name := pkg.Name
+	if pkg.PromotionLabel != "" {
+		name += " (" + pkg.PromotionLabel + ")"
+	}
+	items := []LineItem{{Kind: "package", ID: pkg.ID, Name: name, AmountCents: pkg.BasePriceCents}}
 	total := pkg.BasePriceCents
 	addOnIDs := make([]string, 0, len(addOns))
 	for _, a := range addOns {
@@ -311,7 +315,8 @@ func (s *Service) resolveOrder(ctx context.Context, t tenant.Tenant, packageRef 
 	if err != nil {
 		return pkg, nil, err
 	}
-	if err := s.checkVisible(ctx, t, pkg); err != nil {
+	// The price charged is the one shown: a promotion in its window.
+	if pkg, err = s.asDisplayed(ctx, t, pkg); err != nil {
 		return pkg, nil, err
 	}
 	byID := map[string]catalog.AddOn{}

@@ -21,6 +21,13 @@ type Package struct {
 	// takes the tenant's (docs/API.md §11).
 	DepositPercent *int
 	AddOns         []AddOn
+	// Set by the published display rules (booking.VisiblePackages), never
+	// stored: RegularPriceCents is the catalog price while a seasonal
+	// promotion sells the package at BasePriceCents under PromotionLabel
+	// (0 and "" otherwise); Group is the tier group it is listed under.
+	RegularPriceCents int64
+	PromotionLabel    string
+	Group             string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

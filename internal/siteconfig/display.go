@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -15,6 +16,27 @@ import (
 // rule is shown, unfeatured, after the ordered ones.
 type DisplayRules struct {
 	Packages []PackageRule `json:"packages"`
+	// Groups are the named tiers the services page lists packages under,
+	// lowest Order first ("Elopements", "Full-day"); a package names its
+	// group in its rule. Packages without a group follow, under no heading.
+	Groups []TierGroup `json:"groups,omitempty"`
+}
+
+// TierGroup is one named group of packages on the services page.
+type TierGroup struct {
+	Name  string `json:"name"`
+	Order int    `json:"order"`
+}
+
+// Promotion is a seasonal price: from From to Until (YYYY-MM-DD in the
+// tenant's zone, inclusive) the package is shown AND sold at PriceCents
+// with Label next to it; outside the window nothing of it shows. The day
+// that counts is the day of the checkout, not the event date.
+type Promotion struct {
+	PriceCents int    `json:"priceCents"`
+	Label      string `json:"label"`
+	From       string `json:"from"`
+	Until      string `json:"until"`
 }
 
 // PackageRule is the display rule of one package, found by slug.
@@ -29,10 +51,38 @@ type PackageRule struct {
 	// seasonal window outside which the package is hidden.
 	VisibleFrom  string `json:"visibleFrom,omitempty"`
 	VisibleUntil string `json:"visibleUntil,omitempty"`
+	// Description, when set, replaces the catalog description on the
+	// storefront, the widget and the public API (plain text).
+	Description string `json:"description,omitempty"`
+	// Group names one of DisplayRules.Groups ("" none).
+	Group string `json:"group,omitempty"`
+	// Promotion is the seasonal price; the zero value is none.
+	Promotion Promotion `json:"promotion,omitzero"`
+}
+
+// PromotionOn returns the rule's promotion when today (YYYY-MM-DD) is
+// inside its window.
+func (r PackageRule) PromotionOn(today string) (Promotion, bool) {
+	p := r.Promotion
+	if p == (Promotion{}) || today < p.From || today > p.Until {
+		return Promotion{}, false
+	}
+	return p, true
+}
+
+// GroupOrder is the position of group name (its Order, then its place in
+// the list), and false for "" or an unknown name.
+func (d DisplayRules) GroupOrder(name string) (int, bool) {
+	for _, g := range d.Groups {
+		if g.Name == name && name != "" {
+			return g.Order, true
+		}
+	}
+	return 0, false
 }
 
 // IsZero lets a document without rules omit "display" altogether.
-func (d DisplayRules) IsZero() bool { return len(d.Packages) == 0 }
+func (d DisplayRules) IsZero() bool { return len(d.Packages) == 0 && len(d.Groups) == 0 }
 
 // MarshalJSON writes a nil rule list as [].
 func (d DisplayRules) MarshalJSON() ([]byte, error) {
@@ -106,9 +156,14 @@ func (r PackageRule) inWindow(today string) bool {
 
 // Limits of the display rules.
 const (
-	MaxPackageRules = 200
-	MaxRuleOrder    = 10000
-	maxSlugLen      = 100
+	MaxPackageRules   = 200
+	MaxRuleOrder      = 10000
+	maxSlugLen        = 100
+	MaxGroups         = 20
+	MaxGroupName      = 60
+	MaxRuleText       = 2000 // a custom description
+	MaxPromotionLabel = 60
+	MaxPromotionCents = 100_000_000 // as catalog.MaxPriceCents
 )
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -117,6 +172,25 @@ func (d DisplayRules) validate(errs apperr.FieldErrors) {
 	if len(d.Packages) > MaxPackageRules {
 		errs.Add("display.packages", fmt.Sprintf("at most %d rules", MaxPackageRules))
 		return
+	}
+	if len(d.Groups) > MaxGroups {
+		errs.Add("display.groups", fmt.Sprintf("at most %d groups", MaxGroups))
+		return
+	}
+	groups := map[string]bool{}
+	for i, g := range d.Groups {
+		p := fmt.Sprintf("display.groups.%d", i)
+		switch {
+		case !textin.Check(errs, p+".name", g.Name, textin.Line):
+		case strings.TrimSpace(g.Name) != g.Name || g.Name == "" || textin.Len(g.Name) > MaxGroupName:
+			errs.Add(p+".name", fmt.Sprintf("must be 1 to %d characters without surrounding spaces", MaxGroupName))
+		case groups[g.Name]:
+			errs.Add(p+".name", "duplicate group name")
+		}
+		groups[g.Name] = true
+		if g.Order < 0 || g.Order > MaxRuleOrder {
+			errs.Add(p+".order", fmt.Sprintf("must be between 0 and %d", MaxRuleOrder))
+		}
 	}
 	seen := map[string]bool{}
 	for i, r := range d.Packages {
@@ -137,6 +211,31 @@ func (d DisplayRules) validate(errs apperr.FieldErrors) {
 		untilOK := validDate(errs, p+".visibleUntil", r.VisibleUntil)
 		if fromOK && untilOK && r.VisibleFrom != "" && r.VisibleUntil != "" && r.VisibleUntil < r.VisibleFrom {
 			errs.Add(p+".visibleUntil", "must not be before visibleFrom")
+		}
+		if textin.Check(errs, p+".description", r.Description, textin.Multiline) && textin.Len(r.Description) > MaxRuleText {
+			errs.Add(p+".description", fmt.Sprintf("at most %d characters", MaxRuleText))
+		}
+		if r.Group != "" && !groups[r.Group] {
+			errs.Add(p+".group", "must name one of display.groups")
+		}
+		if pr := r.Promotion; pr != (Promotion{}) {
+			if pr.PriceCents < 0 || pr.PriceCents > MaxPromotionCents {
+				errs.Add(p+".promotion.priceCents", "must be a price in cents from 0 to 100000000")
+			}
+			if textin.Check(errs, p+".promotion.label", pr.Label, textin.Line) && (pr.Label == "" || textin.Len(pr.Label) > MaxPromotionLabel) {
+				errs.Add(p+".promotion.label", fmt.Sprintf("must be 1 to %d characters, such as \"Spring offer\"", MaxPromotionLabel))
+			}
+			from := pr.From != "" && validDate(errs, p+".promotion.from", pr.From)
+			until := pr.Until != "" && validDate(errs, p+".promotion.until", pr.Until)
+			if pr.From == "" {
+				errs.Add(p+".promotion.from", "required: the first day of the promotion")
+			}
+			if pr.Until == "" {
+				errs.Add(p+".promotion.until", "required: the last day of the promotion")
+			}
+			if from && until && pr.Until < pr.From {
+				errs.Add(p+".promotion.until", "must not be before from")
+			}
 		}
 	}
 }

@@ -119,10 +119,7 @@ type messageIn struct {
 }
 
 func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) error {
-	if !s.Assistant.Enabled() {
-		return assistant.ErrOff
-	}
-	var in messageIn
+	var in messageIn // bad input and unknown ids are 400/404 even while the assistant is off
 	if err := httpx.Decode(w, r, maxMessageBody, &in); err != nil {
 		return err
 	}
@@ -143,10 +140,7 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) error {
 // found before the model is called (validation, 404, 429, 503) are
 // ordinary JSON answers.
 func (s *Server) streamMessage(w http.ResponseWriter, r *http.Request) error {
-	if !s.Assistant.Enabled() {
-		return assistant.ErrOff
-	}
-	var in messageIn
+	var in messageIn // bad input and unknown ids are 400/404 even while the assistant is off
 	if err := httpx.Decode(w, r, maxMessageBody, &in); err != nil {
 		return err
 	}

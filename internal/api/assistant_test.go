@@ -118,5 +118,8 @@ func TestAssistantOffAnswers503(t *testing.T) {
 		alpha := apptest.NewTenant(t, a, "alpha")
 		tok := loginToken(t, h, alpha.AdminEmail, apptest.Password)
 		apptest.Expect(t, "off", apptest.Do(t, h, "POST", "/v1/admin/assistant/conversations", apptest.Bearer(tok), ""), 503, "UNAVAILABLE")
+		// Bad input and unknown ids stay the client's mistake while it is off.
+		apptest.Expect(t, "off, unknown conversation", apptest.Do(t, h, "POST", "/v1/admin/assistant/conversations/nope/messages", apptest.Bearer(tok), `{"text":"hi"}`), 404, "NOT_FOUND")
+		apptest.Expect(t, "off, NUL", apptest.Do(t, h, "POST", "/v1/admin/assistant/conversations/nope/messages", apptest.Bearer(tok), `{"text":"a\u0000b"}`), 400, "VALIDATION_ERROR")
 	})
 }

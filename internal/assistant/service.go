@@ -119,8 +119,8 @@ func (s *Service) List(ctx context.Context, tenantID, userID string) ([]Conversa
 
 // Get returns one of the admin's conversations with its messages.
 func (s *Service) Get(ctx context.Context, tenantID, userID, id string) (Conversation, []StoredMessage, error) {
-	if !s.Enabled() {
-		return Conversation{}, nil, ErrOff
+	if err := s.checkOn(ctx, tenantID, userID, id); err != nil {
+		return Conversation{}, nil, err
 	}
 	c, err := s.Store.Conversation(ctx, tenantID, userID, id)
 	if err != nil {
@@ -136,7 +136,7 @@ func (s *Service) Get(ctx context.Context, tenantID, userID, id string) (Convers
 // TOO_MANY_REQUESTS (messages per window, tokens per day), UNAVAILABLE
 // (off, or the model could not be reached within the retry budget).
 func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, onText func(string)) (Turn, error) {
-	if !s.Enabled() {
+	if s == nil {
 		return Turn{}, ErrOff
 	}
 	lim := s.limits()
@@ -148,6 +148,9 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 		return Turn{}, apperr.Validation("the message holds characters that are not allowed", map[string]string{"text": textin.Problem(text, textin.Multiline)})
 	case utf8.RuneCountInString(text) > lim.MaxChars:
 		return Turn{}, apperr.Validation("the message is too long", map[string]string{"text": fmt.Sprintf("at most %d characters", lim.MaxChars)})
+	}
+	if err := s.checkOn(ctx, tenantID, userID, id); err != nil {
+		return Turn{}, err
 	}
 	conv, err := s.Store.Conversation(ctx, tenantID, userID, id)
 	if err != nil {
@@ -207,6 +210,22 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 			"latency_ms", turn.Latency.Milliseconds(), "rounds", turn.Rounds, "proposals", len(turn.ProposalIDs))
 	}
 	return turn, nil
+}
+
+// checkOn answers ErrOff while the assistant is off, after NOT_FOUND for
+// a conversation that does not exist (conversations stay in the store when
+// the operator turns the model off): bad input and unknown ids are the
+// client's mistake whatever the configuration.
+func (s *Service) checkOn(ctx context.Context, tenantID, userID, id string) error {
+	if s.Enabled() {
+		return nil
+	}
+	if s != nil && s.Store != nil {
+		if _, err := s.Store.Conversation(ctx, tenantID, userID, id); err != nil {
+			return err
+		}
+	}
+	return ErrOff
 }
 
 func (s *Service) limits() Limits {

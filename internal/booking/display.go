@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -38,7 +37,8 @@ func VisiblePackages(rules siteconfig.DisplayRules, pkgs []catalog.Package, toda
 		p := bySlug[slug]
 		if r, ok := rules.Rule(slug); ok {
 			if r.Description != "" {
-				p.Description = "<p>" + strings.ReplaceAll(html.EscapeString(r.Description), "\n", "<br>") + "</p>"
+				// The catalog's form: text safe to place in HTML as is.
+				p.Description = html.EscapeString(r.Description)
 			}
 			if promo, on := r.PromotionOn(today); on {
 				p.RegularPriceCents, p.BasePriceCents, p.PromotionLabel = p.BasePriceCents, int64(promo.PriceCents), promo.Label

@@ -37,6 +37,7 @@ func (h *Handler) renderSitePage(ctx context.Context, s *site, name string) (ren
 	}
 	if name == siteconfig.PageServices {
 		v.Packages = h.packageCards(s, d)
+		v.PackageGroups = packageGroups(d, v.Packages)
 		v.ShowPackages = true
 	}
 	body, err := h.tmpl.Render("site", v)

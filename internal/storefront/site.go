@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"mais/internal/apperr"
@@ -197,9 +198,32 @@ func (h *Handler) packageCards(s *site, d *siteData) []packageCard {
 	return cards
 }
 
+// packageGroups puts cards (in display order) under the tier groups of
+// the display rules, in group order (ties: the groups' list order);
+// ungrouped packages come last under no name. Empty groups are left out.
+func packageGroups(d *siteData, cards []packageCard) []packageGroup {
+	groups := slices.Clone(d.cfg.Display.Groups)
+	slices.SortStableFunc(groups, func(a, b siteconfig.TierGroup) int { return a.Order - b.Order })
+	byName := map[string][]packageCard{}
+	for i, p := range d.visible {
+		byName[p.Group] = append(byName[p.Group], cards[i])
+	}
+	var out []packageGroup
+	for _, g := range groups {
+		if cs := byName[g.Name]; len(cs) > 0 {
+			out = append(out, packageGroup{Name: g.Name, Packages: cs})
+		}
+	}
+	if cs := byName[""]; len(cs) > 0 {
+		out = append(out, packageGroup{Packages: cs})
+	}
+	return out
+}
+
 func newPackageCard(s *site, p catalog.Package, featured bool) packageCard {
 	c := packageCard{Slug: p.Slug, Name: p.Name, Description: p.Description, PhotoURL: p.PhotoURL,
-		PriceCents: p.BasePriceCents, Featured: featured, URL: s.packageURL(p.Slug)}
+		PriceCents: p.BasePriceCents, RegularCents: p.RegularPriceCents, PromotionLabel: p.PromotionLabel,
+		Featured: featured, URL: s.packageURL(p.Slug)}
 	for _, a := range p.AddOns {
 		c.AddOnNames = append(c.AddOnNames, a.Name)
 	}

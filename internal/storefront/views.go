@@ -23,9 +23,12 @@ type pageView struct {
 	Sections     []sectionView
 	ShowPackages bool
 	Packages     []packageCard
-	Package      *packageCard
-	Form         *formView
-	Result       *resultView
+	// PackageGroups are Packages under the display rules' tier groups, in
+	// group order; packages without a group come last, Name "".
+	PackageGroups []packageGroup
+	Package       *packageCard
+	Form          *formView
+	Result        *resultView
 	// Manage is the couple's manage page (manage.go).
 	Manage *manageView
 	Error  *errorView
@@ -58,6 +61,12 @@ type sectionView struct {
 	BookURL string
 }
 
+// packageGroup is one tier group of the services page.
+type packageGroup struct {
+	Name     string
+	Packages []packageCard
+}
+
 // packageCard is a package as the storefront shows it.
 type packageCard struct {
 	Slug        string
@@ -65,9 +74,13 @@ type packageCard struct {
 	Description string
 	PhotoURL    string
 	PriceCents  int64
-	Featured    bool
-	URL         string
-	AddOnNames  []string
+	// A seasonal promotion in its window: PriceCents is its price,
+	// RegularCents the catalog's, PromotionLabel what to call it.
+	RegularCents   int64
+	PromotionLabel string
+	Featured       bool
+	URL            string
+	AddOnNames     []string
 }
 
 // formView is the booking form of one package.

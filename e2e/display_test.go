@@ -56,3 +56,47 @@ func TestGroupedServicesWithPromotion(t *testing.T) {
 	must(t, chromedp.Do(tab, chromedp.Navigate(s.base+"/t/willow/services/classic-wedding"), chromedp.WaitVisible(chromedp.CSS("[data-booking-form]"))))
 	waitText(t, tab, "#total", "$3,600")
 }
+
+// TestWidgetLayout: the site document's widget section reorders the
+// booking step (details, then date, then extras here) and hides prices
+// and the notes field in the widget, while the site's own package page
+// keeps the default layout.
+func TestWidgetLayout(t *testing.T) {
+	browsertest.Chromium(t)
+	s := startShop(t)
+	shots := browsertest.ScreenshotDir(t)
+	browser := newBrowser(t, s)
+	ctx := context.Background()
+
+	cfg := siteconfig.Default(s.tenant.Name)
+	cfg.Widget = siteconfig.WidgetLayout{Blocks: []string{siteconfig.WidgetDetails, siteconfig.WidgetCalendar, siteconfig.WidgetAddOns},
+		HidePrices: true, HideNotes: true}
+	v, err := s.a.SiteConfig.CreateDraft(ctx, s.tenant.ID, siteconfig.Canonical(cfg), "widget layout")
+	must(t, err)
+	_, err = s.a.SiteConfig.Publish(ctx, s.tenant.ID, v.ID)
+	must(t, err)
+
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	legends := func() string {
+		got, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll("[data-booking-form] legend")].map(e => e.textContent.replace(/\s+/g, " ").trim())`))
+		must(t, err)
+		return strings.Join(got, " | ")
+	}
+	must(t, chromedp.Do(tab, setViewport(desktop), chromedp.Navigate(s.base+"/widget?tenant=willow&package=classic-wedding"),
+		chromedp.WaitVisible(chromedp.CSS("[data-booking-form]"))))
+	if got := legends(); got != "1 Your details | 2 Choose your date | 3 Add extras (optional)" {
+		t.Errorf("widget steps: %s", got)
+	}
+	hidden, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!document.querySelector("#f-notes") && !document.querySelector(".addon-price") && !document.querySelector(".package-price")`))
+	must(t, err)
+	if !hidden {
+		t.Error("the widget shows the notes field or add-on prices its layout hides")
+	}
+	shoot(t, tab, shots, "widget-reordered-layout")
+
+	must(t, chromedp.Do(tab, chromedp.Navigate(s.base+"/t/willow/services/classic-wedding"), chromedp.WaitVisible(chromedp.CSS("[data-booking-form]"))))
+	if got := legends(); got != "1 Add extras (optional) | 2 Choose your date | 3 Your details" {
+		t.Errorf("site package page steps: %s", got)
+	}
+}

@@ -12,6 +12,7 @@ type Config struct {
 	Pages    Pages        `json:"pages"`
 	Branding Branding     `json:"branding"`
 	Display  DisplayRules `json:"display,omitzero"`
+	Widget   WidgetLayout `json:"widget,omitzero"`
 }
 
 // Pages has one entry per fixed page. The field order is the document order

@@ -60,6 +60,7 @@ func (c Config) Validate() error {
 	}
 	c.Branding.validate(errs)
 	c.Display.validate(errs)
+	c.Widget.validate(errs)
 	return errs.Err()
 }
 

@@ -115,7 +115,14 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 	if problem != nil {
 		applyProblem(form, problem)
 	}
+	layout := siteconfig.WidgetLayout{}
+	if s.mode == modeWidget {
+		layout = d.cfg.Widget
+	}
+	layout = layout.Layout()
+	applyLayout(form, layout)
 	card := newPackageCard(s, pkg, d.featured[pkg.Slug])
+	card.HidePrice = layout.HidePrices
 	v := pageView{Lang: "en", Title: pkg.Name + " · " + s.t.Name, Description: truncate(pkg.Description, 160),
 		Script: "booking.js", Package: &card, Form: form}
 	kind := "package"
@@ -362,4 +369,27 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// applyLayout numbers the form's blocks in the layout's order (the site's
+// pages use the default one), leaving out the extras when there are none
+// or the layout hides them, and the notes field when it says so.
+func applyLayout(f *formView, l siteconfig.WidgetLayout) {
+	if l.HideAddOns {
+		f.AddOns = nil
+		f.TotalCents = f.BaseCents
+	}
+	f.HideNotes = l.HideNotes
+	if l.HidePrices {
+		for i := range f.AddOns {
+			f.AddOns[i].HidePrice = true
+		}
+	}
+	f.Blocks = f.Blocks[:0]
+	for _, name := range l.Blocks {
+		if name == siteconfig.WidgetAddOns && len(f.AddOns) == 0 {
+			continue
+		}
+		f.Blocks = append(f.Blocks, formBlock{Name: name, Num: len(f.Blocks) + 1, F: f})
+	}
 }

@@ -78,6 +78,7 @@ type packageCard struct {
 	// RegularCents the catalog's, PromotionLabel what to call it.
 	RegularCents   int64
 	PromotionLabel string
+	HidePrice      bool // the widget's layout hides prices
 	Featured       bool
 	URL            string
 	AddOnNames     []string
@@ -93,6 +94,10 @@ type formView struct {
 	Email       string
 	Phone       string
 	Notes       string
+	// Blocks are the form's steps in order (the widget's layout may
+	// reorder them); HideNotes leaves the notes field out.
+	Blocks      []formBlock
+	HideNotes   bool
 	Venues      []venueOption // the tenant's venues; none: only the typed field
 	VenueName   string
 	Errors      map[string]string
@@ -101,6 +106,13 @@ type formView struct {
 	BaseCents   int64
 	TotalCents  int64
 	HoldMinutes int
+}
+
+// formBlock is one numbered step of the booking form.
+type formBlock struct {
+	Name string // siteconfig.WidgetAddOns, WidgetCalendar, WidgetDetails
+	Num  int
+	F    *formView
 }
 
 // venueOption is one of the tenant's venues in the booking form.
@@ -116,6 +128,7 @@ type addOnOption struct {
 	Description string
 	PriceCents  int64
 	PhotoURL    string
+	HidePrice   bool // the widget's layout hides prices
 	Checked     bool
 }
 

@@ -71,6 +71,11 @@ func (h *Handler) renderWidgetList(ctx context.Context, s *site) (rendered, erro
 	}
 	v := pageView{Lang: "en", Title: "Book with " + s.t.Name, NoIndex: true, Script: "widget.js",
 		Site: h.siteView(s, d, ""), Packages: h.packageCards(s, d), ShowPackages: true}
+	if d.cfg.Widget.Layout().HidePrices {
+		for i := range v.Packages {
+			v.Packages[i].HidePrice = true
+		}
+	}
 	v.PackageGroups = packageGroups(d, v.Packages)
 	body, err := h.tmpl.Render("widget", v)
 	return rendered{status: http.StatusOK, body: body}, err

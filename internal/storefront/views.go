@@ -86,14 +86,14 @@ type packageCard struct {
 
 // formView is the booking form of one package.
 type formView struct {
-	Action      string
-	PackageID   string
-	AddOns      []addOnOption
-	Calendar    *calendarView
-	Name        string
-	Email       string
-	Phone       string
-	Notes       string
+	Action    string
+	PackageID string
+	AddOns    []addOnOption
+	Calendar  *calendarView
+	Name      string
+	Email     string
+	Phone     string
+	Notes     string
 	// Blocks are the form's steps in order (the widget's layout may
 	// reorder them); HideNotes leaves the notes field out.
 	Blocks      []formBlock

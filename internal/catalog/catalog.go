@@ -28,8 +28,8 @@ type Package struct {
 	RegularPriceCents int64
 	PromotionLabel    string
 	Group             string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // AddOn is an extra sold with one package, such as "Second photographer".

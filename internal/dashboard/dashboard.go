@@ -197,6 +197,9 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("GET /admin/blackouts", h.blackoutList)
 	tr("POST /admin/blackouts", h.blackoutCreate)
 	tr("POST /admin/blackouts/{id}/delete", h.blackoutDelete)
+	tr("GET /admin/venues", h.venueList)
+	tr("POST /admin/venues", h.venueCreate)
+	tr("POST /admin/venues/{id}/delete", h.venueDelete)
 
 	tr("GET /admin/site", h.siteOverview)
 	tr("GET /admin/site/pages/{page}", h.sitePageEdit)

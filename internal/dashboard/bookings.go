@@ -23,6 +23,7 @@ type bookingRow struct {
 	TotalCents int64
 	Commission int64
 	Refund     bool
+	Venue      string // the venue chosen or typed at checkout ("" none)
 }
 
 // packageNames maps the tenant's package ids to names, inactive ones too,
@@ -47,7 +48,8 @@ func bookingRows(list []booking.Booking, names map[string]string) []bookingRow {
 			name = "(deleted package)"
 		}
 		rows = append(rows, bookingRow{ID: b.ID, Date: b.Date, Status: string(b.Status), Customer: b.Customer.Name,
-			Email: b.Customer.Email, Package: name, TotalCents: b.TotalCents, Commission: b.CommissionCents, Refund: b.NeedsRefund})
+			Email: b.Customer.Email, Package: name, TotalCents: b.TotalCents, Commission: b.CommissionCents, Refund: b.NeedsRefund,
+			Venue: b.VenueName})
 	}
 	return rows
 }

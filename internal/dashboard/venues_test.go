@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"mais/internal/booking"
+	"mais/internal/testclock"
 )
 
 // TestVenuesPage: a tenant admin adds venues on the dashboard (a bad
@@ -38,5 +41,29 @@ func TestVenuesPage(t *testing.T) {
 	wantStatus(t, "remove", b.post("/admin/venues/"+list[0].ID+"/delete", nil), http.StatusSeeOther)
 	if page := b.get("/admin/venues"); !strings.Contains(page.body, "No venues yet.") {
 		t.Error("removed venue still listed")
+	}
+}
+
+// TestBookingShowsVenue: the booking page and the calendar name the venue
+// the couple chose, with its address, and the notes.
+func TestBookingShowsVenue(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite", nil)
+	a := f.app
+	in := booking.CheckoutInput{PackageID: f.alphaPkg.ID, Date: testclock.DaysAhead(a.Now(), f.alpha.Tenant.Location(), 40),
+		VenueName: "The Old Mill", Notes: "Ceremony at 4"}
+	in.Customer.Name, in.Customer.Email = "Ada Lovelace", "ada@example.com"
+	res, err := a.Booking.Checkout(t.Context(), f.alpha.Tenant, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, a.Handler())
+	b.login(f.alpha.AdminEmail, password)
+	if page := b.get("/admin/bookings/" + res.BookingID); !strings.Contains(page.body, "<dt>Venue</dt><dd>The Old Mill</dd>") ||
+		!strings.Contains(page.body, "Ceremony at 4") {
+		t.Errorf("booking page lacks venue or notes:\n%s", snippet(page.body))
+	}
+	if page := b.get("/admin/bookings/calendar?month=" + in.Date[:7]); !strings.Contains(page.body, "· The Old Mill") {
+		t.Errorf("calendar lacks the venue:\n%s", snippet(page.body))
 	}
 }

@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -18,22 +17,14 @@ import (
 // then streams its reply in two pieces.
 func fakeStreamingChat(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var req struct {
-			Messages []struct {
-				Role    string          `json:"role"`
-				Content json.RawMessage `json:"content"`
-			} `json:"messages"`
-		}
-		_ = json.Unmarshal(body, &req)
-		last := req.Messages[len(req.Messages)-1]
+		role, content := lastChatMessage(r)
 		w.Header().Set("Content-Type", "text/event-stream")
 		chunk := func(choices, usage string) {
 			fmt.Fprintf(w, `data: {"id":"s","object":"chat.completion.chunk","created":1,"model":"fake-stream","choices":%s%s}`+"\n\n", choices, usage)
 		}
-		if last.Role == "user" {
+		if role == "user" {
 			var text string
-			_ = json.Unmarshal(last.Content, &text)
+			_ = json.Unmarshal(content, &text)
 			pkg := strings.TrimPrefix(text, "hide ")
 			args, _ := json.Marshal(map[string]any{"packageId": pkg, "changes": map[string]any{"active": false}, "reason": "Hidden until March"})
 			q, _ := json.Marshal(string(args))

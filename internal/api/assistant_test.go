@@ -14,21 +14,29 @@ import (
 	"mais/internal/app/apptest"
 )
 
+// lastChatMessage is the role and raw content of the last message of the
+// chat-completions request r, as the fake model servers read it.
+func lastChatMessage(r *http.Request) (role string, content json.RawMessage) {
+	body, _ := io.ReadAll(r.Body)
+	var req struct {
+		Messages []struct {
+			Role    string          `json:"role"`
+			Content json.RawMessage `json:"content"`
+		} `json:"messages"`
+	}
+	_ = json.Unmarshal(body, &req)
+	last := req.Messages[len(req.Messages)-1]
+	return last.Role, last.Content
+}
+
 // fakeChat plays an OpenAI-compatible model: its first answer of a turn
 // proposes a site change, the next (after the tool result) replies in text.
 func fakeChat(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var req struct {
-			Messages []struct {
-				Role string `json:"role"`
-			} `json:"messages"`
-		}
-		_ = json.Unmarshal(body, &req)
+		last, _ := lastChatMessage(r)
 		calls.Add(1)
 		w.Header().Set("Content-Type", "application/json")
-		last := req.Messages[len(req.Messages)-1].Role
 		if last == "user" {
 			args, _ := json.Marshal(map[string]any{"reason": "Warmer for autumn",
 				"patch": []map[string]any{{"op": "replace", "path": "/pages/home/sections/0/headline", "value": "Autumn weddings"}}})

@@ -91,23 +91,7 @@ func (s *Store) listAddOns(ctx context.Context, q querier, tenantID, packageID s
 	if activeOnly {
 		query += ` AND active = TRUE`
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY sort_order, name, id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list add-ons: %w", err)
-	}
-	defer rows.Close()
-	out := []catalog.AddOn{}
-	for rows.Next() {
-		a, err := scanAddOn(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list add-ons: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list add-ons: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, q, "list add-ons", scanAddOn, query+` ORDER BY sort_order, name, id`, args...)
 }
 
 func (s *Store) packageWhere(ctx context.Context, q querier, tenantID, where string, arg any, activeOnly bool) (catalog.Package, error) {

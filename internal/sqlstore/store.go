@@ -256,3 +256,25 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *Row
 }
+
+// queryList runs query on q and scans every row with scan, returning a
+// non-nil (possibly empty) slice; every error is wrapped as "op: ...".
+func queryList[T any](ctx context.Context, q querier, op string, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}

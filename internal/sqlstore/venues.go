@@ -38,23 +38,8 @@ func nullInt(p *int) any {
 
 // ListVenues returns the tenant's venues by name.
 func (s *Store) ListVenues(ctx context.Context, tenantID string) ([]catalog.Venue, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+venueColumns+` FROM venues WHERE tenant_id = $1 ORDER BY name, id`, tenantID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list venues: %w", err)
-	}
-	defer rows.Close()
-	out := []catalog.Venue{}
-	for rows.Next() {
-		v, err := scanVenue(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list venues: %w", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list venues: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s.read, "store: list venues", scanVenue,
+		`SELECT `+venueColumns+` FROM venues WHERE tenant_id = $1 ORDER BY name, id`, tenantID)
 }
 
 // VenueByID returns one venue of the tenant; NOT_FOUND for another's.

@@ -146,35 +146,51 @@ func TestCheckoutRejects(t *testing.T) {
 	})
 }
 
+// raceN runs f(0..n-1) in n goroutines released together and returns
+// their errors by index.
+func raceN(n int, f func(i int) error) []error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			errs[i] = f(i)
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+// tally counts the nil errors and those with code; any other error fails t.
+func tally(t testing.TB, errs []error, code string) (ok, refused int) {
+	t.Helper()
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case apperr.Is(err, code):
+			refused++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	return ok, refused
+}
+
 // The worst bug this product can have: one date sold twice.
 func TestConcurrentCheckoutsForOneDate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
 		e := newEnv(t, s, "race")
 		const n = 100
-		var wg sync.WaitGroup
-		errs := make([]error, n)
-		start := make(chan struct{})
-		for i := 0; i < n; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				<-start
-				_, errs[i] = e.checkout("2026-08-08", fmt.Sprintf("c%d@example.com", i))
-			}(i)
-		}
-		close(start)
-		wg.Wait()
-		ok, taken := 0, 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				ok++
-			case apperr.Is(err, apperr.CodeDateUnavailable):
-				taken++
-			default:
-				t.Errorf("unexpected error: %v", err)
-			}
-		}
+		errs := raceN(n, func(i int) error {
+			_, err := e.checkout("2026-08-08", fmt.Sprintf("c%d@example.com", i))
+			return err
+		})
+		ok, taken := tally(t, errs, apperr.CodeDateUnavailable)
 		if ok != 1 || taken != n-1 {
 			t.Fatalf("successes = %d, DATE_UNAVAILABLE = %d; want 1 and %d", ok, taken, n-1)
 		}

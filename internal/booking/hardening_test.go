@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -207,34 +206,15 @@ func TestHoldCapsAreExactUnderConcurrency(t *testing.T) {
 			t.Run(by, func(t *testing.T) {
 				e := newEnv(t, s, "capconc"+strings.ReplaceAll(by, "-", ""))
 				const n = 20
-				var wg sync.WaitGroup
-				errs := make([]error, n)
-				start := make(chan struct{})
-				for i := 0; i < n; i++ {
-					wg.Add(1)
-					go func(i int) {
-						defer wg.Done()
-						<-start
-						email, addr := "one@example.com", fmt.Sprintf("198.51.100.%d", i)
-						if by == booking.CapByAddress {
-							email, addr = fmt.Sprintf("c%d@example.com", i), "198.51.100.1"
-						}
-						_, errs[i] = e.checkoutAs(time.Date(2028, 3, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), "Racer", email, "", addr)
-					}(i)
-				}
-				close(start)
-				wg.Wait()
-				won, capped := 0, 0
-				for _, err := range errs {
-					switch {
-					case err == nil:
-						won++
-					case apperr.Is(err, apperr.CodeTooManyRequests):
-						capped++
-					default:
-						t.Errorf("unexpected: %v", err)
+				errs := raceN(n, func(i int) error {
+					email, addr := "one@example.com", fmt.Sprintf("198.51.100.%d", i)
+					if by == booking.CapByAddress {
+						email, addr = fmt.Sprintf("c%d@example.com", i), "198.51.100.1"
 					}
-				}
+					_, err := e.checkoutAs(time.Date(2028, 3, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), "Racer", email, "", addr)
+					return err
+				})
+				won, capped := tally(t, errs, apperr.CodeTooManyRequests)
 				if won != booking.MaxLiveHolds || capped != n-booking.MaxLiveHolds {
 					t.Fatalf("won %d, capped %d; want %d and %d", won, capped, booking.MaxLiveHolds, n-booking.MaxLiveHolds)
 				}

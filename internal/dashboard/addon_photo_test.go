@@ -15,10 +15,8 @@ func TestAddOnPhoto(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
-			f := newFixture(t, kind, nil)
+			f, b := loggedInAlpha(t, kind, nil)
 			a := f.app
-			b := newBrowser(t, a.Handler())
-			b.login(f.alpha.AdminEmail, password)
 			pkg, err := a.Store.PackageByID(t.Context(), f.alpha.Tenant.ID, f.alphaPkg.ID, false)
 			if err != nil || len(pkg.AddOns) != 1 {
 				t.Fatalf("package: %v %+v", err, pkg)

@@ -19,10 +19,8 @@ func TestBookingMoneyActions(t *testing.T) {
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			f := newFixture(t, kind, nil)
+			f, br := loggedInAlpha(t, kind, nil)
 			a, ctx := f.app, context.Background()
-			br := newBrowser(t, a.Handler())
-			br.login("owner@alpha.example", password)
 
 			// A payment that arrives after its date was blacked out: CONFLICT.
 			date := testclock.DaysAhead(a.Now(), f.alpha.Tenant.Location(), 150)

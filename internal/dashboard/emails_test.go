@@ -11,9 +11,7 @@ import (
 // The e-mail preview lists every message with its sender and plain text,
 // and serves each HTML part in a frame that can run nothing.
 func TestEmailPreview(t *testing.T) {
-	f := newFixture(t, "sqlite", nil)
-	br := newBrowser(t, f.app.Handler())
-	br.login("owner@alpha.example", password)
+	_, br := loggedInAlpha(t, "sqlite", nil)
 	page := br.get("/admin/emails")
 	wantStatus(t, "e-mails page", page, http.StatusOK)
 	for _, kind := range booking.MailKinds {

@@ -12,10 +12,8 @@ import (
 // empty list allows any origin again.
 func TestEmbedOrigins(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, "sqlite", nil)
+	f, b := loggedInAlpha(t, "sqlite", nil)
 	a := f.app
-	b := newBrowser(t, a.Handler())
-	b.login(f.alpha.AdminEmail, password)
 
 	p := b.post("/admin/embed/origins", url.Values{"corsOrigins": {"https://www.alpha.example\nhttps://www.alpha.example/book"}})
 	wantStatus(t, "bad origin", p, http.StatusBadRequest)

@@ -37,6 +37,15 @@ func newFixture(t *testing.T, kind string, env apptest.Env) fixture {
 	return f
 }
 
+// loggedInAlpha is newFixture with a browser logged in as alpha's admin.
+func loggedInAlpha(t *testing.T, kind string, env apptest.Env) (fixture, *browser) {
+	t.Helper()
+	f := newFixture(t, kind, env)
+	b := newBrowser(t, f.app.Handler())
+	b.login(f.alpha.AdminEmail, password)
+	return f, b
+}
+
 // createTenant is apptest.NewTenant, as the dashboard tests use it.
 func createTenant(t *testing.T, a *app.App, slug string) (tenant.Created, catalog.Package) {
 	t.Helper()

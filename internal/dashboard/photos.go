@@ -7,6 +7,25 @@ import (
 	"mais/internal/catalog"
 )
 
+// savePhoto stores the form's "photo" file for the tenant and returns its
+// public address. No file is a VALIDATION_ERROR naming photo; one past
+// maxPhotoBytes is errTooLarge (413); uploads.save may refuse it too.
+func (h *Handler) savePhoto(r *http.Request, tenantID string) (string, error) {
+	file, header, err := r.FormFile("photo")
+	if err != nil {
+		return "", apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
+	}
+	defer file.Close()
+	if header.Size > maxPhotoBytes {
+		return "", errTooLarge
+	}
+	path, err := h.uploads.save(tenantID, file)
+	if err != nil {
+		return "", err
+	}
+	return h.publicURL(path), nil
+}
+
 // packagePhoto stores an uploaded photo and makes it the package's photo.
 func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *session) error {
 	ctx := r.Context()
@@ -14,18 +33,9 @@ func (h *Handler) packagePhoto(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		return err
 	}
-	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
-	if file, header, ferr := r.FormFile("photo"); ferr == nil {
-		defer file.Close()
-		if header.Size > maxPhotoBytes {
-			err = errTooLarge
-		} else {
-			var path string
-			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
-				photo := h.publicURL(path)
-				p, err = h.cfg.Catalog.SetPhoto(ctx, s.Tenant.ID, p.ID, photo)
-			}
-		}
+	photo, err := h.savePhoto(r, s.Tenant.ID)
+	if err == nil {
+		p, err = h.cfg.Catalog.SetPhoto(ctx, s.Tenant.ID, p.ID, photo)
 	}
 	if err != nil {
 		return h.packageFormFailed(w, r, s, h.packageData(p), err, "")
@@ -54,16 +64,7 @@ func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) 
 	if draft != "" {
 		back += "?draft=" + draft
 	}
-	var err error = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
-	var path string
-	if file, header, ferr := r.FormFile("photo"); ferr == nil {
-		defer file.Close()
-		if header.Size > maxPhotoBytes {
-			err = errTooLarge
-		} else {
-			path, err = h.uploads.save(s.Tenant.ID, file)
-		}
-	}
+	photo, err := h.savePhoto(r, s.Tenant.ID)
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
 		if !ok {
@@ -72,7 +73,7 @@ func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) 
 		return h.renderSite(w, r, s, draft, status, msg, fields)
 	}
 	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
-		Secrets: []Secret{{Label: "Photo address", Value: h.publicURL(path)}}})
+		Secrets: []Secret{{Label: "Photo address", Value: photo}}})
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
 }
@@ -87,18 +88,9 @@ func (h *Handler) addOnPhoto(w http.ResponseWriter, r *http.Request, s *session)
 		return err
 	}
 	id := r.PathValue("addOnId")
-	err = apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
-	if file, header, ferr := r.FormFile("photo"); ferr == nil {
-		defer file.Close()
-		if header.Size > maxPhotoBytes {
-			err = errTooLarge
-		} else {
-			var path string
-			if path, err = h.uploads.save(s.Tenant.ID, file); err == nil {
-				photo := h.publicURL(path)
-				_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, catalog.AddOnInput{PhotoURL: &photo})
-			}
-		}
+	photo, err := h.savePhoto(r, s.Tenant.ID)
+	if err == nil {
+		_, err = h.cfg.Catalog.UpdateAddOn(ctx, s.Tenant.ID, p.ID, id, catalog.AddOnInput{PhotoURL: &photo})
 	}
 	if err != nil {
 		if apperr.Is(err, apperr.CodeNotFound) {

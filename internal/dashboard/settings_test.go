@@ -11,9 +11,7 @@ import (
 // The Settings page saves §11's settings through tenant.Service and marks
 // the field of a refusal.
 func TestSettingsPage(t *testing.T) {
-	f := newFixture(t, "sqlite", nil)
-	br := newBrowser(t, f.app.Handler())
-	br.login("owner@alpha.example", password)
+	f, br := loggedInAlpha(t, "sqlite", nil)
 	page := br.get("/admin/settings")
 	wantStatus(t, "settings page", page, http.StatusOK)
 	if !strings.Contains(page.body, `name="depositPercent"`) || !strings.Contains(page.body, `value="America/Chicago"`) {

@@ -15,9 +15,7 @@ import (
 // and removes one; another tenant's venue cannot be removed.
 func TestVenuesPage(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, "sqlite", nil)
-	b := newBrowser(t, f.app.Handler())
-	b.login(f.alpha.AdminEmail, password)
+	f, b := loggedInAlpha(t, "sqlite", nil)
 
 	wantStatus(t, "add", b.post("/admin/venues", url.Values{"name": {"Orchard Barn"}, "address": {"12 Mill Lane"}, "capacity": {"150"}}), http.StatusSeeOther)
 	page := b.get("/admin/venues")

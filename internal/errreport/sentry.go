@@ -86,19 +86,27 @@ func (r *Reporter) admit(key string) (dropped int, send bool) {
 // Report sends f unless an alike failure was sent less than RepeatWindow
 // ago. It returns at once; delivery happens in the background.
 func (r *Reporter) Report(f httpx.Failure) {
-	kind := "status"
+	kind, value := "error", fmt.Sprintf("%d answered on %s", f.Status, f.Route)
 	switch {
 	case f.Panic != nil:
-		kind = "panic:" + fmt.Sprint(f.Panic)
+		kind, value = "panic", fmt.Sprint(f.Panic)
 	case f.Err != nil:
-		kind = fmt.Sprintf("%T", f.Err)
+		kind, value = fmt.Sprintf("%T", f.Err), f.Err.Error()
 	}
-	dropped, send := r.admit(f.Route + "\x00" + strconv.Itoa(f.Status) + "\x00" + kind)
+	// Alike: same route, status and error type (a panic: same panic value).
+	alike := kind
+	if f.Panic != nil {
+		alike += ":" + value
+	}
+	dropped, send := r.admit(f.Route + "\x00" + strconv.Itoa(f.Status) + "\x00" + alike)
 	if !send {
 		return
 	}
 	ev := sentry.NewEvent()
 	ev.Level = sentry.LevelError
+	if f.Panic != nil {
+		ev.Level = sentry.LevelFatal
+	}
 	ev.Transaction = f.Route
 	ev.Tags = map[string]string{
 		"request_id": f.RequestID, "route": f.Route, "method": f.Method, "status": strconv.Itoa(f.Status),
@@ -109,21 +117,13 @@ func (r *Reporter) Report(f httpx.Failure) {
 	if dropped > 0 {
 		ev.Tags["repeated"] = strconv.Itoa(dropped)
 	}
-	kind, value := "error", fmt.Sprintf("%d answered on %s", f.Status, f.Route)
-	switch {
-	case f.Panic != nil:
-		ev.Level = sentry.LevelFatal
-		kind, value = "panic", fmt.Sprint(f.Panic)
-	case f.Err != nil:
-		kind, value = fmt.Sprintf("%T", f.Err), f.Err.Error()
-	}
-	ex := sentry.Exception{Type: kind, Value: Scrub(value)}
+	ev.Message = Scrub(value)
+	ex := sentry.Exception{Type: kind, Value: ev.Message}
 	if f.Panic != nil {
 		// Called on the panicking goroutine: the stack shows the panic.
 		ex.Stacktrace = sentry.NewStacktrace()
 	}
 	ev.Exception = []sentry.Exception{ex}
-	ev.Message = Scrub(value)
 	r.client.CaptureEvent(ev, nil, nil)
 }
 

@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
@@ -46,10 +47,8 @@ func New(ctx context.Context, endpoint, version string) (*Tracer, error) {
 
 // traceURL is the OTLP/HTTP traces URL of a collector base URL.
 func traceURL(endpoint string) string {
-	if len(endpoint) > 0 && endpoint[len(endpoint)-1] == '/' {
-		endpoint = endpoint[:len(endpoint)-1]
-	}
-	if len(endpoint) >= len("/v1/traces") && endpoint[len(endpoint)-len("/v1/traces"):] == "/v1/traces" {
+	endpoint = strings.TrimSuffix(endpoint, "/")
+	if strings.HasSuffix(endpoint, "/v1/traces") {
 		return endpoint
 	}
 	return endpoint + "/v1/traces"

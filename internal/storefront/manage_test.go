@@ -12,6 +12,7 @@ import (
 	"mais/internal/app/apptest"
 	"mais/internal/booking"
 	"mais/internal/tenant"
+	"mais/internal/testclock"
 )
 
 // depositBooking books date for tn with a 30 % deposit (paid through the
@@ -65,8 +66,7 @@ func TestManagePage(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		ctx := context.Background()
 		tn := apptest.NewTenant(t, a, "rosa")
-		today, _ := time.Parse(time.DateOnly, booking.Today(a.Now(), time.UTC))
-		date := today.AddDate(0, 0, 200).Format(time.DateOnly)
+		date := testclock.DaysAhead(a.Now(), time.UTC, 200)
 		b := depositBooking(t, a, tn, date)
 		link := a.Booking.ManageURL(b)
 		path := strings.TrimPrefix(link, "http://mais.test")
@@ -114,7 +114,7 @@ func TestManagePage(t *testing.T) {
 
 		// Move the date: the month calendar without script, then the post.
 		move := get(t, a, path+"?step=move")
-		newDate := today.AddDate(0, 0, 207).Format(time.DateOnly)
+		newDate := testclock.DaysAhead(a.Now(), time.UTC, 207)
 		if !strings.Contains(string(move.Body), `action="`+path+`/move"`) || !strings.Contains(string(move.Body), `name="date"`) {
 			t.Fatalf("move step:\n%s", move.Body)
 		}
@@ -129,7 +129,7 @@ func TestManagePage(t *testing.T) {
 			t.Errorf("%d rescheduled e-mails queued, want 1", mails("rescheduled"))
 		}
 		// A taken date is refused on the page, with the calendar again.
-		other := depositBooking(t, a, tn, today.AddDate(0, 0, 220).Format(time.DateOnly))
+		other := depositBooking(t, a, tn, testclock.DaysAhead(a.Now(), time.UTC, 220))
 		refused := post(t, a, path+"/move", url.Values{"date": {other.Date}})
 		if refused.Status != http.StatusConflict || !strings.Contains(string(refused.Body), `role="alert"`) {
 			t.Errorf("move to a taken date: %d\n%s", refused.Status, refused.Body)
@@ -162,8 +162,7 @@ func TestManagePage(t *testing.T) {
 func TestManageRefusals(t *testing.T) {
 	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
 		tn := apptest.NewTenant(t, a, "rosa")
-		today, _ := time.Parse(time.DateOnly, booking.Today(a.Now(), time.UTC))
-		b := depositBooking(t, a, tn, today.AddDate(0, 0, 200).Format(time.DateOnly))
+		b := depositBooking(t, a, tn, testclock.DaysAhead(a.Now(), time.UTC, 200))
 		path := strings.TrimPrefix(a.Booking.ManageURL(b), "http://mais.test")
 		if r := get(t, a, path+"x"); r.Status != http.StatusUnauthorized {
 			t.Errorf("tampered token: %d", r.Status)

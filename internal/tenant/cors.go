@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 
 	"mais/internal/apperr"
@@ -25,12 +26,7 @@ func (t Tenant) AllowsOrigin(origin string) bool {
 	if !ok {
 		return false
 	}
-	for _, allowed := range t.CORSOrigins {
-		if allowed == o {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(t.CORSOrigins, o)
 }
 
 // CleanOrigins checks a tenant's origin list, field "corsOrigins": each an

@@ -21,7 +21,6 @@ func TestGroupedServicesWithPromotion(t *testing.T) {
 	s := startShop(t)
 	shots := browsertest.ScreenshotDir(t)
 	browser := newBrowser(t, s)
-	ctx := context.Background()
 
 	today := booking.Today(s.a.Now(), s.tenant.Location())
 	cfg := siteconfig.Default(s.tenant.Name)
@@ -35,10 +34,7 @@ func TestGroupedServicesWithPromotion(t *testing.T) {
 			{PackageSlug: "full-weekend", Group: "Full-day"},
 		},
 	}
-	v, err := s.a.SiteConfig.CreateDraft(ctx, s.tenant.ID, siteconfig.Canonical(cfg), "groups and a promotion")
-	must(t, err)
-	_, err = s.a.SiteConfig.Publish(ctx, s.tenant.ID, v.ID)
-	must(t, err)
+	s.publish(t, cfg, "groups and a promotion")
 
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
@@ -66,15 +62,11 @@ func TestWidgetLayout(t *testing.T) {
 	s := startShop(t)
 	shots := browsertest.ScreenshotDir(t)
 	browser := newBrowser(t, s)
-	ctx := context.Background()
 
 	cfg := siteconfig.Default(s.tenant.Name)
 	cfg.Widget = siteconfig.WidgetLayout{Blocks: []string{siteconfig.WidgetDetails, siteconfig.WidgetCalendar, siteconfig.WidgetAddOns},
 		HidePrices: true, HideNotes: true}
-	v, err := s.a.SiteConfig.CreateDraft(ctx, s.tenant.ID, siteconfig.Canonical(cfg), "widget layout")
-	must(t, err)
-	_, err = s.a.SiteConfig.Publish(ctx, s.tenant.ID, v.ID)
-	must(t, err)
+	s.publish(t, cfg, "widget layout")
 
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
@@ -99,4 +91,15 @@ func TestWidgetLayout(t *testing.T) {
 	if got := legends(); got != "1 Add extras (optional) | 2 Choose your date | 3 Your details" {
 		t.Errorf("site package page steps: %s", got)
 	}
+}
+
+// publish makes cfg the shop's live site document, as a draft published
+// at once.
+func (s *shop) publish(t *testing.T, cfg siteconfig.Config, note string) {
+	t.Helper()
+	ctx := context.Background()
+	v, err := s.a.SiteConfig.CreateDraft(ctx, s.tenant.ID, siteconfig.Canonical(cfg), note)
+	must(t, err)
+	_, err = s.a.SiteConfig.Publish(ctx, s.tenant.ID, v.ID)
+	must(t, err)
 }

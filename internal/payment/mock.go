@@ -35,9 +35,7 @@ func (m *Mock) CreateCheckout(ctx context.Context, req CheckoutRequest) (Checkou
 	if err := req.validate(); err != nil {
 		return CheckoutSession{}, err
 	}
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails.
-	id := MockSessionPrefix + hex.EncodeToString(b[:])
+	id := MockSessionPrefix + randomHex(16)
 	expires := req.ExpiresAt
 	if expires.IsZero() {
 		expires = time.Now().Add(24 * time.Hour)
@@ -57,4 +55,11 @@ func IsMockSessionID(id string) bool {
 	}
 	_, err := hex.DecodeString(rest)
 	return err == nil && strings.ToLower(rest) == rest
+}
+
+// randomHex is n random bytes in hex, for the mock's ids.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails.
+	return hex.EncodeToString(b)
 }

@@ -2,8 +2,6 @@ package payment
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 
 	"github.com/stripe/stripe-go/v85"
@@ -48,9 +46,7 @@ func (m *Mock) Refund(ctx context.Context, req RefundRequest) (Refund, error) {
 	if err := req.validate(); err != nil {
 		return Refund{}, err
 	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return Refund{ID: "re_mock_" + hex.EncodeToString(b[:])}, nil
+	return Refund{ID: "re_mock_" + randomHex(12)}, nil
 }
 
 // Refund implements Refunder with a Stripe refund of the payment intent;

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/booking"
@@ -81,7 +80,7 @@ func (t bookingTx) InsertPayment(ctx context.Context, p booking.Payment) error {
 		p.ID = newID()
 	}
 	if p.CreatedAt.IsZero() {
-		p.CreatedAt = time.Now()
+		p.CreatedAt = t.s.utcNow() // the store's clock, like every other stamp
 	}
 	// ON CONFLICT, not a caught unique violation: on PostgreSQL a failed
 	// statement aborts the whole transaction the caller goes on with.

@@ -234,7 +234,7 @@ func TestAdminReleasesHoldsAndBlacksOutHeldDates(t *testing.T) {
 		// The couple pays the released checkout anyway: the date is free, so it books.
 		ev := payment.MarshalEvent(payment.Event{ID: "evt_after_release", Type: payment.EventCheckoutCompleted,
 			Session: payment.SessionObject{ID: session, PaymentStatus: "paid", Status: "complete"}}, time.Now())
-		wr := apptest.Do(t, f.h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
+		wr := apptest.Do(t, f.h, "POST", "/v1/webhooks/stripe", apptest.StripeSigned(ev), string(ev))
 		if wr.Status != 200 || !strings.Contains(string(wr.Body), `"booked"`) {
 			t.Errorf("payment after release on a free date: %d %s", wr.Status, wr.Body)
 		}

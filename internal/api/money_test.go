@@ -219,7 +219,7 @@ func TestChargeWebhooks(t *testing.T) {
 		r.JSON(t, &co)
 		post := func(body []byte, wantOutcome string) {
 			t.Helper()
-			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", map[string]string{"Stripe-Signature": payment.SignWebhook(body, "whsec_test_secret", time.Now())}, string(body))
+			r := apptest.Do(t, h, "POST", "/v1/webhooks/stripe", apptest.StripeSigned(body), string(body))
 			var ack struct{ Outcome string }
 			r.JSON(t, &ack)
 			if r.Status != 200 || ack.Outcome != wantOutcome {

@@ -74,7 +74,7 @@ func checkoutAndPay(t *testing.T, a *app.App, tn apptest.Tenant, daysAhead int) 
 	ev := payment.MarshalEvent(payment.Event{ID: "evt_" + co.SessionID, Type: payment.EventCheckoutCompleted,
 		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
 	r = apptest.Do(t, h, "POST", "/v1/webhooks/stripe",
-		map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
+		apptest.StripeSigned(ev), string(ev))
 	apptest.Expect(t, "webhook", r, 200, "")
 	return co.SessionID
 }
@@ -332,7 +332,7 @@ func TestBusinessEventsLogOneLineEach(t *testing.T) {
 	ev := payment.MarshalEvent(payment.Event{ID: "evt_log", Type: payment.EventCheckoutCompleted,
 		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
 	r = apptest.Do(t, h, "POST", "/v1/webhooks/stripe",
-		map[string]string{"Stripe-Signature": payment.SignWebhook(ev, "whsec_test_secret", time.Now())}, string(ev))
+		apptest.StripeSigned(ev), string(ev))
 	apptest.Expect(t, "webhook", r, 200, "")
 	paidID := r.Header.Get("X-Request-Id")
 	live, err := a.SiteConfig.Published(context.Background(), tn.Tenant.ID)

@@ -37,7 +37,7 @@ func NewClocked(tb testing.TB, kind string, env Env) (*app.App, *testclock.Clock
 		"MAIS_DATA_DIR":         tb.TempDir(),
 		"MAIS_DEMO":             "false",
 		"ADAPTERS_PRESET":       "mock",
-		"STRIPE_WEBHOOK_SECRET": "whsec_test_secret",
+		"STRIPE_WEBHOOK_SECRET": WebhookSecret,
 		"PUBLIC_BASE_URL":       "http://mais.test",
 	}
 	if kind == "postgres" {

@@ -8,6 +8,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"mais/internal/payment"
 )
 
 // Reply is an HTTP answer as a test reads it.
@@ -113,6 +116,15 @@ func fetch(req *http.Request) (Reply, error) {
 // Bearer is the Authorization header of a session or agent token.
 func Bearer(token string) map[string]string {
 	return map[string]string{"Authorization": "Bearer " + token}
+}
+
+// WebhookSecret is the STRIPE_WEBHOOK_SECRET of every test App.
+const WebhookSecret = "whsec_test_secret"
+
+// StripeSigned is the Stripe-Signature header of a webhook payload signed
+// with WebhookSecret now (the server checks it against the real clock).
+func StripeSigned(payload []byte) map[string]string {
+	return map[string]string{"Stripe-Signature": payment.SignWebhook(payload, WebhookSecret, time.Now())}
 }
 
 // Expect fails the test unless r has status and, when code is not empty,

@@ -47,24 +47,8 @@ func (s *Store) Conversation(ctx context.Context, tenantID, userID, id string) (
 
 // ListConversations returns the admin's conversations, most recently active first.
 func (s *Store) ListConversations(ctx context.Context, tenantID, userID string, limit int) ([]assistant.Conversation, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+conversationColumns+` FROM assistant_conversations
+	return queryList(ctx, s.read, "store: list conversations", scanConversation, `SELECT `+conversationColumns+` FROM assistant_conversations
 		WHERE tenant_id = $1 AND user_id = $2 ORDER BY updated_at DESC, id DESC LIMIT $3`, tenantID, userID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: list conversations: %w", err)
-	}
-	defer rows.Close()
-	out := []assistant.Conversation{}
-	for rows.Next() {
-		c, err := scanConversation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list conversations: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list conversations: %w", err)
-	}
-	return out, nil
 }
 
 // ConversationMessages returns a conversation's messages in order.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -111,12 +110,13 @@ func (s *Service) applyIfPackage(ctx context.Context, tenantID, id string) error
 // cleanReason checks the reason the assistant gives for a proposal.
 func cleanReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
+	why := textin.Problem(reason, textin.Multiline)
 	switch {
 	case reason == "":
 		return "", apperr.Validation("a reason is required", map[string]string{"reason": "required"})
-	case !textin.Valid(reason, textin.Multiline):
-		return "", apperr.Validation("the reason holds characters that are not allowed", map[string]string{"reason": textin.Problem(reason, textin.Multiline)})
-	case utf8.RuneCountInString(reason) > MaxRationale:
+	case why != "":
+		return "", apperr.Validation("the reason holds characters that are not allowed", map[string]string{"reason": why})
+	case textin.Len(reason) > MaxRationale:
 		return "", apperr.Validation("the reason is too long", map[string]string{"reason": fmt.Sprintf("at most %d characters", MaxRationale)})
 	}
 	return reason, nil

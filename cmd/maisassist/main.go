@@ -76,9 +76,8 @@ func run(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		slug, name string
 		cents      int64
 	}{{"elopement", "Elopement", 150000}, {"full-day", "Full Day", 650000}} {
-		name, slug, price, active := p.name, p.slug, p.cents, true
-		if _, err := a.Catalog.CreatePackage(ctx, c.Tenant.ID, catalogInput(slug, name, price, active)); err != nil {
-			return fmt.Errorf("create package %s: %w", slug, err)
+		if _, err := a.Catalog.CreatePackage(ctx, c.Tenant.ID, catalogInput(p.slug, p.name, p.cents, true)); err != nil {
+			return fmt.Errorf("create package %s: %w", p.slug, err)
 		}
 	}
 

@@ -35,17 +35,9 @@ type moneyShop struct {
 
 func startMoneyShop(t *testing.T, kind string) *moneyShop {
 	t.Helper()
-	port := freePort(t)
-	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	dataDir := t.TempDir()
-	a := apptest.New(t, kind, apptest.Env{"PORT": strconv.Itoa(port), "PUBLIC_BASE_URL": base, "MAIS_DATA_DIR": dataDir,
-		"MAIS_KNOWN_DOMAINS": "localhost,127.0.0.1", "MAIS_RATE_LIMITS": "off"})
+	a, base, port, created := newWillowApp(t, kind, apptest.Env{"MAIS_DATA_DIR": dataDir})
 	ctx := context.Background()
-	created, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: "willow", Name: "Willow & Pine Photography",
-		Email: "owner@willow.example", Password: "correct horse battery", CommissionPercent: 10, TimeZone: "America/Chicago"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	pct := 30
 	if _, err := a.Tenants.UpdateSettings(ctx, created.Tenant.ID, tenant.SettingsPatch{DepositPercent: &pct}); err != nil {
 		t.Fatal(err)

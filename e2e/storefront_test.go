@@ -49,18 +49,31 @@ type shop struct {
 	dates  struct{ free, taken, widget string }
 }
 
-func startShop(t *testing.T) *shop {
+// newWillowApp makes an App on kind's store for a free port of 127.0.0.1
+// (not started yet: the caller adds its packages, then Starts it on
+// 127.0.0.1:port), with env added, and creates the tenant willow in it.
+func newWillowApp(t *testing.T, kind string, env apptest.Env) (a *app.App, base string, port int, created tenant.Created) {
 	t.Helper()
-	port := freePort(t)
-	base := "http://127.0.0.1:" + strconv.Itoa(port)
-	a := apptest.New(t, "sqlite", apptest.Env{"PORT": strconv.Itoa(port), "PUBLIC_BASE_URL": base,
-		"MAIS_KNOWN_DOMAINS": "localhost,127.0.0.1", "MAIS_RATE_LIMITS": "off"})
-	ctx := context.Background()
-	created, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: "willow", Name: "Willow & Pine Photography",
+	port = freePort(t)
+	base = "http://127.0.0.1:" + strconv.Itoa(port)
+	full := apptest.Env{"PORT": strconv.Itoa(port), "PUBLIC_BASE_URL": base,
+		"MAIS_KNOWN_DOMAINS": "localhost,127.0.0.1", "MAIS_RATE_LIMITS": "off"}
+	for k, v := range env {
+		full[k] = v
+	}
+	a = apptest.New(t, kind, full)
+	created, err := a.Tenants.Create(context.Background(), tenant.CreateInput{Slug: "willow", Name: "Willow & Pine Photography",
 		Email: "owner@willow.example", Password: "correct horse battery", CommissionPercent: 10, TimeZone: "America/Chicago"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a, base, port, created
+}
+
+func startShop(t *testing.T) *shop {
+	t.Helper()
+	a, base, port, created := newWillowApp(t, "sqlite", nil)
+	ctx := context.Background()
 	domain := "shop.example.test"
 	tn, err := a.Tenants.Update(ctx, created.Tenant.ID, tenant.Update{CustomDomain: &domain})
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -141,12 +140,13 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 	}
 	lim := s.limits()
 	text = strings.TrimSpace(text)
+	why := textin.Problem(text, textin.Multiline)
 	switch {
 	case text == "":
 		return Turn{}, apperr.Validation("the message is empty", map[string]string{"text": "required"})
-	case !textin.Valid(text, textin.Multiline):
-		return Turn{}, apperr.Validation("the message holds characters that are not allowed", map[string]string{"text": textin.Problem(text, textin.Multiline)})
-	case utf8.RuneCountInString(text) > lim.MaxChars:
+	case why != "":
+		return Turn{}, apperr.Validation("the message holds characters that are not allowed", map[string]string{"text": why})
+	case textin.Len(text) > lim.MaxChars:
 		return Turn{}, apperr.Validation("the message is too long", map[string]string{"text": fmt.Sprintf("at most %d characters", lim.MaxChars)})
 	}
 	if err := s.checkOn(ctx, tenantID, userID, id); err != nil {

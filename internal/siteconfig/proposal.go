@@ -141,9 +141,9 @@ func (s *Service) Propose(ctx context.Context, agent Agent, in ProposalInput) (R
 	switch {
 	case rationale == "":
 		fields.Add("rationale", "required")
-	case !textin.Valid(rationale, textin.Multiline):
-		fields.Add("rationale", textin.Problem(rationale, textin.Multiline))
-	case utf8.RuneCountInString(rationale) > MaxRationale:
+	case !textin.Check(fields, "rationale", rationale, textin.Multiline):
+		// Check named the problem.
+	case textin.Len(rationale) > MaxRationale:
 		fields.Add("rationale", fmt.Sprintf("at most %d characters", MaxRationale))
 	}
 	if err := fields.Err(); err != nil {

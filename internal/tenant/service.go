@@ -84,7 +84,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	if in.TimeZone == "" {
 		in.TimeZone = DefaultTimeZone
 	}
-	if _, err := time.LoadLocation(in.TimeZone); err != nil {
+	if !validZone(in.TimeZone) {
 		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago")
 	}
 	if err := fields.Err(); err != nil {
@@ -137,7 +137,7 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 		u.CustomDomain = &d
 	}
 	if u.TimeZone != nil && textin.Check(fields, "timeZone", *u.TimeZone, textin.Line) {
-		if _, err := time.LoadLocation(*u.TimeZone); err != nil || *u.TimeZone == "" {
+		if !validZone(*u.TimeZone) {
 			fields.Add("timeZone", "must be an IANA time zone")
 		}
 	}

@@ -30,3 +30,17 @@ func TestCreateChecksTextAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// "Local" loads as a zone but is the server's, not the business's: Create
+// refuses it as the settings PATCH does, and so an unknown zone.
+func TestCreateRefusesServerZone(t *testing.T) {
+	svc := &tenant.Service{} // refused before the store or the hasher is used
+	for _, zone := range []string{"Local", "Mars/Olympus"} {
+		_, err := svc.Create(context.Background(), tenant.CreateInput{Slug: "zoe", Name: "Zoe Studio",
+			Email: "zoe@example.com", Password: "long-enough-password", TimeZone: zone})
+		e, ok := err.(*apperr.Error)
+		if !ok || e.Code != apperr.CodeValidation || e.Fields["timeZone"] == "" {
+			t.Errorf("time zone %q: got %v, want VALIDATION_ERROR naming timeZone", zone, err)
+		}
+	}
+}

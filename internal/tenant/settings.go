@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"mais/internal/apperr"
 )
@@ -160,7 +159,7 @@ func (p SettingsPatch) Apply(s Settings) (Settings, error) {
 		}
 	}
 	if p.Timezone != nil {
-		if _, err := time.LoadLocation(*p.Timezone); err != nil || *p.Timezone == "" || *p.Timezone == "Local" {
+		if !validZone(*p.Timezone) {
 			f.Add("timezone", "must be an IANA time zone such as America/New_York")
 		} else {
 			s.Timezone = *p.Timezone

@@ -65,6 +65,16 @@ func (t Tenant) Location() *time.Location {
 	return loc
 }
 
+// validZone reports whether name is an IANA time zone. "" and "Local" load
+// too, but mean the server's zone, not one a business is in.
+func validZone(name string) bool {
+	if name == "" || name == "Local" {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
 // WithZone returns t with its time zone loaded once.
 func (t Tenant) WithZone() Tenant {
 	t.zone = nil

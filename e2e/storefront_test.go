@@ -316,11 +316,12 @@ func TestStorefrontInBrowser(t *testing.T) {
 		}
 		shoot(t, ctx, shots, "widget")
 
-		must(t, chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS(`a[href*="package=classic-wedding"]`), chromedp.FromNode(frame)),
-		))
-		frame = waitFrame(t, ctx, "[data-booking-form]")
-		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".cal-head a.cal-nav:last-of-type"), chromedp.FromNode(frame))))
+		frameDo(t, ctx, ".cards", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			return chromedp.Click(chromedp.CSS(`a[href*="package=classic-wedding"]`), chromedp.FromNode(frame))
+		})
+		frame = frameDo(t, ctx, "[data-booking-form]", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			return chromedp.Click(chromedp.CSS(".cal-head a.cal-nav:last-of-type"), chromedp.FromNode(frame))
+		})
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](
 			fmt.Sprintf(`document.querySelector('#cal-title').textContent.trim() === %q`, monthLabel(s.dates.widget)),
 			chromedp.WithPollingInFrame(frame), chromedp.WithPollingTimeout(10*time.Second)))
@@ -328,19 +329,30 @@ func TestStorefrontInBrowser(t *testing.T) {
 		if disabled, _ := chromedp.Run(ctx, chromedp.JavascriptAttribute[bool](chromedp.CSS(dateInput(s.dates.free)), "disabled", chromedp.FromNode(frame))); !disabled {
 			t.Errorf("the date booked a moment ago is offered in the widget")
 		}
-		must(t, chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS(dateInput(s.dates.widget)), chromedp.FromNode(frame)),
-			chromedp.Click(chromedp.CSS("#addon-engagement-session"), chromedp.FromNode(frame)),
-			chromedp.SendKeys(chromedp.CSS("#f-name"), "Jo Park", chromedp.FromNode(frame)),
-			chromedp.SendKeys(chromedp.CSS("#f-email"), "jo@example.com", chromedp.FromNode(frame)),
-			chromedp.Click(chromedp.CSS("button[type=submit]"), chromedp.FromNode(frame)),
-		))
-		frame = waitFrame(t, ctx, "[data-checkout-link]")
+		frameDo(t, ctx, "[data-booking-form]", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			// Safe to repeat: a field is typed into only while empty and the
+			// add-on is clicked only while unticked.
+			return chromedp.Steps(
+				chromedp.Click(chromedp.CSS(dateInput(s.dates.widget)), chromedp.FromNode(frame)),
+				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					ticked, err := chromedp.JavascriptAttribute[bool](chromedp.CSS("#addon-engagement-session"), "checked", chromedp.FromNode(frame))(ctx, tg)
+					if err != nil || ticked {
+						return err
+					}
+					_, err = chromedp.Click(chromedp.CSS("#addon-engagement-session"), chromedp.FromNode(frame))(ctx, tg)
+					return err
+				}),
+				typeOnce("#f-name", "Jo Park", frame),
+				typeOnce("#f-email", "jo@example.com", frame),
+				chromedp.Click(chromedp.CSS("button[type=submit]"), chromedp.FromNode(frame)),
+			)
+		})
+		waitFrame(t, ctx, "[data-checkout-link]")
 		shoot(t, ctx, shots, "widget-continue")
-		must(t, chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS("[data-checkout-link]"), chromedp.FromNode(frame)),
-			chromedp.WaitVisible(chromedp.CSS(".button-pay")),
-		))
+		frameDo(t, ctx, "[data-checkout-link]", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			return chromedp.Click(chromedp.CSS("[data-checkout-link]"), chromedp.FromNode(frame))
+		})
+		must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".button-pay"))))
 		loc, err := chromedp.Run(ctx, chromedp.Location())
 		must(t, err)
 		if !strings.HasPrefix(loc, s.base+"/checkout/mock/") {
@@ -385,6 +397,47 @@ func waitFrame(t *testing.T, ctx context.Context, sel string) *chromedp.Node {
 	}
 	t.Fatalf("the widget never showed %s", sel)
 	return nil
+}
+
+// frameDo runs the actions act builds inside the widget iframe's current
+// document, which must show sel, and returns the iframe's node. Chromium can
+// give the iframe a new document (the widget reloads or re-renders) between
+// finding the node and using it; chromedp would then wait forever on a node
+// that is gone. So each try has a deadline and starts from a freshly found
+// document, and act must build actions that are safe to repeat. A try that
+// already moved the page on (sel no longer shows) is not repeated.
+func frameDo(t *testing.T, ctx context.Context, sel string, act func(frame *chromedp.Node) chromedp.Action[chromedp.Void]) *chromedp.Node {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		frame := waitFrame(t, ctx, sel)
+		qctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := chromedp.Do(qctx, act(frame))
+		cancel()
+		if err == nil {
+			return frame
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("in the widget showing %s: %v", sel, err)
+		}
+		t.Logf("in the widget showing %s: %v; trying again in its current document", sel, err)
+	}
+}
+
+// typeOnce types text into the field sel inside frame unless the field
+// already holds it, so a repeated try does not type it twice.
+func typeOnce(sel, text string, frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		v, err := chromedp.JavascriptAttribute[string](chromedp.CSS(sel), "value", chromedp.FromNode(frame))(ctx, tg)
+		if err != nil || v == text {
+			return err
+		}
+		if v != "" {
+			return fmt.Errorf("%s holds %q, want empty or %q", sel, v, text)
+		}
+		_, err = chromedp.SendKeys(chromedp.CSS(sel), text, chromedp.FromNode(frame))(ctx, tg)
+		return err
+	})
 }
 
 func waitText(t *testing.T, ctx context.Context, sel, want string) {

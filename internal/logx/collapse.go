@@ -40,6 +40,11 @@ func Collapse(h slog.Handler, window time.Duration) slog.Handler {
 type collapser struct {
 	next  slog.Handler
 	state *repeats
+	// scope is the part of the repeat key that comes from the handler
+	// itself: its groups and the identifying attributes given by
+	// WithAttrs. Two loggers made With("store", "postgres") and With("store",
+	// "sqlite") report two failures, not one.
+	scope string
 }
 
 type repeats struct {
@@ -61,11 +66,15 @@ type repeat struct {
 func (c *collapser) Enabled(ctx context.Context, l slog.Level) bool { return c.next.Enabled(ctx, l) }
 
 func (c *collapser) WithAttrs(as []slog.Attr) slog.Handler {
-	return &collapser{next: c.next.WithAttrs(as), state: c.state}
+	scope := c.scope
+	for _, a := range as {
+		scope += identityPart(a)
+	}
+	return &collapser{next: c.next.WithAttrs(as), state: c.state, scope: scope}
 }
 
 func (c *collapser) WithGroup(name string) slog.Handler {
-	return &collapser{next: c.next.WithGroup(name), state: c.state}
+	return &collapser{next: c.next.WithGroup(name), state: c.state, scope: c.scope + "\x00group=" + name}
 }
 
 // Handle writes r unless it repeats a record written less than a window ago.
@@ -73,7 +82,7 @@ func (c *collapser) Handle(ctx context.Context, r slog.Record) error {
 	if r.Level < slog.LevelWarn {
 		return c.next.Handle(ctx, r)
 	}
-	dropped, write := c.state.admit(key(r), r, c.next)
+	dropped, write := c.state.admit(c.scope+key(r), r, c.next)
 	if !write {
 		return nil
 	}
@@ -142,10 +151,17 @@ var identity = map[string]bool{"err": true, "status": true, "op": true, "store":
 func key(r slog.Record) string {
 	k := r.Level.String() + "\x00" + r.Message
 	r.Attrs(func(a slog.Attr) bool {
-		if identity[a.Key] {
-			k += "\x00" + a.Key + "=" + fmt.Sprint(a.Value.Resolve().Any())
-		}
+		k += identityPart(a)
 		return true
 	})
 	return k
+}
+
+// identityPart is a's share of a repeat key: empty unless a tells one
+// failure from another.
+func identityPart(a slog.Attr) string {
+	if !identity[a.Key] {
+		return ""
+	}
+	return "\x00" + a.Key + "=" + fmt.Sprint(a.Value.Resolve().Any())
 }

@@ -35,3 +35,27 @@ func TestCollapseRepeatedErrors(t *testing.T) {
 		t.Errorf("first line of the next window = %q, want repeated=999", buf.String())
 	}
 }
+
+// Loggers that say which store failed through With are two sources: the
+// same message from each is written, and repeats are still collapsed per
+// source. Attributes that do not identify a failure (a request id) given
+// through With do not split the repeats.
+func TestCollapseKeepsWithAttrsApart(t *testing.T) {
+	var buf bytes.Buffer
+	h := Collapse(slog.NewTextHandler(&buf, nil), time.Minute)
+	pg := slog.New(h).With("store", "postgres")
+	lite := slog.New(h).With("store", "sqlite")
+	for i := range 10 {
+		pg.With("requestId", i).Error("ping failed")
+		lite.With("requestId", i).Error("ping failed")
+	}
+	slog.New(h).WithGroup("outbox").Error("ping failed")
+	if got := strings.Count(buf.String(), "\n"); got != 3 {
+		t.Fatalf("%d lines, want 3 (one per store, one for the outbox group):\n%s", got, buf.String())
+	}
+	for _, want := range []string{"store=postgres", "store=sqlite"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("no line with %s:\n%s", want, buf.String())
+		}
+	}
+}

@@ -7,9 +7,12 @@ const (
 	ActionPackageCreate = "package.create"
 	ActionPackageUpdate = "package.update"
 	ActionPackageDelete = "package.delete"
-	ActionAddOnCreate   = "addon.create"
-	ActionAddOnUpdate   = "addon.update"
-	ActionAddOnDelete   = "addon.delete"
+	// ActionPackagePriceChange: a published promotion changed what a
+	// package is sold at (siteconfig, beside config.publish).
+	ActionPackagePriceChange = "package.price_change"
+	ActionAddOnCreate        = "addon.create"
+	ActionAddOnUpdate        = "addon.update"
+	ActionAddOnDelete        = "addon.delete"
 
 	ActionConfigCreate   = "config.create"
 	ActionConfigUpdate   = "config.update"
@@ -27,6 +30,7 @@ const (
 	ActionTenantUpdate     = "tenant.update"
 	ActionTenantRotateKeys = "tenant.rotate_keys"
 	ActionTenantSettings   = "tenant.settings"
+	ActionTenantProfile    = "tenant.profile"
 
 	ActionBlackoutCreate = "blackout.create"
 	ActionBlackoutDelete = "blackout.delete"
@@ -39,6 +43,9 @@ const (
 	ActionVenueCreate = "venue.create"
 	ActionVenueUpdate = "venue.update"
 	ActionVenueDelete = "venue.delete"
+
+	ActionMediaUpload = "media.upload"
+	ActionMediaDelete = "media.delete"
 )
 
 // Entities named by Entry.Entity.
@@ -52,4 +59,5 @@ const (
 	EntityBlackout      = "blackout"
 	EntityBooking       = "booking"
 	EntityVenue         = "venue"
+	EntityMedia         = "media"
 )

@@ -170,7 +170,10 @@ func (l Lifecycle) Publish(ctx context.Context, tenantID, id string, at time.Tim
 			return err
 		}
 		out = v
-		return tx.Audit(ctx, versionEntry(ctx, audit.ActionConfigPublish, at, prev, v, audit.Version{}))
+		if err := tx.Audit(ctx, versionEntry(ctx, audit.ActionConfigPublish, at, prev, v, audit.Version{})); err != nil {
+			return err
+		}
+		return auditPromotions(ctx, tx, at, prev, v)
 	})
 	return out, err
 }
@@ -198,7 +201,10 @@ func (l Lifecycle) Rollback(ctx context.Context, r Rollback) (Version, error) {
 			return err
 		}
 		out = v
-		return tx.Audit(ctx, versionEntry(ctx, audit.ActionConfigRollback, at, prev, v, audit.Version{RolledBackTo: target.ID}))
+		if err := tx.Audit(ctx, versionEntry(ctx, audit.ActionConfigRollback, at, prev, v, audit.Version{RolledBackTo: target.ID})); err != nil {
+			return err
+		}
+		return auditPromotions(ctx, tx, at, prev, v)
 	})
 	return out, err
 }
@@ -332,7 +338,13 @@ func (l Lifecycle) Approve(ctx context.Context, a Approval) (Proposal, Version, 
 		if err := tx.Audit(ctx, proposalEntry(ctx, audit.ActionProposalApprove, at, before, p)); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, versionEntry(ctx, action, at, prev, v, audit.Version{ProposalID: p.ID}))
+		if err := tx.Audit(ctx, versionEntry(ctx, action, at, prev, v, audit.Version{ProposalID: p.ID})); err != nil {
+			return err
+		}
+		if !a.Publish {
+			return nil
+		}
+		return auditPromotions(ctx, tx, at, prev, v)
 	})
 	return outP, outV, err
 }

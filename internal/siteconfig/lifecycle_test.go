@@ -181,6 +181,14 @@ func (t *memTx) MarkAgentRevoked(ctx context.Context, id string, at time.Time) e
 	return nil
 }
 
+// PackagePrices: tenant "a" sells "classic" (id pkg-classic) at $2,400.
+func (t *memTx) PackagePrices(ctx context.Context) (map[string]siteconfig.PackagePrice, error) {
+	if t.tenant != "a" {
+		return map[string]siteconfig.PackagePrice{}, nil
+	}
+	return map[string]siteconfig.PackagePrice{"classic": {ID: "pkg-classic", BasePriceCents: 240000}}, nil
+}
+
 func (t *memTx) Audit(ctx context.Context, e audit.Entry) error {
 	e.TenantID = t.tenant
 	t.audit = append(t.audit, e)

@@ -46,6 +46,10 @@ type Tx interface {
 	// MarkAgentRevoked sets the agent's revoked time to at.
 	MarkAgentRevoked(ctx context.Context, id string, at time.Time) error
 
+	// PackagePrices returns the tenant's catalog packages by slug, with
+	// their id and base price (the promotion audit's "old price").
+	PackagePrices(ctx context.Context) (map[string]PackagePrice, error)
+
 	// Audit adds one row to the change log in this transaction.
 	Audit(ctx context.Context, e audit.Entry) error
 }

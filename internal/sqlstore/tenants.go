@@ -55,6 +55,9 @@ func (s *Store) CreateTenant(ctx context.Context, n tenant.New) error {
 		if err != nil {
 			return conflictOn(err, fmt.Sprintf("the slug %q is taken", t.Slug), "slug", "custom_domain", "api_key")
 		}
+		if err := s.setPlatformDomain(ctx, tx, t.ID, "", t.CustomDomain, t.CreatedAt); err != nil {
+			return err
+		}
 		if n.AdminEmail != "" {
 			_, err = tx.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, role, tenant_id, created_at, updated_at)
 				VALUES ($1, $2, $3, 'TENANT_ADMIN', $4, $5, $5)`,
@@ -107,9 +110,11 @@ func (s *Store) TenantByPublicKey(ctx context.Context, key string) (tenant.Tenan
 	return s.tenantWhere(ctx, s.read, "tenant by public key", `api_key_public = $1`, key)
 }
 
-// TenantByDomain finds the tenant whose custom domain is host.
+// TenantByDomain finds the tenant that verified host as its domain; an
+// unverified claim answers NOT_FOUND (docs/API.md §14).
 func (s *Store) TenantByDomain(ctx context.Context, host string) (tenant.Tenant, error) {
-	return s.tenantWhere(ctx, s.read, "tenant by domain", `custom_domain = $1`, strings.ToLower(host))
+	return s.tenantWhere(ctx, s.read, "tenant by domain",
+		`id = (SELECT tenant_id FROM tenant_domains WHERE domain = $1 AND verified = `+s.sqlTrue()+`)`, strings.ToLower(host))
 }
 
 // ListTenants lists every tenant by name (platform admin only).
@@ -178,6 +183,9 @@ func (s *Store) UpdateTenant(ctx context.Context, id string, u tenant.Update) (t
 			t.StripeAccountID, t.UpdatedAt, origins, id)
 		if err != nil {
 			return conflictOn(err, "that custom domain belongs to another tenant", "custom_domain")
+		}
+		if err := s.setPlatformDomain(ctx, tx, id, before.CustomDomain, t.CustomDomain, t.UpdatedAt); err != nil {
+			return err
 		}
 		out = t
 		return writeAudit(ctx, tx, audit.Entry{

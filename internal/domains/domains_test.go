@@ -1,0 +1,213 @@
+package domains_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"mais/internal/apperr"
+	"mais/internal/domains"
+	"mais/internal/domains/dnstest"
+	"mais/internal/sqlstore"
+	"mais/internal/sqlstore/storetest"
+	"mais/internal/tenant"
+)
+
+func TestNormalize(t *testing.T) {
+	platform := func(h string) bool { return h == "mais.example.com" }
+	ok := []struct{ in, want string }{
+		{"Photos.Example.com", "photos.example.com"},
+		{"  photos.example.com.  ", "photos.example.com"},
+		{"https://www.willow-studio.com/", "www.willow-studio.com"},
+		{"münchen-fotos.de", "xn--mnchen-fotos-dlb.de"},
+		{"XN--MNCHEN-FOTOS-DLB.DE", "xn--mnchen-fotos-dlb.de"},
+	}
+	for _, c := range ok {
+		if got, err := domains.Normalize(c.in, platform); err != nil || got != c.want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+	bad := []string{"", "localhost", "photos", "192.168.1.10", "::1", "2001:db8::1", "photos.example.com:8443",
+		"photos.example.com/about", "-photos.example.com", "photos..example.com", "photos_x.example.com",
+		"studio.local", "shop.test", "1.2.3.999", "mais.example.com", "user@example.com",
+		strings.Repeat("a", 64) + ".com"}
+	for _, in := range bad {
+		got, err := domains.Normalize(in, platform)
+		if !apperr.Is(err, apperr.CodeValidation) {
+			t.Errorf("Normalize(%q) = %q, %v; want VALIDATION_ERROR", in, got, err)
+			continue
+		}
+		var e *apperr.Error
+		if errors.As(err, &e) && e.Fields["domain"] == "" {
+			t.Errorf("Normalize(%q): no reason on field domain: %v", in, err)
+		}
+	}
+}
+
+var at = time.Date(2028, 3, 1, 9, 0, 0, 0, time.UTC)
+
+type invalidations []string
+
+func (v *invalidations) InvalidateTenant(_ context.Context, id string) { *v = append(*v, id) }
+
+func newService(s *sqlstore.Store, dns *dnstest.Server, inv *invalidations) *domains.Service {
+	return &domains.Service{Store: s, Resolver: domains.NetResolver{Server: dns.Addr}, Invalidator: inv,
+		IsPlatform: func(h string) bool { return h == "mais.example.com" }, Now: func() time.Time { return at }}
+}
+
+// TestVerifyThroughDNS adds a domain, checks it against a real DNS server
+// before the record exists, with a wrong value and with the right one, and
+// only then finds the site on it.
+func TestVerifyThroughDNS(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		dns := dnstest.Start(t)
+		var inv invalidations
+		svc := newService(s, dns, &inv)
+		a, _ := storetest.NewTenant(t, s, "alpha", at)
+		dir := tenant.NewDirectory(s, func() time.Time { return at })
+
+		d, err := svc.Add(ctx, a.ID, "Photos.Alpha-Studio.com")
+		if err != nil {
+			t.Fatalf("add: %v", err)
+		}
+		if d.Name != "photos.alpha-studio.com" || d.Verified || d.TXTName() != "_mais-verify.photos.alpha-studio.com" ||
+			len(d.TXTValue()) != len("mais-verify=")+32 {
+			t.Fatalf("added %+v (txt %s = %s)", d, d.TXTName(), d.TXTValue())
+		}
+		if _, err := dir.SiteByDomain(ctx, d.Name); !apperr.Is(err, apperr.CodeNotFound) {
+			t.Fatalf("unverified domain serves the site: %v", err)
+		}
+
+		check := func(want domains.Check) {
+			t.Helper()
+			got, c, err := svc.Verify(ctx, a.ID, d.Name)
+			if err != nil || c != want || got.Verified != (want == domains.CheckFound) {
+				t.Fatalf("verify = %+v, %q, %v; want %q", got, c, err, want)
+			}
+		}
+		check(domains.CheckNotFound)
+		dns.SetTXT(d.TXTName(), "mais-verify=someone-else", "v=spf1 -all")
+		check(domains.CheckWrongValue)
+		if len(inv) != 0 {
+			t.Fatalf("invalidated before verification: %v", inv)
+		}
+		dns.SetTXT(d.TXTName(), "v=spf1 -all", d.TXTValue())
+		check(domains.CheckFound)
+		if len(inv) != 1 || inv[0] != a.ID {
+			t.Fatalf("invalidations = %v; want [%s]", inv, a.ID)
+		}
+		dir.Forget(a.ID) // what the invalidation message does in every process
+		if got, err := dir.SiteByDomain(ctx, d.Name); err != nil || got.ID != a.ID {
+			t.Fatalf("verified domain: site %q, %v", got.ID, err)
+		}
+		if ok, err := svc.HasVerified(ctx, a.ID); !ok || err != nil {
+			t.Fatalf("HasVerified = %v, %v", ok, err)
+		}
+		if err := svc.Allowed(ctx, d.Name); err != nil {
+			t.Fatalf("Allowed(verified) = %v", err)
+		}
+
+		if err := svc.Delete(ctx, a.ID, d.Name); err != nil {
+			t.Fatalf("delete: %v", err)
+		}
+		dir.Forget(a.ID)
+		if _, err := dir.SiteByDomain(ctx, d.Name); !apperr.Is(err, apperr.CodeNotFound) {
+			t.Fatalf("deleted domain still serves: %v", err)
+		}
+		if err := svc.Allowed(ctx, d.Name); err == nil {
+			t.Fatal("Allowed(deleted) = nil")
+		}
+	})
+}
+
+// TestDomainIsolation: a claim does not block another tenant, a verified
+// domain does; no tenant sees, verifies or deletes another's domain.
+func TestDomainIsolation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		dns := dnstest.Start(t)
+		var inv invalidations
+		svc := newService(s, dns, &inv)
+		a, _ := storetest.NewTenant(t, s, "alpha", at)
+		b, _ := storetest.NewTenant(t, s, "bravo", at)
+
+		da, err := svc.Add(ctx, a.ID, "shared.example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := svc.Add(ctx, b.ID, "shared.example.org") // a squatter's claim blocks nobody
+		if err != nil {
+			t.Fatalf("second claim: %v", err)
+		}
+		if da.Token == db.Token {
+			t.Fatal("two claims share a token")
+		}
+		if _, err := svc.Add(ctx, a.ID, "SHARED.example.org"); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("adding twice: %v; want CONFLICT", err)
+		}
+		if list, _ := svc.List(ctx, b.ID); len(list) != 1 || list[0].Token != db.Token {
+			t.Fatalf("bravo's list = %+v", list)
+		}
+
+		// Only the holder of a's token can verify, and only for a.
+		dns.SetTXT(da.TXTName(), da.TXTValue())
+		if _, c, err := svc.Verify(ctx, b.ID, "shared.example.org"); c != domains.CheckWrongValue || err != nil {
+			t.Fatalf("bravo verifies with alpha's record: %q, %v", c, err)
+		}
+		if _, c, err := svc.Verify(ctx, a.ID, "shared.example.org"); c != domains.CheckFound || err != nil {
+			t.Fatalf("alpha verifies: %q, %v", c, err)
+		}
+		// Now it is alpha's: bravo can neither add it nor verify it.
+		dns.SetTXT(da.TXTName(), da.TXTValue(), db.TXTValue())
+		if _, _, err := svc.Verify(ctx, b.ID, "shared.example.org"); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("bravo verifies alpha's domain: %v; want CONFLICT", err)
+		}
+		if err := svc.Delete(ctx, b.ID, "shared.example.org"); err != nil {
+			t.Fatalf("bravo drops its own claim: %v", err)
+		}
+		if _, err := svc.Add(ctx, b.ID, "shared.example.org"); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("bravo adds alpha's verified domain: %v; want CONFLICT", err)
+		}
+		if err := svc.Delete(ctx, b.ID, "shared.example.org"); !apperr.Is(err, apperr.CodeNotFound) {
+			t.Fatalf("bravo deletes alpha's domain: %v; want NOT_FOUND", err)
+		}
+		if owner, err := s.VerifiedOwner(ctx, "shared.example.org"); owner != a.ID || err != nil {
+			t.Fatalf("owner = %q, %v", owner, err)
+		}
+
+		// A platform admin's domain is verified on the spot, and it too
+		// belongs to one tenant.
+		d := "vouched.example.org"
+		if _, err := s.UpdateTenant(ctx, b.ID, tenant.Update{CustomDomain: &d}); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := svc.HasVerified(ctx, b.ID); !ok {
+			t.Fatal("platform-set domain is not verified")
+		}
+		if _, err := svc.Add(ctx, a.ID, d); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("alpha adds bravo's vouched domain: %v", err)
+		}
+		taken := "shared.example.org"
+		if _, err := s.UpdateTenant(ctx, b.ID, tenant.Update{CustomDomain: &taken}); !apperr.Is(err, apperr.CodeConflict) {
+			t.Fatalf("platform gives alpha's domain to bravo: %v; want CONFLICT", err)
+		}
+		if err := svc.Delete(ctx, b.ID, d); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.TenantByID(ctx, b.ID); got.CustomDomain != "" {
+			t.Fatalf("customDomain after delete = %q", got.CustomDomain)
+		}
+	})
+}
+
+func TestResolverDown(t *testing.T) {
+	// Nothing listens on port 9 of 127.0.0.1 (discard): the lookup fails
+	// at once, and says the resolver is unavailable rather than "not found".
+	_, err := domains.NetResolver{Server: "127.0.0.1:9"}.LookupTXT(context.Background(), "_mais-verify.example.org")
+	if !apperr.Is(err, apperr.CodeUnavailable) {
+		t.Fatalf("err = %v; want UNAVAILABLE", err)
+	}
+}

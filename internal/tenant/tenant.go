@@ -19,6 +19,10 @@ type Tenant struct {
 	Slug             string
 	Name             string
 	Email            string
+	Phone            string // with the next three, the rest of the Profile; "" = not given
+	Address          string
+	InstagramHandle  string
+	Website          string
 	APIKeyPublic     string
 	APIKeySecretHash string
 	// CommissionBps is the platform commission in basis points (1250 = 12.5 %).

@@ -1,0 +1,54 @@
+package tenant_test
+
+import (
+	"errors"
+	"testing"
+
+	"mais/internal/apperr"
+	"mais/internal/tenant"
+)
+
+func sp(s string) *string { return &s }
+
+// TestProfilePatch: what people type is normalised, what cannot be a
+// contact detail is refused under its own field, and "" clears.
+func TestProfilePatch(t *testing.T) {
+	cur := tenant.Profile{BusinessName: "Willow", Email: "hi@willow.example", Phone: "555 0100"}
+	got, err := tenant.ProfilePatch{InstagramHandle: sp("@willow_pine"), Website: sp("willow.example"),
+		Phone: sp(""), Address: sp(" 1 Main St \n\n  Hudson ")}.Apply(cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tenant.Profile{BusinessName: "Willow", Email: "hi@willow.example", InstagramHandle: "willow_pine",
+		Website: "https://willow.example", Address: "1 Main St\nHudson"}
+	if got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	if got.InstagramURL() != "https://www.instagram.com/willow_pine/" {
+		t.Errorf("instagram URL %q", got.InstagramURL())
+	}
+	if p := (tenant.Profile{Phone: "+1 (555) 010-2030"}); p.TelURL() != "tel:+15550102030" {
+		t.Errorf("tel URL %q", p.TelURL())
+	}
+	for name, tc := range map[string]struct {
+		p     tenant.ProfilePatch
+		field string
+	}{
+		"ErrWebsiteScript":   {tenant.ProfilePatch{Website: sp("javascript:alert(1)")}, "website"},
+		"ErrWebsiteData":     {tenant.ProfilePatch{Website: sp("data:text/html,x")}, "website"},
+		"ErrHandleSpace":     {tenant.ProfilePatch{InstagramHandle: sp("a b")}, "instagramHandle"},
+		"ErrHandleOtherSite": {tenant.ProfilePatch{InstagramHandle: sp("https://evil.example/x")}, "instagramHandle"},
+		"ErrEmailHeader":     {tenant.ProfilePatch{Email: sp("a@b.example\nBcc: c@d.example")}, "email"},
+		"ErrPhoneLetters":    {tenant.ProfilePatch{Phone: sp("555-CALL-NOW")}, "phone"},
+		"ErrNameEmpty":       {tenant.ProfilePatch{BusinessName: sp("  ")}, "businessName"},
+		"ErrAddressNUL":      {tenant.ProfilePatch{Address: sp("a\x00")}, "address"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := tc.p.Apply(cur)
+			var e *apperr.Error
+			if !errors.As(err, &e) || e.Fields[tc.field] == "" {
+				t.Fatalf("got %v, want a VALIDATION_ERROR naming %s", err, tc.field)
+			}
+		})
+	}
+}

@@ -66,13 +66,25 @@ func TestAdminCatalogHTTP(t *testing.T) {
 		if full.ID == "" || full.Name != "Full day" || !full.Active || full.SortOrder != 5 || full.BasePriceCents != 420000 || full.PhotoURL != "https://img.example.com/a.jpg" {
 			t.Errorf("created: %+v", full)
 		}
-		for _, bad := range []string{"<script", "javascript:", "onerror", "<img"} {
-			if strings.Contains(full.Description, bad) {
-				t.Errorf("description kept %q: %s", bad, full.Description)
-			}
+		// The description is kept as typed; the public API also gives it
+		// rendered and sanitised, for clients that place it in a page.
+		if !strings.HasPrefix(full.Description, "<p>All <strong>day</strong><script>") {
+			t.Errorf("description not kept as typed: %s", full.Description)
 		}
-		if !strings.Contains(full.Description, "<strong>day</strong>") {
-			t.Errorf("description lost its formatting: %s", full.Description)
+		var public []struct{ Slug, DescriptionHTML string }
+		apptest.Do(t, f.h, "GET", "/v1/packages", key, "").JSON(t, &public)
+		if len(public) != 2 || public[1].Slug != "full-day" {
+			t.Fatalf("public list: %+v", public)
+		}
+		for _, p := range public[1:] {
+			for _, bad := range []string{"<script", "javascript:", "onerror", "<img"} {
+				if strings.Contains(p.DescriptionHTML, bad) {
+					t.Errorf("descriptionHtml kept %q: %s", bad, p.DescriptionHTML)
+				}
+			}
+			if !strings.Contains(p.DescriptionHTML, "<strong>day</strong>") {
+				t.Errorf("descriptionHtml lost its formatting: %s", p.DescriptionHTML)
+			}
 		}
 		if got := strings.Join(publicSlugs(), ","); got != "classic,full-day" {
 			t.Errorf("public list after create (cache invalidated?): %s", got)

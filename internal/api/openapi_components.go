@@ -6,7 +6,9 @@ func componentSchemas() schema {
 	slug := schema{"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 60}
 	name := schema{"type": "string", "minLength": 1, "maxLength": 120}
 	description := schema{"type": "string", "maxLength": 5000,
-		"description": "rich text; stored as an HTML fragment sanitised to p, br, strong, em, b, i, u, ul, ol, li, blockquote and http(s)/mailto links"}
+		"description": "Markdown as the business typed it (paragraphs, **bold**, *italics*, lists, links); older descriptions may be HTML fragments. Never place it in a page as HTML: use descriptionHtml"}
+	descriptionHTML := schema{"type": "string",
+		"description": "the description rendered and sanitised to p, br, strong, em, b, i, del, ul, ol, li, blockquote and http(s)/mailto links with rel=\"nofollow noopener\": safe to place in a page as is"}
 	price := schema{"type": "integer", "minimum": 0, "maximum": 100000000, "description": "integer cents"}
 	sortOrder := schema{"type": "integer", "minimum": -100000, "maximum": 100000, "description": "display order, ascending"}
 	photoURL := schema{"type": "string", "description": "an absolute http or https URL, or empty"}
@@ -43,11 +45,12 @@ func componentSchemas() schema {
 			field("totalRequests", integer()), field("hitRate", str()),
 			field("efficiency", enum("optimal", "good", "poor", "warming", "offline"))),
 
-		"Package": object([]string{"id", "slug", "name", "description", "basePriceCents", "photoUrl", "addOns"},
-			field("id", str()), field("slug", str()), field("name", str()), field("description", description),
+		"Package": object([]string{"id", "slug", "name", "description", "descriptionHtml", "basePriceCents", "photoUrl", "addOns"},
+			field("id", str()), field("slug", str()), field("name", str()), field("description", description), field("descriptionHtml", descriptionHTML),
 			field("basePriceCents", cents()), field("photoUrl", str()), field("addOns", arrayOf(ref("AddOn")))),
-		"AddOn": object([]string{"id", "slug", "name", "description", "priceCents", "photoUrl"},
-			field("id", str()), field("slug", str()), field("name", str()), field("description", description), field("priceCents", cents()),
+		"AddOn": object([]string{"id", "slug", "name", "description", "descriptionHtml", "priceCents", "photoUrl"},
+			field("id", str()), field("slug", str()), field("name", str()), field("description", description),
+			field("descriptionHtml", descriptionHTML), field("priceCents", cents()),
 			field("photoUrl", strDesc("\"\" when the add-on has no photo"))),
 		"Availability": object([]string{"date", "available", "reason"},
 			field("date", date()), field("available", boolean()),

@@ -14,13 +14,16 @@ import (
 
 // PackageJSON is the public shape of a package (docs/API.md §5).
 type PackageJSON struct {
-	ID             string      `json:"id"`
-	Slug           string      `json:"slug"`
-	Name           string      `json:"name"`
-	Description    string      `json:"description"`
-	BasePriceCents int64       `json:"basePriceCents"`
-	PhotoURL       string      `json:"photoUrl"`
-	AddOns         []AddOnJSON `json:"addOns"`
+	ID          string `json:"id"`
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// DescriptionHTML is the description (Markdown) rendered and
+	// sanitised: safe to place in a page as is.
+	DescriptionHTML string      `json:"descriptionHtml"`
+	BasePriceCents  int64       `json:"basePriceCents"`
+	PhotoURL        string      `json:"photoUrl"`
+	AddOns          []AddOnJSON `json:"addOns"`
 }
 
 // AddOnJSON is the public shape of an add-on.
@@ -29,16 +32,19 @@ type AddOnJSON struct {
 	Slug        string `json:"slug"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
-	PriceCents  int64  `json:"priceCents"`
-	PhotoURL    string `json:"photoUrl"` // "" when it has none
+	// DescriptionHTML: as PackageJSON's.
+	DescriptionHTML string `json:"descriptionHtml"`
+	PriceCents      int64  `json:"priceCents"`
+	PhotoURL        string `json:"photoUrl"` // "" when it has none
 }
 
 // NewPackageJSON converts a package for public output.
 func NewPackageJSON(p catalog.Package) PackageJSON {
 	out := PackageJSON{ID: p.ID, Slug: p.Slug, Name: p.Name, Description: p.Description,
-		BasePriceCents: p.BasePriceCents, PhotoURL: p.PhotoURL, AddOns: make([]AddOnJSON, 0, len(p.AddOns))}
+		DescriptionHTML: catalog.DescriptionHTML(p.Description), BasePriceCents: p.BasePriceCents, PhotoURL: p.PhotoURL, AddOns: make([]AddOnJSON, 0, len(p.AddOns))}
 	for _, a := range p.AddOns {
-		out.AddOns = append(out.AddOns, AddOnJSON{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description, PriceCents: a.PriceCents,
+		out.AddOns = append(out.AddOns, AddOnJSON{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,
+			DescriptionHTML: catalog.DescriptionHTML(a.Description), PriceCents: a.PriceCents,
 			PhotoURL: a.PhotoURL})
 	}
 	return out

@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
-
 	"mais/internal/apperr"
 	"mais/internal/siteconfig"
 	"mais/internal/textin"
@@ -22,26 +20,9 @@ const (
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// descriptionPolicy keeps the little formatting a description needs
-// (paragraphs, emphasis, lists, links) and drops everything else: scripts,
-// styles, event handlers, images, javascript: URLs. It is read-only after
-// construction and safe for concurrent use.
-var descriptionPolicy = newDescriptionPolicy()
-
-func newDescriptionPolicy() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowElements("p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote")
-	p.AllowAttrs("href").OnElements("a")
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireParseableURLs(true)
-	p.RequireNoFollowOnLinks(true)
-	p.AddTargetBlankToFullyQualifiedLinks(true)
-	return p
-}
-
-// Clean validates a package input and returns it trimmed, with the
-// description sanitised into an HTML fragment that is safe to place in a
-// page as is. Creating requires slug, name and price; a patch must name at
+// Clean validates a package input and returns it trimmed. The
+// description is kept as typed (Markdown); pages show it through
+// DescriptionHTML. Creating requires slug, name and price; a patch must name at
 // least one field. Every admin surface (JSON API, dashboard) goes through
 // here, so the rules live in one place.
 func (in PackageInput) Clean(creating bool) (PackageInput, error) {
@@ -178,7 +159,7 @@ func cleanDescription(fields apperr.FieldErrors, v *string) *string {
 		fields.Add("description", "must be at most 5000 characters")
 		return nil
 	}
-	s := strings.TrimSpace(descriptionPolicy.Sanitize(*v))
+	s := strings.TrimSpace(*v)
 	return &s
 }
 

@@ -51,13 +51,15 @@ func TestPackageInputClean(t *testing.T) {
 	}
 }
 
-func TestDescriptionIsSanitised(t *testing.T) {
-	in := catalog.PackageInput{Description: ptr(` <p onclick="x()">Eight <strong>hours</strong></p><script>alert(1)</script> `)}
-	out, err := in.Clean(false)
+// TestDescriptionKeptAsTyped: the description is stored as the business
+// typed it (Markdown), only trimmed; pages render it (TestDescriptionHTML).
+func TestDescriptionKeptAsTyped(t *testing.T) {
+	typed := "**Eight hours**\n\n- two photographers\n> a quote <script>x</script>"
+	out, err := catalog.PackageInput{Description: ptr(" " + typed + "\n ")}.Clean(false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := *out.Description, "<p>Eight <strong>hours</strong></p>"; got != want {
-		t.Fatalf("description %q, want %q", got, want)
+	if got := *out.Description; got != typed {
+		t.Fatalf("description %q, want %q", got, typed)
 	}
 }

@@ -54,6 +54,7 @@ func (s *Server) registerAdminRoutes(m *httpx.Mux) {
 	m.Handle("POST /v1/admin/tenants/{id}/rotate-keys", adminPolicy, s.json(s.PlatformAdminOnly(s.rotateTenantKeys)))
 	s.registerMoneyRoutes(m)
 	s.registerVenueRoutes(m)
+	s.registerDomainRoutes(m)
 	s.registerCORSRoutes(m)
 	s.registerAssistantRoutes(m)
 }

@@ -227,7 +227,7 @@ func buildOpenAPI(ops []operation) schema {
 			"responses": schema{
 				"Error": schema{"description": "an error (see the code)", "content": schema{"application/json": schema{"schema": ref("Error")}}},
 			},
-			"schemas": withCORSSchemas(withVenueSchemas(withMoneySchemas(componentSchemas()))),
+			"schemas": withDomainSchemas(withCORSSchemas(withVenueSchemas(withMoneySchemas(componentSchemas())))),
 		},
 	}
 }
@@ -341,7 +341,7 @@ func operationID(method, path string) string {
 // openAPIDocument is the encoded document, built once: it depends on
 // nothing but the code.
 var openAPIDocument = sync.OnceValues(func() ([]byte, error) {
-	return json.Marshal(buildOpenAPI(append(append(append(apiOperations(), moneyOperations()...), venueOperations()...), append(assistantOperations(), corsOperations()...)...)))
+	return json.Marshal(buildOpenAPI(append(append(append(apiOperations(), moneyOperations()...), venueOperations()...), append(append(assistantOperations(), corsOperations()...), domainOperations()...)...)))
 })
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {

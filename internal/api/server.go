@@ -15,6 +15,7 @@ import (
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
+	"mais/internal/domains"
 	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/ratelimit"
@@ -59,6 +60,8 @@ type Server struct {
 	Audit audit.Store
 	// Assistant runs the admins' conversations with the model (off: 503).
 	Assistant *assistant.Service
+	// Domains adds and verifies the tenants' custom domains.
+	Domains *domains.Service
 }
 
 // Route policies of the API. Every /v1 and health route answers on custom

@@ -21,6 +21,7 @@ import (
 	"mais/internal/catalog"
 	"mais/internal/config"
 	"mais/internal/dashboard"
+	"mais/internal/domains"
 	"mais/internal/errreport"
 	"mais/internal/httpx"
 	"mais/internal/identity"
@@ -32,6 +33,7 @@ import (
 	"mais/internal/sqlstore"
 	"mais/internal/storefront"
 	"mais/internal/tenant"
+	"mais/internal/tlsauto"
 	"mais/internal/tracing"
 )
 
@@ -91,6 +93,14 @@ type App struct {
 	// cutRequests cancels the context of every request still running when
 	// the shutdown timeout ends, so they answer 503 before the store closes.
 	cutRequests context.CancelFunc
+
+	// Domains are the tenants' own domains, verified through the DNS;
+	// tlsServer, certs and httpsAddr serve HTTPS with MAIS_TLS=auto
+	// (domains.go).
+	Domains   *domains.Service
+	tlsServer *http.Server
+	certs     *tlsauto.Manager
+	httpsAddr string
 }
 
 // Option changes how New builds the App.
@@ -160,6 +170,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	a.Cache.OnInvalidate(a.Directory.Forget)
 	a.Tenants = &tenant.Service{Store: store, Hasher: &a.Hasher, Invalidator: a.Cache, DefaultSite: siteconfig.DefaultSite,
 		Directory: a.Directory, Now: a.Now}
+	if err := a.buildDomains(); err != nil {
+		store.Close()
+		return nil, err
+	}
 
 	if err := a.buildBooking(ctx); err != nil {
 		store.Close()
@@ -182,7 +196,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Directory, Catalog: a.Catalog, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
 		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
-		SiteConfig: a.SiteConfig, Audit: store}
+		SiteConfig: a.SiteConfig, Audit: store, Domains: a.Domains}
 	if a.API.Assistant, err = a.buildAssistant(cfg, logger, store); err != nil {
 		store.Close()
 		return nil, err
@@ -273,6 +287,10 @@ func (a *App) Start(ctx context.Context, addr string) (string, error) {
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 	}
+	if err := a.startTLS(ctx, ln.Addr().String()); err != nil {
+		ln.Close()
+		return "", err
+	}
 	workCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stop = stop
 	a.startWorkers(workCtx)
@@ -334,6 +352,7 @@ func (a *App) Shutdown(ctx context.Context) error {
 		sctx, cancel := context.WithTimeout(ctx, a.Config.ShutdownTimeout)
 		err = a.server.Shutdown(sctx)
 		cancel()
+		a.stopTLS(ctx, a.Config.ShutdownTimeout)
 		if err != nil {
 			a.Logger.Warn("shutdown timeout passed; cutting the requests still running", "requests", a.inflight.Count())
 		}

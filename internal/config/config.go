@@ -72,6 +72,8 @@ type Config struct {
 	AIBaseURL  string
 	AIAPIKey   string
 	AIModel    string
+	// TLS is HTTPS, ACME and the DNS resolver of domain checks (tls.go).
+	TLS TLS
 }
 
 // Production reports whether missing secrets are fatal.
@@ -180,6 +182,11 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.AdaptersPreset == "real" && c.StripeSecretKey == "" {
 		return Config{}, errors.New("ADAPTERS_PRESET=real needs STRIPE_SECRET_KEY")
 	}
+	tls, err := loadTLS(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c.TLS = tls
 	c.KnownDomains = splitList(getenv("MAIS_KNOWN_DOMAINS"))
 	if len(c.KnownDomains) == 0 {
 		c.KnownDomains = []string{"localhost", "127.0.0.1"}

@@ -49,6 +49,10 @@ type Event struct {
 	// Charge is filled for charge.* events (charge.refunded,
 	// charge.dispute.created) only.
 	Charge ChargeObject
+	// Account is filled for account.updated only (connect.go).
+	Account AccountObject
+	// Created is when Stripe made the event, in Unix seconds.
+	Created int64
 }
 
 // ChargeObject is what a charge.* event says of its charge: the payment
@@ -131,7 +135,13 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, tolerance time.Dura
 
 // decodeEvent keeps what the server acts on of a verified event.
 func decodeEvent(se stripe.Event) (Event, error) {
-	ev := Event{ID: se.ID, Type: string(se.Type), APIVersion: se.APIVersion}
+	ev := Event{ID: se.ID, Type: string(se.Type), APIVersion: se.APIVersion, Created: se.Created}
+	if ev.Type == EventAccountUpdated {
+		var err error
+		if ev.Account, err = decodeAccount(se); err != nil {
+			return Event{}, err
+		}
+	}
 	if strings.HasPrefix(ev.Type, "checkout.session.") {
 		if se.Data == nil {
 			return Event{}, apperr.Validation("checkout event without data", map[string]string{"data.object": "required"})
@@ -173,7 +183,7 @@ func decodeEvent(se stripe.Event) (Event, error) {
 	for _, f := range [][2]string{{"id", ev.ID}, {"type", ev.Type}, {"api_version", ev.APIVersion},
 		{"data.object.id", ev.Session.ID}, {"data.object.payment_status", ev.Session.PaymentStatus},
 		{"data.object.status", ev.Session.Status}, {"data.object.payment_intent", ev.Session.PaymentIntent + ev.Charge.PaymentIntent},
-		{"data.object.charge", ev.Charge.ID}} {
+		{"data.object.charge", ev.Charge.ID}, {"data.object.id", ev.Account.ID}} {
 		textin.Check(fields, f[0], f[1], textin.Line)
 	}
 	if err := fields.Err(); err != nil {

@@ -55,8 +55,10 @@ func (s *Server) registerAdminRoutes(m *httpx.Mux) {
 	s.registerMoneyRoutes(m)
 	s.registerVenueRoutes(m)
 	s.registerDomainRoutes(m)
+	s.registerMediaRoutes(m)
 	s.registerCORSRoutes(m)
 	s.registerAssistantRoutes(m)
+	s.registerOnboardingRoutes(m)
 }
 
 // registerAgentRoutes adds the routes an AI agent calls with its own

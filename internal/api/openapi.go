@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ type operation struct {
 	access       access
 	query        []queryParam
 	body         schema // nil: no body
+	bodyType     string // the body's media type; "": application/json
 	status       int    // success status
 	response     schema // nil: no content
 	errors       []int  // statuses beyond the ones access, body and query imply
@@ -59,6 +61,13 @@ func op(method, path, tag, summary string, a access, status int, response schema
 func (o operation) withBody(s schema) operation         { o.body = s; return o }
 func (o operation) withErrorBody(s schema) operation    { o.errorBody = s; return o }
 func (o operation) withQuery(p ...queryParam) operation { o.query = append(o.query, p...); return o }
+
+// withMultipart gives the operation a multipart/form-data body of parts s.
+func (o operation) withMultipart(s schema) operation {
+	o.body, o.bodyType = s, "multipart/form-data"
+	return o
+}
+
 func (o operation) withErrors(codes ...int) operation {
 	o.errors = append(o.errors, codes...)
 	return o
@@ -104,8 +113,8 @@ func apiOperations() []operation {
 			withQuery(qRequired("date", "the day to check", date())),
 		op("GET", "/v1/availability/unavailable", tPublic, "Unavailable days in a range (at most 400 days)", accessTenantKey, 200, ref("UnavailableRange")).
 			withQuery(qRequired("from", "first day", date()), qRequired("to", "last day", date())),
-		op("POST", "/v1/bookings/checkout", tPublic, "Hold a date and open a payment session; at most 3 live unpaid holds per customer e-mail and per client address, then 429", accessTenantKey, 200, ref("CheckoutResult")).
-			withBody(ref("CheckoutInput")).withErrors(404, 409, 413, 429),
+		op("POST", "/v1/bookings/checkout", tPublic, "Hold a date and open a payment session; at most 3 live unpaid holds per customer e-mail and per client address, then 429; 503 while the payment provider, or the tenant's Stripe account, cannot take the payment", accessTenantKey, 200, ref("CheckoutResult")).
+			withBody(ref("CheckoutInput")).withErrors(404, 409, 413, 429, 503),
 		op("GET", "/v1/config", tPublic, "The published site configuration (or, with versionId and a tenant admin token, any version)", accessTenantKey, 200, ref("SiteConfig")).
 			withQuery(q("versionId", "preview this version; needs the tenant admin's Bearer token too", str())).withErrors(403, 404),
 		op("POST", "/v1/webhooks/stripe", tWebhook, "Stripe events (raw body, Stripe-Signature header); another integration's sessions and unknown types → outcome \"ignored\"", accessStripe, 200,
@@ -227,7 +236,7 @@ func buildOpenAPI(ops []operation) schema {
 			"responses": schema{
 				"Error": schema{"description": "an error (see the code)", "content": schema{"application/json": schema{"schema": ref("Error")}}},
 			},
-			"schemas": withDomainSchemas(withCORSSchemas(withVenueSchemas(withMoneySchemas(componentSchemas())))),
+			"schemas": withDomainSchemas(withMediaSchemas(withOnboardingSchemas(withProfileSchemas(withCORSSchemas(withVenueSchemas(withMoneySchemas(componentSchemas()))))))),
 		},
 	}
 }
@@ -253,7 +262,11 @@ func (o operation) render() schema {
 		out["parameters"] = params
 	}
 	if o.body != nil {
-		out["requestBody"] = schema{"required": true, "content": schema{"application/json": schema{"schema": o.body}}}
+		bodyType := o.bodyType
+		if bodyType == "" {
+			bodyType = "application/json"
+		}
+		out["requestBody"] = schema{"required": true, "content": schema{bodyType: schema{"schema": o.body}}}
 	}
 	ok := schema{"description": http.StatusText(o.status)}
 	if o.response != nil {
@@ -341,7 +354,8 @@ func operationID(method, path string) string {
 // openAPIDocument is the encoded document, built once: it depends on
 // nothing but the code.
 var openAPIDocument = sync.OnceValues(func() ([]byte, error) {
-	return json.Marshal(buildOpenAPI(append(append(append(apiOperations(), moneyOperations()...), venueOperations()...), append(append(assistantOperations(), corsOperations()...), domainOperations()...)...)))
+	return json.Marshal(buildOpenAPI(slices.Concat(apiOperations(), moneyOperations(), venueOperations(), assistantOperations(),
+		corsOperations(), profileOperations(), onboardingOperations(), mediaOperations(), domainOperations())))
 })
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {

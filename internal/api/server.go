@@ -18,6 +18,8 @@ import (
 	"mais/internal/domains"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/media"
+	"mais/internal/onboarding"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
@@ -62,6 +64,10 @@ type Server struct {
 	Assistant *assistant.Service
 	// Domains adds and verifies the tenants' custom domains.
 	Domains *domains.Service
+	// Onboarding is sign-up and Stripe Connect onboarding (docs/API.md §14).
+	Onboarding *onboarding.Service
+	// Media is the tenants' photo libraries.
+	Media *media.Service
 }
 
 // Route policies of the API. Every /v1 and health route answers on custom
@@ -100,5 +106,6 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.Fallback("/v1/", unknownPolicy, nil)
 
 	s.registerAdminRoutes(m)
+	s.registerProfileRoutes(m)
 	s.registerAgentRoutes(m)
 }

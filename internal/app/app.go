@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mais/internal/api"
+	"mais/internal/assistant"
 	"mais/internal/booking"
 	"mais/internal/cache"
 	"mais/internal/catalog"
@@ -26,8 +27,10 @@ import (
 	"mais/internal/httpx"
 	"mais/internal/identity"
 	"mais/internal/logx"
+	"mais/internal/media"
 	"mais/internal/metrics"
 	"mais/internal/notify"
+	"mais/internal/onboarding"
 	"mais/internal/ratelimit"
 	"mais/internal/siteconfig"
 	"mais/internal/sqlstore"
@@ -64,8 +67,15 @@ type App struct {
 	Limiter  ratelimit.Limiter
 	// Storefront serves tenant sites, the widget and the mock payment page.
 	Storefront *storefront.Handler
+	// Assistant is the agent-first admin's assistant (docs/API.md §12),
+	// behind the JSON routes and the dashboard's panel.
+	Assistant *assistant.Service
 	// Dashboard serves the admin web UI (/admin) and uploaded photos (/uploads).
 	Dashboard *dashboard.Handler
+	// Media is each tenant's photo library (uploads, renditions, blobs).
+	Media *media.Service
+	// Onboarding is sign-up, Stripe Connect onboarding and the checklist.
+	Onboarding *onboarding.Service
 	// Metrics are served at /metrics (ops.go).
 	Metrics *metrics.Metrics
 	// reporter sends failures to Sentry; nil without SENTRY_DSN.
@@ -185,6 +195,15 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	}
 	a.SiteConfig = &siteconfig.Service{Store: store, Invalidator: a.Cache, ProposalTTL: cfg.ProposalTTL, Now: a.Now, Logger: logger}
 	a.buildIdentity()
+	a.buildOnboarding()
+	if err := a.buildMedia(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if a.Assistant, err = a.buildAssistant(cfg, logger, store); err != nil {
+		store.Close()
+		return nil, err
+	}
 	if err := a.buildStorefront(); err != nil {
 		store.Close()
 		return nil, err
@@ -196,11 +215,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Op
 	a.API = &api.Server{Logger: logger, Store: store, Tenants: a.Directory, Catalog: a.Catalog, Cache: a.Cache,
 		Booking: a.Booking, WebhookSecret: cfg.StripeWebhookSecret, Started: time.Now(), Draining: a.draining.Load,
 		Identity: a.Identity, TenantAdmin: a.Tenants, Limiter: a.Limiter, TrustedProxies: cfg.TrustedProxies,
-		SiteConfig: a.SiteConfig, Audit: store, Domains: a.Domains}
-	if a.API.Assistant, err = a.buildAssistant(cfg, logger, store); err != nil {
-		store.Close()
-		return nil, err
-	}
+		SiteConfig: a.SiteConfig, Audit: store, Domains: a.Domains, Assistant: a.Assistant, Onboarding: a.Onboarding}
+	a.API.Media = a.Media
 	known, err := httpx.ParseKnownHosts(cfg.KnownDomains)
 	if err != nil {
 		return nil, fmt.Errorf("MAIS_KNOWN_DOMAINS: %w", err)

@@ -6,8 +6,9 @@ import (
 	"mais/internal/ratelimit"
 )
 
-// maxRequestBody caps every request body; routes set tighter caps of their own.
-const maxRequestBody = 8 << 20
+// maxRequestBody caps every request body: a 10 MB photo and its multipart
+// envelope (media.MaxUploadBytes); routes set tighter caps of their own.
+const maxRequestBody = 11 << 20
 
 // buildIdentity wires logins, sessions, rate limits and the admin API's
 // services. With Redis, limits are shared by every process using it; if

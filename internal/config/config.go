@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,12 +47,18 @@ type Config struct {
 	// RateLimits enables the per-IP request limits of the /v1 routes
 	// (MAIS_RATE_LIMITS=off disables them, for load tests from one address).
 	// Failed-login limits always apply.
-	RateLimits      bool
-	Demo            bool
+	RateLimits bool
+	Demo       bool
+	// Signup lets businesses sign up themselves (MAIS_SIGNUP=open).
+	Signup          bool
 	ShutdownTimeout time.Duration
 	// MediaQuotaBytes bounds the uploaded photos of one tenant, all files
 	// together (MAIS_MEDIA_QUOTA_MB, default 1024).
 	MediaQuotaBytes int64
+	// BlobURL puts uploaded media in S3-compatible storage
+	// (MAIS_BLOB_URL, s3://bucket?endpoint=https://host); empty keeps them
+	// under DataDir/media.
+	BlobURL string
 	// MetricsToken, when set, is the bearer token GET /metrics asks for
 	// (MAIS_METRICS_TOKEN); empty leaves /metrics open.
 	MetricsToken string
@@ -101,6 +108,7 @@ func Load(getenv func(string) string) (Config, error) {
 		GoogleCalendarID:        getenv("GOOGLE_CALENDAR_ID"),
 		GoogleServiceAccountB64: getenv("GOOGLE_SERVICE_ACCOUNT_JSON_BASE64"),
 		Demo:                    !strings.EqualFold(strings.TrimSpace(getenv("MAIS_DEMO")), "false"),
+		Signup:                  strings.EqualFold(strings.TrimSpace(getenv("MAIS_SIGNUP")), "open"),
 		RateLimits:              !strings.EqualFold(strings.TrimSpace(getenv("MAIS_RATE_LIMITS")), "off"),
 		ShutdownTimeout:         15 * time.Second,
 		MetricsToken:            strings.TrimSpace(getenv("MAIS_METRICS_TOKEN")),
@@ -141,6 +149,9 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("MAIS_MEDIA_QUOTA_MB must be a number of megabytes from 1 to 1048576, got %q", v)
 		}
 		c.MediaQuotaBytes = int64(n) << 20
+	}
+	if c.BlobURL = strings.TrimSpace(getenv("MAIS_BLOB_URL")); c.BlobURL != "" && !strings.HasPrefix(c.BlobURL, "s3://") {
+		return Config{}, fmt.Errorf("MAIS_BLOB_URL must be s3://bucket?endpoint=https://host, got a URL of another scheme")
 	}
 	c.ProposalTTL = 7 * 24 * time.Hour
 	if v := strings.TrimSpace(getenv("MAIS_PROPOSAL_TTL")); v != "" {
@@ -273,8 +284,19 @@ func (c Config) Summary() map[string]any {
 		"stripeKey": mask(c.StripeSecretKey), "stripeWebhookSecret": mask(c.StripeWebhookSecret),
 		"postmark": mask(c.PostmarkToken), "googleCalendar": c.GoogleCalendarID != "",
 		"knownDomains": c.KnownDomains, "metricsToken": mask(c.MetricsToken), "sentry": c.SentryDSN != "",
-		"tracing": c.OTLPEndpoint,
+		"tracing": c.OTLPEndpoint, "blobs": blobSummary(c.BlobURL),
 	}
+}
+
+// blobSummary names where media live without the URL's keys.
+func blobSummary(raw string) string {
+	if raw == "" {
+		return "data dir"
+	}
+	if u, err := url.Parse(raw); err == nil {
+		return "s3://" + u.Host
+	}
+	return "s3"
 }
 
 func splitList(s string) []string {

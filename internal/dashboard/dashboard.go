@@ -27,6 +27,7 @@ import (
 	"mais/internal/catalog"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/onboarding"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
 	pageset "mais/internal/view"
@@ -66,8 +67,13 @@ type Config struct {
 	Mails   MailPreviewer
 	Catalog *catalog.Service
 	Audit   audit.Store
+	// Assistant feeds the assistant panel (assistant.go); nil: the panel
+	// says the assistant is off.
+	Assistant Assistant
 	// Preview renders draft sites; nil turns the preview off.
 	Preview PreviewSite
+	// Onboarding is sign-up, the Stripe page and the overview's checklist.
+	Onboarding *onboarding.Service
 	// EmbedSnippet returns the widget snippet a tenant pastes into its site.
 	EmbedSnippet func(t tenant.Tenant) string
 	// PublicBaseURL is the platform's absolute base: cookies are Secure
@@ -166,6 +172,8 @@ func (h *Handler) Register(m *httpx.Mux) {
 	m.Handle("GET /admin", pagePolicy, h.anyAdmin(h.home))
 	m.Handle("GET /admin/{$}", pagePolicy, h.anyAdmin(h.home))
 	h.registerTenantRoutes(m)
+	h.registerOnboardingRoutes(m)
+	h.registerAssistantRoutes(m)
 	h.registerPlatformRoutes(m)
 }
 
@@ -209,6 +217,14 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("GET /admin/site/branding", h.brandingEdit)
 	tr("POST /admin/site/branding", h.brandingSave)
 	tr("GET /admin/preview/{id}/{page}", h.previewVersion)
+	tr("GET /admin/site/display", h.displayEdit)
+	tr("POST /admin/site/display", h.displaySave)
+	tr("POST /admin/site/display/preview", h.displayLivePreview)
+	tr("GET /admin/site/widget", h.widgetEdit)
+	tr("POST /admin/site/widget", h.widgetSave)
+	tr("POST /admin/site/widget/preview", h.widgetLivePreview)
+	tr("GET /admin/site/widget/preview/{id}", h.widgetPreview)
+	tr("GET /admin/site/widget/preview/{id}/theme.css", h.widgetPreviewTheme)
 
 	tr("GET /admin/versions", h.versionList)
 	tr("GET /admin/versions/{id}", h.versionDetail)

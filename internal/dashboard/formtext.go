@@ -49,6 +49,7 @@ func formText(form url.Values, mf *multipart.Form) error {
 var multilineInputs = map[string]bool{
 	"description": true, "content": true, "address": true, "hours": true,
 	"answer": true, "quote": true, "note": true, "reason": true,
+	"text":        true, // a message to the assistant
 	"corsOrigins": true, // one origin a line; each is checked as a line by tenant.CleanOrigins
 }
 
@@ -65,7 +66,7 @@ var checkedInputs = map[string]bool{
 	"slug": true, "name": true, "description": true, "price": true, "photoUrl": true, "sortOrder": true,
 	"email": true, "password": true, "currentPassword": true, "newPassword": true, "confirmPassword": true,
 	"commissionPercent": true, "timeZone": true, "customDomain": true, "holdMinutes": true, "stripeAccountId": true,
-	"date": true, "reason": true, "note": true,
+	"date": true, "reason": true, "note": true, "text": true,
 }
 
 func serviceChecked(name string) bool {
@@ -78,5 +79,7 @@ func serviceChecked(name string) bool {
 	}
 	// Site page and branding inputs become a document that
 	// siteconfig.Validate checks field by field.
-	return strings.HasPrefix(name, "pages.") && !strings.HasSuffix(name, ".type") || strings.HasPrefix(name, "branding.")
+	// So do the display-rules and widget-layout editors' (displayrules.go).
+	return strings.HasPrefix(name, "pages.") && !strings.HasSuffix(name, ".type") || strings.HasPrefix(name, "branding.") ||
+		strings.HasPrefix(name, "display.") || strings.HasPrefix(name, "widget.")
 }

@@ -60,10 +60,16 @@ func (h *Handler) previewVersion(w http.ResponseWriter, r *http.Request, s *sess
 	return h.servePreview(w, r, s, v, r.PathValue("page"))
 }
 
-// servePreview renders page of v through the preview storefront. Links
-// between the site's pages are rewritten to stay in the preview; links to
-// packages and booking lead to the live site.
+// servePreview renders page of v with its links under /admin/preview/{id}.
 func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, page string) error {
+	return h.servePreviewAt(w, r, s, v, page, "/admin/preview/"+v.ID)
+}
+
+// servePreviewAt renders page of v through the preview storefront. Links
+// between the site's pages are rewritten to stay in the preview (under
+// prefix, which serves prefix/{page}); links to packages and booking lead
+// to the live site.
+func (h *Handler) servePreviewAt(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, page, prefix string) error {
 	if h.preview == nil {
 		return apperr.New(apperr.CodeUnavailable, "the preview is not available")
 	}
@@ -92,7 +98,7 @@ func (h *Handler) servePreview(w http.ResponseWriter, r *http.Request, s *sessio
 
 	body := rec.body.Bytes()
 	if bytes.HasPrefix([]byte(rec.header.Get("Content-Type")), []byte("text/html")) {
-		body = rewriteLinks(body, base, "/admin/preview/"+v.ID)
+		body = rewriteLinks(body, base, prefix)
 	}
 	hd := w.Header()
 	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {

@@ -18,7 +18,7 @@ import (
 var templateFiles embed.FS
 
 // shared are the small partials every page may use.
-var shared = []string{"partials.html"}
+var shared = []string{"partials.html", "assistant_panel.html"}
 
 // pages is the explicit page → templates map. Rendering a page that is not
 // here is a programming error; view.Parse checks every entry at start-up,
@@ -27,10 +27,11 @@ var pages = map[string]pageset.Page{
 	"login":    {Root: "bare", Files: []string{"bare.html", "login.html"}},
 	"forgot":   {Root: "bare", Files: []string{"bare.html", "forgot.html"}},
 	"reset":    {Root: "bare", Files: []string{"bare.html", "reset.html"}},
+	"signup":   {Root: "bare", Files: []string{"bare.html", "signup.html"}},
 	"error":    {Root: "layout", Files: []string{"layout.html", "error.html"}},
 	"password": {Root: "layout", Files: []string{"layout.html", "password.html"}},
 
-	"overview":  {Root: "layout", Files: []string{"layout.html", "overview.html", "booking_rows.html"}},
+	"overview":  {Root: "layout", Files: []string{"layout.html", "overview.html", "booking_rows.html", "checklist.html"}},
 	"bookings":  {Root: "layout", Files: []string{"layout.html", "bookings.html", "booking_rows.html"}},
 	"calendar":  {Root: "layout", Files: []string{"layout.html", "calendar.html"}},
 	"booking":   {Root: "layout", Files: []string{"layout.html", "booking.html"}},
@@ -50,10 +51,22 @@ var pages = map[string]pageset.Page{
 	"embed":     {Root: "layout", Files: []string{"layout.html", "embed.html"}},
 	"emails":    {Root: "layout", Files: []string{"layout.html", "emails.html"}},
 	"settings":  {Root: "layout", Files: []string{"layout.html", "settings.html"}},
+	// Stripe Connect onboarding (onboarding.go).
+	"stripe":      {Root: "layout", Files: []string{"layout.html", "stripe.html"}},
+	"stripe_mock": {Root: "layout", Files: []string{"layout.html", "stripe_mock.html"}},
 
 	"tenants":     {Root: "layout", Files: []string{"layout.html", "tenants.html"}},
 	"tenant_new":  {Root: "layout", Files: []string{"layout.html", "tenant_new.html"}},
 	"tenant_edit": {Root: "layout", Files: []string{"layout.html", "tenant_edit.html"}},
+
+	// Fragments of the assistant panel (assistant.go).
+	"assistant_thread":        {Root: "assistant_thread", Files: []string{"assistant.html"}},
+	"assistant_card":          {Root: "assistant_card", Files: []string{"assistant.html"}},
+	"assistant_conversations": {Root: "assistant_conversations", Files: []string{"assistant.html"}},
+
+	// The display-rules and widget-layout editors (displayrules.go, widgetlayout.go).
+	"display_rules": {Root: "layout", Files: []string{"layout.html", "display_rules.html"}},
+	"widget_layout": {Root: "layout", Files: []string{"layout.html", "widget_layout.html"}},
 
 	// preview_error is shown inside the preview frame.
 	"preview_error": {Root: "preview_error", Files: []string{"preview_error.html"}},

@@ -35,6 +35,8 @@ type view struct {
 	Name     string
 	StoreURL string
 	Inactive bool
+	// Panel is the assistant panel of tenant pages (assistant.go).
+	Panel *panelView
 }
 
 func (v *view) prepare(h *Handler, w http.ResponseWriter, r *http.Request) {
@@ -53,6 +55,7 @@ func (v *view) prepare(h *Handler, w http.ResponseWriter, r *http.Request) {
 		v.Name = v.S.Tenant.Name
 		v.StoreURL = h.storefrontURL(v.S.Tenant)
 		v.Inactive = !v.S.Tenant.Active
+		v.Panel = h.panelView(v)
 	case identity.RolePlatformAdmin:
 		v.Platform = true
 		v.Name = "MAIS platform"

@@ -51,7 +51,8 @@ type Event struct {
 	Charge ChargeObject
 	// Account is filled for account.updated only (connect.go).
 	Account AccountObject
-	// Created is when Stripe made the event, in Unix seconds.
+	// Created is when Stripe made an account.updated event, in Unix
+	// seconds (which of two statuses is newer); 0 for other types.
 	Created int64
 }
 
@@ -135,8 +136,9 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, tolerance time.Dura
 
 // decodeEvent keeps what the server acts on of a verified event.
 func decodeEvent(se stripe.Event) (Event, error) {
-	ev := Event{ID: se.ID, Type: string(se.Type), APIVersion: se.APIVersion, Created: se.Created}
+	ev := Event{ID: se.ID, Type: string(se.Type), APIVersion: se.APIVersion}
 	if ev.Type == EventAccountUpdated {
+		ev.Created = se.Created
 		var err error
 		if ev.Account, err = decodeAccount(se); err != nil {
 			return Event{}, err

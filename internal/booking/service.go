@@ -69,6 +69,15 @@ type Service struct {
 	// Observer is told every checkout's and payment event's outcome
 	// (metrics); nil: nobody.
 	Observer Observer
+	// Charges refuses a checkout while the tenant's Stripe account cannot
+	// take charges (docs/API.md §14); nil refuses none.
+	Charges ChargeGate
+}
+
+// ChargeGate says whether a tenant can be charged now: nil, or UNAVAILABLE
+// with a sentence for the couple (onboarding.Service).
+type ChargeGate interface {
+	CheckCharges(ctx context.Context, t tenant.Tenant) error
 }
 
 func (s *Service) now() time.Time {
@@ -135,6 +144,11 @@ func (s *Service) checkout(ctx context.Context, t tenant.Tenant, in CheckoutInpu
 	venue, err := s.resolveVenue(ctx, t.ID, in)
 	if err != nil {
 		return CheckoutResult{}, err
+	}
+	if s.Charges != nil {
+		if err := s.Charges.CheckCharges(ctx, t); err != nil {
+			return CheckoutResult{}, err
+		}
 	}
 	if err := s.checkCalendar(ctx, t, in.Date); err != nil {
 		return CheckoutResult{}, err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mais/internal/booking"
+	"mais/internal/onboarding"
 	"mais/internal/siteconfig"
 )
 
@@ -20,6 +21,9 @@ type overviewData struct {
 	// Currency (nil without BookingMoney).
 	Money    *booking.MoneyTotals
 	Currency string
+	// Checklist gets a new business ready to sell (checklist.html); nil
+	// without onboarding.
+	Checklist *onboarding.Checklist
 }
 
 // overview is a tenant admin's start page: what is coming up, what came in
@@ -58,6 +62,13 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 		return err
 	}
 	d.Proposals = len(proposals)
+	if h.cfg.Onboarding != nil {
+		c, err := h.cfg.Onboarding.Checklist(ctx, s.Tenant)
+		if err != nil {
+			return err
+		}
+		d.Checklist = &c
+	}
 	h.writePage(w, r, http.StatusOK, "overview", &view{Title: "Overview", Nav: "overview", S: s, Data: d})
 	return nil
 }

@@ -1,11 +1,13 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"mais/internal/audit"
+	"mais/internal/siteconfig"
 )
 
 type auditRow struct {
@@ -15,6 +17,8 @@ type auditRow struct {
 	Before string
 	After  string
 	Link   string
+	// Summary says a price change in words (auditSummary).
+	Summary string
 }
 
 type auditData struct {
@@ -44,7 +48,7 @@ func (h *Handler) auditList(w http.ResponseWriter, r *http.Request, s *session) 
 	names := h.actorNames(r, s)
 	for _, e := range entries {
 		d.Rows = append(d.Rows, auditRow{E: e, At: when(e.At, s.Tenant.Location()), Actor: names.name(e.Actor.ID),
-			Before: jsonText(e.Before), After: jsonText(e.After), Link: entityLink(e)})
+			Before: jsonText(e.Before), After: jsonText(e.After), Link: entityLink(e), Summary: auditSummary(e)})
 	}
 	page := func(o int) string {
 		return "/admin/audit?" + url.Values{"entity": {d.Entity}, "offset": {strconv.Itoa(o)}}.Encode()
@@ -73,4 +77,31 @@ func entityLink(e audit.Entry) string {
 		return "/admin/bookings/" + id
 	}
 	return ""
+}
+
+// auditSummary says a package.price_change row in words: "Classic: $2,400.00
+// → $1,900.00 from Mar 1, 2030 to Apr 30, 2030 (Spring offer)", or that
+// the offer ended; "" for other rows.
+func auditSummary(e audit.Entry) string {
+	if e.Action != audit.ActionPackagePriceChange {
+		return ""
+	}
+	var before, after struct {
+		PackageSlug    string
+		BasePriceCents int64
+		Promotion      *siteconfig.Promotion
+	}
+	if json.Unmarshal(e.Before, &before) != nil || json.Unmarshal(e.After, &after) != nil {
+		return ""
+	}
+	old := money(after.BasePriceCents)
+	if p := before.Promotion; p != nil {
+		old = money(int64(p.PriceCents)) + " (" + p.Label + ")"
+	}
+	p := after.Promotion
+	if p == nil {
+		return after.PackageSlug + ": the offer " + old + " ended; back to " + money(after.BasePriceCents)
+	}
+	return after.PackageSlug + ": " + old + " → " + money(int64(p.PriceCents)) + " from " + longDate(p.From) +
+		" to " + longDate(p.Until) + " (" + p.Label + ")"
 }

@@ -1,0 +1,296 @@
+package dashboard
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mais/internal/apperr"
+	"mais/internal/siteconfig"
+)
+
+// The widget-layout editor (/admin/site/widget) edits the "widget" section
+// of the working version: the order of the booking step's blocks and what
+// the widget leaves out, saved as a draft like every site change. Beside
+// it a frame shows /widget rendered from the draft (or from the form as
+// typed) by the preview storefront, under /admin/site/widget/preview/{id}:
+// a tenant admin's own versions only.
+
+// blockRow is one block of the booking step.
+type blockRow struct {
+	Key, Label, Hint string
+	Pos              int
+	First, Last      bool
+}
+
+type widgetData struct {
+	W          working
+	Query      string
+	Blocks     []blockRow
+	ShowPrices bool
+	ShowAddOns bool
+	AllowNotes bool
+	// Step is the package whose booking step the preview shows ("" the
+	// package list); Steps are the choices.
+	Step       string
+	Steps      []option
+	Note       string
+	Unsaved    bool
+	PreviewURL string
+	Summary    []summaryItem
+}
+
+var blockLabels = map[string][2]string{
+	siteconfig.WidgetAddOns:   {"Extras", "The package's add-ons, with their photos and prices."},
+	siteconfig.WidgetCalendar: {"Date", "The calendar of free dates."},
+	siteconfig.WidgetDetails:  {"Couple's details", "Name, e-mail, phone, venue and notes."},
+}
+
+// widgetOf is the editor's data for layout l of wk.
+func widgetOf(wk working, l siteconfig.WidgetLayout, step string, steps []option) *widgetData {
+	d := &widgetData{W: wk, Query: draftQuery(wk), ShowPrices: !l.HidePrices, ShowAddOns: !l.HideAddOns,
+		AllowNotes: !l.HideNotes, Step: step, Steps: steps}
+	blocks := l.Blocks
+	if len(blocks) == 0 {
+		blocks = siteconfig.DefaultWidgetBlocks
+	}
+	for _, b := range blocks {
+		lbl, ok := blockLabels[b]
+		if !ok {
+			lbl = [2]string{b, ""}
+		}
+		d.Blocks = append(d.Blocks, blockRow{Key: b, Label: lbl[0], Hint: lbl[1]})
+	}
+	d.number()
+	return d
+}
+
+func (d *widgetData) number() {
+	for i := range d.Blocks {
+		d.Blocks[i].Pos, d.Blocks[i].First, d.Blocks[i].Last = i, i == 0, i == len(d.Blocks)-1
+	}
+	q := url.Values{}
+	if d.Step != "" {
+		q.Set("package", d.Step)
+	}
+	d.PreviewURL = "/admin/site/widget/preview/" + url.PathEscape(d.W.V.ID)
+	if len(q) > 0 {
+		d.PreviewURL += "?" + q.Encode()
+	}
+	for i := range d.Steps {
+		d.Steps[i].Selected = d.Steps[i].Value == d.Step
+	}
+}
+
+// layout is the widget section the form describes.
+func (d *widgetData) layout() siteconfig.WidgetLayout {
+	l := siteconfig.WidgetLayout{HidePrices: !d.ShowPrices, HideAddOns: !d.ShowAddOns, HideNotes: !d.AllowNotes}
+	for _, b := range d.Blocks {
+		l.Blocks = append(l.Blocks, b.Key)
+	}
+	if slices.Equal(l.Blocks, siteconfig.DefaultWidgetBlocks) {
+		l.Blocks = nil // the default order stays implicit
+	}
+	return l
+}
+
+// steps are the preview's choices: the package list, then each package's
+// booking step; the first package is the default, where the blocks show.
+func (h *Handler) widgetSteps(ctx context.Context, tenantID string) ([]option, string, error) {
+	pkgs, err := h.cfg.Catalog.Packages(ctx, tenantID)
+	if err != nil {
+		return nil, "", err
+	}
+	out := []option{{Value: "", Label: "Package list"}}
+	first := ""
+	for _, p := range pkgs {
+		if !p.Active {
+			continue
+		}
+		if first == "" {
+			first = p.Slug
+		}
+		out = append(out, option{Value: p.Slug, Label: "Booking " + p.Name})
+	}
+	return out, first, nil
+}
+
+func (h *Handler) widgetEdit(w http.ResponseWriter, r *http.Request, s *session) error {
+	wk, err := h.working(r.Context(), s.Tenant.ID, r.URL.Query().Get("draft"))
+	if err != nil {
+		return err
+	}
+	steps, first, err := h.widgetSteps(r.Context(), s.Tenant.ID)
+	if err != nil {
+		return err
+	}
+	h.writeWidget(w, r, s, http.StatusOK, widgetOf(wk, wk.Config.Widget, first, steps), "", nil)
+	return nil
+}
+
+// postedWidget reads the editor's form on top of its base version.
+func (h *Handler) postedWidget(r *http.Request, s *session) (*widgetData, error) {
+	base := r.PostForm.Get("base")
+	wk, err := h.working(r.Context(), s.Tenant.ID, base)
+	if err != nil || base == "" {
+		return nil, orNotFound(err)
+	}
+	steps, _, err := h.widgetSteps(r.Context(), s.Tenant.ID)
+	if err != nil {
+		return nil, err
+	}
+	f := r.PostForm
+	l := siteconfig.WidgetLayout{Blocks: f["widget.block"], HidePrices: f.Get("widget.showPrices") == "",
+		HideAddOns: f.Get("widget.showAddOns") == "", HideNotes: f.Get("widget.allowNotes") == ""}
+	d := widgetOf(wk, l, f.Get("widget.step"), steps)
+	d.Note = f.Get("note")
+	return d, nil
+}
+
+func (h *Handler) widgetSave(w http.ResponseWriter, r *http.Request, s *session) error {
+	d, err := h.postedWidget(r, s)
+	if err != nil {
+		return err
+	}
+	if verb, arg, ok := strings.Cut(r.PostForm.Get("op"), ":"); ok {
+		if i, err := strconv.Atoi(arg); err == nil && i >= 0 && i < len(d.Blocks) && swapAt(d.Blocks, i, verb == "up") {
+			d.Unsaved = true
+			d.number()
+			h.writeWidget(w, r, s, http.StatusOK, d, "", nil)
+			return nil
+		}
+	}
+	cfg := d.W.Config
+	cfg.Widget = d.layout()
+	doc := json.RawMessage(siteconfig.Canonical(cfg))
+	var v siteconfig.Version
+	if d.W.Draft() {
+		var note *string
+		if d.Note != "" {
+			note = &d.Note
+		}
+		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, d.W.V.ID, doc, note)
+	} else {
+		note := d.Note
+		if note == "" {
+			note = "Changed the booking widget's layout"
+		}
+		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, note)
+	}
+	if err != nil {
+		status, msg, fields, ok := h.formProblem(r, err)
+		if !ok {
+			return err
+		}
+		d.Unsaved = true
+		d.Summary = summarize(fields)
+		h.writeWidget(w, r, s, status, d, msg, fields)
+		return nil
+	}
+	to := "/admin/site/widget?draft=" + url.QueryEscape(v.ID)
+	h.redirectOK(w, r, to, "Draft saved. The preview shows the widget as it will look once you publish.")
+	return nil
+}
+
+func (h *Handler) writeWidget(w http.ResponseWriter, r *http.Request, s *session, status int, d *widgetData, msg string, fields map[string]string) {
+	h.writePage(w, r, status, "widget_layout", &view{Title: "Booking widget layout", Nav: "site", S: s, Data: d,
+		Message: msg, Errors: fields})
+}
+
+// widgetLivePreview renders the widget as the form is typed, without
+// saving, into the preview frame.
+func (h *Handler) widgetLivePreview(w http.ResponseWriter, r *http.Request, s *session) error {
+	d, err := h.postedWidget(r, s)
+	if err != nil {
+		return err
+	}
+	cfg := d.W.Config
+	cfg.Widget = d.layout()
+	doc := siteconfig.Canonical(cfg)
+	if _, err := siteconfig.Parse(doc); err != nil {
+		h.previewProblem(w, r, err)
+		return nil
+	}
+	v := d.W.V
+	v.Config = doc
+	return h.serveWidgetPreview(w, r, s, v, d.Step, "")
+}
+
+// widgetPreview answers GET /admin/site/widget/preview/{id}[?package=…]:
+// the widget of one of the tenant's versions (another tenant's is
+// NOT_FOUND in the service).
+func (h *Handler) widgetPreview(w http.ResponseWriter, r *http.Request, s *session) error {
+	v, _, err := h.cfg.SiteConfig.Preview(r.Context(), s.Tenant.ID, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return h.serveWidgetPreview(w, r, s, v, r.URL.Query().Get("package"), "")
+}
+
+// widgetPreviewTheme answers GET /admin/site/widget/preview/{id}/theme.css.
+func (h *Handler) widgetPreviewTheme(w http.ResponseWriter, r *http.Request, s *session) error {
+	v, _, err := h.cfg.SiteConfig.Preview(r.Context(), s.Tenant.ID, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return h.serveWidgetPreview(w, r, s, v, "", "/theme.css")
+}
+
+// serveWidgetPreview renders /widget{sub} of the tenant with version v
+// through the preview storefront, its links kept inside the preview. The
+// booking form cannot be sent from the preview: its action is removed and
+// its button disabled, so no date is ever held from here.
+func (h *Handler) serveWidgetPreview(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, pkg, sub string) error {
+	if h.preview == nil {
+		return apperr.New(apperr.CodeUnavailable, "the preview is not available")
+	}
+	q := url.Values{"tenant": {s.Tenant.Slug}}
+	if pkg != "" {
+		q.Set("package", pkg)
+	}
+	if m := r.URL.Query().Get("month"); m != "" && sub == "" {
+		q.Set("month", m)
+	}
+	if sub != "" {
+		q.Set("v", r.URL.Query().Get("v"))
+	}
+	req, err := http.NewRequestWithContext(context.WithValue(r.Context(), draftKey{}, v), http.MethodGet, "/widget"+sub+"?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	req.Host, req.RemoteAddr = r.Host, r.RemoteAddr
+	rec := &bufferedWriter{header: http.Header{}}
+	h.preview.ServeHTTP(rec, req)
+	body := rec.body.Bytes()
+	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+		body = rewriteWidget(body, url.QueryEscape(s.Tenant.Slug), "/admin/site/widget/preview/"+url.PathEscape(v.ID))
+	}
+	hd := w.Header()
+	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {
+		if val := rec.header.Get(k); val != "" {
+			hd.Set(k, val)
+		}
+	}
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Robots-Tag", "noindex")
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.status())
+	w.Write(body)
+	return nil
+}
+
+// rewriteWidget points the widget's own links (package list, packages,
+// months, theme) at the preview and takes the booking form's action away.
+func rewriteWidget(body []byte, slug, prefix string) []byte {
+	widget := "/widget?tenant=" + slug
+	return []byte(strings.NewReplacer(
+		`"/widget/theme.css?tenant=`+slug+`&amp;`, `"`+prefix+`/theme.css?`,
+		`"`+widget+`&amp;`, `"`+prefix+`?`,
+		`"`+widget+`"`, `"`+prefix+`"`,
+		`method="post"`, `method="get" data-preview-only`,
+	).Replace(string(body)))
+}

@@ -244,7 +244,7 @@ func (s *Server) manageCancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Booking.Cancel(r.Context(), t, b.ID, booking.RefundPolicy, in.Reason)
+	res, err := s.Booking.CancelByCouple(r.Context(), t, b.ID, in.Reason)
 	if err != nil {
 		return err
 	}

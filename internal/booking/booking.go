@@ -100,7 +100,11 @@ type Booking struct {
 	FeesCents     int64
 	// Disputed: the couple's bank disputes a charge (charge.dispute.created).
 	Disputed bool
-	PaidAt   *time.Time
+	// CanceledBy is who canceled a booked date (CanceledByCouple or
+	// CanceledByBusiness; "" for anything else), CancelReason their words.
+	CanceledBy   string
+	CancelReason string
+	PaidAt       *time.Time
 	// paymentRef is the provider's payment (a PaymentIntent id) of the
 	// event being applied, recorded on its charge; never stored here.
 	paymentRef string
@@ -178,6 +182,12 @@ type Payment struct {
 	IdempotencyKey string
 	CreatedAt      time.Time
 }
+
+// Who canceled a booking (Booking.CanceledBy).
+const (
+	CanceledByCouple   = "couple"
+	CanceledByBusiness = "business"
+)
 
 // Payment kinds and charge purposes.
 const (

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/audit"
 	"mais/internal/payment"
 	"mais/internal/tenant"
+	"mais/internal/textin"
 )
 
 // This file is what happens to a booked date afterwards (docs/API.md §11):
@@ -112,7 +114,8 @@ func lineName(b Booking) string {
 // cannot deadlock). A date that is not sellable → 409 DATE_UNAVAILABLE; the
 // couple (byCouple) closer than the tenant's reschedule cut-off to the
 // event → 409 CONFLICT. Money is unchanged; a balance due date moves with
-// the event.
+// the event. A move by the couple is e-mailed to the business in the same
+// transaction.
 func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, date string, byCouple bool) (Booking, error) {
 	now := s.now()
 	today := Today(now, t.Location())
@@ -169,7 +172,13 @@ func (s *Service) Reschedule(ctx context.Context, t tenant.Tenant, bookingID, da
 		if err != nil {
 			return err
 		}
-		return s.queueMail(ctx, tx, MailRescheduled, t, b, MailExtra{OldDate: old}, now)
+		if err := s.queueMail(ctx, tx, MailRescheduled, t, b, MailExtra{OldDate: old}, now); err != nil {
+			return err
+		}
+		if !byCouple {
+			return nil
+		}
+		return s.queueMail(ctx, tx, MailTenantRescheduled, t, b, MailExtra{OldDate: old}, now)
 	})
 	if err != nil {
 		return Booking{}, err
@@ -194,10 +203,25 @@ func (s *Service) RefundPreview(t tenant.Tenant, b Booking) int64 {
 	return RefundOnCancel(b.Ledger(), b.DepositCents, days, Policy{FreeCancellationDays: p.FreeCancellationDays, DepositRefundable: p.DepositRefundable})
 }
 
-// Cancel cancels one of the tenant's bookings and frees its date at once,
-// then refunds mode's amount (RefundPolicy, RefundFull or RefundNone)
-// through the provider. An unknown mode → 400.
+// MaxCancelReason is the longest reason a cancellation keeps, in characters.
+const MaxCancelReason = 1000
+
+// Cancel is the business canceling one of its bookings: the date is free at
+// once, then mode's amount (RefundPolicy, RefundFull or RefundNone) is
+// refunded through the provider. An unknown mode, or a reason that is not
+// text of at most MaxCancelReason characters → 400.
 func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, reason string) (CancelResult, error) {
+	return s.cancel(ctx, t, bookingID, mode, reason, CanceledByBusiness)
+}
+
+// CancelByCouple is the couple canceling through their manage link: the
+// policy's refund, their reason kept on the booking, and the business told
+// by e-mail in the transaction of the change (once per booking).
+func (s *Service) CancelByCouple(ctx context.Context, t tenant.Tenant, bookingID, reason string) (CancelResult, error) {
+	return s.cancel(ctx, t, bookingID, RefundPolicy, reason, CanceledByCouple)
+}
+
+func (s *Service) cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, reason, by string) (CancelResult, error) {
 	switch mode {
 	case "", RefundPolicy, RefundFull, RefundNone:
 	default:
@@ -205,6 +229,13 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 	}
 	if mode == "" {
 		mode = RefundPolicy
+	}
+	reason = strings.TrimSpace(reason)
+	if why := textin.Problem(reason, textin.Multiline); why != "" || textin.Len(reason) > MaxCancelReason {
+		if why == "" {
+			why = fmt.Sprintf("must be at most %d characters", MaxCancelReason)
+		}
+		return CancelResult{}, apperr.Validation("invalid reason", map[string]string{"reason": why})
 	}
 	b, err := s.Store.BookingByID(ctx, t.ID, bookingID)
 	if err != nil {
@@ -216,14 +247,22 @@ func (s *Service) Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, 
 		if b, err = tx.BookingByID(ctx, t.ID, bookingID); err != nil {
 			return err
 		}
+		b.CanceledBy, b.CancelReason = by, reason
 		if fx, err = apply(ctx, tx, &b, ActionCancelBooking, false, now); err != nil {
 			return err
 		}
 		if !fx.Changed() {
 			return apperr.Conflict("this booking is %s already", b.Status)
 		}
-		// The couple's message says what the refund below gives back.
-		return s.queueMail(ctx, tx, MailCanceled, t, b, MailExtra{RefundCents: cancelRefund(s, t, b, mode)}, now)
+		// The couple's message says what the refund below asks for.
+		x := MailExtra{RefundCents: cancelRefund(s, t, b, mode), Reason: reason}
+		if err := s.queueMail(ctx, tx, MailCanceled, t, b, x, now); err != nil {
+			return err
+		}
+		if by != CanceledByCouple {
+			return nil
+		}
+		return s.queueMail(ctx, tx, MailTenantCanceled, t, b, x, now)
 	})
 	if err != nil {
 		return CancelResult{}, err

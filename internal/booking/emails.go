@@ -63,6 +63,8 @@ var dedupeKeys = map[string]string{
 	MailPaymentFailed: "booking:%s:customer-payment-failed",
 	MailBalancePaid:   "booking:%s:balance-paid",
 	MailCanceled:      "booking:%s:canceled",
+	// A booking is canceled once: the business hears of it once.
+	MailTenantCanceled: "booking:%s:tenant-canceled",
 }
 
 // Mail composes one message of kind about b, ready for Tx.EnqueueEmails,
@@ -88,6 +90,8 @@ func dedupeKey(kind string, b Booking, x MailExtra, now time.Time) string {
 	switch kind {
 	case MailRescheduled:
 		return "booking:" + b.ID + ":rescheduled:" + b.Date + ":" + now.UTC().Format(time.RFC3339Nano)
+	case MailTenantRescheduled:
+		return "booking:" + b.ID + ":tenant-rescheduled:" + b.Date + ":" + now.UTC().Format(time.RFC3339Nano)
 	case MailRefunded:
 		return fmt.Sprintf("booking:%s:refunded:%d:%s", b.ID, x.RefundCents, now.UTC().Format(time.RFC3339Nano))
 	case MailBalanceDue:

@@ -30,14 +30,19 @@ const (
 	MailBalanceDue     = "reminder_balance_due"     // couple: balance due in 7 days
 	MailBalanceOverdue = "reminder_balance_overdue" // couple: balance past due
 	MailEventSoon      = "reminder_event"           // couple: the day is in 7 days
+	// The couple changed their booking from the manage page: the business
+	// hears of it at once.
+	MailTenantRescheduled = "tenant_rescheduled" // business: the couple moved the date
+	MailTenantCanceled    = "tenant_canceled"    // business: the couple canceled
 )
 
 // MailKinds lists every kind, in the order the dashboard previews them.
 var MailKinds = []string{MailConfirmation, MailBalanceDue, MailBalanceOverdue, MailBalancePaid, MailEventSoon,
-	MailRescheduled, MailCanceled, MailRefunded, MailConflict, MailPaymentFailed, MailTenantNotice, MailTenantRefund}
+	MailRescheduled, MailCanceled, MailRefunded, MailConflict, MailPaymentFailed, MailTenantNotice, MailTenantRefund,
+	MailTenantRescheduled, MailTenantCanceled}
 
 // toBusiness are the kinds written to the business rather than the couple.
-var toBusiness = map[string]bool{MailTenantNotice: true, MailTenantRefund: true}
+var toBusiness = map[string]bool{MailTenantNotice: true, MailTenantRefund: true, MailTenantRescheduled: true, MailTenantCanceled: true}
 
 // withCalendar are the kinds that carry the event day as an .ics file.
 var withCalendar = map[string]bool{MailConfirmation: true, MailRescheduled: true, MailEventSoon: true, MailCanceled: true}
@@ -82,6 +87,7 @@ type Letter struct {
 	Balance       string // still to pay; "" when nothing is
 	DueDate       string // when Balance is due, in words
 	Refund        string // the refund this message is about
+	Reason        string // the couple's words when they canceled ("" none)
 	Commission    string
 	Session       string // the payment session (business: what to refund)
 	ManageURL     string // the couple's /b/{token} page
@@ -98,6 +104,7 @@ type LetterLine struct{ Name, Amount string }
 type MailExtra struct {
 	OldDate     string // YYYY-MM-DD before a reschedule
 	RefundCents int64
+	Reason      string // why the couple canceled
 }
 
 // mailContext is what composing needs besides the booking.
@@ -117,7 +124,7 @@ func letterFor(kind string, c mailContext, b Booking, x MailExtra) Letter {
 		Kind: kind, ForBusiness: toBusiness[kind], Business: c.tenant.Name, BusinessEmail: c.tenant.Email, Name: b.Customer.Name, Email: b.Customer.Email,
 		Phone: b.Customer.Phone, Notes: b.Notes, Venue: venueLine(b), Ref: Ref(b.ID), Date: format.DayIn(b.Date, loc),
 		Total: money(b.TotalCents), Paid: money(f.paid), Deposit: money(f.deposit), Commission: money(b.CommissionCents),
-		Session: b.CheckoutSessionID, ManageURL: c.manageURL, DashboardURL: strings.TrimRight(c.baseURL, "/") + "/admin/bookings/" + b.ID,
+		Session: b.CheckoutSessionID, ManageURL: c.manageURL, Reason: x.Reason, DashboardURL: strings.TrimRight(c.baseURL, "/") + "/admin/bookings/" + b.ID,
 	}
 	if x.OldDate != "" {
 		l.OldDate = format.DayIn(x.OldDate, loc)

@@ -24,7 +24,8 @@ func (s *Service) PreviewMails(t tenant.Tenant) ([]Email, error) {
 	}
 	out := make([]Email, 0, len(MailKinds))
 	for _, kind := range MailKinds {
-		x := MailExtra{OldDate: now.AddDate(0, 3, -7).Format(dateLayout), RefundCents: 126000}
+		x := MailExtra{OldDate: now.AddDate(0, 3, -7).Format(dateLayout), RefundCents: 126000,
+			Reason: "We have decided on a small ceremony abroad. Thank you for everything!"}
 		m, err := compose(kind, c, b, x)
 		if err != nil {
 			return nil, err

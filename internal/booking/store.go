@@ -160,9 +160,9 @@ type Tx interface {
 	InsertHold(ctx context.Context, b Booking) (Booking, error)
 	// UpdateBooking writes b's status, date, hold expiry, awaiting, refund
 	// and dispute flags, paid time, money sums (paid, refunded, fees,
-	// commission, balance due date) and update time, if the row's status is
-	// still from; otherwise it wraps ErrStale. A date another live booking
-	// holds wraps ErrDateOccupied.
+	// commission, balance due date), who canceled and why, and update
+	// time, if the row's status is still from; otherwise it wraps ErrStale.
+	// A date another live booking holds wraps ErrDateOccupied.
 	UpdateBooking(ctx context.Context, b Booking, from Status) error
 	// InsertPayment records a charge or a refund; its idempotency key
 	// recorded before wraps ErrDuplicatePayment.

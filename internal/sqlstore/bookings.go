@@ -21,7 +21,7 @@ const bookingColumns = `b.id, b.tenant_id, b.customer_id, b.customer_name, b.cus
 	COALESCE(b.checkout_session_id, ''), b.payment_provider, b.hold_expires_at, b.awaiting_payment, b.client_address,
 	b.needs_refund, b.paid_at, b.created_at, b.updated_at, b.deposit_cents, b.balance_due_date,
 	COALESCE(b.balance_session_id, ''), b.paid_cents, b.refunded_cents, b.fees_cents, b.disputed,
-	COALESCE(b.venue_id, ''), b.venue_name, b.venue_address`
+	COALESCE(b.venue_id, ''), b.venue_name, b.venue_address, b.cancel_reason, b.canceled_by`
 
 const bookingFrom = ` FROM bookings b`
 
@@ -34,7 +34,7 @@ func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
 		&b.Currency, &b.Notes, &b.CheckoutSessionID, &b.PaymentProvider, &b.HoldExpiresAt, &b.AwaitingPayment, &b.ClientAddress,
 		&b.NeedsRefund, &paid, &b.CreatedAt, &b.UpdatedAt, &b.DepositCents, &b.BalanceDueDate,
 		&b.BalanceSessionID, &b.PaidCents, &b.RefundedCents, &b.FeesCents, &b.Disputed,
-		&b.VenueID, &b.VenueName, &b.VenueAddress)
+		&b.VenueID, &b.VenueName, &b.VenueAddress, &b.CancelReason, &b.CanceledBy)
 	if err == sql.ErrNoRows {
 		return b, apperr.NotFound("booking")
 	}
@@ -357,10 +357,10 @@ func (t bookingTx) UpdateBooking(ctx context.Context, b booking.Booking, from bo
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE bookings SET status = $1, hold_expires_at = $2, awaiting_payment = $3,
 		needs_refund = $4, paid_at = $5, updated_at = $6, date = $10, balance_due_date = $11, paid_cents = $12,
-		refunded_cents = $13, fees_cents = $14, commission_cents = $15, disputed = $16
+		refunded_cents = $13, fees_cents = $14, commission_cents = $15, disputed = $16, cancel_reason = $17, canceled_by = $18
 		WHERE tenant_id = $7 AND id = $8 AND status = $9`,
 		string(b.Status), b.HoldExpiresAt.UTC(), b.AwaitingPayment, b.NeedsRefund, paid, b.UpdatedAt.UTC(), b.TenantID, b.ID, string(from),
-		b.Date, b.BalanceDueDate, b.PaidCents, b.RefundedCents, b.FeesCents, b.CommissionCents, b.Disputed)
+		b.Date, b.BalanceDueDate, b.PaidCents, b.RefundedCents, b.FeesCents, b.CommissionCents, b.Disputed, b.CancelReason, b.CanceledBy)
 	if _, unique := uniqueViolation(err); unique {
 		return fmt.Errorf("store: update booking: %w", booking.ErrDateOccupied)
 	}

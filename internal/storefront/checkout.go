@@ -21,40 +21,45 @@ type checkoutView struct {
 	SessionID string
 	PayURL    string
 	CancelURL string
-	Lines     []lineView
-	Total     int64
-	Date      string
-	Email     string
-	Name      string
+	// Amount is what this session charges, written for people; What says
+	// what it is ("Deposit", "Balance", "Payment in full").
+	Amount string
+	What   string
+	Due    dueView
+	Date   string
+	Email  string
+	Name   string
+	// HoldUntil is when the date's hold lapses, in the tenant's zone ("" once booked).
 	HoldUntil string
-	// Currency is the booking's (ISO 4217, "usd").
-	Currency string
 	// State is "open", "paid" or "closed".
 	State   string
 	NextURL string
 }
 
 // mockCheckout serves GET /checkout/mock/{session}, the payment page of the
-// mock adapter.
+// mock adapter: the amount of this session (the deposit or the whole total
+// of a checkout, the balance of a balance session) and what is due when.
 func (h *Handler) mockCheckout(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("session")
 	b, t, err := h.sessionBooking(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	v := checkoutView{Lang: "en", Title: "Pay " + t.Name, Business: t.Name, SessionID: id,
-		PayURL: "/checkout/mock/" + id + "/pay", CancelURL: "/checkout/mock/" + id + "/cancel",
-		Total: b.TotalCents, Currency: b.Currency, Date: format.Day(b.Date), Email: b.Customer.Email, Name: b.Customer.Name,
-		HoldUntil: format.Clock(b.HoldExpiresAt, t.Location())}
-	for _, li := range b.LineItems {
-		v.Lines = append(v.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
-	}
-	// The amount of this session: the deposit (or the whole total) of a
-	// checkout, the balance of a balance session.
-	v.Total = b.DueNowCents()
 	balance := id == b.BalanceSessionID
-	if balance {
-		v.Total = b.BalanceCents()
+	v := checkoutView{Lang: langOf(t), Title: "Pay " + t.Name, Business: t.Name, SessionID: id,
+		PayURL: "/checkout/mock/" + id + "/pay", CancelURL: "/checkout/mock/" + id + "/cancel",
+		Due: checkoutDue(t, b, balance), Date: format.DayIn(b.Date, localeOf(t)), Email: b.Customer.Email, Name: b.Customer.Name}
+	if b.Status == booking.StatusPending {
+		v.HoldUntil = format.Clock(b.HoldExpiresAt, t.Location())
+	}
+	amount := moneyIn(t, b)
+	switch {
+	case balance:
+		v.Amount, v.What = amount(b.BalanceCents()), "Balance"
+	case b.DueNowCents() < b.TotalCents:
+		v.Amount, v.What = amount(b.DueNowCents()), "Deposit"
+	default:
+		v.Amount, v.What = amount(b.TotalCents), "Payment in full"
 	}
 	switch {
 	case b.Status == booking.StatusPaid || b.Status == booking.StatusConflict || (b.Status == booking.StatusDepositPaid && !balance):
@@ -146,28 +151,27 @@ func (h *Handler) bookingResult(w http.ResponseWriter, r *http.Request, s *site,
 	if err != nil {
 		return err
 	}
-	res := &resultView{Date: format.Day(b.Date), Total: b.TotalCents, Currency: b.Currency, Email: b.Customer.Email}
-	for _, li := range b.LineItems {
-		res.Lines = append(res.Lines, lineView{Name: li.Name, AmountCents: li.AmountCents})
-	}
+	lines := orderLines(s.t, b)
+	res := &resultView{Date: format.DayIn(b.Date, localeOf(s.t)), Email: b.Customer.Email, Due: &lines}
 	again := s.pageURL("services")
 	for _, p := range d.visible {
 		if p.ID == b.PackageID {
 			again = s.packageURL(p.Slug)
 		}
 	}
-	v := pageView{Lang: "en", NoIndex: true, Site: h.siteView(s, d, ""), Result: res}
+	v := pageView{Lang: langOf(s.t), NoIndex: true, Site: h.siteView(s, d, ""), Result: res}
 	switch {
 	case b.Status == booking.StatusDepositPaid:
-		res.Kind, res.Heading = "paid", "Your date is reserved!"
-		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". Your deposit is in and " + res.Date + " is reserved for you. " +
-			"The balance of " + format.MoneyShort(b.BalanceCents(), b.Currency, format.DefaultLocale) + " is due by " + format.Day(b.BalanceDueDate) +
-			". A confirmation with a link to your booking is on its way to " + b.Customer.Email + "."
+		due := paidDue(s.t, b)
+		res.Kind, res.Heading, res.Due = "paid", "Your date is reserved!", &due
+		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". " + res.Date + " is reserved for you. " + due.Terms +
+			" A confirmation with a link to your booking is on its way to " + b.Customer.Email + "."
 		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
 	case b.Status == booking.StatusPaid:
-		res.Kind, res.Heading = "paid", "You're booked!"
-		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". " + res.Date + " is reserved for you. " +
-			"A confirmation is on its way to " + b.Customer.Email + "."
+		due := paidDue(s.t, b)
+		res.Kind, res.Heading, res.Due = "paid", "You're booked!", &due
+		res.Lead = "Thank you, " + firstName(b.Customer.Name) + ". " + res.Date + " is reserved for you. " + due.Terms +
+			" A confirmation is on its way to " + b.Customer.Email + "."
 		res.NextURL, res.NextText = s.pageURL("home"), "Back to "+s.t.Name
 	case b.Status == booking.StatusConflict:
 		res.Kind, res.Heading = "conflict", "Your payment arrived after the date was taken"

@@ -27,7 +27,7 @@ type Manager interface {
 	Manage(ctx context.Context, token string) (booking.Booking, tenant.Tenant, error)
 	PayBalance(ctx context.Context, b booking.Booking, t tenant.Tenant) (booking.CheckoutResult, error)
 	Reschedule(ctx context.Context, t tenant.Tenant, bookingID, date string, byCouple bool) (booking.Booking, error)
-	Cancel(ctx context.Context, t tenant.Tenant, bookingID, mode, reason string) (booking.CancelResult, error)
+	CancelByCouple(ctx context.Context, t tenant.Tenant, bookingID, reason string) (booking.CancelResult, error)
 	RefundPreview(t tenant.Tenant, b booking.Booking) int64
 }
 
@@ -45,6 +45,7 @@ type manageView struct {
 	Refunded                   string // "" when nothing was
 	Balance                    string // "" when nothing is due
 	DueDate                    string
+	Overdue                    bool // the balance's due date has passed
 	Policy                     []string
 	CanPay, CanMove, CanCancel bool
 	// Step is "" (the booking), "move" or "cancel".
@@ -163,7 +164,7 @@ func (h *Handler) manageView(t tenant.Tenant, b booking.Booking, token string) m
 	held := b.Status == booking.StatusPaid || b.Status == booking.StatusDepositPaid
 	ahead := b.Date > today
 	if bal := b.BalanceCents(); b.Status == booking.StatusDepositPaid && bal > 0 {
-		v.Balance, v.DueDate = amount(bal), day(b.BalanceDueDate)
+		v.Balance, v.DueDate, v.Overdue = amount(bal), day(b.BalanceDueDate), b.BalanceDueDate < today
 		v.CanPay = ahead
 	}
 	switch b.Status {
@@ -182,29 +183,35 @@ func (h *Handler) manageView(t tenant.Tenant, b booking.Booking, token string) m
 	v.CanMove = held && booking.DaysUntil(today, b.Date) >= st.RescheduleCutoffDays
 	v.CanCancel = held && ahead
 	if held {
-		v.Policy = policyWords(t, b, amount, day)
+		v.Policy = policyWords(t, b, today, amount, day)
 	}
 	return v
 }
 
-// policyWords is the tenant's policy for this booking in plain words.
-func policyWords(t tenant.Tenant, b booking.Booking, amount func(int64) string, day func(string) string) []string {
+// policyWords is the tenant's policy for this booking in plain words, its
+// deadlines counted from the booking's current date and said as past once
+// today (YYYY-MM-DD, the tenant's) is after them.
+func policyWords(t tenant.Tenant, b booking.Booking, today string, amount func(int64) string, day func(string) string) []string {
 	var out []string
 	st := t.Settings()
 	free := addDays(b.Date, -st.Cancellation.FreeCancellationDays)
+	kept := "the deposit of " + amount(b.DepositCents) + " stays with " + t.Name + " and the rest is refunded."
 	switch {
-	case st.Cancellation.DepositRefundable:
+	case st.Cancellation.DepositRefundable || b.DepositCents <= 0:
 		out = append(out, "If you cancel, everything you paid is refunded.")
-	case b.DepositCents > 0:
-		out = append(out, "Cancel by "+day(free)+" and everything you paid is refunded. After that, the deposit of "+
-			amount(b.DepositCents)+" stays with "+t.Name+" and the rest is refunded.")
+	case today <= free:
+		out = append(out, "Cancel by "+day(free)+" and everything you paid is refunded. After that, "+kept)
 	default:
-		out = append(out, "Cancel by "+day(free)+" and everything you paid is refunded.")
+		out = append(out, "Free cancellation ended on "+day(free)+". If you cancel now, "+kept)
 	}
-	if st.RescheduleCutoffDays > 0 {
-		out = append(out, "You can move your booking to another open date until "+day(addDays(b.Date, -st.RescheduleCutoffDays))+". What you paid moves with it.")
-	} else {
+	cutoff := addDays(b.Date, -st.RescheduleCutoffDays)
+	switch {
+	case st.RescheduleCutoffDays <= 0:
 		out = append(out, "You can move your booking to another open date until the day itself. What you paid moves with it.")
+	case today <= cutoff:
+		out = append(out, "You can move your booking to another open date until "+day(cutoff)+". What you paid moves with it.")
+	default:
+		out = append(out, "Moving the date online ended on "+day(cutoff)+". To change it now, please write to "+t.Name+".")
 	}
 	return out
 }
@@ -268,7 +275,7 @@ func (h *Handler) manageCancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := m.Cancel(r.Context(), t, b.ID, booking.RefundPolicy, strings.TrimSpace(r.PostFormValue("reason"))); err != nil {
+	if _, err := m.CancelByCouple(r.Context(), t, b.ID, r.PostFormValue("reason")); err != nil {
 		return h.manageAgain(w, r, m, "cancel", "", err)
 	}
 	http.Redirect(w, r, "/b/"+url.PathEscape(token)+"?done=canceled", http.StatusSeeOther)

@@ -142,19 +142,12 @@ type resultView struct {
 	Kind    string // "paid", "pending", "conflict", "canceled", "unknown"
 	Heading string
 	Lead    string
-	Date    string
-	Lines   []lineView
-	Total   int64
-	// Currency is the booking's (ISO 4217, "usd").
-	Currency string
+	Date    string // the event day in words
+	// Due is the order, and once paid what is paid and what is left.
+	Due      *dueView
 	Email    string
 	NextURL  string
 	NextText string
-}
-
-type lineView struct {
-	Name        string
-	AmountCents int64
 }
 
 type errorView struct {

@@ -114,7 +114,7 @@ func (h *Handler) widgetSteps(ctx context.Context, tenantID string) ([]option, s
 		if first == "" {
 			first = p.Slug
 		}
-		out = append(out, option{Value: p.Slug, Label: "Booking " + p.Name})
+		out = append(out, option{Value: p.Slug, Label: "Booking step: " + p.Name})
 	}
 	return out, first, nil
 }

@@ -135,6 +135,6 @@ func (h *Handler) stripeMockComplete(w http.ResponseWriter, r *http.Request, s *
 	if _, err := h.cfg.Onboarding.CompleteMockOnboarding(r.Context(), s.Tenant.ID); err != nil {
 		return err
 	}
-	h.redirectOK(w, r, onboarding.ReturnPath, "Stripe is connected (simulated): your site can take bookings.")
+	h.redirectOK(w, r, onboarding.ReturnPath, "Stripe is connected (simulated): couples can now pay you online.")
 	return nil
 }

@@ -95,6 +95,9 @@ type Letter struct {
 	Preheader     string // the line inbox lists show under the subject
 	Subject       string
 	ForBusiness   bool // written to the business, not the couple
+
+	// Contact is the business's profile, for the couple's footer.
+	Contact MailContact
 }
 
 // LetterLine is one priced line of the order.
@@ -121,7 +124,7 @@ func letterFor(kind string, c mailContext, b Booking, x MailExtra) Letter {
 	money := func(cents int64) string { return format.Money(cents, b.Currency, loc) }
 	f := moneyFacts(b)
 	l := Letter{
-		Kind: kind, ForBusiness: toBusiness[kind], Business: c.tenant.Name, BusinessEmail: c.tenant.Email, Name: b.Customer.Name, Email: b.Customer.Email,
+		Kind: kind, ForBusiness: toBusiness[kind], Business: c.tenant.Name, BusinessEmail: c.tenant.Email, Contact: mailContactOf(c.tenant), Name: b.Customer.Name, Email: b.Customer.Email,
 		Phone: b.Customer.Phone, Notes: b.Notes, Venue: venueLine(b), Ref: Ref(b.ID), Date: format.DayIn(b.Date, loc),
 		Total: money(b.TotalCents), Paid: money(f.paid), Deposit: money(f.deposit), Commission: money(b.CommissionCents),
 		Session: b.CheckoutSessionID, ManageURL: c.manageURL, Reason: x.Reason, DashboardURL: strings.TrimRight(c.baseURL, "/") + "/admin/bookings/" + b.ID,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -123,7 +124,7 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 	applyLayout(form, layout)
 	card := newPackageCard(s, pkg, d.featured[pkg.Slug])
 	card.HidePrice = layout.HidePrices
-	v := pageView{Lang: "en", Title: pkg.Name + " · " + s.t.Name, Description: truncate(pkg.Description, 160),
+	v := pageView{Lang: "en", Title: pkg.Name + " · " + s.t.Name, Description: truncate(catalog.DescriptionText(pkg.Description), 160),
 		Script: "booking.js", Package: &card, Form: form}
 	kind := "package"
 	if s.mode == modeWidget {
@@ -166,8 +167,9 @@ func (h *Handler) bookingForm(ctx context.Context, s *site, pkg catalog.Package,
 	}
 	for _, a := range pkg.AddOns {
 		checked := in.addOns[a.ID] || in.addOns[a.Slug]
-		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name, Description: a.Description,
-			PriceCents: a.PriceCents, PhotoURL: a.PhotoURL, Checked: checked})
+		f.AddOns = append(f.AddOns, addOnOption{ID: a.ID, Slug: a.Slug, Name: a.Name,
+			Description: template.HTML(catalog.DescriptionInlineHTML(a.Description)),
+			PriceCents:  a.PriceCents, PhotoURL: a.PhotoURL, Checked: checked})
 		if checked {
 			f.TotalCents += a.PriceCents
 		}

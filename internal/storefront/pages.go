@@ -30,7 +30,11 @@ func (h *Handler) renderSitePage(ctx context.Context, s *site, name string) (ren
 	sv := h.siteView(s, d, name)
 	v := pageView{Lang: "en", Site: sv, Title: pageTitle(s.t.Name, name), Description: describe(page)}
 	for i, sec := range page.Sections {
-		v.Sections = append(v.Sections, sectionView{S: sec, First: i == 0, BookURL: sv.BookURL})
+		one := sectionView{S: sec, First: i == 0, BookURL: sv.BookURL}
+		if c, ok := sec.(siteconfig.ContactSection); ok {
+			one.Contact = newContact(s.t.Profile(), &c)
+		}
+		v.Sections = append(v.Sections, one)
 	}
 	if len(page.Sections) == 0 || !opensWithHeadline(page.Sections[0]) {
 		v.PageHeading = siteconfig.PageTitle(name)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -165,14 +166,18 @@ func (h *Handler) siteView(s *site, d *siteData, current string) *siteView {
 	for _, name := range d.cfg.EnabledPages() {
 		v.Nav = append(v.Nav, navItem{Title: siteconfig.PageTitle(name), URL: s.pageURL(name), Current: name == current})
 	}
+	var sec *siteconfig.ContactSection
 	if p, _ := d.cfg.Page(siteconfig.PageContact); p.Enabled {
-		for _, sec := range p.Sections {
-			if c, ok := sec.(siteconfig.ContactSection); ok {
-				v.Contact = &c
+		for _, x := range p.Sections {
+			if c, ok := x.(siteconfig.ContactSection); ok {
+				sec = &c
 				break
 			}
 		}
 	}
+	v.Contact = newContact(s.t.Profile(), sec)
+	v.ReachURL = reachURL(s, d, v.Contact)
+	v.JSONLD = h.structuredData(s, d, v.Contact)
 	return v
 }
 
@@ -221,7 +226,7 @@ func packageGroups(d *siteData, cards []packageCard) []packageGroup {
 }
 
 func newPackageCard(s *site, p catalog.Package, featured bool) packageCard {
-	c := packageCard{Slug: p.Slug, Name: p.Name, Description: p.Description, PhotoURL: p.PhotoURL,
+	c := packageCard{Slug: p.Slug, Name: p.Name, Description: template.HTML(catalog.DescriptionHTML(p.Description)), PhotoURL: p.PhotoURL,
 		PriceCents: p.BasePriceCents, RegularCents: p.RegularPriceCents, PromotionLabel: p.PromotionLabel,
 		Featured: featured, URL: s.packageURL(p.Slug)}
 	for _, a := range p.AddOns {

@@ -1,6 +1,8 @@
 package storefront
 
 import (
+	"html/template"
+
 	"mais/internal/siteconfig"
 )
 
@@ -44,8 +46,13 @@ type siteView struct {
 	ThemeURL string
 	BookURL  string
 	Nav      []navItem
-	Contact  *siteconfig.ContactSection
-	Year     int
+	// Contact is the business profile merged with the site's contact
+	// section; ReachURL is where "get in touch" leads (reachURL).
+	Contact  *contactView
+	ReachURL template.URL
+	// JSONLD is the business as schema.org structured data.
+	JSONLD *localBusiness
+	Year   int
 }
 
 type navItem struct {
@@ -59,6 +66,9 @@ type sectionView struct {
 	S       siteconfig.Section
 	First   bool
 	BookURL string
+	// Contact is set on a contact section: its details merged with the
+	// business profile.
+	Contact *contactView
 }
 
 // packageGroup is one tier group of the services page.
@@ -69,9 +79,11 @@ type packageGroup struct {
 
 // packageCard is a package as the storefront shows it.
 type packageCard struct {
-	Slug        string
-	Name        string
-	Description string
+	Slug string
+	Name string
+	// Description is the package's Markdown rendered and sanitised
+	// (catalog.DescriptionHTML).
+	Description template.HTML
 	PhotoURL    string
 	PriceCents  int64
 	// A seasonal promotion in its window: PriceCents is its price,
@@ -122,10 +134,12 @@ type venueOption struct {
 }
 
 type addOnOption struct {
-	ID          string
-	Slug        string
-	Name        string
-	Description string
+	ID   string
+	Slug string
+	Name string
+	// Description is inline HTML (catalog.DescriptionInlineHTML): it sits
+	// inside the add-on's label.
+	Description template.HTML
 	PriceCents  int64
 	PhotoURL    string
 	HidePrice   bool // the widget's layout hides prices

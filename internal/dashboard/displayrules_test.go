@@ -16,10 +16,16 @@ import (
 // config.create) with the posted order, toggles, group, description and
 // promotion, while the published site keeps the old rules; bad input
 // comes back next to its field; another tenant's admin sees only their
-// own packages.
+// own packages. Both stores.
 func TestDisplayRulesEditor(t *testing.T) {
 	t.Parallel()
-	f, b := loggedInAlpha(t, "sqlite", nil)
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) { testDisplayRulesEditor(t, kind) })
+	}
+}
+
+func testDisplayRulesEditor(t *testing.T, kind string) {
+	f, b := loggedInAlpha(t, kind, nil)
 	ctx := context.Background()
 	a := f.app
 	if _, err := a.Catalog.CreatePackage(ctx, f.alpha.Tenant.ID, catalog.PackageInput{Slug: ptr("elopement"), Name: ptr("Elopement"),
@@ -153,7 +159,13 @@ func TestDisplayRulesEditor(t *testing.T) {
 // tenant's own admin only, while the published widget is unchanged.
 func TestWidgetLayoutEditor(t *testing.T) {
 	t.Parallel()
-	f, b := loggedInAlpha(t, "sqlite", nil)
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) { testWidgetLayoutEditor(t, kind) })
+	}
+}
+
+func testWidgetLayoutEditor(t *testing.T, kind string) {
+	f, b := loggedInAlpha(t, kind, nil)
 	ctx := context.Background()
 	a := f.app
 	live, err := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)

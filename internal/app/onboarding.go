@@ -22,5 +22,8 @@ func (a *App) buildOnboarding() {
 		p := t.Profile()
 		return p.Phone != "" || p.Address != "" || p.InstagramHandle != "" || p.Website != ""
 	}
+	if a.Domains != nil {
+		a.Onboarding.Domains = a.Domains
+	}
 	a.Booking.Charges = a.Onboarding
 }

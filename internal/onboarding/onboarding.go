@@ -57,7 +57,8 @@ type Service struct {
 	Limiter ratelimit.Limiter
 	// Connect opens connected accounts (Stripe, or the mock preset's).
 	Connect payment.Connector
-	// Domains ticks the checklist's custom domain; nil: customDomain set.
+	// Domains ticks the checklist's custom domain when the tenant has a
+	// verified one; a customDomain a platform admin set ticks it too.
 	Domains Domains
 	// ProfileFilled ticks the checklist's profile: the business gave a
 	// way to reach it beyond its sign-up name and e-mail (docs/API.md §14).

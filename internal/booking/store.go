@@ -103,9 +103,11 @@ type Store interface {
 	// ListBookings lists a tenant's bookings by date, then creation, as the
 	// filter says (already validated: see ParseListFilter).
 	ListBookings(ctx context.Context, tenantID string, f ListFilter) ([]Booking, error)
-	// BookingTotals sums the PAID bookings whose payment arrived in
-	// [from, to) and counts the holds still live at now.
-	BookingTotals(ctx context.Context, tenantID string, from, to, now time.Time) (Totals, error)
+	// BookingTotals sums the tenant's payments made in [from, to) by kind
+	// and purpose, with their application fees; the balances its
+	// DEPOSIT_PAID bookings owe (overdue when due before today,
+	// YYYY-MM-DD); and the holds still live at now.
+	BookingTotals(ctx context.Context, tenantID string, from, to, now time.Time, today string) (Totals, error)
 
 	// RecordSessionEvent stores an event by its unique id before processing,
 	// for a checkout session this server issued (else NOT_FOUND, and nothing

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"mais/internal/apperr"
 	"mais/internal/booking"
@@ -29,7 +28,6 @@ type BookingMoney interface {
 	RefundPreview(t tenant.Tenant, b booking.Booking) int64
 	ManageURL(b booking.Booking) string
 	ResendConfirmation(ctx context.Context, t tenant.Tenant, bookingID string) error
-	MoneyTotals(ctx context.Context, tenantID string, from, to time.Time, loc *time.Location) (booking.MoneyTotals, error)
 }
 
 // moneyPanel is the money card of the booking page.

@@ -21,7 +21,11 @@ type bookingRow struct {
 	Email      string
 	Package    string
 	TotalCents int64
+	// Commission is the commission on the money taken so far (the fees of
+	// its charges net of refunds); OnPayment: nothing is taken yet (a hold),
+	// so none is due until the couple pays.
 	Commission int64
+	OnPayment  bool
 	Refund     bool
 	Venue      string // the venue chosen or typed at checkout ("" none)
 }
@@ -48,8 +52,8 @@ func bookingRows(list []booking.Booking, names map[string]string) []bookingRow {
 			name = "(deleted package)"
 		}
 		rows = append(rows, bookingRow{ID: b.ID, Date: b.Date, Status: string(b.Status), Customer: b.Customer.Name,
-			Email: b.Customer.Email, Package: name, TotalCents: b.TotalCents, Commission: b.CommissionCents, Refund: b.NeedsRefund,
-			Venue: b.VenueName})
+			Email: b.Customer.Email, Package: name, TotalCents: b.TotalCents, Commission: b.FeesCents, OnPayment: b.Status == booking.StatusPending,
+			Refund: b.NeedsRefund, Venue: b.VenueName})
 	}
 	return rows
 }

@@ -38,8 +38,9 @@ import (
 type Bookings interface {
 	Booking(ctx context.Context, tenantID, id string) (booking.Booking, error)
 	ListBookings(ctx context.Context, tenantID string, f booking.ListFilter) ([]booking.Booking, error)
-	// Totals sums payments that arrived in [from, to) and counts holds live now.
-	Totals(ctx context.Context, tenantID string, from, to time.Time) (booking.Totals, error)
+	// Totals sums payments made in [from, to), the balances owed (overdue
+	// before today in loc) and the holds live now.
+	Totals(ctx context.Context, tenantID string, from, to time.Time, loc *time.Location) (booking.Totals, error)
 	ListBlackouts(ctx context.Context, tenantID, from, to string) ([]booking.Blackout, error)
 	CreateBlackout(ctx context.Context, tenantID, date, reason string) (booking.Blackout, error)
 	DeleteBlackout(ctx context.Context, tenantID, id string) error

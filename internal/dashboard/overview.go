@@ -13,14 +13,12 @@ type overviewData struct {
 	Upcoming []bookingRow
 	Month    string
 	MonthURL string
-	// Totals: payments that arrived this month in the tenant's zone, and
-	// checkouts holding a date right now, whatever the wedding date.
+	// Totals is the one set of money figures: what moved this month in
+	// the tenant's zone (by payment time), what is still due today, and
+	// the checkouts holding a date now; amounts in Currency.
 	booking.Totals
+	Currency  string
 	Proposals int
-	// Money is this month's payments and the balances owed today, in
-	// Currency (nil without BookingMoney).
-	Money    *booking.MoneyTotals
-	Currency string
 	// Checklist gets a new business ready to sell (checklist.html); nil
 	// without onboarding.
 	Checklist *onboarding.Checklist
@@ -47,16 +45,10 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 	d.Upcoming = bookingRows(upcoming, names)
 
 	from, to := monthSpan(today, s.Tenant.Location())
-	if d.Totals, err = h.cfg.Bookings.Totals(ctx, tid, from, to); err != nil {
+	if d.Totals, err = h.cfg.Bookings.Totals(ctx, tid, from, to, s.Tenant.Location()); err != nil {
 		return err
 	}
-	if h.cfg.Money != nil {
-		m, err := h.cfg.Money.MoneyTotals(ctx, tid, from, to, s.Tenant.Location())
-		if err != nil {
-			return err
-		}
-		d.Money, d.Currency = &m, s.Tenant.Settings().Currency
-	}
+	d.Currency = s.Tenant.Settings().Currency
 	proposals, err := h.cfg.SiteConfig.Proposals(ctx, tid, siteconfig.ProposalPending, 100, 0)
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func statValue(t *testing.T, page, label string) (value, note string) {
 	return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 }
 
-// TestOverviewCountsPayments: the month's revenue is what was paid this
+// TestOverviewCountsPayments: the month's money collected is what was paid this
 // month in the tenant's zone, whatever the wedding date, and "checkouts in
 // progress" are the holds live now, whatever date they hold.
 func TestOverviewCountsPayments(t *testing.T) {
@@ -66,8 +66,8 @@ func TestOverviewCountsPayments(t *testing.T) {
 			if !strings.Contains(page.body, "January 2028") {
 				t.Errorf("the overview is not about January 2028 (Chicago)")
 			}
-			if v, note := statValue(t, page.body, "Revenue"); v != "$5,100.00" || note != "1 booking paid this month" {
-				t.Errorf("revenue = %q, %q; want $5,100.00, 1 booking paid this month", v, note)
+			if v, note := statValue(t, page.body, "Collected"); v != "$5,100.00" || note != "1 payment this month" {
+				t.Errorf("collected = %q, %q; want $5,100.00, 1 payment this month", v, note)
 			}
 			if v, _ := statValue(t, page.body, "Platform commission"); v != "$637.50" {
 				t.Errorf("commission = %q, want $637.50 (12.5%%)", v)
@@ -83,8 +83,8 @@ func TestOverviewCountsPayments(t *testing.T) {
 			if !strings.Contains(page.body, "February 2028") {
 				t.Errorf("the overview is not about February 2028")
 			}
-			if v, note := statValue(t, page.body, "Revenue"); v != "$0.00" || note != "0 bookings paid this month" {
-				t.Errorf("February revenue = %q, %q; want $0.00, 0 bookings paid this month", v, note)
+			if v, note := statValue(t, page.body, "Collected"); v != "$0.00" || note != "0 payments this month" {
+				t.Errorf("February collected = %q, %q; want $0.00, 0 payments this month", v, note)
 			}
 			if v, _ := statValue(t, page.body, "Checkouts in progress"); v != "0" {
 				t.Errorf("checkouts in progress = %q after the hold lapsed, want 0", v)

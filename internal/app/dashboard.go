@@ -21,7 +21,7 @@ func (a *App) buildDashboard() error {
 	}
 	d, err := dashboard.New(dashboard.Config{
 		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Booking, Money: a.Booking, Mails: a.Booking,
-		Catalog: a.Catalog, Audit: a.Store, Preview: preview, Onboarding: a.Onboarding, Assistant: a.Assistant,
+		Catalog: a.Catalog, Audit: a.Store, Domains: a.Domains, Preview: preview, Onboarding: a.Onboarding, Assistant: a.Assistant,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
 		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, MediaQuota: cfg.MediaQuotaBytes, Secret: cfg.JWTSecret,
 		TrustedProxies: cfg.TrustedProxies, Now: a.Now,

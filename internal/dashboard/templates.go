@@ -39,6 +39,7 @@ var pages = map[string]pageset.Page{
 	"package":   {Root: "layout", Files: []string{"layout.html", "package.html"}},
 	"blackouts": {Root: "layout", Files: []string{"layout.html", "blackouts.html"}},
 	"venues":    {Root: "layout", Files: []string{"layout.html", "venues.html"}},
+	"domains":   {Root: "layout", Files: []string{"layout.html", "domains.html"}},
 	"site":      {Root: "layout", Files: []string{"layout.html", "site.html"}},
 	"site_page": {Root: "layout", Files: []string{"layout.html", "site_page.html", "section_forms.html"}},
 	"branding":  {Root: "layout", Files: []string{"layout.html", "branding.html"}},

@@ -13,6 +13,8 @@ type authData struct {
 	Next  string
 	Email string
 	Token string // reset token
+	// SignupOpen links the login page to /signup (MAIS_SIGNUP=open).
+	SignupOpen bool
 }
 
 // public adapts a page shown without a session (login, forgotten and reset
@@ -42,7 +44,7 @@ func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, orHome(next), http.StatusSeeOther)
 		return nil
 	}
-	h.writePage(w, r, http.StatusOK, "login", &view{Title: "Log in", Data: authData{Next: next}})
+	h.writePage(w, r, http.StatusOK, "login", &view{Title: "Log in", Data: authData{Next: next, SignupOpen: h.signupOpen() == nil}})
 	return nil
 }
 

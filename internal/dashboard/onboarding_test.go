@@ -76,6 +76,13 @@ func TestSignupPages(t *testing.T) {
 		t.Errorf("refresh without an account: %d %s", p.status, p.header.Get("Location"))
 	}
 
+	if login := newBrowser(t, h).get("/admin/login"); !strings.Contains(login.body, `href="/signup"`) {
+		t.Error("the login page does not offer sign-up while it is open")
+	}
 	closed := newFixture(t, "sqlite", nil)
-	wantStatus(t, "closed", newBrowser(t, closed.app.Handler()).get("/signup"), http.StatusNotFound)
+	cb := newBrowser(t, closed.app.Handler())
+	wantStatus(t, "closed", cb.get("/signup"), http.StatusNotFound)
+	if login := cb.get("/admin/login"); strings.Contains(login.body, `href="/signup"`) {
+		t.Error("the login page offers sign-up while it is closed")
+	}
 }

@@ -23,7 +23,7 @@ func (a *App) buildDashboard() error {
 		Logger: a.Logger, Identity: a.Identity, Tenants: a.Tenants, SiteConfig: a.SiteConfig, Bookings: a.Booking, Money: a.Booking, Mails: a.Booking,
 		Catalog: a.Catalog, Audit: a.Store, Domains: a.Domains, Preview: preview, Onboarding: a.Onboarding, Assistant: a.Assistant,
 		EmbedSnippet:  func(t tenant.Tenant) string { return storefront.EmbedSnippet(cfg.PublicBaseURL, t) },
-		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, MediaQuota: cfg.MediaQuotaBytes, Secret: cfg.JWTSecret,
+		PublicBaseURL: cfg.PublicBaseURL, DataDir: cfg.DataDir, Media: a.Media, Secret: cfg.JWTSecret,
 		TrustedProxies: cfg.TrustedProxies, Now: a.Now,
 	})
 	if err != nil {

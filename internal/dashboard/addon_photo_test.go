@@ -38,7 +38,7 @@ func TestAddOnPhoto(t *testing.T) {
 			wantStatus(t, "upload", p, http.StatusSeeOther)
 			pkg, _ = a.Store.PackageByID(t.Context(), f.alpha.Tenant.ID, f.alphaPkg.ID, false)
 			url := pkg.AddOns[0].PhotoURL
-			if !strings.HasPrefix(url, "http://mais.test/uploads/"+f.alpha.Tenant.ID+"/") {
+			if !strings.HasPrefix(url, "http://mais.test/media/"+f.alpha.Tenant.ID+"/") {
 				t.Fatalf("add-on photoUrl %q", url)
 			}
 			if page := b.get(pkgPage); !strings.Contains(page.body, `<img src="`+url+`" alt="Photo of Album" class="addon-thumb"`) {

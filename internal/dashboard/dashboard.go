@@ -25,8 +25,10 @@ import (
 	"mais/internal/audit"
 	"mais/internal/booking"
 	"mais/internal/catalog"
+	"mais/internal/domains"
 	"mais/internal/httpx"
 	"mais/internal/identity"
+	"mais/internal/media"
 	"mais/internal/onboarding"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
@@ -77,13 +79,16 @@ type Config struct {
 	Onboarding *onboarding.Service
 	// EmbedSnippet returns the widget snippet a tenant pastes into its site.
 	EmbedSnippet func(t tenant.Tenant) string
+	// Domains are the tenant's own domains (domains.go).
+	Domains *domains.Service
 	// PublicBaseURL is the platform's absolute base: cookies are Secure
 	// when it is https, and uploaded photos get absolute URLs under it.
 	PublicBaseURL string
-	// DataDir holds uploads under DataDir/uploads/{tenantID}.
+	// DataDir holds the photos uploaded before the library, served
+	// read-only from DataDir/uploads/{tenantID}.
 	DataDir string
-	// MediaQuota bounds each tenant's uploads in bytes (0: DefaultMediaQuota).
-	MediaQuota int64
+	// Media is the tenants' photo libraries: every upload goes there.
+	Media *media.Service
 	// Secret (JWT_SECRET) keys the flash cookie.
 	Secret         []byte
 	TrustedProxies []netip.Prefix
@@ -97,7 +102,7 @@ type Handler struct {
 	assets  *assets.Set
 	pages   *pageset.Set
 	preview *httpx.Mux
-	uploads *uploadStore
+	uploads string // the legacy uploads directory
 	secure  bool
 	flash   *flashBox
 	// origins refuses POSTs other sites make (guard, public, logout).
@@ -113,9 +118,6 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.MediaQuota <= 0 {
-		cfg.MediaQuota = DefaultMediaQuota
-	}
 	if len(cfg.Secret) < 32 {
 		return nil, fmt.Errorf("dashboard: the secret must be at least 32 bytes")
 	}
@@ -123,7 +125,7 @@ func New(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := parsePages(assets)
+	pages, err := parsePages(assets, cfg.PublicBaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +134,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, assets: assets, pages: pages,
-		uploads: &uploadStore{dir: filepath.Join(cfg.DataDir, "uploads"), quota: cfg.MediaQuota},
+		uploads: filepath.Join(cfg.DataDir, "uploads"),
 		secure:  strings.HasPrefix(cfg.PublicBaseURL, "https://"),
 		flash:   newFlashBox(cfg.Secret), origins: origins}
 	if cfg.Preview != nil {
@@ -194,6 +196,7 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/packages/new", h.packageCreate)
 	tr("GET /admin/packages/{id}", h.packageEdit)
 	tr("POST /admin/packages/{id}", h.packageUpdate)
+	h.registerMediaRoutes(tr)
 	tr("POST /admin/packages/{id}/delete", h.packageDelete)
 	tr("POST /admin/packages/{id}/photo", h.packagePhoto)
 	tr("POST /admin/packages/{id}/photo/remove", h.packagePhotoRemove)
@@ -214,7 +217,6 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("GET /admin/site/pages/{page}", h.sitePageEdit)
 	tr("POST /admin/site/pages/{page}", h.sitePageSave)
 	tr("POST /admin/site/pages/{page}/preview", h.sitePageLivePreview)
-	tr("POST /admin/site/photos", h.sitePhoto)
 	tr("GET /admin/site/branding", h.brandingEdit)
 	tr("POST /admin/site/branding", h.brandingSave)
 	tr("GET /admin/preview/{id}/{page}", h.previewVersion)
@@ -242,7 +244,9 @@ func (h *Handler) registerTenantRoutes(m *httpx.Mux) {
 	tr("POST /admin/agents", h.agentCreate)
 	tr("POST /admin/agents/{id}/revoke", h.agentRevoke)
 	tr("GET /admin/embed", h.embedPage)
+	h.registerDomainRoutes(tr)
 	tr("POST /admin/embed/origins", h.embedOrigins)
+	h.registerProfileRoutes(tr)
 	tr("GET /admin/settings", h.settingsPage)
 	tr("POST /admin/settings", h.settingsSave)
 	tr("GET /admin/emails", h.emailList)

@@ -10,6 +10,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/catalog"
 	"mais/internal/format"
+	"mais/internal/media"
 )
 
 type packagesData struct {
@@ -148,7 +149,7 @@ func (h *Handler) packageEdit(w http.ResponseWriter, r *http.Request, s *session
 
 func (h *Handler) packageData(p catalog.Package) *packageData {
 	d := &packageData{Pkg: p, Form: formOfPackage(p), NewAdd: packageForm{Active: true, SortOrder: "0"},
-		MaxMB: maxPhotoBytes >> 20, MaxSize: maxPhotoBytes}
+		MaxMB: media.MaxUploadBytes >> 20, MaxSize: media.MaxUploadBytes}
 	for _, a := range p.AddOns {
 		d.AddOns = append(d.AddOns, addOnRow{ID: a.ID, Prefix: "addons." + a.ID + ".", Form: formOfAddOn(a), PhotoURL: a.PhotoURL})
 	}

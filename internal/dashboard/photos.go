@@ -1,29 +1,39 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
 
 	"mais/internal/apperr"
 	"mais/internal/catalog"
 )
 
-// savePhoto stores the form's "photo" file for the tenant and returns its
-// public address. No file is a VALIDATION_ERROR naming photo; one past
-// maxPhotoBytes is errTooLarge (413); uploads.save may refuse it too.
+// savePhoto adds the form's "photo" file to the tenant's library and
+// returns the address of its largest rendition. Refusals name the form's
+// field, "photo": no file or not a photo (400), past 10 MB or past the
+// quota (413), storage down (503).
 func (h *Handler) savePhoto(r *http.Request, tenantID string) (string, error) {
 	file, header, err := r.FormFile("photo")
 	if err != nil {
 		return "", apperr.Validation("no photo was chosen", map[string]string{"photo": "choose a photo to upload"})
 	}
 	defer file.Close()
-	if header.Size > maxPhotoBytes {
-		return "", errTooLarge
-	}
-	path, err := h.uploads.save(tenantID, file)
+	v, err := h.cfg.Media.Upload(r.Context(), tenantID, header.Filename, file)
 	if err != nil {
-		return "", err
+		return "", renameField(err, "file", "photo")
 	}
-	return h.publicURL(path), nil
+	return v.URL, nil
+}
+
+// renameField moves a refusal's field error from one form name to another.
+func renameField(err error, from, to string) error {
+	var e *apperr.Error
+	if !errors.As(err, &e) || e.Fields[from] == "" {
+		return err
+	}
+	c := *e
+	c.Fields = map[string]string{to: e.Fields[from]}
+	return &c
 }
 
 // packagePhoto stores an uploaded photo and makes it the package's photo.
@@ -52,29 +62,6 @@ func (h *Handler) packagePhotoRemove(w http.ResponseWriter, r *http.Request, s *
 		return err
 	}
 	h.redirectOK(w, r, "/admin/packages/"+p.ID, "Photo removed.")
-	return nil
-}
-
-// sitePhoto stores a photo for use in the site's image fields and shows
-// its address once. A refused photo shows the site page again with the
-// reason next to the field, under the refusal's status (400, 413).
-func (h *Handler) sitePhoto(w http.ResponseWriter, r *http.Request, s *session) error {
-	draft := r.PostForm.Get("draft")
-	back := "/admin/site"
-	if draft != "" {
-		back += "?draft=" + draft
-	}
-	photo, err := h.savePhoto(r, s.Tenant.ID)
-	if err != nil {
-		status, msg, fields, ok := h.formProblem(r, err)
-		if !ok {
-			return err
-		}
-		return h.renderSite(w, r, s, draft, status, msg, fields)
-	}
-	h.setFlash(w, r, Flash{Kind: "ok", Message: "Photo uploaded. Paste its address into an image field of a page.",
-		Secrets: []Secret{{Label: "Photo address", Value: photo}}})
-	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
 }
 

@@ -22,11 +22,11 @@ import (
 const sessionCookie = "mais_admin"
 
 // Request body limits. A site page form carries at most one page of a
-// document bounded at 1 MB; uploads are checked file by file (maxPhotoBytes)
-// inside this bound.
+// document bounded at 1 MB; uploads are checked file by file
+// (media.MaxUploadBytes) inside this bound, the edge's.
 const (
 	maxFormBody      = 2 << 20
-	maxMultipartBody = 8 << 20
+	maxMultipartBody = 11 << 20
 )
 
 // session is the admin a request acts for.
@@ -204,7 +204,7 @@ func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return apperr.New(apperr.CodePayloadTooLarge, "the form is too large; photos may be at most 5 MB")
+		return apperr.New(apperr.CodePayloadTooLarge, "the form is too large; photos may be at most 10 MB each, and a form takes about 10 MB at a time")
 	case err != nil:
 		return apperr.Validation("the form could not be read", nil)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"mais/internal/apperr"
+	"mais/internal/media"
 	"mais/internal/siteconfig"
 )
 
@@ -53,7 +54,6 @@ type siteData struct {
 	Pages    []pageRow
 	Query    string // ?draft=… when editing a draft
 	Saved    string
-	MaxSize  int
 	Branding siteconfig.Branding
 }
 
@@ -78,7 +78,7 @@ func (h *Handler) renderSite(w http.ResponseWriter, r *http.Request, s *session,
 	if err != nil {
 		return err
 	}
-	d := siteData{W: wk, Query: draftQuery(wk), Saved: when(wk.V.UpdatedAt, s.Tenant.Location()), MaxSize: maxPhotoBytes}
+	d := siteData{W: wk, Query: draftQuery(wk), Saved: when(wk.V.UpdatedAt, s.Tenant.Location())}
 	for _, name := range siteconfig.NavOrder() {
 		p, _ := wk.Config.Page(name)
 		d.Pages = append(d.Pages, pageRow{Name: name, Title: siteconfig.PageTitle(name), Enabled: p.Enabled,
@@ -96,6 +96,8 @@ type sectionForm struct {
 	Label       string
 	S           siteconfig.Section
 	First, Last bool
+	// Pick shows the photo library as checkboxes in a gallery (sitemedia.go).
+	Pick bool
 }
 
 type sitePageData struct {
@@ -113,6 +115,8 @@ type sitePageData struct {
 	Query      string
 	Unsaved    bool
 	Summary    []summaryItem
+	// Library is the tenant's photos when a gallery is picking (Pick).
+	Library []media.View
 }
 
 type summaryItem struct {
@@ -180,6 +184,9 @@ func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	note := r.PostForm.Get("note")
 	if op := r.PostForm.Get("op"); op != "" {
+		if done, err := h.galleryOp(w, r, s, wk, name, page, note, op); done {
+			return err
+		}
 		var ok bool
 		if page.Sections, ok = applyOp(page.Sections, op, r.PostForm.Get("newSection")); ok {
 			d := h.pageData(wk, name, page, note)

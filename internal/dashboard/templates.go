@@ -11,6 +11,7 @@ import (
 	"mais/internal/assets"
 	"mais/internal/format"
 	"mais/internal/httpx"
+	"mais/internal/media"
 	pageset "mais/internal/view"
 )
 
@@ -18,7 +19,7 @@ import (
 var templateFiles embed.FS
 
 // shared are the small partials every page may use.
-var shared = []string{"partials.html", "assistant_panel.html"}
+var shared = []string{"partials.html", "assistant_panel.html", "media_partials.html"}
 
 // pages is the explicit page → templates map. Rendering a page that is not
 // here is a programming error; view.Parse checks every entry at start-up,
@@ -39,6 +40,7 @@ var pages = map[string]pageset.Page{
 	"package":   {Root: "layout", Files: []string{"layout.html", "package.html"}},
 	"blackouts": {Root: "layout", Files: []string{"layout.html", "blackouts.html"}},
 	"venues":    {Root: "layout", Files: []string{"layout.html", "venues.html"}},
+	"media":     {Root: "layout", Files: []string{"layout.html", "media.html"}},
 	"domains":   {Root: "layout", Files: []string{"layout.html", "domains.html"}},
 	"site":      {Root: "layout", Files: []string{"layout.html", "site.html"}},
 	"site_page": {Root: "layout", Files: []string{"layout.html", "site_page.html", "section_forms.html"}},
@@ -52,6 +54,7 @@ var pages = map[string]pageset.Page{
 	"embed":     {Root: "layout", Files: []string{"layout.html", "embed.html"}},
 	"emails":    {Root: "layout", Files: []string{"layout.html", "emails.html"}},
 	"settings":  {Root: "layout", Files: []string{"layout.html", "settings.html"}},
+	"profile":   {Root: "layout", Files: []string{"layout.html", "profile.html"}},
 	// Stripe Connect onboarding (onboarding.go).
 	"stripe":      {Root: "layout", Files: []string{"layout.html", "stripe.html"}},
 	"stripe_mock": {Root: "layout", Files: []string{"layout.html", "stripe_mock.html"}},
@@ -73,7 +76,7 @@ var pages = map[string]pageset.Page{
 	"preview_error": {Root: "preview_error", Files: []string{"preview_error.html"}},
 }
 
-func parsePages(set *assets.Set) (*pageset.Set, error) {
+func parsePages(set *assets.Set, publicBase string) (*pageset.Set, error) {
 	return pageset.Parse(pageset.Config{Name: "dashboard", FS: templateFiles, Dir: "templates", Shared: shared, Pages: pages,
 		Funcs: template.FuncMap{
 			"asset":    set.URL,
@@ -83,6 +86,8 @@ func parsePages(set *assets.Set) (*pageset.Set, error) {
 			"add":      func(a, b int) int { return a + b },
 			"jsonText": jsonText,
 			"title":    titleWord,
+			// img is a photo's src, srcset and size (media.Responsive).
+			"img": func(url string) media.Image { return media.Responsive(publicBase, url) },
 			"sectionCtx": func(v *view, s sectionForm) sectionContext {
 				d, _ := v.Data.(*sitePageData)
 				return sectionContext{Errors: v.Errors, Sec: s, D: d}

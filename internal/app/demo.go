@@ -65,7 +65,16 @@ func (t *Tools) SeedDemo(ctx context.Context) (*DemoInfo, error) {
 	return info, err
 }
 
-// seedDemo creates the demo tenant with three packages and their add-ons.
+// demoProfile is the demo business's profile: 555-01xx numbers and
+// .example names are reserved for fiction.
+var demoProfile = func() tenant.ProfilePatch {
+	email, phone, address := "hello@willowandpine.example", "+1 (312) 555-0148", "1840 W Hubbard St, Studio 3\nChicago, IL 60622"
+	instagram, website := "willowandpine.photo", "https://willowandpine.example"
+	return tenant.ProfilePatch{Email: &email, Phone: &phone, Address: &address, InstagramHandle: &instagram, Website: &website}
+}()
+
+// seedDemo creates the demo tenant with three packages and their add-ons,
+// descriptions in Markdown, and a filled business profile.
 func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*DemoInfo, error) {
 	pw := make([]byte, 9)
 	rand.Read(pw)
@@ -78,6 +87,11 @@ func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*D
 		return nil, fmt.Errorf("create demo tenant: %w", err)
 	}
 	tid := created.Tenant.ID
+	// A full contact page: the demo shows what a business's profile gives
+	// its site (the numbers and addresses are fictional).
+	if _, err := tenants.UpdateProfile(ctx, tid, demoProfile); err != nil {
+		return nil, fmt.Errorf("demo profile: %w", err)
+	}
 	type addOn struct {
 		slug, name, desc string
 		cents            int64
@@ -87,14 +101,19 @@ func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*D
 		cents            int64
 		addOns           []addOn
 	}{
-		{"elopement", "Elopement", "Two hours of coverage for an intimate ceremony, anywhere within 50 miles. 150+ edited images in an online gallery.", 150000,
-			[]addOn{{"extra-hour", "Extra hour", "One more hour of coverage.", 35000}}},
-		{"classic-wedding", "Classic Wedding", "Eight hours from getting ready to the first dance, a second shooter for the ceremony, and 600+ edited images.", 420000,
-			[]addOn{{"engagement-session", "Engagement session", "A one-hour session at a location you choose.", 60000},
-				{"heirloom-album", "Heirloom album", "A 30-page linen album, designed with you.", 90000}}},
-		{"full-weekend", "Full Weekend", "Rehearsal dinner, wedding day and farewell brunch: up to 14 hours over the weekend with two photographers.", 780000,
-			[]addOn{{"heirloom-album", "Heirloom album", "A 30-page linen album, designed with you.", 90000},
-				{"drone", "Drone coverage", "Aerial photos and a short aerial film of the venue.", 45000}}},
+		{"elopement", "Elopement", "Two hours for an intimate ceremony, anywhere within 50 miles of Chicago.\n\n" +
+			"- **150+ edited images** in a private online gallery\n- Help choosing the spot and the light\n- Sneak peeks within 48 hours", 150000,
+			[]addOn{{"extra-hour", "Extra hour", "One more hour of coverage, *booked now or on the day*.", 35000}}},
+		{"classic-wedding", "Classic Wedding", "**Eight hours**, from getting ready to the first dance.\n\n" +
+			"- A second photographer for the ceremony and portraits\n- **600+ edited images** in a private online gallery\n" +
+			"- A planning call and a shot list a month before\n\nMost of our couples choose this one.", 420000,
+			[]addOn{{"engagement-session", "Engagement session", "A one-hour session at a place you love. *Perfect for save-the-dates.*", 60000},
+				{"heirloom-album", "Heirloom album", "A **30-page linen album**, designed with you.", 90000}}},
+		{"full-weekend", "Full Weekend", "Rehearsal dinner, wedding day and farewell brunch: **up to 14 hours** over the weekend with two photographers.\n\n" +
+			"- Everything in the Classic Wedding\n- Candid coverage of the rehearsal dinner and the brunch\n" +
+			"- A preview gallery of 60 favourites the week after", 780000,
+			[]addOn{{"heirloom-album", "Heirloom album", "A **30-page linen album**, designed with you.", 90000},
+				{"drone", "Drone coverage", "Aerial photos and a short aerial film of the venue, *where flying is allowed*.", 45000}}},
 	}
 	for i, o := range offers {
 		p, err := store.CreatePackage(ctx, catalog.Package{TenantID: tid, Slug: o.slug, Name: o.name,

@@ -13,7 +13,7 @@ func (a *App) buildStorefront() error {
 		Logger: a.Logger, Tenants: a.Directory, Sites: a.Store, Catalog: a.Store, Venues: a.Store,
 		Booking: a.Booking, Manage: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
-		TrustedProxies: cfg.TrustedProxies,
+		TrustedProxies: cfg.TrustedProxies, DemoSlug: DemoSlug, Signup: cfg.Signup,
 	}
 	if cfg.RateLimits {
 		sc.FormLimiter = a.Limiter

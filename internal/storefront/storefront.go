@@ -85,6 +85,11 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For names the client.
 	TrustedProxies []netip.Prefix
 	Now            func() time.Time
+
+	// DemoSlug is the demo tenant the platform's front door links to, when
+	// it exists; Signup adds a link to /signup (MAIS_SIGNUP=open).
+	DemoSlug string
+	Signup   bool
 }
 
 // Handler serves the storefront routes.
@@ -166,6 +171,7 @@ func (h *Handler) Register(m *httpx.Mux) {
 	shared := httpx.Policy{Shared: true}
 	widget := httpx.Policy{Shared: true, Frameable: true}
 	m.Handle("GET /assets/{hash}/{name}", shared, h.assets)
+	m.Handle("GET /{$}", site, h.page(false, h.frontDoor))
 	m.Handle("GET /t/{slug}", site, h.page(false, h.slugSite))
 	m.Handle("GET /t/{slug}/{rest...}", site, h.page(false, h.slugSite))
 	m.Handle("POST /t/{slug}/{rest...}", site, h.page(false, h.slugSite))

@@ -28,6 +28,9 @@ var pages = map[string]view.Page{
 	"widget":   {Root: "widget", Files: []string{"widget.html", "packages.html", "booking_form.html", "calendar.html"}},
 	"checkout": {Root: "checkout", Files: []string{"checkout.html"}},
 	"calendar": {Root: "calendar", Files: []string{"calendar.html"}},
+
+	// The platform's own "/" (frontdoor.go).
+	"frontdoor": {Root: "layout", Files: []string{"layout.html", "frontdoor.html"}},
 }
 
 func parseTemplates(set *assets.Set) (*view.Set, error) {

@@ -36,6 +36,8 @@ type pageView struct {
 	Error  *errorView
 	// Continue is the widget's step between holding a date and paying.
 	Continue *continueView
+	// FrontDoor is the platform's own home page (frontdoor.go).
+	FrontDoor *frontDoorView
 }
 
 // siteView is what the layout needs of the tenant.

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,6 +103,29 @@ func TestStripeConnectMock(t *testing.T) {
 		}
 		if out := accountEvent(t, a, "evt_acct_1", acct, true, now); out != "duplicate" {
 			t.Errorf("redelivery: %s", out)
+		}
+		// Concurrent deliveries of one event: exactly one applies it.
+		outcomes := make(chan string, 8)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				body := payment.MarshalAccountEvent("evt_acct_2", payment.AccountObject{ID: acct, ChargesEnabled: true}, now.Add(time.Second))
+				r := apptest.Do(t, a.Handler(), "POST", "/v1/webhooks/stripe", apptest.StripeSigned(body), string(body))
+				var out struct{ Outcome string }
+				if err := json.Unmarshal(r.Body, &out); err != nil || r.Status != 200 {
+					t.Errorf("concurrent delivery: %d %s", r.Status, r.Body)
+				}
+				outcomes <- out.Outcome
+			})
+		}
+		wg.Wait()
+		close(outcomes)
+		tally := map[string]int{}
+		for o := range outcomes {
+			tally[o]++
+		}
+		if tally["applied"] != 1 || tally["duplicate"] != 7 {
+			t.Errorf("8 concurrent deliveries: %v, want 1 applied and 7 duplicates", tally)
 		}
 		accountEvent(t, a, "evt_acct_0", acct, false, now.Add(-time.Hour))
 		if s := getStripeStatus(t, a, ka); !s.ChargesEnabled {

@@ -79,6 +79,21 @@ func testDisplayRulesEditor(t *testing.T, kind string) {
 			t.Errorf("bad offer: page lacks %q", want)
 		}
 	}
+	// A duplicate group name and a window that ends before it starts.
+	dup := url.Values{}
+	for k, v := range form {
+		dup[k] = v
+	}
+	dup["display.group.name"] = []string{"Full day", "Full day", ""}
+	dup.Set("display.pkg.elopement.visibleFrom", "2030-06-01")
+	dup.Set("display.pkg.elopement.visibleUntil", "2030-05-01")
+	p = b.submit("/admin/site/display", "/admin/site/display", dup)
+	wantStatus(t, "duplicate group", p, http.StatusBadRequest)
+	for _, want := range []string{`id="dr-group-1-error"`, `href="#dr-group-1"`, `id="f-display-pkg-elopement-visibleUntil-error"`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("duplicate group: page lacks %q", want)
+		}
+	}
 	if list, _ := a.SiteConfig.Versions(ctx, f.alpha.Tenant.ID, 10, 0); len(list) != 1 {
 		t.Fatalf("a refused form saved a version: %d", len(list))
 	}

@@ -62,6 +62,7 @@ func (a *App) startTLS(ctx context.Context, httpAddr string) error {
 		BaseContext:       a.server.BaseContext,
 	}
 	a.httpsAddr = ln.Addr().String()
+	a.Logger.Info("serving https with certificates on demand", "addr", a.httpsAddr, "acme", cfg.ACMECA)
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()

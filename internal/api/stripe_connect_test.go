@@ -206,3 +206,21 @@ func TestStripeConnectReal(t *testing.T) {
 			checkoutBody("classic", dayAhead(a, 43), "Bea", "bea3@example.com")), 503, "UNAVAILABLE")
 	})
 }
+
+// TestStripeConnectOutage: Stripe unreachable → connect is 503 UNAVAILABLE
+// with Retry-After, and no account is recorded, so the next try starts over.
+func TestStripeConnectOutage(t *testing.T) {
+	t.Parallel()
+	a := apptest.New(t, "sqlite", apptest.Env{"ADAPTERS_PRESET": "real", "STRIPE_SECRET_KEY": "sk_test_123",
+		"STRIPE_API_BASE": "http://127.0.0.1:1"})
+	alpha := apptest.NewTenant(t, a, "alpha")
+	auth := apptest.Bearer(alpha.Keys.Secret)
+	r := apptest.Do(t, a.Handler(), "POST", "/v1/admin/stripe/connect", auth, "")
+	apptest.Expect(t, "connect while Stripe is down", r, 503, "UNAVAILABLE")
+	if r.Header.Get("Retry-After") == "" || !strings.Contains(string(r.Body), "Stripe could not open your account right now") {
+		t.Errorf("outage answer: %v %s", r.Header, r.Body)
+	}
+	if s := getStripeStatus(t, a, auth); s.AccountID != nil {
+		t.Errorf("an account was recorded: %+v", s)
+	}
+}

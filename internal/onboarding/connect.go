@@ -73,7 +73,7 @@ func (s *Service) ConnectStripe(ctx context.Context, t tenant.Tenant) (string, e
 	if a.ID == "" {
 		opened, err := s.Connect.CreateAccount(ctx, payment.AccountRequest{TenantID: t.ID, BusinessName: t.Name, Email: t.Email})
 		if err != nil {
-			return "", s.providerFailure(ctx, t.ID, "open a Stripe account", err)
+			return "", s.providerFailure(ctx, t.ID, "open your account", err)
 		}
 		a, err = s.Store.SaveStripeAccount(ctx, t.ID, Account{ID: opened.ID, ChargesEnabled: opened.ChargesEnabled,
 			DetailsSubmitted: opened.DetailsSubmitted, Known: true, StatusAt: s.now().Unix()})
@@ -90,7 +90,7 @@ func (s *Service) ConnectStripe(ctx context.Context, t tenant.Tenant) (string, e
 	link, err := s.Connect.OnboardingLink(ctx, payment.LinkRequest{AccountID: a.ID,
 		RefreshURL: base + RefreshPath, ReturnURL: base + ReturnPath})
 	if err != nil {
-		return "", s.providerFailure(ctx, t.ID, "make an onboarding link", err)
+		return "", s.providerFailure(ctx, t.ID, "give an onboarding link", err)
 	}
 	return link, nil
 }

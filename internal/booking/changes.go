@@ -79,7 +79,7 @@ func (s *Service) PayBalance(ctx context.Context, b Booking, t tenant.Tenant) (C
 	if t.StripeAccountID != "" {
 		req.ApplicationFeeCents = b.Ledger().ChargeFee(due)
 	}
-	if _, local := s.Payments.(payment.LocalProvider); local && b.BalanceSessionID != "" {
+	if localProvider(s.Payments) && b.BalanceSessionID != "" {
 		// The mock's page is addressed by the session id alone.
 		return CheckoutResult{CheckoutURL: s.PublicBaseURL + "/checkout/mock/" + b.BalanceSessionID, SessionID: b.BalanceSessionID,
 			BookingID: b.ID, AmountDueNowCents: due}, nil
@@ -345,8 +345,12 @@ func (s *Service) refund(ctx context.Context, t tenant.Tenant, bookingID string,
 	}
 	// Refund the latest charges first (the balance, then the deposit), each
 	// at most what is left of it; each part is a refund and a row of its own.
+	parts := splitRefund(charges, amount)
+	if err := s.findPayments(ctx, b, parts); err != nil {
+		return b, 0, err
+	}
 	var done []refundPart
-	for i, part := range splitRefund(charges, amount) {
+	for i, part := range parts {
 		part.key = fmt.Sprintf("%s:%d", key, i)
 		r, err := refunder.Refund(ctx, payment.RefundRequest{PaymentID: part.paymentID, AmountCents: part.amount,
 			Connected: t.StripeAccountID != "", IdempotencyKey: part.key})
@@ -368,6 +372,11 @@ func (s *Service) refund(ctx context.Context, t tenant.Tenant, bookingID string,
 		}
 		refunded = 0
 		for _, part := range done {
+			if part.legacy && part.paymentID != "" {
+				if err := adoptLegacyCharge(ctx, tx, b, charges, part.paymentID); err != nil {
+					return err
+				}
+			}
 			n, err := recordRefund(ctx, tx, &b, part, why, now)
 			if err != nil {
 				return err
@@ -425,9 +434,13 @@ func recordRefund(ctx context.Context, tx Tx, b *Booking, part refundPart, why s
 // refundPart is the share of a refund taken from one charge.
 type refundPart struct {
 	paymentID string // the charge's provider payment ("" for the mock)
-	amount    int64
-	key       string // idempotency key, at the provider and on the row
-	refundID  string // the provider's refund
+	sessionID string // the charge's payment session
+	// legacy: money the booking counts but no charge row records (paid
+	// before migration 008); its charge is recorded with the refund.
+	legacy   bool
+	amount   int64
+	key      string // idempotency key, at the provider and on the row
+	refundID string // the provider's refund
 }
 
 // splitRefund takes amount from the charges, latest first, each at most
@@ -454,11 +467,11 @@ func splitRefund(ps []Payment, amount int64) []refundPart {
 			continue
 		}
 		take := min(avail, amount)
-		out = append(out, refundPart{paymentID: c.ProviderPaymentID, amount: take})
+		out = append(out, refundPart{paymentID: c.ProviderPaymentID, sessionID: c.SessionID, amount: take})
 		amount -= take
 	}
 	if amount > 0 { // sums on the booking ahead of the rows: refund the rest at once
-		out = append(out, refundPart{amount: amount})
+		out = append(out, refundPart{amount: amount, legacy: true})
 	}
 	return out
 }

@@ -34,7 +34,12 @@ func TestSignupBrowser(t *testing.T) {
 	e.shot("signup-01-form")
 	e.do(chromedp.SendKeys(chromedp.ID("f-businessName"), "Willow & Oak Photography"),
 		chromedp.SendKeys(chromedp.ID("f-email"), "hello@willowoak.example"),
-		chromedp.SendKeys(chromedp.ID("f-password"), "golden-hour-2027"),
+		chromedp.SendKeys(chromedp.ID("f-password"), "short"),
+		chromedp.Click(chromedp.CSS("button[type=submit]")))
+	e.waitFor(`document.querySelector("#f-password[aria-invalid=true]") !== null`)
+	e.waitFor(`document.querySelector("#f-businessName").value === "Willow & Oak Photography"`)
+	e.shot("signup-01b-form-errors")
+	e.do(chromedp.SendKeys(chromedp.ID("f-password"), "golden-hour-2027"),
 		chromedp.Click(chromedp.CSS("button[type=submit]")))
 	e.waitText("h1", "Overview")
 	e.waitText(".checklist", "0 of 5 done")

@@ -91,7 +91,7 @@ func Key(tenantID, id, file string) string {
 func Path(tenantID, id, file string) string { return "/" + Key(tenantID, id, file) }
 
 var (
-	validID   = regexp.MustCompile(`^[0-9a-f][0-9a-f-]{7,63}$`)
+	validID   = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$`)
 	validFile = regexp.MustCompile(`^(?:([1-9][0-9]{0,4})w|([1-9][0-9]{0,4})x([1-9][0-9]{0,4}))\.(jpg|png)$`)
 )
 

@@ -121,7 +121,7 @@ func New(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := parseTemplates(assets)
+	tmpl, err := parseTemplates(assets, cfg.PublicBaseURL)
 	if err != nil {
 		return nil, err
 	}

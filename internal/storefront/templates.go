@@ -7,6 +7,7 @@ import (
 
 	"mais/internal/assets"
 	"mais/internal/format"
+	"mais/internal/media"
 	"mais/internal/view"
 )
 
@@ -33,7 +34,9 @@ var pages = map[string]view.Page{
 	"frontdoor": {Root: "layout", Files: []string{"layout.html", "frontdoor.html"}},
 }
 
-func parseTemplates(set *assets.Set) (*view.Set, error) {
+// parseTemplates parses the pages; publicBase is the platform's base, under
+// which the photo library's images live (img gives them a srcset).
+func parseTemplates(set *assets.Set, publicBase string) (*view.Set, error) {
 	return view.Parse(view.Config{Name: "storefront", FS: templateFiles, Dir: "templates", Pages: pages,
 		Funcs: template.FuncMap{
 			"asset":      set.URL,
@@ -41,6 +44,7 @@ func parseTemplates(set *assets.Set) (*view.Set, error) {
 			"moneyAttrs": func() format.MoneyAttrs { return format.Attrs(format.DefaultCurrency, format.DefaultLocale) },
 			"paragraphs": paragraphs,
 			"stars":      stars,
+			"img":        func(url string) media.Image { return media.Responsive(publicBase, url) },
 			"heading":    func(first bool, text, class string) headingView { return headingView{first, text, class} },
 		}})
 }

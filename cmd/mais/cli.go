@@ -177,6 +177,7 @@ Demo tenant created (shown once):
 `, base, base, info.PublicKey, info.SecretKey, info.AdminEmail, info.AdminPassword, base, info.PublicKey, base)
 		}
 	}
+	printBanner(ctx, stdout, a)
 	return a.Run(ctx)
 }
 
@@ -263,8 +264,11 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 			"apiKeyPublic": created.Keys.Public, "apiKeySecret": created.Keys.Secret, "adminEmail": created.AdminEmail,
 		})
 	}
-	fmt.Fprintf(stdout, "tenant %s created (id %s)\n  public key  %s\n  secret key  %s   (shown only now)\n  admin       %s\n",
-		created.Tenant.Slug, created.Tenant.ID, created.Keys.Public, created.Keys.Secret, created.AdminEmail)
+	base := strings.TrimRight(tools.Config.PublicBaseURL, "/")
+	fmt.Fprintf(stdout, "tenant %s created (id %s) in the %s\n  storefront  %s/t/%s\n  dashboard   %s/admin   (log in as %s)\n"+
+		"  public key  %s\n  secret key  %s   (shown only now)\n",
+		created.Tenant.Slug, created.Tenant.ID, storeName(tools.Config), base, created.Tenant.Slug, base, created.AdminEmail,
+		created.Keys.Public, created.Keys.Secret)
 	return nil
 }
 

@@ -19,6 +19,9 @@ import (
 // none of them cached (an unknown slug or key is remembered for at most
 // tenant.DirectoryTTL).
 type Tools struct {
+	// Config is what the tools were opened with (the commands print the
+	// store and the public URLs from it).
+	Config   config.Config
 	Store    *sqlstore.Store
 	Tenants  *tenant.Service
 	Identity *identity.Service
@@ -33,6 +36,7 @@ func OpenTools(ctx context.Context, cfg config.Config, logger *slog.Logger) (*To
 	}
 	hasher := identity.Hasher{}
 	return &Tools{
+		Config:   cfg,
 		Store:    store,
 		Tenants:  &tenant.Service{Store: store, Hasher: hasher, DefaultSite: siteconfig.DefaultSite},
 		Identity: &identity.Service{Store: store, Hasher: hasher, Logger: logger},

@@ -67,6 +67,8 @@ var checkedInputs = map[string]bool{
 	"email": true, "password": true, "currentPassword": true, "newPassword": true, "confirmPassword": true,
 	"commissionPercent": true, "timeZone": true, "customDomain": true, "holdMinutes": true, "stripeAccountId": true,
 	"date": true, "reason": true, "note": true, "text": true,
+	// The business profile (profile.go).
+	"businessName": true, "phone": true, "address": true, "instagramHandle": true, "website": true,
 }
 
 func serviceChecked(name string) bool {

@@ -237,24 +237,43 @@ func (d *displayData) finish(fields map[string]string) {
 			r.Groups = append(r.Groups, o)
 		}
 	}
-	d.Summary = nil
+	// The summary lists the problems in the order of the form: package
+	// rows top to bottom, each row's inputs in order, then the groups.
+	type item struct {
+		rank int
+		summaryItem
+	}
+	var items []item
 	for _, k := range sortedKeys(fields) {
 		msg := fields[k]
 		row, input, ok := d.fieldOf(k, groupIndex)
 		switch {
 		case ok && row >= 0:
+			msg = formWords.Replace(msg)
 			name := "display.pkg." + d.Rows[row].Slug + "." + input
 			d.Rows[row].Errors[name] = msg
 			f, _ := newFieldView("name", name)
-			d.Summary = append(d.Summary, summaryItem{Anchor: "#" + f.ID, Text: d.Rows[row].Name + ": " + msg})
+			items = append(items, item{row*100 + slices.Index(inputOrder, input), summaryItem{Anchor: "#" + f.ID, Text: d.Rows[row].Name + ": " + msg}})
 		case ok:
 			d.Groups[-row-1].Error = msg
-			d.Summary = append(d.Summary, summaryItem{Anchor: "#dr-group-" + strconv.Itoa(-row-1), Text: "Group name: " + msg})
+			items = append(items, item{1_000_000 - row, summaryItem{Anchor: "#dr-group-" + strconv.Itoa(-row-1), Text: "Group name: " + msg}})
 		default:
-			d.Summary = append(d.Summary, summaryItem{Anchor: "#display-form", Text: pathLabel(k) + ": " + msg})
+			items = append(items, item{-1, summaryItem{Anchor: "#display-form", Text: pathLabel(k) + ": " + msg}})
 		}
 	}
+	slices.SortStableFunc(items, func(a, b item) int { return a.rank - b.rank })
+	d.Summary = nil
+	for _, it := range items {
+		d.Summary = append(d.Summary, it.summaryItem)
+	}
 }
+
+// formWords says the service's messages in the form's words.
+var formWords = strings.NewReplacer("must not be before visibleFrom", "must not be before the first date",
+	"must not be before from", "must not be before the first day", "promotion", "offer")
+
+// inputOrder is the order of a package row's inputs in the form.
+var inputOrder = []string{"visible", "description", "group", "visibleFrom", "visibleUntil", "promoPrice", "promoLabel", "promoFrom", "promoUntil"}
 
 // ruleInputs maps a rule's field path to the editor's input.
 var ruleInputs = map[string]string{

@@ -127,6 +127,15 @@ func TestDisplayRulesBrowser(t *testing.T) {
 		t.Fatalf("the public services page after publishing:\n%s", got)
 	}
 
+	// A mistyped offer comes back open, with the reason at the field.
+	e.do(chromedp.Navigate(base+"/admin/site/display"), chromedp.Click(chromedp.CSS(`li[data-name="Elopement"] summary`)),
+		chromedp.SendKeys(chromedp.ID("f-display-pkg-elopement-promoPrice"), "a lot"),
+		chromedp.SendKeys(chromedp.ID("f-display-pkg-elopement-promoLabel"), "Summer offer"),
+		chromedp.Click(chromedp.ID("save-draft")))
+	e.waitText("#f-display-pkg-elopement-promoPrice-error", "must be an amount")
+	e.waitFor(`document.querySelector('li[data-name="Elopement"] details').open`)
+	e.shot("22-display-rules-error")
+
 	// Widget layout: the couple's details first, prices off.
 	e.do(chromedp.Navigate(base + "/admin/site/widget"))
 	e.waitFor(previewHas("Choose your date"))

@@ -19,6 +19,32 @@ func (s *Server) registerAssistantRoutes(m *httpx.Mux) {
 	m.Handle("GET /v1/admin/assistant/conversations/{id}", adminPolicy, s.json(s.TenantAdminOnly(s.getConversation)))
 	m.Handle("POST /v1/admin/assistant/conversations/{id}/messages", adminPolicy, s.json(s.TenantAdminOnly(s.sendMessage)))
 	m.Handle("POST /v1/admin/assistant/conversations/{id}/messages/stream", adminPolicy, s.json(s.TenantAdminOnly(s.streamMessage)))
+	m.Handle("GET /v1/admin/settings/assistant", adminPolicy, s.json(s.TenantAdminOnly(s.getAssistantLimits)))
+	m.Handle("PATCH /v1/admin/settings/assistant", adminPolicy, s.json(s.TenantAdminOnly(s.patchAssistantLimits)))
+}
+
+// getAssistantLimits answers the tenant's limits on the assistant (0: the
+// platform's default) and the defaults; readable while the assistant is off.
+func (s *Server) getAssistantLimits(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.Assistant.LimitSettings(r.Context(), PrincipalFrom(r.Context()).TenantID)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, l)
+	return nil
+}
+
+func (s *Server) patchAssistantLimits(w http.ResponseWriter, r *http.Request) error {
+	var p assistant.LimitsPatch
+	if err := httpx.Decode(w, r, 4<<10, &p); err != nil {
+		return err
+	}
+	l, err := s.Assistant.SetLimits(r.Context(), PrincipalFrom(r.Context()).TenantID, p)
+	if err != nil {
+		return err
+	}
+	httpx.WriteJSON(w, http.StatusOK, l)
+	return nil
 }
 
 // turnTimeout bounds one assistant turn (up to six model calls and their

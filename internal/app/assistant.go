@@ -19,6 +19,8 @@ func (a *App) buildAssistant(cfg config.Config, logger *slog.Logger, store *sqls
 	if err != nil {
 		return nil, fmt.Errorf("assistant: %w", err)
 	}
-	return &assistant.Service{Store: store, Provider: p, Now: a.Now, Logger: logger,
+	lim := assistant.DefaultLimits
+	lim.MaxChars, lim.Messages, lim.DailyTokens = cfg.AILimits.MaxMessageChars, cfg.AILimits.MessagesPer5Minutes, cfg.AILimits.DailyTokens
+	return &assistant.Service{Store: store, Provider: p, Now: a.Now, Logger: logger, Limits: lim,
 		Tools: &assistant.Toolbox{Site: a.SiteConfig, Catalog: a.Catalog, Booking: a.Booking, Tenants: a.Tenants}}, nil
 }

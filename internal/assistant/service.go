@@ -60,7 +60,8 @@ type Store interface {
 	TokensSince(ctx context.Context, tenantID string, since time.Time) (int64, error)
 }
 
-// Limits bound the use of the assistant, per tenant.
+// Limits bound the use of the assistant, per tenant: the platform's
+// defaults, which a business's own TenantLimits override (limits.go).
 type Limits struct {
 	MaxChars    int           // characters of one message (10 000)
 	Messages    int           // user messages per Window (30)
@@ -138,7 +139,10 @@ func (s *Service) Send(ctx context.Context, tenantID, userID, id, text string, o
 	if s == nil {
 		return Turn{}, ErrOff
 	}
-	lim := s.limits()
+	lim, err := s.limitsFor(ctx, tenantID)
+	if err != nil {
+		return Turn{}, err
+	}
 	text = strings.TrimSpace(text)
 	why := textin.Problem(text, textin.Multiline)
 	switch {

@@ -31,6 +31,7 @@ const (
 	ActionTenantRotateKeys = "tenant.rotate_keys"
 	ActionTenantSettings   = "tenant.settings"
 	ActionTenantProfile    = "tenant.profile"
+	ActionAssistantLimits  = "assistant.limits"
 
 	ActionBlackoutCreate = "blackout.create"
 	ActionBlackoutDelete = "blackout.delete"

@@ -79,6 +79,8 @@ type Config struct {
 	AIBaseURL  string
 	AIAPIKey   string
 	AIModel    string
+	// AILimits are the assistant's default limits (assistant.go).
+	AILimits AILimits
 	// TLS is HTTPS, ACME and the DNS resolver of domain checks (tls.go).
 	TLS TLS
 }
@@ -127,6 +129,10 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.AIProvider != "" && c.AIModel == "" {
 		return Config{}, fmt.Errorf("MAIS_AI_MODEL is required with MAIS_AI_PROVIDER=%s", c.AIProvider)
+	}
+	var err error
+	if c.AILimits, err = loadAILimits(getenv); err != nil {
+		return Config{}, err
 	}
 	if c.Env == "" {
 		c.Env = "development"

@@ -30,6 +30,8 @@ type Assistant interface {
 	List(ctx context.Context, tenantID, userID string) ([]assistant.Conversation, error)
 	Get(ctx context.Context, tenantID, userID, id string) (assistant.Conversation, []assistant.StoredMessage, error)
 	Send(ctx context.Context, tenantID, userID, id, text string, onText func(string)) (assistant.Turn, error)
+	LimitSettings(ctx context.Context, tenantID string) (assistant.LimitSettings, error)
+	SetLimits(ctx context.Context, tenantID string, p assistant.LimitsPatch) (assistant.LimitSettings, error)
 }
 
 // panelTurnTimeout bounds one turn asked from the panel, as the JSON
@@ -62,6 +64,7 @@ func (h *Handler) registerAssistantRoutes(m *httpx.Mux) {
 	pr("POST /admin/assistant/proposals/{id}/approve", h.panelApprove)
 	pr("POST /admin/assistant/proposals/{id}/reject", h.panelReject)
 	m.Handle("GET /admin/assistant/proposals/{id}/preview/{page}", pagePolicy, h.tenantAdmin(h.proposalPreview))
+	m.Handle("POST /admin/settings/assistant", pagePolicy, h.tenantAdmin(h.assistantLimitsSave))
 }
 
 // panelRoute runs fn for a tenant admin like tenantAdmin, but answers its
@@ -145,10 +148,13 @@ func (h *Handler) panelThread(w http.ResponseWriter, r *http.Request, s *session
 	if err != nil {
 		return err
 	}
-	var items []threadItem
+	// A turn's cards follow its reply, as when it streamed.
+	var items, cards []threadItem
 	for _, m := range msgs {
 		switch {
-		case m.Role == assistant.RoleUser || m.Role == assistant.RoleAssistant && strings.TrimSpace(m.Text) != "":
+		case m.Role == assistant.RoleUser:
+			items, cards = append(append(items, cards...), threadItem{Role: m.Role, Text: m.Text}), nil
+		case m.Role == assistant.RoleAssistant && strings.TrimSpace(m.Text) != "":
 			items = append(items, threadItem{Role: m.Role, Text: m.Text})
 		case m.Role == assistant.RoleTool && !m.IsError:
 			if id := filedProposal(m.Text); id != "" {
@@ -156,11 +162,11 @@ func (h *Handler) panelThread(w http.ResponseWriter, r *http.Request, s *session
 				if err != nil {
 					return err
 				}
-				items = append(items, threadItem{Role: "card", Card: c})
+				cards = append(cards, threadItem{Role: "card", Card: c})
 			}
 		}
 	}
-	return h.writeFragment(w, r, "assistant_thread", items)
+	return h.writeFragment(w, r, "assistant_thread", append(items, cards...))
 }
 
 // filedProposal is the id of the proposal a propose_* tool result names.

@@ -114,6 +114,9 @@ func checkPanelRoutes(t *testing.T, f fixture, b *browser) {
 	if strings.Count(thread.body, `class="ai-msg`) != 3 || !strings.Contains(thread.body, "headline: "+headline) || !strings.Contains(thread.body, "ai-card-"+proposalID) {
 		t.Fatalf("thread:\n%s", thread.body)
 	}
+	if strings.Index(thread.body, "ai-card-"+proposalID) < strings.Index(thread.body, "Approve it to make it live.") {
+		t.Errorf("the card comes before the reply of its turn:\n%s", thread.body)
+	}
 	list := b.get("/admin/assistant/conversations")
 	if !strings.Contains(list.body, `data-conv="`+conv.ID+`"`) || !strings.Contains(list.body, "headline: "+headline) {
 		t.Fatalf("conversations:\n%s", list.body)

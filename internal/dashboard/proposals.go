@@ -8,6 +8,7 @@ import (
 
 type proposalRow struct {
 	P       siteconfig.Review
+	By      string // the agent's name, or "The assistant"
 	Created string
 }
 
@@ -41,15 +42,25 @@ func (h *Handler) proposalList(w http.ResponseWriter, r *http.Request, s *sessio
 		d.Tabs = append(d.Tabs, tab{Label: label, URL: "/admin/proposals?status=" + st, Current: st == status})
 	}
 	for _, p := range list {
-		d.Rows = append(d.Rows, proposalRow{P: p, Created: when(p.CreatedAt, s.Tenant.Location())})
+		by := proposer(p.Proposal)
+		if p.ActorType == siteconfig.ProposerAssistant {
+			by = "The assistant"
+		}
+		d.Rows = append(d.Rows, proposalRow{P: p, By: by, Created: when(p.CreatedAt, s.Tenant.Location())})
 	}
 	h.writePage(w, r, http.StatusOK, "proposals", &view{Title: "Proposals", Nav: "proposals", S: s, Data: d})
 	return nil
 }
 
 type proposalData struct {
-	P       siteconfig.Review
-	Rows    []diffRow
+	P        siteconfig.Review
+	Proposer string
+	Rows     []diffRow
+	// Rebased is what approving a stale proposal does to the site as it is
+	// now (its patch applied to the published version).
+	Rebased []diffRow
+	// Package names the package of a package proposal.
+	Package string
 	Created string
 	Expires string
 	Decided string
@@ -68,8 +79,13 @@ func (h *Handler) proposalDetail(w http.ResponseWriter, r *http.Request, s *sess
 		return err
 	}
 	loc := s.Tenant.Location()
-	d := proposalData{P: p, Rows: diffRows(p.Diff), Created: when(p.CreatedAt, loc), Expires: when(p.ExpiresAt, loc),
-		Pending: p.Status == siteconfig.ProposalPending, Publish: true}
+	d := proposalData{P: p, Proposer: proposer(p.Proposal), Rows: diffRows(p.Diff), Rebased: diffRows(p.Rebased),
+		Created: when(p.CreatedAt, loc), Expires: when(p.ExpiresAt, loc), Pending: p.Status == siteconfig.ProposalPending, Publish: true}
+	if p.Kind == siteconfig.KindPackage {
+		if d.Rows, d.Package, err = h.packageRows(r.Context(), s.Tenant.ID, p.Proposal); err != nil {
+			return err
+		}
+	}
 	if p.DecidedAt != nil {
 		d.Decided = when(*p.DecidedAt, loc)
 		d.By = h.actorNames(r, s).name(p.DecidedBy)

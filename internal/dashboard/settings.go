@@ -20,6 +20,9 @@ type settingsForm struct {
 	S          tenant.Settings
 	Currencies []option
 	Locales    []option
+	// AI is the assistant's limits, a form of its own
+	// (assistant_settings.go); nil hides it.
+	AI *aiLimitsForm
 }
 
 var settingsCurrencies = [][2]string{{"usd", "US dollar (USD)"}, {"cad", "Canadian dollar (CAD)"}, {"aud", "Australian dollar (AUD)"},
@@ -53,7 +56,13 @@ func (h *Handler) settingsPage(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		return err
 	}
-	h.writePage(w, r, http.StatusOK, "settings", settingsView(s, st))
+	v := settingsView(s, st)
+	d := v.Data.(settingsForm)
+	if d.AI, err = h.aiLimits(r.Context(), s.Tenant.ID); err != nil {
+		return err
+	}
+	v.Data = d
+	h.writePage(w, r, http.StatusOK, "settings", v)
 	return nil
 }
 

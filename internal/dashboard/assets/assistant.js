@@ -40,13 +40,14 @@
     setTimeout(function () { announcer.textContent = text; }, 60);
   }
 
-  // Drawer mode is a modal dialog; docked it is a complementary aside.
+  // Drawer mode is a modal dialog; docked it is a complementary region.
   function setModal(modal) {
+    // A div, so that it may take either role.
     if (modal) {
       panel.setAttribute("role", "dialog");
       panel.setAttribute("aria-modal", "true");
     } else {
-      panel.removeAttribute("role");
+      panel.setAttribute("role", "complementary");
       panel.removeAttribute("aria-modal");
     }
     [shell, skip].forEach(function (el) {
@@ -343,8 +344,8 @@
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var message = text.value;
-    if (!message.trim()) {
+    var message = text.value.trim();
+    if (!message) {
       text.focus();
       return;
     }

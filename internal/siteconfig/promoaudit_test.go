@@ -3,6 +3,7 @@ package siteconfig_test
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +90,18 @@ func TestPublishAuditsPromotions(t *testing.T) {
 	}
 	if rows := priceRows(); len(rows) != 1 || !strings.Contains(string(rows[0].After), `180000`) {
 		t.Errorf("rollback to a promotion: %+v", rows)
+	}
+
+	// Approving a proposal: published at once it is audited, as a draft not.
+	for i, publish := range []bool{false, true} {
+		id := "p-promo-" + strconv.Itoa(i)
+		m.proposals[id] = siteconfig.Proposal{ID: id, TenantID: "a", AgentID: "ag", BaseVersionID: "r1",
+			Config: json.RawMessage(promo), Status: siteconfig.ProposalPending, CreatedAt: at, ExpiresAt: at.Add(time.Hour)}
+		if _, _, err := l.Approve(ctx, siteconfig.Approval{TenantID: "a", ProposalID: id, VersionID: "ap-" + id, Publish: publish, At: at}); err != nil {
+			t.Fatal(err)
+		}
+		if rows := priceRows(); len(rows) != i || (publish && !strings.Contains(string(rows[0].After), `190000`)) {
+			t.Errorf("approve (publish %v): %+v", publish, rows)
+		}
 	}
 }

@@ -23,7 +23,8 @@ import (
 // MAIS obtain a certificate from Pebble (HTTP-01 or TLS-ALPN-01 against
 // this process), and the storefront answers over HTTPS to a client that
 // trusts only Pebble's root. A domain that is only claimed, and one nobody
-// claimed, get no certificate.
+// claimed, get no certificate; a second process on the same store serves
+// the certificate with the CA stopped.
 func TestACMEOnDemand(t *testing.T) {
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
@@ -98,6 +99,28 @@ func TestACMEOnDemand(t *testing.T) {
 				if strings.Contains(k, claimed) || strings.Contains(k, stranger) {
 					t.Errorf("stored for a domain that is not verified: %s", k)
 				}
+			}
+
+			// Another process on the same store serves the certificate
+			// without asking the CA, which is gone.
+			roots := pebble.Roots(t)
+			pebble.Stop()
+			shared := apptest.Env{"MAIS_TLS": "auto", "MAIS_HTTPS_PORT": "0", "MAIS_ACME_CA": pebble.DirURL,
+				"MAIS_ACME_CA_ROOT": pebble.APIRoot, "MAIS_DATA_DIR": a.Config.DataDir}
+			if kind == "postgres" {
+				shared["DATABASE_URL"] = a.Config.DatabaseURL
+			}
+			b := apptest.New(t, kind, shared)
+			if _, err := b.Start(ctx, "127.0.0.1:0"); err != nil {
+				t.Fatal(err)
+			}
+			resp, err = httpsClient(roots, b.HTTPSAddr()).Get("https://" + verified + "/")
+			if err != nil {
+				t.Fatalf("second process: %v", err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 || resp.TLS.PeerCertificates[0].DNSNames[0] != verified {
+				t.Fatalf("second process: %d", resp.StatusCode)
 			}
 		})
 	}

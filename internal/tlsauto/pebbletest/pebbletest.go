@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -42,6 +43,7 @@ type Pebble struct {
 	bin                string
 	dir                string
 	acmePort, mgmtPort int
+	stop               func()
 }
 
 // Prepare finds the binary (missing: the test fails in CI and is skipped
@@ -91,9 +93,15 @@ func (p *Pebble) Start(t testing.TB, dnsAddr string, httpPort, tlsPort int) {
 		cancel()
 		t.Fatalf("start pebble: %v", err)
 	}
+	var once sync.Once
+	p.stop = func() {
+		once.Do(func() {
+			cancel()
+			cmd.Wait()
+		})
+	}
 	t.Cleanup(func() {
-		cancel()
-		cmd.Wait()
+		p.stop()
 		if t.Failed() {
 			t.Logf("pebble's output:\n%s", out.String())
 		}
@@ -113,6 +121,10 @@ func (p *Pebble) Start(t testing.TB, dnsAddr string, httpPort, tlsPort int) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// Stop ends Pebble before the test does (a test proving that nothing asks
+// the CA any more).
+func (p *Pebble) Stop() { p.stop() }
 
 // Roots is the root Pebble signs certificates with (made fresh on every
 // start), from its management interface.

@@ -8,6 +8,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/catalog"
+	"mais/internal/siteconfig"
 	"mais/internal/tenant"
 )
 
@@ -41,7 +42,7 @@ func (a *App) SeedDemo(ctx context.Context) (*DemoInfo, error) {
 	if len(existing) > 0 {
 		return nil, nil
 	}
-	return seedDemo(ctx, a.Tenants, a.Store)
+	return seedDemo(ctx, a.Tenants, a.Store, &demoPictures{Media: a.Media, Sites: a.SiteConfig, Packages: a.Store})
 }
 
 // SeedDemo creates the demo tenant (slug DemoSlug) on any store, whatever
@@ -56,7 +57,11 @@ func (t *Tools) SeedDemo(ctx context.Context) (*DemoInfo, error) {
 	case !apperr.Is(err, apperr.CodeNotFound):
 		return nil, fmt.Errorf("seed demo: look up %q: %w", DemoSlug, err)
 	}
-	info, err := seedDemo(ctx, t.Tenants, t.Store)
+	lib, err := openMedia(t.Config, t.Store, nil)
+	if err != nil {
+		return nil, err
+	}
+	info, err := seedDemo(ctx, t.Tenants, t.Store, &demoPictures{Media: lib, Sites: &siteconfig.Service{Store: t.Store}, Packages: t.Store})
 	if apperr.Is(err, apperr.CodeConflict) {
 		if _, again := t.Store.TenantBySlug(ctx, DemoSlug); again == nil {
 			return nil, nil
@@ -75,7 +80,8 @@ var demoProfile = func() tenant.ProfilePatch {
 
 // seedDemo creates the demo tenant with three packages and their add-ons,
 // descriptions in Markdown, and a filled business profile.
-func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*DemoInfo, error) {
+// pics, when set, adds the demo pictures.
+func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore, pics *demoPictures) (*DemoInfo, error) {
 	pw := make([]byte, 9)
 	rand.Read(pw)
 	password := hex.EncodeToString(pw)
@@ -115,17 +121,24 @@ func seedDemo(ctx context.Context, tenants *tenant.Service, store demoStore) (*D
 			[]addOn{{"heirloom-album", "Heirloom album", "A **30-page linen album**, designed with you.", 90000},
 				{"drone", "Drone coverage", "Aerial photos and a short aerial film of the venue, *where flying is allowed*.", 45000}}},
 	}
+	ids := map[string]string{}
 	for i, o := range offers {
 		p, err := store.CreatePackage(ctx, catalog.Package{TenantID: tid, Slug: o.slug, Name: o.name,
 			Description: o.desc, BasePriceCents: o.cents, Active: true, SortOrder: i})
 		if err != nil {
 			return nil, fmt.Errorf("create demo package %s: %w", o.slug, err)
 		}
+		ids[o.slug] = p.ID
 		for j, ad := range o.addOns {
 			if _, err := store.CreateAddOn(ctx, catalog.AddOn{TenantID: tid, PackageID: p.ID, Slug: ad.slug,
 				Name: ad.name, Description: ad.desc, PriceCents: ad.cents, Active: true, SortOrder: j}); err != nil {
 				return nil, fmt.Errorf("create demo add-on %s: %w", ad.slug, err)
 			}
+		}
+	}
+	if pics != nil {
+		if err := pics.seed(ctx, tid, ids); err != nil {
+			return nil, fmt.Errorf("seed demo pictures: %w", err)
 		}
 	}
 	return &DemoInfo{PublicKey: created.Keys.Public, SecretKey: created.Keys.Secret,

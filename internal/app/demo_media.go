@@ -1,0 +1,90 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"mais/internal/catalog"
+	"mais/internal/demoart"
+	"mais/internal/media"
+	"mais/internal/siteconfig"
+)
+
+// demoPictures puts the demo's pictures (internal/demoart, drawn by the
+// project and embedded) through the demo tenant's photo library, like any
+// upload, and onto its packages and published site.
+type demoPictures struct {
+	Media *media.Service
+	Sites *siteconfig.Service
+	// Packages sets a package's photo.
+	Packages interface {
+		UpdatePackage(ctx context.Context, tenantID, id string, in catalog.PackageInput) (catalog.Package, error)
+	}
+}
+
+// demoPackagePicture is the picture of each demo package, by slug.
+var demoPackagePicture = map[string]string{
+	"elopement":       "lake-at-dawn.jpg",
+	"classic-wedding": "fairy-lights.jpg",
+	"full-weekend":    "coast-at-sunset.jpg",
+}
+
+// seed uploads the pictures for tenantID, sets the packages' photos
+// (packageIDs by slug) and publishes the site with a hero photo, a photo
+// beside the home page's text and a gallery page.
+func (d *demoPictures) seed(ctx context.Context, tenantID string, packageIDs map[string]string) error {
+	urls := map[string]string{}
+	var gallery []siteconfig.Image
+	for i, p := range demoart.All() {
+		data, err := p.File()
+		if err != nil {
+			return fmt.Errorf("demo picture %s: %w", p.Name, err)
+		}
+		v, err := d.Media.Upload(ctx, tenantID, p.Name, bytes.NewReader(data))
+		if err != nil {
+			return fmt.Errorf("demo picture %s: %w", p.Name, err)
+		}
+		urls[p.Name] = v.URL
+		if i > 0 {
+			gallery = append(gallery, siteconfig.Image{URL: v.URL, Alt: p.Alt})
+		}
+	}
+	for slug, name := range demoPackagePicture {
+		if id, ok := packageIDs[slug]; ok {
+			url := urls[name]
+			if _, err := d.Packages.UpdatePackage(ctx, tenantID, id, catalog.PackageInput{PhotoURL: &url}); err != nil {
+				return fmt.Errorf("demo package photo %s: %w", slug, err)
+			}
+		}
+	}
+	v, err := d.Sites.Published(ctx, tenantID)
+	if err != nil {
+		return fmt.Errorf("demo site: %w", err)
+	}
+	cfg, err := siteconfig.Stored(v)
+	if err != nil {
+		return err
+	}
+	for i, s := range cfg.Pages.Home.Sections {
+		switch s := s.(type) {
+		case siteconfig.HeroSection:
+			s.BackgroundImageURL = urls["golden-hour-ridge.jpg"]
+			cfg.Pages.Home.Sections[i] = s
+		case siteconfig.TextSection:
+			s.ImageURL = urls["two-rings.jpg"]
+			cfg.Pages.Home.Sections[i] = s
+		}
+	}
+	cfg.Pages.Gallery = siteconfig.Page{Enabled: true, Sections: []siteconfig.Section{
+		siteconfig.GallerySection{Headline: "Recent celebrations", Images: gallery}}}
+	draft, err := d.Sites.CreateDraft(ctx, tenantID, json.RawMessage(siteconfig.Canonical(cfg)), "Demo pictures")
+	if err != nil {
+		return fmt.Errorf("demo site: %w", err)
+	}
+	if _, err := d.Sites.Publish(ctx, tenantID, draft.ID); err != nil {
+		return fmt.Errorf("demo site: %w", err)
+	}
+	return nil
+}

@@ -54,7 +54,7 @@ func TestOverviewOneMoneyFigureSet(t *testing.T) {
 
 			page := br.get("/admin")
 			wantStatus(t, "overview", page, http.StatusOK)
-			if v, note := statValue(t, page.body, "Collected"); v != "$110.01" || !strings.Contains(note, "2 payments") || !strings.Contains(note, "after $20.01 refunded") {
+			if v, note := statValue(t, page.body, "Collected"); v != "$110.01" || !strings.Contains(note, "2 payments") || !strings.Contains(note, "less $20.01 refunded") {
 				t.Errorf("collected %q, %q", v, note)
 			}
 			if v, _ := statValue(t, page.body, "Platform commission"); v != money(wantFees) {

@@ -42,7 +42,7 @@ func TestOverviewMoney(t *testing.T) {
 			br.login("owner@alpha.example", password)
 			page := br.get("/admin")
 			wantStatus(t, "overview", page, http.StatusOK)
-			for _, want := range []string{"1 of them deposit ($30.01)", "Still due", "$70.00", "1 balance to be paid before the day",
+			for _, want := range []string{"including 1 deposit ($30.01)", "Still due", "$70.00", "1 balance to be paid before the day",
 				"Nothing past due", "/admin/bookings/" + b.ID} {
 				if !strings.Contains(page.body, want) {
 					t.Errorf("overview lacks %q", want)

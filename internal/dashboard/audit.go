@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -88,6 +89,7 @@ func auditSummary(e audit.Entry) string {
 	}
 	var before, after struct {
 		PackageSlug    string
+		PackageName    string
 		BasePriceCents int64
 		Promotion      *siteconfig.Promotion
 	}
@@ -98,10 +100,11 @@ func auditSummary(e audit.Entry) string {
 	if p := before.Promotion; p != nil {
 		old = money(int64(p.PriceCents)) + " (" + p.Label + ")"
 	}
+	name := cmp.Or(after.PackageName, after.PackageSlug)
 	p := after.Promotion
 	if p == nil {
-		return after.PackageSlug + ": the offer " + old + " ended; back to " + money(after.BasePriceCents)
+		return name + ": the offer " + old + " ended; back to " + money(after.BasePriceCents)
 	}
-	return after.PackageSlug + ": " + old + " → " + money(int64(p.PriceCents)) + " from " + longDate(p.From) +
+	return name + ": " + old + " → " + money(int64(p.PriceCents)) + " from " + longDate(p.From) +
 		" to " + longDate(p.Until) + " (" + p.Label + ")"
 }

@@ -127,6 +127,11 @@ func TestDisplayRulesBrowser(t *testing.T) {
 		t.Fatalf("the public services page after publishing:\n%s", got)
 	}
 
+	// The offer published earlier is in the audit log as a price change.
+	e.do(chromedp.Navigate(base + "/admin/audit?entity=package"))
+	e.waitText(".audit-summary", "Half-day wedding: $1,900.00 → $1,600.00 from")
+	e.shot("23-audit-price-change")
+
 	// A mistyped offer comes back open, with the reason at the field.
 	e.do(chromedp.Navigate(base+"/admin/site/display"), chromedp.Click(chromedp.CSS(`li[data-name="Elopement"] summary`)),
 		chromedp.SendKeys(chromedp.ID("f-display-pkg-elopement-promoPrice"), "a lot"),

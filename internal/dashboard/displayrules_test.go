@@ -155,7 +155,7 @@ func testDisplayRulesEditor(t *testing.T, kind string) {
 	// Publishing the offer is a price change of its own in the audit log.
 	wantStatus(t, "publish", b.submit("/admin/site/display", "/admin/versions/"+list[0].ID+"/publish", url.Values{"next": {"/admin/site/display"}}), http.StatusSeeOther)
 	if p := b.get("/admin/audit?entity=package"); !strings.Contains(p.body, "package.price_change") ||
-		!strings.Contains(p.body, "classic: $100.01 → $80.00 from") || !strings.Contains(p.body, "(Spring offer)") {
+		!strings.Contains(p.body, "alpha classic: $100.01 → $80.00 from") || !strings.Contains(p.body, "(Spring offer)") {
 		t.Errorf("audit page: %s", snippet(p.body))
 	}
 

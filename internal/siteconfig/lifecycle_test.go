@@ -186,7 +186,7 @@ func (t *memTx) PackagePrices(ctx context.Context) (map[string]siteconfig.Packag
 	if t.tenant != "a" {
 		return map[string]siteconfig.PackagePrice{}, nil
 	}
-	return map[string]siteconfig.PackagePrice{"classic": {ID: "pkg-classic", BasePriceCents: 240000}}, nil
+	return map[string]siteconfig.PackagePrice{"classic": {ID: "pkg-classic", Name: "Classic", BasePriceCents: 240000}}, nil
 }
 
 func (t *memTx) Audit(ctx context.Context, e audit.Entry) error {

@@ -11,7 +11,7 @@ import (
 
 // PackagePrice is what the promotion audit needs of one catalog package.
 type PackagePrice struct {
-	ID             string
+	ID, Name       string
 	BasePriceCents int
 }
 
@@ -19,6 +19,7 @@ type PackagePrice struct {
 // the catalog price and the promotion then in force (nil: none).
 type promotionSnapshot struct {
 	PackageSlug    string     `json:"packageSlug"`
+	PackageName    string     `json:"packageName"`
 	BasePriceCents int        `json:"basePriceCents"`
 	Promotion      *Promotion `json:"promotion"`
 }
@@ -48,7 +49,7 @@ func auditPromotions(ctx context.Context, tx Tx, at time.Time, prev *Version, ne
 		if !ok {
 			continue
 		}
-		before := promotionSnapshot{PackageSlug: slug, BasePriceCents: p.BasePriceCents}
+		before := promotionSnapshot{PackageSlug: slug, PackageName: p.Name, BasePriceCents: p.BasePriceCents}
 		after := before
 		if pr, ok := old[slug]; ok {
 			before.Promotion = &pr

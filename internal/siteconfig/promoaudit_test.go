@@ -58,7 +58,7 @@ func TestPublishAuditsPromotions(t *testing.T) {
 	if e.Entity != audit.EntityPackage || e.EntityID != "pkg-classic" || e.TenantID != "a" {
 		t.Errorf("row: %+v", e)
 	}
-	for _, want := range []string{`"basePriceCents":240000`, `"priceCents":190000`, `"from":"2029-03-01"`, `"until":"2029-04-30"`, `"label":"Spring offer"`} {
+	for _, want := range []string{`"basePriceCents":240000`, `"priceCents":190000`, `"from":"2029-03-01"`, `"until":"2029-04-30"`, `"label":"Spring offer"`, `"packageName":"Classic"`} {
 		if !strings.Contains(string(e.After), want) {
 			t.Errorf("after %s lacks %s", e.After, want)
 		}

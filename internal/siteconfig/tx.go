@@ -47,7 +47,7 @@ type Tx interface {
 	MarkAgentRevoked(ctx context.Context, id string, at time.Time) error
 
 	// PackagePrices returns the tenant's catalog packages by slug, with
-	// their id and base price (the promotion audit's "old price").
+	// their id, name and base price (the promotion audit's "old price").
 	PackagePrices(ctx context.Context) (map[string]PackagePrice, error)
 
 	// Audit adds one row to the change log in this transaction.

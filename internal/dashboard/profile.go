@@ -18,13 +18,16 @@ func (h *Handler) registerProfileRoutes(tr func(string, pageFunc)) {
 	tr("POST /admin/profile", h.profileSave)
 }
 
-// profileForm is the page: the profile as stored or as typed.
+// profileForm is the page: the profile as stored or as typed. Instagram
+// is the handle as the input shows it: "@name" once stored, as typed when
+// the form comes back.
 type profileForm struct {
-	P tenant.Profile
+	P         tenant.Profile
+	Instagram string
 }
 
-func profileView(s *session, p tenant.Profile) *view {
-	return &view{Title: "Business profile", Nav: "profile", S: s, Data: profileForm{P: p}}
+func profileView(s *session, p tenant.Profile, instagram string) *view {
+	return &view{Title: "Business profile", Nav: "profile", S: s, Data: profileForm{P: p, Instagram: instagram}}
 }
 
 // profilePage serves GET /admin/profile.
@@ -33,7 +36,11 @@ func (h *Handler) profilePage(w http.ResponseWriter, r *http.Request, s *session
 	if err != nil {
 		return err
 	}
-	h.writePage(w, r, http.StatusOK, "profile", profileView(s, p))
+	ig := ""
+	if p.InstagramHandle != "" {
+		ig = "@" + p.InstagramHandle
+	}
+	h.writePage(w, r, http.StatusOK, "profile", profileView(s, p, ig))
 	return nil
 }
 
@@ -46,7 +53,7 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, s *session
 		BusinessName: &typed.BusinessName, Email: &typed.Email, Phone: &typed.Phone, Address: &typed.Address,
 		InstagramHandle: &typed.InstagramHandle, Website: &typed.Website})
 	if err != nil {
-		return formAgain("profile", profileView(s, typed), err)
+		return formAgain("profile", profileView(s, typed, typed.InstagramHandle), err)
 	}
 	h.redirectOK(w, r, "/admin/profile", "Your profile is saved. Your site shows it now.")
 	return nil

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -13,7 +14,7 @@ import (
 // domainsData is the custom-domain page: the tenant's domains with the
 // record each still needs, the add form, and where to point the domain.
 type domainsData struct {
-	List []domains.Domain
+	List []domainView
 	// Domain is the add form's value when it is shown again.
 	Domain string
 	// PlatformHost is where the domain should point: the host of
@@ -23,6 +24,13 @@ type domainsData struct {
 	// Scheme is how the verified domain's link opens: https when the
 	// platform serves https (PUBLIC_BASE_URL), else http.
 	Scheme string
+}
+
+// domainView is one domain on the page; Heading is its name with line
+// breaks allowed after the dots only, so a phone never splits "co|m".
+type domainView struct {
+	domains.Domain
+	Heading template.HTML
 }
 
 // registerDomainRoutes adds /admin/domains: list, add, verify, remove
@@ -43,7 +51,11 @@ func (h *Handler) renderDomains(w http.ResponseWriter, r *http.Request, s *sessi
 	if err != nil {
 		return err
 	}
-	d.List = list
+	d.List = make([]domainView, 0, len(list))
+	for _, dom := range list {
+		d.List = append(d.List, domainView{Domain: dom,
+			Heading: template.HTML(strings.ReplaceAll(template.HTMLEscapeString(dom.Display()), ".", ".<wbr>"))})
+	}
 	d.Scheme = "http"
 	if strings.HasPrefix(h.cfg.PublicBaseURL, "https://") {
 		d.Scheme = "https"

@@ -237,17 +237,25 @@ func Forest(w, h int) image.Image {
 					continue
 				}
 				t := (float64(y) - (baseY - tall)) / tall
+				if y > int(baseY) {
+					break
+				}
 				saw := 0.55 + 0.45*math.Abs(math.Mod(t*7, 1)-0.5)*2
 				width := half * t * saw
-				if y > int(baseY) {
-					width = half * 0.12
-				}
 				for x := int(cx - width); x <= int(cx+width); x++ {
 					if x >= 0 && x < w {
 						*c.at(x, y) = col
 					}
 				}
 			}
+		}
+	}
+	// The forest floor, darkening towards the viewer.
+	for y := int(0.86 * float64(h)); y < h; y++ {
+		t := (float64(y)/float64(h) - 0.86) / 0.14
+		for x := 0; x < w; x++ {
+			p := c.at(x, y)
+			*p = mix(*p, mix(hex(0x2a1f30), hex(0x0e0a12), t), smooth(clamp(t*3, 0, 1)))
 		}
 	}
 	return c.finish(0.4)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -15,6 +16,7 @@ import (
 	"mais/internal/app/apptest"
 	"mais/internal/assistant/assistanttest"
 	"mais/internal/browsertest"
+	"mais/internal/siteconfig"
 )
 
 // TestAssistantPanelBrowser drives the assistant panel in Chromium. At
@@ -155,6 +157,34 @@ func TestAssistantPanelBrowser(t *testing.T) {
 	e.waitFor(`(() => { const b = document.getElementById("ai-body"); return b.scrollWidth <= b.clientWidth })()`)
 	e.checkAxe(axe, "phone, proposal card")
 	e.snap("assistant-09-phone-card")
+
+	// Reduced motion: the drawer appears without sliding.
+	e.waitFor(`getComputedStyle(document.getElementById("ai-panel")).transitionDuration !== "0s"`)
+	if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+		t.Fatal(err)
+	}
+	e.waitFor(`getComputedStyle(document.getElementById("ai-panel")).transitionDuration.split(",").every(d => d.trim() === "0s")`)
+
+	// Desktop again: the spring proposal approved elsewhere makes the
+	// winter one stale; its review page shows what approving does now.
+	e.do(chromedp.EmulateViewport(1280, 800))
+	props, err := a.SiteConfig.Proposals(t.Context(), alpha.Tenant.ID, siteconfig.ProposalPending, 10, 0)
+	if err != nil || len(props) != 2 {
+		t.Fatalf("pending proposals: %d, %v", len(props), err)
+	}
+	springP, winterP := props[0], props[1] // newest first
+	if _, _, err := a.SiteConfig.Approve(t.Context(), alpha.Tenant.ID, springP.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.do(chromedp.Navigate(base + "/admin/proposals/" + winterP.ID))
+	e.waitFor(`document.querySelector("main")?.innerText.includes("What approving does now")`)
+	e.checkAxe(axe, "stale proposal")
+	e.snap("assistant-10-proposal-rebased")
+	e.do(chromedp.Navigate(base + "/admin/settings"))
+	e.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("assistant-limits").scrollIntoView()`))
+	e.checkAxe(axe, "settings")
+	e.snap("assistant-11-settings")
 }
 
 // axeSource is axe-core, vendored under testdata (never fetched at test time).

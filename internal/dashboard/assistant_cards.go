@@ -22,8 +22,8 @@ type cardView struct {
 	// applies to the published site).
 	Conflict string
 	Pending  bool
-	// Preview is the address of the site with this proposal applied to
-	// the working draft; empty for package changes.
+	// Preview is the address of the site with this pending proposal
+	// applied to the working draft; empty for package changes.
 	Preview string
 	// Done is the outcome of a decision just made in the panel.
 	Done string
@@ -52,7 +52,7 @@ func (h *Handler) card(ctx context.Context, s *session, id string) (*cardView, e
 	case p.Rebased != nil:
 		c.Rows, c.Rebased = diffRows(p.Rebased), true
 	}
-	if p.Kind != siteconfig.KindPackage {
+	if p.Kind != siteconfig.KindPackage && c.Pending {
 		c.Preview = "/admin/assistant/proposals/" + p.ID + "/preview/home"
 	}
 	return c, nil

@@ -42,7 +42,6 @@ type Model struct {
 
 	mu     sync.Mutex
 	script func(Ask) Answer
-	calls  int
 }
 
 // New starts a model that answers with script; it stops with the test.
@@ -59,13 +58,6 @@ func New(t testing.TB, script func(Ask) Answer) *Model {
 // ("anthropic" or "openai").
 func (m *Model) Env(provider string) map[string]string {
 	return map[string]string{"MAIS_AI_PROVIDER": provider, "MAIS_AI_BASE_URL": m.URL, "MAIS_AI_MODEL": "fake-" + provider, "MAIS_AI_API_KEY": "test-key"}
-}
-
-// Calls is the number of model calls so far.
-func (m *Model) Calls() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.calls
 }
 
 func (m *Model) serve(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +87,6 @@ func (m *Model) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	m.mu.Lock()
-	m.calls++
 	a := m.script(ask)
 	m.mu.Unlock()
 	switch {

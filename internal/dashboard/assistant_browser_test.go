@@ -166,6 +166,13 @@ func TestAssistantPanelBrowser(t *testing.T) {
 	}
 	e.waitFor(`getComputedStyle(document.getElementById("ai-panel")).transitionDuration.split(",").every(d => d.trim() === "0s")`)
 
+	// A tablet: the drawer, narrower, at the right.
+	e.do(chromedp.EmulateViewport(820, 1180, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(2)))
+	e.do(chromedp.Navigate(base + "/admin"))
+	e.do(chromedp.Click(chromedp.ID("ai-open")))
+	e.waitFor(`document.activeElement.id === "ai-text" && document.getElementById("ai-panel").getBoundingClientRect().width <= 560`)
+	e.snap("assistant-12-tablet-open")
+
 	// Desktop again: the spring proposal approved elsewhere makes the
 	// winter one stale; its review page shows what approving does now.
 	e.do(chromedp.EmulateViewport(1280, 800))

@@ -290,7 +290,7 @@ func (c Config) Summary() map[string]any {
 		"stripeKey": mask(c.StripeSecretKey), "stripeWebhookSecret": mask(c.StripeWebhookSecret),
 		"postmark": mask(c.PostmarkToken), "googleCalendar": c.GoogleCalendarID != "",
 		"knownDomains": c.KnownDomains, "metricsToken": mask(c.MetricsToken), "sentry": c.SentryDSN != "",
-		"tracing": c.OTLPEndpoint, "blobs": blobSummary(c.BlobURL),
+		"tracing": c.OTLPEndpoint, "tls": c.TLS.summary(), "blobs": blobSummary(c.BlobURL),
 	}
 }
 

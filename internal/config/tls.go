@@ -63,3 +63,11 @@ func loadTLS(getenv func(string) string) (TLS, error) {
 	}
 	return t, nil
 }
+
+// summary is the TLS setting as the start-up line shows it.
+func (t TLS) summary() string {
+	if !t.Auto {
+		return "off"
+	}
+	return fmt.Sprintf("auto on :%d, ACME %s", t.HTTPSPort, t.ACMECA)
+}

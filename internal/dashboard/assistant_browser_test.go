@@ -112,6 +112,15 @@ func TestAssistantPanelBrowser(t *testing.T) {
 		t.Fatalf("previewing a proposal saved a version: %d → %d", len(versions), len(after))
 	}
 
+	// A new chat starts empty; the earlier one is listed and resumes.
+	e.do(chromedp.Click(chromedp.ID("ai-new")))
+	e.waitFor(`document.querySelectorAll(".ai-msg").length === 0 && !document.getElementById("ai-intro").hidden`)
+	e.do(chromedp.Click(chromedp.ID("ai-history-toggle")))
+	e.waitFor(`document.querySelectorAll(".ai-conv").length === 1 && document.activeElement.classList.contains("ai-conv") &&
+		document.getElementById("ai-history-toggle").getAttribute("aria-expanded") === "true"`)
+	e.do(chromedp.KeyEvent(kb.Enter))
+	e.waitFor(`document.querySelectorAll(".ai-card").length === 2 && document.getElementById("ai-history").hidden && document.activeElement.id === "ai-text"`)
+
 	// Phone: a drawer behind a floating button.
 	e.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(2)))
 	e.do(chromedp.Navigate(base + "/admin"))

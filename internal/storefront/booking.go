@@ -116,11 +116,11 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 	if problem != nil {
 		applyProblem(form, problem)
 	}
-	layout := siteconfig.WidgetLayout{}
+	layout := siteconfig.WidgetLayout{}.Layout()
 	if s.mode == modeWidget {
-		layout = d.cfg.Widget
+		layout = d.widgetLayout()
+		form.Testimonials = d.widgetQuotes(layout)
 	}
-	layout = layout.Layout()
 	applyLayout(form, layout)
 	card := newPackageCard(s, pkg, d.featured[pkg.Slug])
 	card.HidePrice = layout.HidePrices
@@ -132,6 +132,10 @@ func (h *Handler) renderPackage(ctx context.Context, s *site, slug string, in bo
 		v.Script = "widget.js"
 	}
 	v.Site = h.siteView(s, d, siteconfig.PageServices)
+	if s.mode == modeWidget && layout.StartPackage() != "" {
+		// /widget itself opens on a package: "All packages" asks for the list.
+		v.Site.HomeURL += "&list=1"
+	}
 	if problem != nil {
 		v.Title = "Please check your booking · " + s.t.Name
 		v.NoIndex = true
@@ -387,11 +391,22 @@ func applyLayout(f *formView, l siteconfig.WidgetLayout) {
 			f.AddOns[i].HidePrice = true
 		}
 	}
+	if !l.ShowTestimonials {
+		f.Testimonials = nil
+	}
 	f.Blocks = f.Blocks[:0]
-	for _, name := range l.Blocks {
-		if name == siteconfig.WidgetAddOns && len(f.AddOns) == 0 {
+	num := 0
+	for _, name := range l.Order() {
+		switch {
+		case name == siteconfig.WidgetAddOns && len(f.AddOns) == 0,
+			name == siteconfig.WidgetTestimonials && len(f.Testimonials) == 0:
+			continue
+		case name == siteconfig.WidgetTestimonials:
+			// Not a step the couple fills in: no number.
+			f.Blocks = append(f.Blocks, formBlock{Name: name, F: f})
 			continue
 		}
-		f.Blocks = append(f.Blocks, formBlock{Name: name, Num: len(f.Blocks) + 1, F: f})
+		num++
+		f.Blocks = append(f.Blocks, formBlock{Name: name, Num: num, F: f})
 	}
 }

@@ -34,6 +34,8 @@ type pageView struct {
 	// Manage is the couple's manage page (manage.go).
 	Manage *manageView
 	Error  *errorView
+	// Quotes are the widget's testimonials strip under the package list.
+	Quotes []siteconfig.Testimonial
 	// Continue is the widget's step between holding a date and paying.
 	Continue *continueView
 	// FrontDoor is the platform's own home page (frontdoor.go).
@@ -110,21 +112,23 @@ type formView struct {
 	Notes     string
 	// Blocks are the form's steps in order (the widget's layout may
 	// reorder them); HideNotes leaves the notes field out.
-	Blocks      []formBlock
-	HideNotes   bool
-	Venues      []venueOption // the tenant's venues; none: only the typed field
-	VenueName   string
-	Errors      map[string]string
-	ErrorList   []fieldError
-	Message     string
-	BaseCents   int64
-	TotalCents  int64
-	HoldMinutes int
+	Blocks    []formBlock
+	HideNotes bool
+	// Testimonials fill the widget's testimonials strip (none: no strip).
+	Testimonials []siteconfig.Testimonial
+	Venues       []venueOption // the tenant's venues; none: only the typed field
+	VenueName    string
+	Errors       map[string]string
+	ErrorList    []fieldError
+	Message      string
+	BaseCents    int64
+	TotalCents   int64
+	HoldMinutes  int
 }
 
 // formBlock is one numbered step of the booking form.
 type formBlock struct {
-	Name string // siteconfig.WidgetAddOns, WidgetCalendar, WidgetDetails
+	Name string // siteconfig.WidgetAddOns, WidgetCalendar, WidgetDetails, WidgetTestimonials
 	Num  int
 	F    *formView
 }

@@ -37,9 +37,17 @@ func (h *Handler) widget(w http.ResponseWriter, r *http.Request) error {
 		err = apperr.New(apperr.CodeMethodNotAllowed, "choose a package first")
 	case pkg != "":
 		err = h.packagePage(w, r, s, pkg, choices)
-	default:
+	case q.Get("list") != "":
+		// The package list itself, linked from a widget that opens on a package.
 		err = h.serveCached(w, r, s, "widget:list", func(ctx context.Context) (rendered, error) {
 			return h.renderWidgetList(ctx, s)
+		})
+	default:
+		// Keyed by the month a package's calendar would show: the widget
+		// may open on one.
+		month := h.shownMonth(s, "")
+		err = h.serveCached(w, r, s, "widget:home:"+month, func(ctx context.Context) (rendered, error) {
+			return h.renderWidgetHome(ctx, s, month)
 		})
 	}
 	return s.fail(err)
@@ -71,11 +79,13 @@ func (h *Handler) renderWidgetList(ctx context.Context, s *site) (rendered, erro
 	}
 	v := pageView{Lang: "en", Title: "Book with " + s.t.Name, NoIndex: true, Script: "widget.js",
 		Site: h.siteView(s, d, ""), Packages: h.packageCards(s, d), ShowPackages: true}
-	if d.cfg.Widget.Layout().HidePrices {
+	layout := d.widgetLayout()
+	if layout.HidePrices {
 		for i := range v.Packages {
 			v.Packages[i].HidePrice = true
 		}
 	}
+	v.Quotes = d.widgetQuotes(layout)
 	v.PackageGroups = packageGroups(d, v.Packages)
 	body, err := h.tmpl.Render("widget", v)
 	return rendered{status: http.StatusOK, body: body}, err

@@ -34,6 +34,11 @@ type widgetData struct {
 	ShowPrices bool
 	ShowAddOns bool
 	AllowNotes bool
+	// ShowQuotes shows the testimonials strip; Opens is the package the
+	// widget opens on ("" the package list), Opening its choices.
+	ShowQuotes bool
+	Opens      string
+	Opening    []option
 	// Step is the package whose booking step the preview shows ("" the
 	// package list); Steps are the choices.
 	Step       string
@@ -45,20 +50,23 @@ type widgetData struct {
 }
 
 var blockLabels = map[string][2]string{
-	siteconfig.WidgetAddOns:   {"Extras", "The package's add-ons, with their photos and prices."},
-	siteconfig.WidgetCalendar: {"Date", "The calendar of free dates."},
-	siteconfig.WidgetDetails:  {"Couple's details", "Name, e-mail, phone, venue and notes."},
+	siteconfig.WidgetAddOns:       {"Extras", "The package's add-ons, with their photos and prices."},
+	siteconfig.WidgetCalendar:     {"Date", "The calendar of free dates."},
+	siteconfig.WidgetDetails:      {"Couple's details", "Name, e-mail, phone, venue and notes."},
+	siteconfig.WidgetTestimonials: {"Testimonials", "Up to three client quotes from your home page, when shown."},
 }
 
 // widgetOf is the editor's data for layout l of wk.
 func widgetOf(wk working, l siteconfig.WidgetLayout, step string, steps []option) *widgetData {
 	d := &widgetData{W: wk, Query: draftQuery(wk), ShowPrices: !l.HidePrices, ShowAddOns: !l.HideAddOns,
-		AllowNotes: !l.HideNotes, Step: step, Steps: steps}
-	blocks := l.Blocks
-	if len(blocks) == 0 {
-		blocks = siteconfig.DefaultWidgetBlocks
+		AllowNotes: !l.HideNotes, ShowQuotes: l.ShowTestimonials, Opens: l.StartPackage(), Step: step, Steps: steps}
+	d.Opening = []option{{Value: "", Label: "The package list"}}
+	for _, o := range steps {
+		if o.Value != "" {
+			d.Opening = append(d.Opening, option{Value: o.Value, Label: strings.TrimPrefix(o.Label, "Booking step: ")})
+		}
 	}
-	for _, b := range blocks {
+	for _, b := range l.Order() {
 		lbl, ok := blockLabels[b]
 		if !ok {
 			lbl = [2]string{b, ""}
@@ -84,15 +92,25 @@ func (d *widgetData) number() {
 	for i := range d.Steps {
 		d.Steps[i].Selected = d.Steps[i].Value == d.Step
 	}
+	for i := range d.Opening {
+		d.Opening[i].Selected = d.Opening[i].Value == d.Opens
+	}
 }
 
 // layout is the widget section the form describes.
 func (d *widgetData) layout() siteconfig.WidgetLayout {
-	l := siteconfig.WidgetLayout{HidePrices: !d.ShowPrices, HideAddOns: !d.ShowAddOns, HideNotes: !d.AllowNotes}
+	l := siteconfig.WidgetLayout{HidePrices: !d.ShowPrices, HideAddOns: !d.ShowAddOns, HideNotes: !d.AllowNotes,
+		ShowTestimonials: d.ShowQuotes}
+	if d.Opens != "" {
+		l.Start, l.Package = siteconfig.WidgetStartPackage, d.Opens
+	}
 	for _, b := range d.Blocks {
 		l.Blocks = append(l.Blocks, b.Key)
 	}
-	if slices.Equal(l.Blocks, siteconfig.DefaultWidgetBlocks) {
+	if n := len(l.Blocks); n > 0 && l.Blocks[n-1] == siteconfig.WidgetTestimonials {
+		l.Blocks = l.Blocks[:n-1] // last is where a missing strip goes
+	}
+	if slices.Equal(l.Blocks, siteconfig.DefaultWidgetBlocks[:len(siteconfig.DefaultWidgetBlocks)-1]) {
 		l.Blocks = nil // the default order stays implicit
 	}
 	return l
@@ -105,7 +123,7 @@ func (h *Handler) widgetSteps(ctx context.Context, tenantID string) ([]option, s
 	if err != nil {
 		return nil, "", err
 	}
-	out := []option{{Value: "", Label: "Package list"}}
+	out := []option{{Value: "", Label: "Where the widget opens"}}
 	first := ""
 	for _, p := range pkgs {
 		if !p.Active {
@@ -145,7 +163,11 @@ func (h *Handler) postedWidget(r *http.Request, s *session) (*widgetData, error)
 	}
 	f := r.PostForm
 	l := siteconfig.WidgetLayout{Blocks: f["widget.block"], HidePrices: f.Get("widget.showPrices") == "",
-		HideAddOns: f.Get("widget.showAddOns") == "", HideNotes: f.Get("widget.allowNotes") == ""}
+		HideAddOns: f.Get("widget.showAddOns") == "", HideNotes: f.Get("widget.allowNotes") == "",
+		ShowTestimonials: f.Get("widget.showTestimonials") != ""}
+	if slug := f.Get("widget.package"); slug != "" {
+		l.Start, l.Package = siteconfig.WidgetStartPackage, slug
+	}
 	d := widgetOf(wk, l, f.Get("widget.step"), steps)
 	d.Note = f.Get("note")
 	return d, nil
@@ -168,13 +190,18 @@ func (h *Handler) widgetSave(w http.ResponseWriter, r *http.Request, s *session)
 	cfg.Widget = d.layout()
 	doc := json.RawMessage(siteconfig.Canonical(cfg))
 	var v siteconfig.Version
-	if d.W.Draft() {
+	switch {
+	case d.Opens != "" && !slices.ContainsFunc(d.Opening, func(o option) bool { return o.Value == d.Opens }):
+		// The document alone cannot tell an active package: the catalog can.
+		err = apperr.Validation("the widget opens on an unknown package",
+			map[string]string{"widget.package": "must be one of your active packages"})
+	case d.W.Draft():
 		var note *string
 		if d.Note != "" {
 			note = &d.Note
 		}
 		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, d.W.V.ID, doc, note)
-	} else {
+	default:
 		note := d.Note
 		if note == "" {
 			note = "Changed the booking widget's layout"
@@ -252,8 +279,10 @@ func (h *Handler) serveWidgetPreview(w http.ResponseWriter, r *http.Request, s *
 	if pkg != "" {
 		q.Set("package", pkg)
 	}
-	if m := r.URL.Query().Get("month"); m != "" && sub == "" {
-		q.Set("month", m)
+	for _, k := range []string{"month", "list"} {
+		if val := r.URL.Query().Get(k); val != "" && sub == "" {
+			q.Set(k, val)
+		}
 	}
 	if sub != "" {
 		q.Set("v", r.URL.Query().Get("v"))

@@ -81,7 +81,10 @@ func TestEveryRouteRefusesTextThatIsNotText(t *testing.T) {
 				if o.Body != nil {
 					body := doc.fill(o.Body, 0)
 					raw, _ := json.Marshal(body)
-					check("every body string", filled, bytes.ReplaceAll(raw, []byte(`"@BAD@"`), []byte(bad.json)))
+					// A body of numbers and booleans only has no text to spoil.
+					if bytes.Contains(raw, []byte(`"@BAD@"`)) {
+						check("every body string", filled, bytes.ReplaceAll(raw, []byte(`"@BAD@"`), []byte(bad.json)))
+					}
 				}
 				if strings.Contains(path, "{}") {
 					check("the path parameters", strings.ReplaceAll(path, "{}", bad.url), nil)

@@ -1,6 +1,6 @@
 // MAIS admin: the assistant panel (templates/assistant_panel.html).
-// Desktop (>= 1024px): an aside docked at the right, open unless the admin
-// hid it (kept in localStorage). Below: a bottom drawer, a modal dialog
+// Desktop (>= 1024px): an aside docked at the right, open (when the
+// assistant is on) unless the admin hid it (kept in localStorage). Below: a bottom drawer, a modal dialog
 // opened by the floating button: focus moves in and is trapped, the page
 // behind is inert, Escape closes and focus returns to the button; the
 // handle drags it between half and full height or down to close.
@@ -58,7 +58,11 @@
 
   function layout() {
     if (desktop.matches) {
-      var shown = stored("open") !== "false";
+      // Open by default only when there is an assistant to talk to: while
+      // the operator has none configured, the note about it should not take
+      // 400 px of every page until the admin closes it.
+      var kept = stored("open");
+      var shown = kept === null ? panel.getAttribute("data-enabled") === "true" : kept !== "false";
       open = shown;
       panel.hidden = !shown;
       fab.hidden = shown;

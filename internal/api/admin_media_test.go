@@ -165,3 +165,33 @@ func deadEndpoint(t *testing.T) string {
 	srv.Close()
 	return srv.URL
 }
+
+// A photo a package still shows cannot be deleted: the couple would see a
+// broken picture. The refusal names the package; once the package shows
+// another photo (none here), the delete goes through.
+func TestMediaInUse(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, nil, func(t *testing.T, a *app.App) {
+		f := newAdminFixture(t, a)
+		r := apptest.Serve(t, f.h, uploadReq(t, f.alpha, "file", "rings.jpg", mediatest.JPEGWithGPS(t, 600, 400)))
+		apptest.Expect(t, "upload", r, 201, "")
+		var m mediaJSON
+		r.JSON(t, &m)
+		r = f.as(f.alpha, "POST", "/v1/admin/packages", `{"slug":"golden-hour","name":"Golden Hour","basePriceCents":90000,"photoUrl":"`+m.URL+`"}`)
+		apptest.Expect(t, "package with the photo", r, 201, "")
+		var p struct {
+			ID string `json:"id"`
+		}
+		r.JSON(t, &p)
+		r = f.as(f.alpha, "DELETE", "/v1/admin/media/"+m.ID, "")
+		apptest.Expect(t, "delete a shown photo", r, 409, "CONFLICT")
+		if !strings.Contains(string(r.Body), "Golden Hour") {
+			t.Errorf("the refusal does not name the package: %s", r.Body)
+		}
+		if img := getImage(t, f.h, m.URL); img.Status != 200 {
+			t.Errorf("after the refused delete the photo answers %d", img.Status)
+		}
+		apptest.Expect(t, "package without the photo", f.as(f.alpha, "PATCH", "/v1/admin/packages/"+p.ID, `{"photoUrl":""}`), 200, "")
+		apptest.Expect(t, "delete a free photo", f.as(f.alpha, "DELETE", "/v1/admin/media/"+m.ID, ""), 204, "")
+	})
+}

@@ -11,8 +11,8 @@ func mediaOperations() []operation {
 			"photo storage down → 503", accessTenantAdmin, 201, ref("Media")).
 			withMultipart(object([]string{"file"}, field("file", schema{"type": "string", "contentMediaType": "application/octet-stream"}))).
 			withErrors(503),
-		op("DELETE", "/v1/admin/media/{id}", tTenant, "Delete a photo and its files; pages showing it lose it; photo storage down → 503",
-			accessTenantAdmin, 204, nil).withErrors(404, 503),
+		op("DELETE", "/v1/admin/media/{id}", tTenant, "Delete a photo and its files; still shown by a package, an extra, the published site or its draft → 409 naming where; photo storage down → 503",
+			accessTenantAdmin, 204, nil).withErrors(404, 409, 503),
 	}
 }
 

@@ -59,6 +59,10 @@ func (m *memStore) DeleteMedia(ctx context.Context, tenantID, id string) (media.
 	return it, nil
 }
 
+// MediaUses: nothing shows a photo in these unit tests; the SQL store's
+// answer is proven through the API (TestMediaInUse).
+func (m *memStore) MediaUses(context.Context, string, string) ([]string, error) { return nil, nil }
+
 func (m *memStore) MediaUsage(_ context.Context, tenantID string) (int64, error) {
 	var n int64
 	for _, it := range m.items {

@@ -28,6 +28,9 @@ type Store interface {
 	// DeleteMedia removes the row and answers it; NOT_FOUND when absent.
 	DeleteMedia(ctx context.Context, tenantID, id string) (Item, error)
 	MediaUsage(ctx context.Context, tenantID string) (int64, error)
+	// MediaUses names where the item is still shown (packages, extras, the
+	// published site or its draft); none when it is free to delete.
+	MediaUses(ctx context.Context, tenantID, id string) ([]string, error)
 }
 
 // Service is the one way into the library, for the API, the dashboard and
@@ -141,12 +144,22 @@ func (s *Service) Usage(ctx context.Context, tenantID string) (used, quota int64
 
 // Delete removes one item of the tenant's library: its files first, so an
 // outage of the blob store (UNAVAILABLE) leaves the item listed and the
-// delete can be retried; then its row. NOT_FOUND for another tenant's id.
-// Pages that still show the image lose it.
+// delete can be retried; then its row. NOT_FOUND for another tenant's id;
+// CONFLICT, naming where, while a package, an extra, the published site or
+// its draft still shows it.
 func (s *Service) Delete(ctx context.Context, tenantID, id string) error {
 	it, err := s.Store.MediaByID(ctx, tenantID, id)
 	if err != nil {
 		return err
+	}
+	// A photo still shown would leave a broken picture on the couple's
+	// screen; the business chooses another one there first.
+	uses, err := s.Store.MediaUses(ctx, tenantID, id)
+	if err != nil {
+		return err
+	}
+	if len(uses) > 0 {
+		return apperr.Conflict("this photo is still shown on %s; choose another photo there first, then delete it", strings.Join(uses, ", "))
 	}
 	for _, f := range it.Files() {
 		if err := s.Blobs.Delete(ctx, Key(tenantID, id, f.File)); err != nil {

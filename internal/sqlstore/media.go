@@ -111,3 +111,19 @@ func (s *Store) DeleteMedia(ctx context.Context, tenantID, id string) (media.Ite
 	}
 	return before, nil
 }
+
+// MediaUses names where the tenant's item id is still shown: packages and
+// extras whose photo it is, and the published site or its draft when the
+// document names it. Addresses are matched by their "/media/{tenant}/{id}/"
+// part, so absolute and relative links both count.
+func (s *Store) MediaUses(ctx context.Context, tenantID, id string) ([]string, error) {
+	pattern := "%/media/" + tenantID + "/" + id + "/%"
+	return queryList(ctx, s.read, "store: media uses", func(r interface{ Scan(...any) error }) (string, error) {
+		var use string
+		err := r.Scan(&use)
+		return use, err
+	}, `SELECT 'the package "' || name || '"' FROM packages WHERE tenant_id = $1 AND photo_url LIKE $2
+		UNION ALL SELECT 'the extra "' || name || '"' FROM add_ons WHERE tenant_id = $1 AND photo_url LIKE $2
+		UNION ALL SELECT CASE status WHEN 'published' THEN 'your published site' ELSE 'your site draft' END
+			FROM config_versions WHERE tenant_id = $1 AND status IN ('draft', 'published') AND config LIKE $2`, tenantID, pattern)
+}

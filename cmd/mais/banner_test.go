@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,20 +18,23 @@ import (
 func TestBannerOnEveryStart(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"MAIS_DATA_DIR": dir, "PORT": "0", "PUBLIC_BASE_URL": "http://shop.test:9999", "MAIS_SIGNUP": "open"}
+	want := []string{"dashboard    http://shop.test:9999/admin", "demo site    http://shop.test:9999/t/demo",
+		"sign-up      http://shop.test:9999/signup", "store        embedded store " + filepath.Join(dir, "mais.db")}
 	start := func() string {
 		t.Helper()
-		// The server runs until the context ends; the banner is printed
-		// before it listens.
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		// The server runs until the context ends. It ends once the banner
+		// is out, not after a fixed time: the first start seeds the demo
+		// (its pictures are resized), which on a loaded machine took more
+		// than the 2 s this test once allowed.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		var out, errOut bytes.Buffer
-		if code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &out, &errOut); code != 0 {
+		out := &stopOnBanner{want: want, stop: cancel}
+		var errOut bytes.Buffer
+		if code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, out, &errOut); code != 0 {
 			t.Fatalf("serve exited %d: %s", code, errOut.String())
 		}
 		return out.String()
 	}
-	want := []string{"dashboard    http://shop.test:9999/admin", "demo site    http://shop.test:9999/t/demo",
-		"sign-up      http://shop.test:9999/signup", "store        embedded store " + filepath.Join(dir, "mais.db")}
 	first := start()
 	second := start()
 	for _, w := range want {
@@ -41,6 +45,35 @@ func TestBannerOnEveryStart(t *testing.T) {
 	if !strings.Contains(first, "secret key") || strings.Contains(second, "secret key") {
 		t.Errorf("the demo's keys are shown on the first start only\nfirst:\n%s\nsecond:\n%s", first, second)
 	}
+}
+
+// stopOnBanner collects what the server prints and calls stop once every
+// line of want has been printed.
+type stopOnBanner struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want []string
+	stop func()
+}
+
+func (w *stopOnBanner) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	all := true
+	for _, line := range w.want {
+		all = all && strings.Contains(w.buf.String(), line)
+	}
+	if all {
+		w.stop()
+	}
+	return n, err
+}
+
+func (w *stopOnBanner) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // TestTenantCreateSaysWhere: `tenant create` prints the new tenant's

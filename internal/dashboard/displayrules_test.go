@@ -19,9 +19,7 @@ import (
 // own packages. Both stores.
 func TestDisplayRulesEditor(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { testDisplayRulesEditor(t, kind) })
-	}
+	eachKind(t, testDisplayRulesEditor)
 }
 
 func testDisplayRulesEditor(t *testing.T, kind string) {
@@ -174,9 +172,7 @@ func testDisplayRulesEditor(t *testing.T, kind string) {
 // tenant's own admin only, while the published widget is unchanged.
 func TestWidgetLayoutEditor(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { testWidgetLayoutEditor(t, kind) })
-	}
+	eachKind(t, testWidgetLayoutEditor)
 }
 
 func testWidgetLayoutEditor(t *testing.T, kind string) {

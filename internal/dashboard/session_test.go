@@ -20,11 +20,17 @@ import (
 // eachStore runs fn on a fixture over SQLite and over PostgreSQL, in
 // parallel (as apptest.Each).
 func eachStore(t *testing.T, fn func(t *testing.T, f fixture)) {
+	eachKind(t, func(t *testing.T, kind string) {
+		t.Parallel()
+		fn(t, newFixture(t, kind, nil))
+	})
+}
+
+// eachKind runs fn in a subtest per store kind ("sqlite", "postgres"), for
+// tests that build their own fixture.
+func eachKind(t *testing.T, fn func(t *testing.T, kind string)) {
 	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) {
-			t.Parallel()
-			fn(t, newFixture(t, kind, nil))
-		})
+		t.Run(kind, func(t *testing.T) { fn(t, kind) })
 	}
 }
 

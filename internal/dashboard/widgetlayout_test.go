@@ -17,9 +17,7 @@ import (
 // widget.package without saving.
 func TestWidgetLayoutEditorStartAndQuotes(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { testWidgetLayoutEditorStartAndQuotes(t, kind) })
-	}
+	eachKind(t, testWidgetLayoutEditorStartAndQuotes)
 }
 
 func testWidgetLayoutEditorStartAndQuotes(t *testing.T, kind string) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mais/internal/payment"
+	"mais/internal/payment/paymenttest"
 )
 
 // TestStripeRefund: a refund goes to Stripe (stripe-mock) for the payment
@@ -14,7 +15,7 @@ import (
 // refund at Stripe), and for a connected account's destination charge it
 // refunds the application fee and reverses the transfer.
 func TestStripeRefund(t *testing.T) {
-	proxy, base := newRecordingProxy(t, startStripeMock(t))
+	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
 	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
 	for _, connected := range []bool{false, true} {
 		r, err := s.Refund(context.Background(), payment.RefundRequest{PaymentID: "pi_123", AmountCents: 7500,
@@ -51,7 +52,7 @@ func TestStripeRefund(t *testing.T) {
 // is another Stripe session than its first checkout (another idempotency
 // key), carrying its own application fee.
 func TestStripeBalanceCheckoutHasItsOwnKey(t *testing.T) {
-	proxy, base := newRecordingProxy(t, startStripeMock(t))
+	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
 	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
 	req := checkoutRequest()
 	req.Purpose, req.ConnectedAccountID, req.ApplicationFeeCents = "balance", "acct_1Tenant", 938

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mais/internal/payment"
+	"mais/internal/payment/paymenttest"
 )
 
 // recorded is one request seen by recordingProxy.
@@ -83,7 +84,7 @@ func checkoutRequest() payment.CheckoutRequest {
 }
 
 func TestStripeCreateCheckout(t *testing.T) {
-	proxy, base := newRecordingProxy(t, startStripeMock(t))
+	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
 	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
 
 	tests := []struct {

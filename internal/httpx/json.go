@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -96,7 +96,8 @@ func decodeError(err error) error {
 		if field == "" {
 			return apperr.Validation("the body must be a JSON object", nil)
 		}
-		return apperr.Validation("a field has the wrong type", map[string]string{field: fmt.Sprintf("must be %s", jsonKind(typeErr.Type.Kind().String()))})
+		want := "must be " + jsonKind(typeErr.Type.Kind())
+		return apperr.Validation(field+" "+want, map[string]string{field: want})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return apperr.Validation("the body has an unknown field", map[string]string{name: "unknown field"})
@@ -105,16 +106,22 @@ func decodeError(err error) error {
 	}
 }
 
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "string":
+// jsonKind names the JSON value a Go kind takes, for "must be …". An
+// integer field says "a whole number": encoding/json refuses 2.5 for it
+// (never truncates), and "a number" would read as if 2.5 were fine.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
 		return "a string"
-	case "bool":
+	case reflect.Bool:
 		return "true or false"
-	case "slice", "array":
+	case reflect.Slice, reflect.Array:
 		return "an array"
-	case "map", "struct":
+	case reflect.Map, reflect.Struct:
 		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
 	default:
 		return "a number"
 	}

@@ -106,13 +106,15 @@ func checkShape(errs apperr.FieldErrors, path string, v any, t reflect.Type) {
 			errs.Add(path, "must be true or false")
 		}
 	case reflect.Int:
+		// One reason for "5", 4.5 and 1e40 alike, the API's (httpx.Decode):
+		// "must be a number" would read as if 4.5 were fine.
 		n, ok := v.(json.Number)
 		if !ok {
-			errs.Add(path, "must be a number")
+			errs.Add(path, "must be a whole number")
 			return
 		}
 		if _, err := strconv.ParseInt(n.String(), 10, 32); err != nil {
-			errs.Add(path, "must be an integer")
+			errs.Add(path, "must be a whole number")
 		}
 	default:
 		// Every field type of Config is handled above.

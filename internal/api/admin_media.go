@@ -12,11 +12,18 @@ import (
 // serve another tenant's files as its own.
 var mediaPolicy = httpx.Policy{JSON: true}
 
+// uploadPolicy is adminPolicy whose body-too-large answer names "file".
+var uploadPolicy = func() httpx.Policy {
+	p := adminPolicy
+	p.BodyField = "file"
+	return p
+}()
+
 // registerMediaRoutes adds the tenant admin's photo library (docs/API.md
 // §14) and the files' public addresses.
 func (s *Server) registerMediaRoutes(m *httpx.Mux) {
 	m.Handle("GET /v1/admin/media", adminPolicy, s.json(s.TenantAdminOnly(s.listMedia)))
-	m.Handle("POST /v1/admin/media", adminPolicy, s.json(s.TenantAdminOnly(s.uploadMedia)))
+	m.Handle("POST /v1/admin/media", uploadPolicy, s.json(s.TenantAdminOnly(s.uploadMedia)))
 	m.Handle("DELETE /v1/admin/media/{id}", adminPolicy, s.json(s.TenantAdminOnly(s.deleteMedia)))
 	m.Handle("GET /media/{tenant}/{id}/{file}", mediaPolicy, s.json(s.serveMedia))
 }

@@ -103,7 +103,7 @@ func (e *edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if max := e.cfg.MaxBody; max > 0 {
 		if r.ContentLength > max {
 			ew.Header().Set("Connection", "close")
-			Error(ew, r, e.cfg.Logger, apperr.New(apperr.CodePayloadTooLarge, "the body is larger than %s bytes", strconv.FormatInt(max, 10)))
+			Error(ew, r, e.cfg.Logger, e.tooLarge(r, max))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
@@ -111,6 +111,16 @@ func (e *edge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	e.mux.ServeHTTP(ew, r)
+}
+
+// tooLarge is the 413 of a body declared past max, naming the route's
+// BodyField when it has one.
+func (e *edge) tooLarge(r *http.Request, max int64) error {
+	err := apperr.New(apperr.CodePayloadTooLarge, "the body is larger than %s bytes", strconv.FormatInt(max, 10))
+	if field := e.mux.PolicyOf(r).BodyField; field != "" {
+		err.Fields = map[string]string{field: "is too large: the whole request may carry at most " + strconv.FormatInt(max, 10) + " bytes"}
+	}
+	return err
 }
 
 // finish recovers a panic into a logged 500 (one bad request never takes

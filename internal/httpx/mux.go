@@ -39,6 +39,10 @@ type Policy struct {
 	// JSON routes get the edge's own errors (a URL that is not text) as
 	// the JSON envelope instead of plain text.
 	JSON bool
+	// BodyField is the request field a body past the edge's cap is blamed
+	// on ("file" for an upload), so that 413 names it like every other
+	// size refusal; "" names none.
+	BodyField string
 }
 
 // MuxConfig is what the Mux needs to apply policies.

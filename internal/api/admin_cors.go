@@ -1,7 +1,9 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"mais/internal/apperr"
 	"mais/internal/httpx"
@@ -33,8 +35,10 @@ func (s *Server) getCORSOrigins(w http.ResponseWriter, r *http.Request) error {
 }
 
 // putCORSOrigins replaces the list (tenant.CleanOrigins: https origins,
-// http only for localhost, no path, no wildcard, at most 20); a bad one →
-// 400 VALIDATION_ERROR naming corsOrigins. Audited as tenant.update.
+// http only for localhost, port 1–65535, no path, no wildcard, IDN hosts
+// kept as punycode, at most 20); a bad or empty entry → 400
+// VALIDATION_ERROR naming corsOrigins and saying what is wrong. Audited as
+// tenant.update.
 func (s *Server) putCORSOrigins(w http.ResponseWriter, r *http.Request) error {
 	var body corsBody
 	if err := httpx.Decode(w, r, smallBody, &body); err != nil {
@@ -42,6 +46,14 @@ func (s *Server) putCORSOrigins(w http.ResponseWriter, r *http.Request) error {
 	}
 	if body.CORSOrigins == nil {
 		return apperr.FieldErrors{"corsOrigins": "is required (an empty list allows any origin)"}.Err()
+	}
+	// "Any origin" is said only by [], never by a blank entry: [""] must
+	// not open the list by accident (the dashboard's box drops blank lines).
+	for i, o := range *body.CORSOrigins {
+		if strings.TrimSpace(o) == "" {
+			return apperr.FieldErrors{"corsOrigins": fmt.Sprintf("entry %d is empty: give an origin such as https://www.example.com, "+
+				"or send [] to allow any origin", i+1)}.Err()
+		}
 	}
 	t, err := s.TenantAdmin.Update(r.Context(), tenantOf(r), tenant.Update{CORSOrigins: body.CORSOrigins})
 	if err != nil {
@@ -65,7 +77,7 @@ func corsOperations() []operation {
 	return []operation{
 		op("GET", "/v1/admin/cors-origins", tTenant, "The web origins whose pages may call the public API from a browser ([] any)",
 			accessTenantAdmin, 200, ref("CORSOrigins")),
-		op("PUT", "/v1/admin/cors-origins", tTenant, "Replace the origin list; a path, a non-https scheme or a wildcard → 400 naming corsOrigins",
+		op("PUT", "/v1/admin/cors-origins", tTenant, "Replace the origin list ([] allows any origin); an empty entry, a path, a non-https scheme, a port outside 1–65535 or a wildcard → 400 naming corsOrigins; an internationalised host is kept as punycode",
 			accessTenantAdmin, 200, ref("CORSOrigins")).withBody(ref("CORSOrigins")).withErrors(413),
 	}
 }

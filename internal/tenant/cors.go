@@ -2,8 +2,6 @@ package tenant
 
 import (
 	"fmt"
-	"net"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -31,8 +29,12 @@ func (t Tenant) AllowsOrigin(origin string) bool {
 
 // CleanOrigins checks a tenant's origin list, field "corsOrigins": each an
 // https origin (http only for localhost and 127.0.0.1, for development),
-// without path, query or credentials; at most MaxCORSOrigins; blank lines
-// dropped and duplicates merged. An empty result means any origin.
+// scheme://host[:port] with a port of 1–65535 and no path, query or
+// credentials; an internationalised host is kept as punycode (the form a
+// browser's Origin header carries); at most MaxCORSOrigins; blank lines
+// dropped (the dashboard's one-origin-a-line box; the JSON API refuses
+// them before) and duplicates merged. An empty result means any origin.
+// The reason names the origin and says exactly what is wrong with it.
 func CleanOrigins(fields apperr.FieldErrors, list []string) []string {
 	out := []string{}
 	seen := map[string]bool{}
@@ -44,9 +46,9 @@ func CleanOrigins(fields apperr.FieldErrors, list []string) []string {
 		if !textin.Check(fields, "corsOrigins", raw, textin.Line) {
 			return nil
 		}
-		o, ok := canonicalOrigin(raw)
-		if !ok {
-			fields.Add("corsOrigins", fmt.Sprintf("%q is not an origin such as https://www.example.com (no path)", raw))
+		o, why := parseOrigin(raw)
+		if why != "" {
+			fields.Add("corsOrigins", fmt.Sprintf("%q %s; an origin is scheme://host[:port] only, such as https://www.example.com", raw, why))
 			return nil
 		}
 		if !seen[o] {
@@ -64,20 +66,6 @@ func CleanOrigins(fields apperr.FieldErrors, list []string) []string {
 // canonicalOrigin is origin as scheme://host[:port] in lower case, without
 // a default port, or false when it is not a web origin.
 func canonicalOrigin(origin string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(origin))
-	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") || u.Opaque != "" {
-		return "", false
-	}
-	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
-	local := host == "localhost" || host == "127.0.0.1"
-	if host == "" || !(scheme == "https" || scheme == "http" && local) || (!local && !validHost(host)) {
-		return "", false
-	}
-	if port == "443" && scheme == "https" || port == "80" && scheme == "http" {
-		port = ""
-	}
-	if port != "" {
-		host = net.JoinHostPort(host, port)
-	}
-	return scheme + "://" + host, true
+	o, why := parseOrigin(origin)
+	return o, why == ""
 }

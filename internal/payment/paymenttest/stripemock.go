@@ -20,15 +20,13 @@ import (
 // elsewhere.
 func StartStripeMock(t testing.TB) string {
 	t.Helper()
-	bin, err := exec.LookPath("stripe-mock")
+	bin, err := lookGoTool("stripe-mock")
 	if err != nil {
-		bin = "/tmp/gobin/stripe-mock"
-		if _, err := os.Stat(bin); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("stripe-mock not found on PATH nor at /tmp/gobin/stripe-mock")
-			}
-			t.Skip("stripe-mock not installed (go install github.com/stripe/stripe-mock@v0.203.0)")
+		const how = "go install github.com/stripe/stripe-mock@v0.203.0"
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%v (%s)", err, how)
 		}
+		t.Skip(err.Error() + "; " + how)
 	}
 
 	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")

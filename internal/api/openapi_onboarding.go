@@ -5,8 +5,8 @@ package api
 func onboardingOperations() []operation {
 	const tSession, tTenant = "Session", "Tenant admin"
 	return []operation{
-		op("POST", "/v1/signup", tSession, "A business signs up (MAIS_SIGNUP=open; otherwise 404): its tenant, admin and default site, and the admin's session; a taken e-mail → 409 CONFLICT naming email; 10 sign-ups per hour per IP",
-			accessNone, 201, ref("Session")).
+		op("POST", "/v1/signup", tSession, "A business signs up (MAIS_SIGNUP=open; otherwise 404): its tenant, admin and default site, the admin's session and where the business lives; a taken e-mail → 409 CONFLICT naming email; 10 sign-ups per hour per IP that pass the field checks",
+			accessNone, 201, ref("Signup")).
 			withBody(object([]string{"businessName", "email", "password"}, field("businessName", str()),
 				field("email", strFmt("email")), field("password", strFmt("password")))).withErrors(404, 409, 413, 429),
 		op("POST", "/v1/admin/stripe/connect", tTenant, "The onboarding link (Stripe Account Link) of the tenant's Express account, opened on first use; Stripe unreachable → 503",
@@ -18,6 +18,11 @@ func onboardingOperations() []operation {
 
 // withOnboardingSchemas adds the onboarding shapes to the components.
 func withOnboardingSchemas(c schema) schema {
+	c["Signup"] = object([]string{"token", "role", "tenantId", "expiresAt", "slug", "storefrontUrl", "dashboardUrl"},
+		field("token", strDesc("HS256 JWT; send as Authorization: Bearer")), field("role", enum("TENANT_ADMIN")),
+		field("tenantId", str()), field("expiresAt", instant()),
+		field("slug", strDesc("the new tenant's slug, from the business name")),
+		field("storefrontUrl", strFmt("uri")), field("dashboardUrl", strFmt("uri")))
 	c["StripeStatus"] = object([]string{"accountId", "chargesEnabled", "detailsSubmitted", "statusKnown"},
 		field("accountId", orNull(strDesc("acct_…; null before onboarding starts"))),
 		field("chargesEnabled", boolean()), field("detailsSubmitted", boolean()),

@@ -16,10 +16,15 @@ import (
 	"mais/internal/textin"
 )
 
-// Sign-up limits per client address. Every sign-up that passes the field
-// checks counts, made or refused as taken: each costs a bcrypt hash, and
-// a taken e-mail's 409 must not become a free way to test addresses.
-// They apply with MAIS_RATE_LIMITS=off too, like the password forms.
+// Sign-up limits per client address. The order in SignUp is the point:
+// the field checks (name, e-mail syntax, password length) run first and
+// cost nothing, so a sign-up they refuse is not counted — a person fixing
+// a typo never locks themselves out. Every sign-up that passes them
+// counts, made or refused as taken, and is counted before the store is
+// asked whether the e-mail has an account: that 409 tells which addresses
+// have accounts, so it must stay as scarce as a made sign-up (and each
+// made one costs a bcrypt hash). They apply with MAIS_RATE_LIMITS=off too,
+// like the password forms.
 const (
 	MaxSignupsPerIP = 10
 	SignupWindow    = time.Hour

@@ -32,9 +32,12 @@ func (h *Handler) renderSitePage(ctx context.Context, s *site, name string) (ren
 	for i, sec := range page.Sections {
 		one := sectionView{S: sec, First: i == 0, BookURL: sv.BookURL}
 		if c, ok := sec.(siteconfig.ContactSection); ok {
-			one.Contact = newContact(s.t.Profile(), &c)
+			one.Contact = newContact(d.profile(s.t), &c)
 		}
 		v.Sections = append(v.Sections, one)
+	}
+	if name == siteconfig.PageHome {
+		v.Sections = homeTeasers(s, d, v.Sections)
 	}
 	if len(page.Sections) == 0 || !opensWithHeadline(page.Sections[0]) {
 		v.PageHeading = siteconfig.PageTitle(name)

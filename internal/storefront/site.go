@@ -114,6 +114,8 @@ type siteData struct {
 	// visible packages in display order, and which are featured.
 	visible  []catalog.Package
 	featured map[string]bool
+	// publicEmail is the profile e-mail the site may show (publicEmail).
+	publicEmail string
 }
 
 func (h *Handler) loadSite(ctx context.Context, t tenant.Tenant, withPackages bool) (*siteData, error) {
@@ -133,6 +135,9 @@ func (h *Handler) loadSite(ctx context.Context, t tenant.Tenant, withPackages bo
 		}
 	}
 	d := &siteData{cfg: cfg}
+	if d.publicEmail, err = h.publicEmail(ctx, t); err != nil {
+		return nil, err
+	}
 	if !withPackages {
 		return d, nil
 	}
@@ -175,7 +180,7 @@ func (h *Handler) siteView(s *site, d *siteData, current string) *siteView {
 			}
 		}
 	}
-	v.Contact = newContact(s.t.Profile(), sec)
+	v.Contact = newContact(d.profile(s.t), sec)
 	v.ReachURL = reachURL(s, d, v.Contact)
 	v.JSONLD = h.structuredData(s, d, v.Contact)
 	return v

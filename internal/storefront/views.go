@@ -73,6 +73,10 @@ type sectionView struct {
 	// Contact is set on a contact section: its details merged with the
 	// business profile.
 	Contact *contactView
+	// Teaser marks a section the home page borrows from another page
+	// (homeTeasers); MoreURL and MoreText link to that page.
+	Teaser            bool
+	MoreURL, MoreText string
 }
 
 // packageGroup is one tier group of the services page.

@@ -55,14 +55,9 @@ type groupRow struct {
 }
 
 type displayData struct {
-	W          working
-	Query      string
-	Rows       []ruleRow
-	Groups     []groupRow
-	Note       string
-	Unsaved    bool
-	Summary    []summaryItem
-	PreviewURL string
+	editorState
+	Rows   []ruleRow
+	Groups []groupRow
 	// Extra are rules for packages no longer in the catalog, kept as they
 	// are.
 	Extra []siteconfig.PackageRule
@@ -91,7 +86,8 @@ func (h *Handler) displayEdit(w http.ResponseWriter, r *http.Request, s *session
 // out-of-window packages included.
 func displayOf(wk working, pkgs []catalog.Package) *displayData {
 	rules := wk.Config.Display
-	d := &displayData{W: wk, Query: draftQuery(wk), PreviewURL: "/admin/preview/" + wk.V.ID + "/services"}
+	d := &displayData{editorState: newEditorState(wk, "/admin/site/display")}
+	d.PreviewURL = "/admin/preview/" + wk.V.ID + "/services"
 	inCatalog := map[string]bool{}
 	for _, p := range pkgs {
 		inCatalog[p.Slug] = true
@@ -356,18 +352,8 @@ func (h *Handler) displaySave(w http.ResponseWriter, r *http.Request, s *session
 	case len(local) > 0:
 		_, perr := siteconfig.Parse(doc)
 		err = mergeFields(perr, local)
-	case wk.Draft():
-		var note *string
-		if d.Note != "" {
-			note = &d.Note
-		}
-		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, wk.V.ID, doc, note)
 	default:
-		note := d.Note
-		if note == "" {
-			note = "Changed how packages are shown"
-		}
-		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, note)
+		v, err = h.saveDraft(r.Context(), s.Tenant.ID, wk, doc, d.Note, "Changed how packages are shown")
 	}
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)

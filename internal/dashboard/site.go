@@ -101,20 +101,15 @@ type sectionForm struct {
 }
 
 type sitePageData struct {
-	W          working
-	Page       string
-	Title      string
-	Enabled    bool
-	Home       bool
-	Sections   []sectionForm
-	Kinds      []option
-	Positions  []option
-	Ratings    []option
-	Note       string
-	PreviewURL string
-	Query      string
-	Unsaved    bool
-	Summary    []summaryItem
+	editorState
+	Page      string
+	Title     string
+	Enabled   bool
+	Home      bool
+	Sections  []sectionForm
+	Kinds     []option
+	Positions []option
+	Ratings   []option
 	// Library is the tenant's photos when a gallery is picking (Pick).
 	Library []media.View
 }
@@ -124,12 +119,12 @@ type summaryItem struct {
 }
 
 func (h *Handler) pageData(wk working, name string, page siteconfig.Page, note string) *sitePageData {
-	d := &sitePageData{W: wk, Page: name, Title: siteconfig.PageTitle(name), Enabled: page.Enabled,
-		Home: name == siteconfig.PageHome, Kinds: sectionKinds, Note: note, Query: draftQuery(wk),
-		PreviewURL: "/admin/preview/" + wk.V.ID + "/" + name,
-		Positions:  []option{{Value: "left", Label: "Image on the left"}, {Value: "right", Label: "Image on the right"}},
+	d := &sitePageData{editorState: newEditorState(wk, "/admin/site/pages/"+name), Page: name,
+		Title: siteconfig.PageTitle(name), Enabled: page.Enabled, Home: name == siteconfig.PageHome, Kinds: sectionKinds,
+		Positions: []option{{Value: "left", Label: "Image on the left"}, {Value: "right", Label: "Image on the right"}},
 		Ratings: []option{{Value: "5", Label: "★★★★★ 5"}, {Value: "4", Label: "★★★★ 4"}, {Value: "3", Label: "★★★ 3"},
 			{Value: "2", Label: "★★ 2"}, {Value: "1", Label: "★ 1"}}}
+	d.Note, d.PreviewURL = note, "/admin/preview/"+wk.V.ID+"/"+name
 	for i, sec := range page.Sections {
 		path := "pages." + name + ".sections." + itoa(i)
 		d.Sections = append(d.Sections, sectionForm{Index: i, Path: path, Kind: sec.Kind(), Label: kindLabel(sec.Kind()),
@@ -202,17 +197,8 @@ func (h *Handler) sitePageSave(w http.ResponseWriter, r *http.Request, s *sessio
 	if len(local) > 0 {
 		_, perr := siteconfig.Parse(doc)
 		err = mergeFields(perr, local)
-	} else if wk.Draft() {
-		var notePtr *string
-		if note != "" {
-			notePtr = &note
-		}
-		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, wk.V.ID, doc, notePtr)
 	} else {
-		if note == "" {
-			note = "Edited the " + siteconfig.PageTitle(name) + " page"
-		}
-		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, note)
+		v, err = h.saveDraft(r.Context(), s.Tenant.ID, wk, doc, note, "Edited the "+siteconfig.PageTitle(name)+" page")
 	}
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
@@ -270,12 +256,7 @@ func (h *Handler) brandingSave(w http.ResponseWriter, r *http.Request, s *sessio
 	cfg := wk.Config
 	cfg.Branding = b
 	doc := json.RawMessage(siteconfig.Canonical(cfg))
-	var v siteconfig.Version
-	if wk.Draft() {
-		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, wk.V.ID, doc, nil)
-	} else {
-		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, "Changed the branding")
-	}
+	v, err := h.saveDraft(r.Context(), s.Tenant.ID, wk, doc, "", "Changed the branding")
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)
 		if !ok {

@@ -19,7 +19,7 @@ import (
 var templateFiles embed.FS
 
 // shared are the small partials every page may use.
-var shared = []string{"partials.html", "assistant_panel.html", "media_partials.html"}
+var shared = []string{"partials.html", "assistant_panel.html", "media_partials.html", "editor.html"}
 
 // pages is the explicit page → templates map. Rendering a page that is not
 // here is a programming error; view.Parse checks every entry at start-up,

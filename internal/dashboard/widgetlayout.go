@@ -28,8 +28,7 @@ type blockRow struct {
 }
 
 type widgetData struct {
-	W          working
-	Query      string
+	editorState
 	Blocks     []blockRow
 	ShowPrices bool
 	ShowAddOns bool
@@ -41,12 +40,8 @@ type widgetData struct {
 	Opening    []option
 	// Step is the package whose booking step the preview shows ("" the
 	// package list); Steps are the choices.
-	Step       string
-	Steps      []option
-	Note       string
-	Unsaved    bool
-	PreviewURL string
-	Summary    []summaryItem
+	Step  string
+	Steps []option
 }
 
 var blockLabels = map[string][2]string{
@@ -58,7 +53,7 @@ var blockLabels = map[string][2]string{
 
 // widgetOf is the editor's data for layout l of wk.
 func widgetOf(wk working, l siteconfig.WidgetLayout, step string, steps []option) *widgetData {
-	d := &widgetData{W: wk, Query: draftQuery(wk), ShowPrices: !l.HidePrices, ShowAddOns: !l.HideAddOns,
+	d := &widgetData{editorState: newEditorState(wk, "/admin/site/widget"), ShowPrices: !l.HidePrices, ShowAddOns: !l.HideAddOns,
 		AllowNotes: !l.HideNotes, ShowQuotes: l.ShowTestimonials, Opens: l.StartPackage(), Step: step, Steps: steps}
 	d.Opening = []option{{Value: "", Label: "The package list"}}
 	for _, o := range steps {
@@ -195,18 +190,8 @@ func (h *Handler) widgetSave(w http.ResponseWriter, r *http.Request, s *session)
 		// The document alone cannot tell an active package: the catalog can.
 		err = apperr.Validation("the widget opens on an unknown package",
 			map[string]string{"widget.package": "must be one of your active packages"})
-	case d.W.Draft():
-		var note *string
-		if d.Note != "" {
-			note = &d.Note
-		}
-		v, err = h.cfg.SiteConfig.UpdateDraft(r.Context(), s.Tenant.ID, d.W.V.ID, doc, note)
 	default:
-		note := d.Note
-		if note == "" {
-			note = "Changed the booking widget's layout"
-		}
-		v, err = h.cfg.SiteConfig.CreateDraft(r.Context(), s.Tenant.ID, doc, note)
+		v, err = h.saveDraft(r.Context(), s.Tenant.ID, d.W, doc, d.Note, "Changed the booking widget's layout")
 	}
 	if err != nil {
 		status, msg, fields, ok := h.formProblem(r, err)

@@ -13,9 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"mais/internal/app/apptest"
 	"mais/internal/assistant/assistanttest"
-	"mais/internal/browsertest"
 	"mais/internal/siteconfig"
 )
 
@@ -30,31 +28,15 @@ import (
 // on any of these screens.
 func TestAssistantPanelBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
 	model := assistanttest.New(t, panelScript)
 	model.Gate = make(chan struct{})
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	env := apptest.Env{"PUBLIC_BASE_URL": base}
-	for k, v := range model.Env("anthropic") {
-		env[k] = v
-	}
-	a := apptest.New(t, "sqlite", env)
+	a, base := browserApp(t, model.Env("anthropic"))
 	alpha, _ := createTenant(t, a, "alpha")
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, a, base)
 	e := newE2E(t, base)
 	axe := axeSource(t)
 	e.do(chromedp.EmulateViewport(1280, 800))
-	e.do(chromedp.Navigate(base + "/admin/login"))
-	e.do(chromedp.SendKeys(chromedp.ID("f-email"), alpha.AdminEmail),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-		chromedp.Click(chromedp.CSS("button[type=submit]")))
-	e.waitText("h1", "Overview")
+	e.login(alpha.AdminEmail)
 
 	// Desktop: docked at the right edge, 400 px, open by default.
 	e.waitFor(`(() => { const r = document.getElementById("ai-panel").getBoundingClientRect();

@@ -17,7 +17,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"mais/internal/app/apptest"
 	"mais/internal/browsertest"
 	"mais/internal/siteconfig"
 )
@@ -29,13 +28,7 @@ import (
 // phone and desktop widths go to test-artifacts/screenshots/.
 func TestBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
+	a, base := browserApp(t, nil)
 	alpha, pkg := createTenant(t, a, "alpha")
 	// Days ahead of the app's clock, which may be the last day of a month:
 	// the calendar is opened at the month of the first booking.
@@ -44,9 +37,7 @@ func TestBrowser(t *testing.T) {
 	if _, err := a.CreatePlatformAdmin(t.Context(), "root@mais.example", password); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, a, base)
 
 	e := newE2E(t, base)
 	const (

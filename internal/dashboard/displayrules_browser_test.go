@@ -9,8 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"mais/internal/app/apptest"
-	"mais/internal/browsertest"
 	"mais/internal/catalog"
 	"mais/internal/siteconfig"
 )
@@ -25,13 +23,7 @@ import (
 // dashboard-21-widget-layout (phone and desktop).
 func TestDisplayRulesBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
+	a, base := browserApp(t, nil)
 	alpha, classic := createTenant(t, a, "alpha")
 	ctx := context.Background()
 	tid := alpha.Tenant.ID
@@ -69,16 +61,10 @@ func TestDisplayRulesBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, a, base)
 
 	e := newE2E(t, base)
-	e.do(chromedp.Navigate(base + "/admin/login"))
-	e.do(chromedp.SendKeys(chromedp.ID("f-email"), alpha.AdminEmail),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-		chromedp.Click(chromedp.CSS("button[type=submit]")))
-	e.waitText("h1", "Overview")
+	e.login(alpha.AdminEmail)
 
 	const order = `Array.from(document.querySelectorAll('input[name="display.order"]')).map(i => i.value).join(",")`
 	e.do(chromedp.Navigate(base + "/admin/site/display"))

@@ -8,8 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"mais/internal/app/apptest"
-	"mais/internal/browsertest"
 	"mais/internal/media/mediatest"
 	"mais/internal/siteconfig"
 )
@@ -21,28 +19,16 @@ import (
 // draft's preview shows them in that order.
 func TestMediaLibraryBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
+	a, base := browserApp(t, nil)
 	alpha, _ := createTenant(t, a, "alpha")
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, a, base)
 	dir := t.TempDir()
 	files := []string{filepath.Join(dir, "first-dance.jpg"), filepath.Join(dir, "toast.png")}
 	os.WriteFile(files[0], mediatest.JPEGWithGPS(t, 1200, 800), 0o600)
 	os.WriteFile(files[1], mediatest.PNG(t, 900, 600, false), 0o600)
 
 	e := newE2E(t, base)
-	e.do(chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.ID("f-email"), alpha.AdminEmail),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-		chromedp.Click(chromedp.CSS("button[type=submit]")))
-	e.waitText("h1", "Overview")
+	e.login(alpha.AdminEmail)
 
 	e.do(chromedp.Navigate(base+"/admin/media"), chromedp.SetUploadFiles(chromedp.ID("f-file"), files))
 	e.waitFor(`document.querySelectorAll(".media-grid .media-tile img").length === 2 && [...document.querySelectorAll(".media-grid img")].every(i => i.naturalWidth > 0)`)

@@ -6,7 +6,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mais/internal/app/apptest"
-	"mais/internal/browsertest"
 )
 
 // TestSignupBrowser drives sign-up in Chromium with the mock preset: a new
@@ -17,16 +16,8 @@ import (
 // each screen at phone and desktop widths go to test-artifacts/screenshots/.
 func TestSignupBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base, "MAIS_SIGNUP": "open"})
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	a, base := browserApp(t, apptest.Env{"MAIS_SIGNUP": "open"})
+	serve(t, a, base)
 	e := newE2E(t, base)
 
 	e.do(chromedp.Navigate(base + "/signup"))

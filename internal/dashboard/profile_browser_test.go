@@ -5,9 +5,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"mais/internal/app/apptest"
-	"mais/internal/browsertest"
 )
 
 // TestProfileBrowser: in Chromium, a business fills its profile on the
@@ -16,23 +13,11 @@ import (
 // desktop widths go to test-artifacts/screenshots/.
 func TestProfileBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base})
+	a, base := browserApp(t, nil)
 	alpha, _ := createTenant(t, a, "alpha")
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, a, base)
 	e := newE2E(t, base)
-	e.do(chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.ID("f-email"), alpha.AdminEmail),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-		chromedp.Click(chromedp.CSS("button[type=submit]")))
-	e.waitText("h1", "Overview")
+	e.login(alpha.AdminEmail)
 
 	e.do(chromedp.Navigate(base+"/admin/profile"),
 		chromedp.SendKeys(chromedp.ID("f-phone"), "+1 (312) 555-0148"),

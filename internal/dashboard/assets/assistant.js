@@ -219,6 +219,17 @@
     });
   }
 
+  // bodyOf is the body of res read as "text" or "json" when res succeeded,
+  // else a rejection with the server's message (failure).
+  function bodyOf(res, as) {
+    return res.ok ? res[as]() : failure(res);
+  }
+
+  // fetchBody is request's answer read by bodyOf (as "text" by default).
+  function fetchBody(method, url, params, as) {
+    return request(method, url, params).then(function (res) { return bodyOf(res, as || "text"); });
+  }
+
   function addMessage(role, content) {
     var li = document.createElement("li");
     li.className = "ai-msg ai-" + role;
@@ -256,8 +267,7 @@
         conversation = null;
         return;
       }
-      if (!res.ok) return failure(res);
-      return res.text().then(function (html) {
+      return bodyOf(res, "text").then(function (html) {
         conversation = id;
         store("conversation", id);
         thread.innerHTML = "";
@@ -269,13 +279,10 @@
 
   function ensureConversation() {
     if (conversation) return Promise.resolve(conversation);
-    return request("POST", "/admin/assistant/conversations", {}).then(function (res) {
-      if (!res.ok) return failure(res);
-      return res.json().then(function (b) {
-        conversation = b.id;
-        store("conversation", b.id);
-        return b.id;
-      });
+    return fetchBody("POST", "/admin/assistant/conversations", {}, "json").then(function (b) {
+      conversation = b.id;
+      store("conversation", b.id);
+      return b.id;
     });
   }
 
@@ -387,17 +394,14 @@
       historyToggle.setAttribute("aria-expanded", "false");
       return;
     }
-    request("GET", "/admin/assistant/conversations").then(function (res) {
-      if (!res.ok) return failure(res);
-      return res.text().then(function (html) {
-        history.innerHTML = html;
-        history.hidden = false;
-        historyToggle.setAttribute("aria-expanded", "true");
-        var current = history.querySelector('[data-conv="' + conversation + '"]');
-        if (current) current.setAttribute("aria-current", "true");
-        var first = history.querySelector("button");
-        if (first) first.focus();
-      });
+    fetchBody("GET", "/admin/assistant/conversations").then(function (html) {
+      history.innerHTML = html;
+      history.hidden = false;
+      historyToggle.setAttribute("aria-expanded", "true");
+      var current = history.querySelector('[data-conv="' + conversation + '"]');
+      if (current) current.setAttribute("aria-current", "true");
+      var first = history.querySelector("button");
+      if (first) first.focus();
     }).catch(function (err) { showError(err.message); });
   });
   history.addEventListener("click", function (e) {
@@ -422,18 +426,15 @@
     var problem = decide.querySelector(".ai-card-error");
     var buttons = decide.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    request("POST", url, new FormData(decide)).then(function (res) {
-      if (!res.ok) return failure(res);
-      return res.text().then(function (html) {
-        var tpl = document.createElement("template");
-        tpl.innerHTML = html.trim();
-        var fresh = tpl.content.firstElementChild;
-        card.replaceWith(fresh);
-        var done = fresh.querySelector(".ai-card-done");
-        if (done) announce(done.textContent);
-        fresh.querySelector("h3").focus();
-        refreshFrame(fresh.getAttribute("data-version"));
-      });
+    fetchBody("POST", url, new FormData(decide)).then(function (html) {
+      var tpl = document.createElement("template");
+      tpl.innerHTML = html.trim();
+      var fresh = tpl.content.firstElementChild;
+      card.replaceWith(fresh);
+      var done = fresh.querySelector(".ai-card-done");
+      if (done) announce(done.textContent);
+      fresh.querySelector("h3").focus();
+      refreshFrame(fresh.getAttribute("data-version"));
     }).catch(function (err) {
       buttons.forEach(function (b) { b.disabled = false; });
       problem.textContent = err.message;

@@ -14,17 +14,17 @@ import (
 // copy of the embedded store, taken while a server may be running.
 func backupCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	out := fs.String("out", "", "file to write the copy to; must not exist (required)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: mais backup --out FILE\n\nWrites a consistent copy of the embedded store (MAIS_DATA_DIR) to FILE while the\nserver keeps running. For PostgreSQL use pg_dump or point-in-time recovery (README).\n\n")
+		fmt.Fprint(fs.Output(), "Usage: mais backup --out FILE\n\nWrites a consistent copy of the embedded store (MAIS_DATA_DIR) to FILE while the\nserver keeps running. For PostgreSQL use pg_dump or point-in-time recovery (README).\n\n")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	p, err := parseFlags(fs, args, stdout, "out")
+	if err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageError{"backup needs --out FILE"}
+	if err := p.err(); err != nil {
+		return err
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
@@ -50,17 +50,17 @@ func backupCmd(ctx context.Context, args []string, getenv func(string) string, s
 // with a backup, and refuses while any mais process has the store open.
 func restoreCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	from := fs.String("from", "", "backup file written by mais backup (required)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: mais restore --from FILE\n\nReplaces the embedded store (MAIS_DATA_DIR) with a backup written by mais backup; the\nreplaced store is kept as mais.db.pre-restore. Refused while a mais process (serve or\nanother command) has the store open: stop the server first.\n\n")
+		fmt.Fprint(fs.Output(), "Usage: mais restore --from FILE\n\nReplaces the embedded store (MAIS_DATA_DIR) with a backup written by mais backup; the\nreplaced store is kept as mais.db.pre-restore. Refused while a mais process (serve or\nanother command) has the store open: stop the server first.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	p, err := parseFlags(fs, args, stdout, "from")
+	if err != nil {
 		return err
 	}
-	if *from == "" {
-		return usageError{"restore needs --from FILE"}
+	if err := p.err(); err != nil {
+		return err
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

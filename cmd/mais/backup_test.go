@@ -151,10 +151,10 @@ func TestBackupRestoreHelp(t *testing.T) {
 		t.Errorf("mais help: exit %d\n%s", code, out)
 	}
 	for _, cmd := range []string{"backup", "restore"} {
-		if code, _, errOut := runCLI(t, env, cmd, "--help"); code != 0 || !strings.Contains(errOut, "Usage: mais "+cmd) {
-			t.Errorf("mais %s --help: exit %d\n%s", cmd, code, errOut)
+		if code, out, _ := runCLI(t, env, cmd, "--help"); code != 0 || !strings.Contains(out, "Usage: mais "+cmd) {
+			t.Errorf("mais %s --help: exit %d\n%s", cmd, code, out)
 		}
-		if code, _, errOut := runCLI(t, env, cmd); code != 2 || !strings.Contains(errOut, "needs") {
+		if code, _, errOut := runCLI(t, env, cmd); code != 2 || !strings.Contains(errOut, "is required") {
 			t.Errorf("mais %s without its file: exit %d\n%s", cmd, code, errOut)
 		}
 	}

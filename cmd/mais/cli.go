@@ -8,14 +8,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
 
 	"mais/internal/app"
 	"mais/internal/apperr"
 	"mais/internal/config"
+	"mais/internal/identity"
 	"mais/internal/tenant"
-	"mais/internal/textin"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -39,17 +40,13 @@ Configuration comes from the environment (see README.md). Every command takes --
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
-	}
-	if cmd == "serve" && len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-		fmt.Fprint(stdout, "Usage: mais serve\n\nMigrates the store if needed and serves HTTP on :$PORT. On an empty embedded store\nit creates a demo tenant (MAIS_DEMO=false turns that off). SIGINT/SIGTERM stop it cleanly.\n")
-		return 0
 	}
 	var err error
 	switch cmd {
 	case "serve":
-		err = serve(ctx, getenv, stdout, stderr)
+		err = serve(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		err = migrate(ctx, args, getenv, stdout, stderr)
 	case "tenant":
@@ -64,7 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = restoreCmd(ctx, args, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "mais", version)
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "mais: unknown command %q\n\n%s", cmd, usage)
@@ -85,23 +82,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return 0
 }
 
-// parseFlags parses args and refuses, as a usage error naming each flag, a
-// value that is not one line of text (docs/API.md §3): a NUL, invalid UTF-8 or
-// a control character, line breaks included. Nothing is stored then.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return err
+// tenantUsage and adminUsage are the create commands' synopses.
+const (
+	tenantUsage = "Usage: mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--timezone ZONE] [--json]"
+	adminUsage  = "Usage: mais admin create --email E --password P [--json]"
+)
+
+// tenantFlags names the flag of each tenant.CreateInput field a
+// VALIDATION_ERROR may name.
+var tenantFlags = map[string]string{"commissionPercent": "commission", "timeZone": "timezone"}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help"
+}
+
+// flagErr turns a VALIDATION_ERROR of a command's service call into a
+// usageError naming the flags (see flagProblems.addFields); any other
+// error is returned as is.
+func flagErr(fs *flag.FlagSet, err error, fieldFlags map[string]string) error {
+	p := &flagProblems{cmd: fs.Name(), bad: map[string]string{}}
+	if rest := p.addFields(err, fieldFlags); rest != nil {
+		return rest
 	}
-	var bad []string
-	fs.Visit(func(f *flag.Flag) {
-		if why := textin.Problem(f.Value.String(), textin.Line); why != "" {
-			bad = append(bad, fmt.Sprintf("--%s %s", f.Name, why))
-		}
-	})
-	if len(bad) > 0 {
-		return usageError{fs.Name() + ": " + strings.Join(bad, "; ")}
-	}
-	return nil
+	return p.err()
 }
 
 type usageError struct{ msg string }
@@ -115,8 +119,13 @@ func describe(err error) string {
 		return err.Error()
 	}
 	msg := e.Message
-	for field, why := range e.Fields {
-		msg += fmt.Sprintf("\n  %s: %s", field, why)
+	fields := make([]string, 0, len(e.Fields))
+	for field := range e.Fields {
+		fields = append(fields, field)
+	}
+	sort.Strings(fields)
+	for _, field := range fields {
+		msg += fmt.Sprintf("\n  %s: %s", field, e.Fields[field])
 	}
 	return msg
 }
@@ -147,7 +156,18 @@ func openTools(ctx context.Context, getenv func(string) string, logOut io.Writer
 	return app.OpenTools(ctx, cfg, newLogger(logOut, getenv))
 }
 
-func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: mais serve\n\nMigrates the store if needed and serves HTTP on :$PORT. On an empty embedded store\nit creates a demo tenant (MAIS_DEMO=false turns that off). SIGINT/SIGTERM stop it cleanly.\n")
+	}
+	p, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
 	drain, err := drainDelay(getenv)
 	if err != nil {
 		return usageError{err.Error()}
@@ -198,11 +218,14 @@ func drainDelay(getenv func(string) string) (time.Duration, error) {
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: mais migrate\n\nApplies pending migrations to the store named by DATABASE_URL (or the embedded store) and exits.\n")
+		fmt.Fprint(fs.Output(), "Usage: mais migrate\n\nApplies pending migrations to the store named by DATABASE_URL (or the embedded store) and exits.\n")
 	}
-	if err := fs.Parse(args); err != nil {
+	p, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if err := p.err(); err != nil {
 		return err
 	}
 	cfg, err := config.Load(getenv)
@@ -221,14 +244,13 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 
 func tenantCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprint(stdout, "Usage: mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]\n")
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprintln(stdout, tenantUsage)
 			return nil
 		}
-		return usageError{"usage: mais tenant create --slug S --name N --email E --password P [--commission PERCENT] [--json]"}
+		return usageError{strings.ToLower(tenantUsage[:1]) + tenantUsage[1:]}
 	}
 	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	slug := fs.String("slug", "", "tenant slug: lowercase letters, digits, hyphens (required)")
 	name := fs.String("name", "", "business name (required)")
 	email := fs.String("email", "", "e-mail of the tenant admin (required)")
@@ -236,27 +258,29 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 	commission := fs.Float64("commission", tenant.DefaultCommissionPercent, "platform commission in percent, 0–50")
 	tz := fs.String("timezone", tenant.DefaultTimeZone, "IANA time zone of the business")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), tenantUsage+"\nCreates an active tenant and its tenant-admin user, and prints its URLs and keys.\n\n")
+		fs.PrintDefaults()
+	}
+	p, err := parseFlags(fs, args[1:], stdout, "slug", "name", "email", "password")
+	if err != nil {
 		return err
 	}
-	var missing []string
-	for flagName, v := range map[string]string{"--slug": *slug, "--name": *name, "--email": *email, "--password": *password} {
-		if v == "" {
-			missing = append(missing, flagName)
-		}
+	in := tenant.CreateInput{Slug: *slug, Name: *name, Email: *email, Password: *password, CommissionPercent: *commission, TimeZone: *tz}
+	if err := p.addFields(tenant.CheckCreate(in).Err(), tenantFlags); err != nil {
+		return err
 	}
-	if len(missing) > 0 {
-		return usageError{"tenant create needs " + strings.Join(missing, ", ")}
+	if err := p.err(); err != nil {
+		return err
 	}
 	tools, err := openTools(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
 	defer tools.Close()
-	created, err := tools.Tenants.Create(ctx, tenant.CreateInput{Slug: *slug, Name: *name, Email: *email,
-		Password: *password, CommissionPercent: *commission, TimeZone: *tz})
+	created, err := tools.Tenants.Create(ctx, in)
 	if err != nil {
-		return err
+		return flagErr(fs, err, tenantFlags)
 	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(map[string]string{
@@ -274,22 +298,38 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 
 func adminCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprint(stdout, "Usage: mais admin create --email E --password P [--json]\n")
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprintln(stdout, adminUsage)
 			return nil
 		}
-		return usageError{"usage: mais admin create --email E --password P [--json]"}
+		return usageError{strings.ToLower(adminUsage[:1]) + adminUsage[1:]}
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	email := fs.String("email", "", "e-mail of the platform admin (required)")
 	password := fs.String("password", "", "password, 8–72 characters (required)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), adminUsage+"\nCreates a platform admin, who signs in to /admin and manages every tenant.\n\n")
+		fs.PrintDefaults()
+	}
+	p, err := parseFlags(fs, args[1:], stdout, "email", "password")
+	if err != nil {
 		return err
 	}
-	if *email == "" || *password == "" {
-		return usageError{"admin create needs --email and --password"}
+	// CreatePlatformAdmin's own checks, asked first so a run names every
+	// bad flag at once (it checks again).
+	fields := apperr.FieldErrors{}
+	if *email != "" {
+		identity.ValidateEmail(fields, "email", identity.NormalizeEmail(*email))
+	}
+	if *password != "" {
+		identity.ValidatePassword(fields, "password", *password)
+	}
+	if err := p.addFields(fields.Err(), nil); err != nil {
+		return err
+	}
+	if err := p.err(); err != nil {
+		return err
 	}
 	tools, err := openTools(ctx, getenv, stderr)
 	if err != nil {
@@ -298,7 +338,7 @@ func adminCmd(ctx context.Context, args []string, getenv func(string) string, st
 	defer tools.Close()
 	u, err := tools.Identity.CreatePlatformAdmin(ctx, *email, *password)
 	if err != nil {
-		return err
+		return flagErr(fs, err, nil)
 	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(map[string]string{"id": u.ID, "email": u.Email, "role": u.Role})

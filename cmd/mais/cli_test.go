@@ -54,8 +54,8 @@ func TestTenantCreateJSON(t *testing.T) {
 		want string
 	}{
 		{[]string{"--slug", "admin", "--name", "A", "--email", "a@b.example", "--password", "12345678"}, "reserved"},
-		{[]string{"--slug", "ok-slug", "--name", "A", "--email", "a@b.example", "--password", "12345678", "--commission", "51"}, "commissionPercent"},
-		{[]string{"--slug", "ok-slug", "--name", "A"}, "needs"},
+		{[]string{"--slug", "ok-slug", "--name", "A", "--email", "a@b.example", "--password", "12345678", "--commission", "51"}, "--commission: must be between 0 and 50"},
+		{[]string{"--slug", "ok-slug", "--name", "A"}, "--email: is required"},
 	} {
 		code, _, errOut := runCLI(t, env, append([]string{"tenant", "create"}, tc.args...)...)
 		if code == 0 || !strings.Contains(errOut, tc.want) {
@@ -123,5 +123,64 @@ func TestProductionRefusesMockPayments(t *testing.T) {
 	delete(env, "ADAPTERS_PRESET")
 	if code, errOut := serve(); code == 0 || !strings.Contains(errOut, "STRIPE_SECRET_KEY") {
 		t.Errorf("no Stripe key in production: exit %d, %q; want a refusal naming STRIPE_SECRET_KEY", code, errOut)
+	}
+}
+
+// TestFlagErrorsNameFlags: a bad value is reported under the flag the
+// operator typed (--timezone, not the JSON field timeZone), every bad flag
+// of a run at once, with exit 2 and nothing stored; --help prints usage on
+// stdout and exits 0 for every command.
+func TestFlagErrorsNameFlags(t *testing.T) {
+	env := map[string]string{"MAIS_DATA_DIR": t.TempDir(), "MAIS_DEMO": "false"}
+	code, _, errOut := runCLI(t, env, "tenant", "create", "--slug", "ok-slug", "--name", "A", "--email", "a@b.example",
+		"--password", "correct-horse", "--timezone", "Bad/Zone")
+	if code != 2 || !strings.Contains(errOut, "--timezone: must be an IANA time zone") || strings.Contains(errOut, "timeZone") {
+		t.Errorf("bad time zone: exit %d, stderr %q; want exit 2 naming --timezone", code, errOut)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"tenant", "create", "--slug", "Bad Slug!", "--commission", "abc", "--timezone", "Bad/Zone", "--email", "nope", "--json"},
+			[]string{"--slug: ", "--name: is required", "--email: ", "--password: is required", `--commission: must be a number, not "abc"`, "--timezone: "}},
+		{[]string{"tenant", "create", "--slug", "ok-slug", "--name", "A", "--email", "a@b.example", "--password", "short",
+			"--commission", "70", "--timezone", "Mars/Olympus"},
+			[]string{"--password: ", "--commission: must be between 0 and 50", "--timezone: "}},
+		{[]string{"admin", "create", "--email", "nope", "--password", "short", "--json=maybe"},
+			[]string{"--email: ", "--password: ", `--json: must be true or false, not "maybe"`}},
+		{[]string{"backup", "--out", ""}, []string{"--out: is required"}},
+		{[]string{"migrate", "extra"}, []string{`unexpected argument "extra"`}},
+		{[]string{"tenant", "create", "--frobnicate", "x"}, []string{"frobnicate", "mais tenant create --help"}},
+	} {
+		code, out, errOut := runCLI(t, env, c.args...)
+		if code != 2 || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want exit 2 and nothing on stdout", c.args, code, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr %q does not say %q", c.args, errOut, w)
+			}
+		}
+		if strings.Contains(errOut, "commissionPercent") || strings.Contains(errOut, "timeZone") {
+			t.Errorf("%q: stderr names a JSON field: %q", c.args, errOut)
+		}
+	}
+	if code, _, errOut := runCLI(t, env, "admin", "create", "--email", "root@mais.example", "--password", "long-enough"); code != 0 {
+		t.Fatalf("nothing was stored by the refusals, yet: exit %d %s", code, errOut)
+	}
+
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"serve", "--help"}, {"migrate", "--help"}, {"migrate", "-h"},
+		{"tenant", "--help"}, {"tenant", "create", "--help"}, {"tenant", "create", "-h"}, {"admin", "create", "--help"},
+		{"seed", "--help"}, {"backup", "--help"}, {"restore", "-help"}} {
+		code, out, errOut := runCLI(t, env, args...)
+		if code != 0 || !strings.Contains(out, "Usage") || errOut != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want usage on stdout and exit 0", args, code, out, errOut)
+		}
+	}
+	if _, out, _ := runCLI(t, env, "--help"); !strings.Contains(out, "mais tenant create") {
+		t.Errorf("mais --help is not the command list: %q", out)
+	}
+	if _, out, _ := runCLI(t, env, "tenant", "create", "--help"); !strings.Contains(out, "-timezone") {
+		t.Errorf("tenant create --help does not list its flags: %q", out)
 	}
 }

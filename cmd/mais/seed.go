@@ -14,11 +14,10 @@ import (
 // tenant is left as it is and the command succeeds, saying so.
 func seedCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "create the demo tenant (slug demo) with three packages, unless it exists")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: mais seed --demo [--json]
+		fmt.Fprint(fs.Output(), `Usage: mais seed --demo [--json]
 
 Creates the demo tenant "demo" (three packages with add-ons, an admin with a
 random password) on the store of DATABASE_URL, or on the embedded store, after
@@ -28,10 +27,14 @@ demo tenant exists already nothing changes and the command exits 0.
 `)
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	p, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	if !*demo || fs.NArg() > 0 {
+	if err := p.err(); err != nil {
+		return err
+	}
+	if !*demo {
 		return usageError{"seed: say what to seed: mais seed --demo"}
 	}
 	tools, err := openTools(ctx, getenv, stderr)

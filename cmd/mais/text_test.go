@@ -21,11 +21,11 @@ func TestFlagsMustBeText(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"NUL in a tenant name", tenantArgs("Bella\x00Weddings", "owner@bella.example"), "--name " + textin.ReasonNUL},
-		{"line break in a tenant name", tenantArgs("Bella\nWeddings", "owner@bella.example"), "--name " + textin.ReasonLine},
-		{"invalid UTF-8 in an e-mail", tenantArgs("Bella", "owner@bella.example\xff"), "--email " + textin.ReasonUTF8},
-		{"NUL in an admin password", []string{"admin", "create", "--email", "root@mais.example", "--password", "long\x00enough"}, "--password " + textin.ReasonNUL},
-		{"CR in an admin e-mail", []string{"admin", "create", "--email", "root@mais.example\r", "--password", "long-enough"}, "--email " + textin.ReasonLine},
+		{"NUL in a tenant name", tenantArgs("Bella\x00Weddings", "owner@bella.example"), "--name: " + textin.ReasonNUL},
+		{"line break in a tenant name", tenantArgs("Bella\nWeddings", "owner@bella.example"), "--name: " + textin.ReasonLine},
+		{"invalid UTF-8 in an e-mail", tenantArgs("Bella", "owner@bella.example\xff"), "--email: " + textin.ReasonUTF8},
+		{"NUL in an admin password", []string{"admin", "create", "--email", "root@mais.example", "--password", "long\x00enough"}, "--password: " + textin.ReasonNUL},
+		{"CR in an admin e-mail", []string{"admin", "create", "--email", "root@mais.example\r", "--password", "long-enough"}, "--email: " + textin.ReasonLine},
 	} {
 		t.Run(c.what, func(t *testing.T) {
 			code, _, errOut := runCLI(t, env, c.args...)
@@ -43,7 +43,7 @@ func TestFlagsMustBeText(t *testing.T) {
 	}
 	code, _, errOut := runCLI(t, env, "tenant", "create", "--slug", "long", "--name", strings.Repeat("Ñ", 121),
 		"--email", "owner@long.example", "--password", "correct-horse")
-	if code != 1 || !strings.Contains(errOut, "name: must be 1 to 120 characters") {
+	if code != 2 || !strings.Contains(errOut, "--name: must be 1 to 120 characters") {
 		t.Fatalf("121 characters: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -54,9 +54,12 @@ type Created struct {
 	AdminEmail string
 }
 
-// Create validates input and stores the tenant, its admin user and its default
-// site in one transaction.
-func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
+// CheckCreate is Create's validation of in, without the store: every
+// problem at once, keyed by field (slug, name, email, password,
+// commissionPercent, timeZone); empty when Create would accept in (a taken
+// slug or e-mail aside). The CLI reports bad flags with it before it opens
+// a store.
+func CheckCreate(in CreateInput) apperr.FieldErrors {
 	// Text first, as typed (NUL, invalid UTF-8, line breaks): the CLI, the
 	// API and the dashboard all create tenants through here, and lowering or
 	// trimming first would hide invalid bytes and line breaks at the ends.
@@ -64,31 +67,37 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	for _, f := range [][2]string{{"slug", in.Slug}, {"name", in.Name}, {"email", in.Email}, {"timeZone", in.TimeZone}} {
 		textin.Check(fields, f[0], f[1], textin.Line)
 	}
-	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
-	in.Name = strings.TrimSpace(in.Name)
-	email := identity.NormalizeEmail(in.Email)
-	if err := ValidateSlug(in.Slug); err != nil {
+	if err := ValidateSlug(strings.TrimSpace(strings.ToLower(in.Slug))); err != nil {
 		for k, v := range err.(*apperr.Error).Fields {
 			fields.Add(k, v)
 		}
 	}
-	if in.Name == "" || textin.Len(in.Name) > 120 {
+	if name := strings.TrimSpace(in.Name); name == "" || textin.Len(name) > 120 {
 		fields.Add("name", "must be 1 to 120 characters")
 	}
-	identity.ValidateEmail(fields, "email", email)
+	identity.ValidateEmail(fields, "email", identity.NormalizeEmail(in.Email))
 	identity.ValidatePassword(fields, "password", in.Password)
-	bps, err := ValidateCommission(in.CommissionPercent)
-	if err != nil {
+	if _, err := ValidateCommission(in.CommissionPercent); err != nil {
 		fields.Add("commissionPercent", "must be between 0 and 50")
 	}
-	if in.TimeZone == "" {
-		in.TimeZone = DefaultTimeZone
-	}
-	if !validZone(in.TimeZone) {
+	if in.TimeZone != "" && !validZone(in.TimeZone) {
 		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago")
 	}
-	if err := fields.Err(); err != nil {
+	return fields
+}
+
+// Create validates input and stores the tenant, its admin user and its default
+// site in one transaction.
+func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
+	if err := CheckCreate(in).Err(); err != nil {
 		return Created{}, err
+	}
+	in.Slug = strings.TrimSpace(strings.ToLower(in.Slug))
+	in.Name = strings.TrimSpace(in.Name)
+	email := identity.NormalizeEmail(in.Email)
+	bps, _ := ValidateCommission(in.CommissionPercent) // checked above
+	if in.TimeZone == "" {
+		in.TimeZone = DefaultTimeZone
 	}
 	keys, err := NewKeys(in.Slug)
 	if err != nil {

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -22,12 +23,18 @@ import (
 const MaxBlackoutReason = 200
 
 // NewBlackout validates a tenant admin's request to stop selling a date.
-func NewBlackout(tenantID, date, reason string) (Blackout, error) {
+// today is the tenant's calendar day (YYYY-MM-DD, see Today): a date
+// before it is refused as at checkout, since a day that has gone can be
+// neither sold nor blacked out, and a mistyped year would otherwise be
+// stored without a word.
+func NewBlackout(tenantID, date, reason, today string) (Blackout, error) {
 	fields := apperr.FieldErrors{}
 	if date == "" {
 		fields.Add("date", "is required (YYYY-MM-DD)")
 	} else if _, err := ParseDate("date", date); err != nil {
 		fields.Add("date", "must be a real date written YYYY-MM-DD")
+	} else if date < today { // YYYY-MM-DD orders as text
+		fields.Add("date", "is in the past")
 	}
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > MaxBlackoutReason || catalog.HasControl(reason) {
@@ -39,14 +46,19 @@ func NewBlackout(tenantID, date, reason string) (Blackout, error) {
 // CreateBlackout validates and stores a blackout of date for the tenant,
 // audited as blackout.create under the actor of ctx. → the blackout, with
 // ReleasedHoldID naming the hold it released, if any. Errors: VALIDATION_
-// ERROR (date, reason), CONFLICT for a paid date or a date already blacked
-// out.
+// ERROR (date: not a date, or before today in the tenant's time zone;
+// reason), CONFLICT for a paid date or a date already blacked out,
+// NOT_FOUND for an unknown tenant.
 func (s *Service) CreateBlackout(ctx context.Context, tenantID, date, reason string) (Blackout, error) {
-	b, err := NewBlackout(tenantID, date, reason)
+	t, err := s.Tenants.TenantByID(ctx, tenantID)
+	if err != nil {
+		return Blackout{}, fmt.Errorf("create blackout: tenant %s: %w", tenantID, err)
+	}
+	now := s.now()
+	b, err := NewBlackout(tenantID, date, reason, Today(now, t.Location()))
 	if err != nil {
 		return Blackout{}, err
 	}
-	now := s.now()
 	b.ID, b.CreatedAt = newID(), now
 	err = s.Store.WithDateLock(ctx, tenantID, b.Date, func(tx Tx) error {
 		live, ok, err := tx.LiveBooking(ctx, tenantID, b.Date)

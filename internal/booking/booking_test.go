@@ -110,7 +110,8 @@ func TestCheckoutRejects(t *testing.T) {
 		e := newEnv(t, s, "rejects")
 		other := newEnv(t, s, "other")
 		ctx := context.Background()
-		if _, err := e.svc.CreateBlackout(ctx, e.tenant.ID, "2026-10-10", ""); err != nil {
+		blackedOut := e.clock.DaysAhead(e.tenant.Location(), 131)
+		if _, err := e.svc.CreateBlackout(ctx, e.tenant.ID, blackedOut, ""); err != nil {
 			t.Fatal(err)
 		}
 		cases := []struct {
@@ -125,7 +126,7 @@ func TestCheckoutRejects(t *testing.T) {
 			{"UnknownPackage", func(in *booking.CheckoutInput) { in.PackageID = "nope" }, apperr.CodeNotFound},
 			{"OtherTenantsPackage", func(in *booking.CheckoutInput) { in.PackageID = other.pkg.ID }, apperr.CodeNotFound},
 			{"OtherTenantsAddOn", func(in *booking.CheckoutInput) { in.AddOnIDs = []string{other.pkg.AddOns[0].ID} }, apperr.CodeNotFound},
-			{"Blackout", func(in *booking.CheckoutInput) { in.Date = "2026-10-10" }, apperr.CodeDateUnavailable},
+			{"Blackout", func(in *booking.CheckoutInput) { in.Date = blackedOut }, apperr.CodeDateUnavailable},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

@@ -28,9 +28,14 @@ type domainsData struct {
 
 // domainView is one domain on the page; Heading is its name with line
 // breaks allowed after the dots only, so a phone never splits "co|m".
+// Serves is the host names a verified domain answers at (its www. name
+// too for an apex, domains.Served), stored form and as people read them;
+// Alone is true for a name that will serve only itself (a www. name).
 type domainView struct {
 	domains.Domain
 	Heading template.HTML
+	Serves  []domains.Domain
+	Alone   bool
 }
 
 // registerDomainRoutes adds /admin/domains: list, add, verify, remove
@@ -53,8 +58,17 @@ func (h *Handler) renderDomains(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	d.List = make([]domainView, 0, len(list))
 	for _, dom := range list {
-		d.List = append(d.List, domainView{Domain: dom,
-			Heading: template.HTML(strings.ReplaceAll(template.HTMLEscapeString(dom.Display()), ".", ".<wbr>"))})
+		dv := domainView{Domain: dom,
+			Heading: template.HTML(strings.ReplaceAll(template.HTMLEscapeString(dom.Display()), ".", ".<wbr>")),
+			Alone:   len(domains.Served(dom.Name)) == 1}
+		served, err := h.cfg.Domains.ServedNames(r.Context(), dom)
+		if err != nil {
+			return err
+		}
+		for _, name := range served {
+			dv.Serves = append(dv.Serves, domains.Domain{Name: name})
+		}
+		d.List = append(d.List, dv)
 	}
 	d.Scheme = "http"
 	if strings.HasPrefix(h.cfg.PublicBaseURL, "https://") {

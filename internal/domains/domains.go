@@ -7,6 +7,7 @@ package domains
 
 import (
 	"context"
+	"net"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -62,33 +63,32 @@ var labelPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 var profile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.VerifyDNSLength(true),
 	idna.StrictDomainName(true), idna.Transitional(false))
 
-// Normalize turns what a person typed ("Fotos.Example.com.",
-// "https://münchen-fotos.de/") into the stored form ("xn--mnchen-fotos-…")
-// or a VALIDATION_ERROR on field "domain". IP addresses, single labels,
-// "localhost", ".local", numeric top-level labels and isPlatform hosts are
-// refused.
+// Normalize turns what a person typed or pasted ("Fotos.Example.com.",
+// "https://münchen-fotos.de/über?x=1", "www.example.com:8443") into the
+// stored form ("xn--mnchen-fotos-…"): the scheme, path, query,
+// fragment, port and trailing dot are dropped (see hostOf), the rest is
+// lowercased and mapped to ASCII. Only what is not a host name at all is a
+// VALIDATION_ERROR on field "domain": IP addresses, e-mail addresses,
+// single labels, "localhost", ".local" and the like, numeric top-level
+// labels and isPlatform hosts. The API and the dashboard both add domains
+// through Service.Add, so this is the one rule for both.
 func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 	bad := func(msg string) error {
 		return apperr.Validation("invalid domain", map[string]string{"domain": msg})
 	}
-	s := strings.TrimSpace(raw)
-	for _, scheme := range []string{"https://", "http://"} {
-		if len(s) >= len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
-			s = s[len(scheme):]
-		}
+	s := hostOf(raw)
+	if _, err := netip.ParseAddr(s); err == nil {
+		return "", bad("must be a host name, not an IP address")
 	}
-	s = strings.TrimSuffix(s, "/")
-	s = strings.TrimSuffix(s, ".")
 	switch {
 	case s == "":
 		return "", bad("is required")
 	case len(s) > 253:
 		return "", bad("must be at most 253 characters")
-	case strings.ContainsAny(s, "/:@?#[] "):
-		return "", bad("must be a host name only, such as photos.example.com (no path, port or spaces)")
-	}
-	if _, err := netip.ParseAddr(s); err == nil {
-		return "", bad("must be a host name, not an IP address")
+	case strings.Contains(s, "@"):
+		return "", bad("must be a host name such as photos.example.com, not an e-mail address")
+	case strings.ContainsAny(s, ":[] \t"):
+		return "", bad("must be a host name only, such as photos.example.com")
 	}
 	ascii, err := profile.ToASCII(s)
 	if err != nil {
@@ -116,6 +116,29 @@ func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 		return "", bad("is one of the platform's own host names")
 	}
 	return ascii, nil
+}
+
+// schemePattern is a URL scheme as RFC 3986 spells it ("https", "HTTP").
+var schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`)
+
+// hostOf is the host part of what was typed: spaces trimmed, then any
+// "scheme://", everything from the first "/", "?" or "#", a ":port" and a
+// trailing dot dropped. An IPv6 address keeps its colons (without brackets)
+// so Normalize can name it; user info ("user@") is kept so an e-mail
+// address is refused rather than read as its domain.
+func hostOf(raw string) string {
+	s := strings.TrimSpace(raw)
+	if i := strings.Index(s, "://"); i > 0 && schemePattern.MatchString(s[:i]) {
+		s = s[i+len("://"):]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if h, port, err := net.SplitHostPort(s); err == nil && strings.Trim(port, "0123456789") == "" {
+		s = h
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	return strings.TrimSuffix(s, ".")
 }
 
 // idnaReason keeps the idna error short for the person reading it.

@@ -23,15 +23,23 @@ func TestNormalize(t *testing.T) {
 		{"https://www.willow-studio.com/", "www.willow-studio.com"},
 		{"münchen-fotos.de", "xn--mnchen-fotos-dlb.de"},
 		{"XN--MNCHEN-FOTOS-DLB.DE", "xn--mnchen-fotos-dlb.de"},
+		// A pasted address is cut to its host (the tester's case first).
+		{"https://www.example.com/some/path", "www.example.com"},
+		{"HTTP://Photos.Example.com:8443/about?ref=ig#top", "photos.example.com"},
+		{"photos.example.com:8443", "photos.example.com"},
+		{"photos.example.com/about", "photos.example.com"},
+		{"www.example.com?utm_source=x", "www.example.com"},
+		{"https://München-Fotos.de./über", "xn--mnchen-fotos-dlb.de"},
+		{"https://shop.example.org.:443", "shop.example.org"},
 	}
 	for _, c := range ok {
 		if got, err := domains.Normalize(c.in, platform); err != nil || got != c.want {
 			t.Errorf("Normalize(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
-	bad := []string{"", "localhost", "photos", "192.168.1.10", "::1", "2001:db8::1", "photos.example.com:8443",
-		"photos.example.com/about", "-photos.example.com", "photos..example.com", "photos_x.example.com",
-		"studio.local", "shop.test", "1.2.3.999", "mais.example.com", "user@example.com",
+	bad := []string{"", "https://", "localhost", "photos", "192.168.1.10", "::1", "2001:db8::1", "[2001:db8::1]:443",
+		"https://192.168.1.10:8080/admin", "http://localhost:8080/", "https://photos/", "-photos.example.com", "photos..example.com", "photos_x.example.com",
+		"studio.local", "shop.test", "1.2.3.999", "mais.example.com", "user@example.com", "mailto:user@example.com", "photos.example.com:http",
 		strings.Repeat("a", 64) + ".com"}
 	for _, in := range bad {
 		got, err := domains.Normalize(in, platform)
@@ -210,4 +218,82 @@ func TestResolverDown(t *testing.T) {
 	if !apperr.Is(err, apperr.CodeUnavailable) {
 		t.Fatalf("err = %v; want UNAVAILABLE", err)
 	}
+}
+
+// TestServedNames: a verified apex serves its www. name too (certificate
+// and HTTPS redirect included), a verified www. name does not serve its
+// apex, and a www. name another tenant's apex serves cannot be claimed.
+func TestServedNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		dns := dnstest.Start(t)
+		var inv invalidations
+		svc := newService(s, dns, &inv)
+		a, _ := storetest.NewTenant(t, s, "alpha", at)
+		b, _ := storetest.NewTenant(t, s, "bravo", at)
+		verify := func(tenantID, name string) domains.Domain {
+			t.Helper()
+			d, err := svc.Add(ctx, tenantID, name)
+			if err != nil {
+				t.Fatalf("add %s: %v", name, err)
+			}
+			dns.SetTXT(d.TXTName(), d.TXTValue())
+			d, c, err := svc.Verify(ctx, tenantID, name)
+			if c != domains.CheckFound || err != nil {
+				t.Fatalf("verify %s: %q, %v", name, c, err)
+			}
+			return d
+		}
+		apex := verify(a.ID, "alpha-studio.com")
+		www := verify(b.ID, "www.bravo-studio.com")
+
+		for host, owner := range map[string]string{"alpha-studio.com": a.ID, "www.alpha-studio.com": a.ID,
+			"WWW.Alpha-Studio.com.": a.ID, "www.bravo-studio.com": b.ID} {
+			if got, err := svc.Owner(ctx, host); got != owner || err != nil {
+				t.Errorf("Owner(%s) = %q, %v; want %s", host, got, err, owner)
+			}
+			if err := svc.Allowed(ctx, host); err != nil {
+				t.Errorf("Allowed(%s) = %v; want a certificate", host, err)
+			}
+			if ok, err := svc.Custom(ctx, host); !ok || err != nil {
+				t.Errorf("Custom(%s) = %v, %v", host, ok, err)
+			}
+		}
+		// The unsafe direction, and names below the apex other than www.
+		for _, host := range []string{"bravo-studio.com", "www.www.bravo-studio.com", "shop.alpha-studio.com", "mais.example.com"} {
+			if _, err := svc.Owner(ctx, host); !apperr.Is(err, apperr.CodeNotFound) {
+				t.Errorf("Owner(%s) = %v; want NOT_FOUND", host, err)
+			}
+			if err := svc.Allowed(ctx, host); err == nil && host != "mais.example.com" {
+				t.Errorf("Allowed(%s) = nil; a certificate for a name nobody proved", host)
+			}
+			if ok, _ := svc.Custom(ctx, host); ok {
+				t.Errorf("Custom(%s) = true", host)
+			}
+		}
+
+		if got, _ := svc.ServedNames(ctx, apex); strings.Join(got, " ") != "alpha-studio.com www.alpha-studio.com" {
+			t.Errorf("served by the apex: %v", got)
+		}
+		if got, _ := svc.ServedNames(ctx, www); strings.Join(got, " ") != "www.bravo-studio.com" {
+			t.Errorf("served by www.: %v", got)
+		}
+		claim, err := svc.Add(ctx, a.ID, "shop.alpha-studio.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := svc.ServedNames(ctx, claim); got != nil {
+			t.Errorf("an unverified claim serves %v", got)
+		}
+
+		// www.alpha-studio.com is alpha's through its apex: bravo cannot
+		// claim it, alpha can (and then it is its own card).
+		if _, err := svc.Add(ctx, b.ID, "www.alpha-studio.com"); !apperr.Is(err, apperr.CodeConflict) {
+			t.Errorf("bravo claims a name alpha's apex serves: %v; want CONFLICT", err)
+		}
+		verify(a.ID, "www.alpha-studio.com")
+		if got, _ := svc.ServedNames(ctx, apex); strings.Join(got, " ") != "alpha-studio.com" {
+			t.Errorf("served by the apex once www. is its own: %v", got)
+		}
+	})
 }

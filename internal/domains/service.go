@@ -40,10 +40,14 @@ const (
 
 // Add claims raw (see Normalize) for tenantID with a fresh token; the
 // domain serves nothing until Verify finds the record. CONFLICT when the
-// tenant has it already or another tenant verified it.
+// tenant has it already or another tenant verified it, or verified the
+// apex that serves it (see Served).
 func (s *Service) Add(ctx context.Context, tenantID, raw string) (Domain, error) {
 	name, err := Normalize(raw, s.IsPlatform)
 	if err != nil {
+		return Domain{}, err
+	}
+	if err := s.heldAbove(ctx, tenantID, name); err != nil {
 		return Domain{}, err
 	}
 	token, err := newToken()
@@ -67,7 +71,7 @@ func (s *Service) List(ctx context.Context, tenantID string) ([]Domain, error) {
 // process serves the site on it at once. A domain already verified is
 // answered as found without a lookup. NOT_FOUND for a domain the tenant
 // has not added; UNAVAILABLE when the resolver does not answer; CONFLICT
-// when another tenant verified it first.
+// when another tenant verified it (or the apex that serves it) first.
 func (s *Service) Verify(ctx context.Context, tenantID, raw string) (Domain, Check, error) {
 	d, err := s.Store.TenantDomain(ctx, tenantID, lookupName(raw))
 	if err != nil || d.Verified {
@@ -82,6 +86,9 @@ func (s *Service) Verify(ctx context.Context, tenantID, raw string) (Domain, Che
 		return d, CheckNotFound, nil
 	case !slices.ContainsFunc(txt, func(v string) bool { return strings.TrimSpace(v) == d.TXTValue() }):
 		return d, CheckWrongValue, nil
+	}
+	if err := s.heldAbove(ctx, tenantID, d.Name); err != nil {
+		return d, "", err
 	}
 	d, err = s.Store.MarkDomainVerified(ctx, tenantID, d.Name, s.now().UTC())
 	if err != nil {
@@ -115,7 +122,8 @@ func (s *Service) HasVerified(ctx context.Context, tenantID string) (bool, error
 }
 
 // Allowed reports whether MAIS may obtain a certificate for host: one of
-// the platform's own hosts, or a verified tenant domain. It is the
+// the platform's own hosts, or a name a verified tenant domain serves
+// (Owner: the domain itself, and www. of a verified apex). It is the
 // on-demand TLS decision (internal/tlsauto); an unknown host is an error
 // naming it, a store outage is returned as is.
 func (s *Service) Allowed(ctx context.Context, host string) error {
@@ -123,7 +131,7 @@ func (s *Service) Allowed(ctx context.Context, host string) error {
 	if s.IsPlatform != nil && s.IsPlatform(host) {
 		return nil
 	}
-	if _, err := s.Store.VerifiedOwner(ctx, host); err != nil {
+	if _, err := s.Owner(ctx, host); err != nil {
 		if apperr.Is(err, apperr.CodeNotFound) {
 			return fmt.Errorf("domains: %s is not a verified domain", host)
 		}

@@ -15,9 +15,9 @@ import (
 
 // TestBlackoutRefusesPastDate: a blackout of a day before today in the
 // tenant's time zone is VALIDATION_ERROR naming date, and nothing is
-// stored; today itself is accepted. The clock stands at 15:00 UTC, when it
-// is already tomorrow in Kiritimati (UTC+14) and still today in Chicago, so
-// the same UTC date is past for one tenant and today for the other.
+// stored; today itself is accepted. At 15:00 UTC it is already tomorrow in
+// Kiritimati (UTC+14), so UTC's today is past there; at 03:00 UTC it is
+// still yesterday in Chicago, so UTC's yesterday is today there.
 func TestBlackoutRefusesPastDate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
 		e := newEnv(t, s, "pastblack")
@@ -66,6 +66,16 @@ func TestBlackoutRefusesPastDate(t *testing.T) {
 					t.Fatalf("blackout of %s: %v", tc.date, err)
 				}
 			})
+		}
+
+		// At 03:00 UTC it is still yesterday in Chicago: that day is today
+		// there, and accepted, though UTC has moved on.
+		e.clock.Set(time.Date(2026, 6, 2, 3, 0, 0, 0, time.UTC))
+		west, _ := storetest.NewTenant(t, s, "pastblack-west", e.clock.Now())
+		if day := e.clock.Today(west.Location()); day >= e.clock.Today(time.UTC) {
+			t.Fatalf("setup: Chicago's today %s is not before UTC's", day)
+		} else if _, err := e.svc.CreateBlackout(ctx, west.ID, day, ""); err != nil {
+			t.Errorf("blackout of today in Chicago, yesterday in UTC: %v", err)
 		}
 
 		if _, err := e.svc.CreateBlackout(ctx, "t-nobody", e.clock.DaysAhead(time.UTC, 5), ""); !apperr.Is(err, apperr.CodeNotFound) {

@@ -36,6 +36,9 @@ func (s *Service) Package(ctx context.Context, tenantID, id string) (Package, er
 // naming "slug"; bad input a VALIDATION_ERROR naming the fields.
 func (s *Service) CreatePackage(ctx context.Context, tenantID string, in PackageInput) (Package, error) {
 	clean, err := in.Clean(true)
+	if err == nil {
+		err = ownPhoto(tenantID, clean.PhotoURL)
+	}
 	if err != nil {
 		return Package{}, err
 	}
@@ -46,6 +49,9 @@ func (s *Service) CreatePackage(ctx context.Context, tenantID string, in Package
 // UpdatePackage validates the fields in names and applies them.
 func (s *Service) UpdatePackage(ctx context.Context, tenantID, id string, in PackageInput) (Package, error) {
 	clean, err := in.Clean(false)
+	if err == nil {
+		err = ownPhoto(tenantID, clean.PhotoURL)
+	}
 	if err != nil {
 		return Package{}, err
 	}
@@ -57,6 +63,9 @@ func (s *Service) UpdatePackage(ctx context.Context, tenantID, id string, in Pac
 // or "" to take the photo off — the package's photo. It is not validated as
 // typed input is: the caller made it.
 func (s *Service) SetPhoto(ctx context.Context, tenantID, id, url string) (Package, error) {
+	if err := ownPhoto(tenantID, &url); err != nil {
+		return Package{}, err
+	}
 	p, err := s.Store.UpdatePackage(ctx, tenantID, id, PackageInput{PhotoURL: &url})
 	return p, s.changed(ctx, tenantID, err)
 }
@@ -70,6 +79,9 @@ func (s *Service) DeletePackage(ctx context.Context, tenantID, id string) error 
 // one package of the tenant (NOT_FOUND when it is not the tenant's).
 func (s *Service) CreateAddOn(ctx context.Context, tenantID, packageID string, in AddOnInput) (AddOn, error) {
 	clean, err := in.Clean(true)
+	if err == nil {
+		err = ownPhoto(tenantID, clean.PhotoURL)
+	}
 	if err != nil {
 		return AddOn{}, err
 	}
@@ -80,6 +92,9 @@ func (s *Service) CreateAddOn(ctx context.Context, tenantID, packageID string, i
 // UpdateAddOn validates the fields in names and applies them to one add-on.
 func (s *Service) UpdateAddOn(ctx context.Context, tenantID, packageID, id string, in AddOnInput) (AddOn, error) {
 	clean, err := in.Clean(false)
+	if err == nil {
+		err = ownPhoto(tenantID, clean.PhotoURL)
+	}
 	if err != nil {
 		return AddOn{}, err
 	}

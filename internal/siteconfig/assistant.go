@@ -42,6 +42,9 @@ func (s *Service) ProposeSiteChange(ctx context.Context, tenantID string, patch 
 		return Review{}, err
 	}
 	result, err := ApplyPatch(baseConfig, patch)
+	if err == nil {
+		err = ownImages(tenantID, result)
+	}
 	if err != nil {
 		return Review{}, err
 	}

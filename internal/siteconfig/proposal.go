@@ -164,6 +164,9 @@ func (s *Service) Propose(ctx context.Context, agent Agent, in ProposalInput) (R
 	} else {
 		result, err = Parse(in.Config)
 	}
+	if err == nil {
+		err = ownImages(agent.TenantID, result)
+	}
 	if err != nil {
 		return Review{}, err
 	}

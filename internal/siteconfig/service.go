@@ -109,6 +109,9 @@ func (s *Service) CreateDraft(ctx context.Context, tenantID string, doc json.Raw
 		return Version{}, apperr.Validation("config is required", map[string]string{"config": "required"})
 	}
 	c, err := Parse(doc)
+	if err == nil {
+		err = ownImages(tenantID, c)
+	}
 	if err != nil {
 		return Version{}, err
 	}
@@ -136,6 +139,9 @@ func (s *Service) UpdateDraft(ctx context.Context, tenantID, id string, doc json
 	u := DraftUpdate{TenantID: tenantID, ID: id, At: s.now()}
 	if present(doc) {
 		c, err := Parse(doc)
+		if err == nil {
+			err = ownImages(tenantID, c)
+		}
 		if err != nil {
 			return Version{}, err
 		}

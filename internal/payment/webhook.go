@@ -36,7 +36,8 @@ const (
 // Events must be of this release train to be accepted.
 const APIVersion = stripe.APIVersion
 
-// DefaultWebhookTolerance is how old a signature may be (docs/API.md §6).
+// DefaultWebhookTolerance is how old a signature may be (docs/API.md §6),
+// and how far ahead of the clock its timestamp may be.
 const DefaultWebhookTolerance = 300 * time.Second
 
 // Event is the part of a Stripe event the server acts on.
@@ -93,9 +94,12 @@ type SessionObject struct {
 // signs with it). The header must carry exactly one t= element and may carry
 // any number of v1= signatures (Stripe sends two while a secret is rolled):
 // with two t= values, one could be read for the age and another for the
-// signature.
+// signature. stripe-go bounds only the age; a t= more than tolerance ahead of
+// the same wall clock is refused here, or a body signed for the future (a
+// leaked secret, a mis-set signer clock) would stay replayable until then.
 //
-// A missing, malformed, wrong or stale signature is INVALID_SIGNATURE; a
+// A missing, malformed, wrong, stale or future signature is
+// INVALID_SIGNATURE; a
 // signed body that is not an event of stripe-go's API release train is
 // VALIDATION_ERROR; an empty secret is UNAVAILABLE, because verifying
 // against an empty key would accept anyone's signature.
@@ -109,8 +113,13 @@ func VerifyWebhook(payload []byte, sigHeader, secret string, tolerance time.Dura
 	if sigHeader == "" {
 		return Event{}, invalidSignature("missing Stripe-Signature header")
 	}
-	if n := timestampCount(sigHeader); n != 1 {
+	ts := timestamps(sigHeader)
+	if len(ts) != 1 {
 		return Event{}, invalidSignature("Stripe-Signature must carry exactly one t= timestamp")
+	}
+	// A t= that is not a number is left to stripe-go (malformed header).
+	if unix, err := strconv.ParseInt(ts[0], 10, 64); err == nil && time.Unix(unix, 0).After(time.Now().Add(tolerance)) {
+		return Event{}, invalidSignature("Stripe-Signature timestamp is in the future")
 	}
 	// The API version is checked by stripe-go too (IgnoreAPIVersionMismatch
 	// stays false): events of the release train of the stripe-go in go.mod
@@ -216,15 +225,16 @@ func invalidSignature(msg string) error {
 	return apperr.New(apperr.CodeInvalidSignature, "%s", msg)
 }
 
-// timestampCount counts the t= elements of a Stripe-Signature header.
-func timestampCount(header string) int {
-	n := 0
+// timestamps returns the values of the t= elements of a Stripe-Signature
+// header, in order.
+func timestamps(header string) []string {
+	var ts []string
 	for item := range strings.SplitSeq(header, ",") {
-		if k, _, ok := strings.Cut(strings.TrimSpace(item), "="); ok && k == "t" {
-			n++
+		if k, v, ok := strings.Cut(strings.TrimSpace(item), "="); ok && k == "t" {
+			ts = append(ts, v)
 		}
 	}
-	return n
+	return ts
 }
 
 // SignWebhook returns a Stripe-Signature header for payload signed at t, as

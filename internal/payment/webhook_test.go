@@ -41,6 +41,8 @@ func TestVerifyWebhookAccepts(t *testing.T) {
 	}{
 		{name: "Fresh", signedAt: now},
 		{name: "InsideTolerance", signedAt: now.Add(-290 * time.Second)},
+		// A signer clock a little ahead of ours is not a forgery.
+		{name: "AheadInsideTolerance", signedAt: now.Add(200 * time.Second)},
 		{name: "RolledSecretSecondSignature", signedAt: now, header: func(h string) string {
 			return h[:len(ts)] + ",v1=" + "00ff" + h[len(ts):]
 		}},
@@ -97,6 +99,11 @@ func TestVerifyWebhookRejects(t *testing.T) {
 	}{
 		{"WrongSecret", body, payment.SignWebhook(body, "whsec_other", now), whsec, apperr.CodeInvalidSignature},
 		{"Stale", body, payment.SignWebhook(body, whsec, now.Add(-301*time.Second)), whsec, apperr.CodeInvalidSignature},
+		// Correctly signed for later: stripe-go bounds only the age, and
+		// such a body would be replayable until its time came. The margin
+		// beyond the 300 s leaves a slow test machine 100 s.
+		{"FutureBeyondTolerance", body, payment.SignWebhook(body, whsec, now.Add(400*time.Second)), whsec, apperr.CodeInvalidSignature},
+		{"FarFuture", body, payment.SignWebhook(body, whsec, now.Add(365*24*time.Hour)), whsec, apperr.CodeInvalidSignature},
 		{"MissingHeader", body, "", whsec, apperr.CodeInvalidSignature},
 		{"MalformedHeader", body, "garbage", whsec, apperr.CodeInvalidSignature},
 		{"NonNumericTimestamp", body, "t=yesterday,v1=abcd", whsec, apperr.CodeInvalidSignature},

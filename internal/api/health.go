@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -24,9 +25,30 @@ type healthJSON struct {
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
-	httpx.WriteJSON(w, http.StatusOK, healthJSON{Status: "healthy",
-		Timestamp: time.Now().UTC().Format(time.RFC3339), Uptime: int64(time.Since(s.Started).Seconds())})
+	httpx.WriteJSONBytes(w, http.StatusOK, s.healthBody(time.Now()))
 	return nil
+}
+
+// healthSecond is the /health answer for one wall-clock second.
+type healthSecond struct {
+	unix int64
+	body []byte
+}
+
+// healthBody is the /health answer at now. Every field has one-second
+// resolution, so the body is encoded once a second and shared by every
+// request in that second: a load balancer's probes and the load tool's
+// cost no encoding of their own. The shared slice is never written to.
+func (s *Server) healthBody(now time.Time) []byte {
+	sec := now.Unix()
+	if h := s.health1s.Load(); h != nil && h.unix == sec {
+		return h.body
+	}
+	body, _ := json.Marshal(healthJSON{Status: "healthy",
+		Timestamp: now.UTC().Format(time.RFC3339), Uptime: int64(now.Sub(s.Started).Seconds())})
+	body = append(body, '\n')
+	s.health1s.Store(&healthSecond{unix: sec, body: body})
+	return body
 }
 
 // Readiness states (docs/API.md §10). Only a store that cannot serve, or a

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"mais/internal/assistant"
@@ -68,6 +69,8 @@ type Server struct {
 	Onboarding *onboarding.Service
 	// Media is the tenants' photo libraries.
 	Media *media.Service
+
+	health1s atomic.Pointer[healthSecond] // see healthBody
 }
 
 // Route policies of the API. Every /v1 and health route answers on custom

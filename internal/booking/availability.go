@@ -23,10 +23,11 @@ type UnavailableDay struct {
 
 // DayAvailability answers GET /v1/availability for one date.
 func (s *Service) DayAvailability(ctx context.Context, t tenant.Tenant, date string) (Availability, error) {
-	if _, err := ParseDate("date", date); err != nil {
+	day, err := ParseDate("date", date)
+	if err != nil {
 		return Availability{}, err
 	}
-	days, err := s.Unavailable(ctx, t, date, date)
+	days, err := s.unavailable(ctx, t, day, day)
 	if err != nil {
 		return Availability{}, err
 	}
@@ -46,6 +47,12 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 	if err != nil {
 		return nil, err
 	}
+	return s.unavailable(ctx, t, fromT, toT)
+}
+
+// unavailable is Unavailable over a range already parsed and checked.
+func (s *Service) unavailable(ctx context.Context, t tenant.Tenant, fromT, toT time.Time) ([]UnavailableDay, error) {
+	from, to := fromT.Format(dateLayout), toT.Format(dateLayout)
 	now := s.now()
 	loc := t.Location()
 	today := Today(now, loc)

@@ -159,8 +159,8 @@ func TestManageTokenBoundAndExpiring(t *testing.T) {
 	parts := strings.Split(tok, ".")
 	otherParts := strings.Split(e.svc.ManageToken(other), ".")
 	forged := parts[0] + "." + otherParts[1] + "." + parts[2] // another booking under this MAC
-	foreign := *e.svc
-	foreign.ManageKey = booking.ManageKey([]byte("another secret of at least thirty-two bytes!"))
+	foreign := &booking.Service{PublicBaseURL: e.svc.PublicBaseURL,
+		ManageKey: booking.ManageKey([]byte("another secret of at least thirty-two bytes!"))}
 	for name, bad := range map[string]string{"tampered": tok[:len(tok)-2] + "AA", "moved to another booking": forged,
 		"another key": foreign.ManageToken(b), "empty": "", "garbage": "x.y.z"} {
 		if _, _, err := e.svc.Manage(ctx, bad); !apperr.Is(err, apperr.CodeUnauthorized) {

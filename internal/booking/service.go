@@ -72,6 +72,11 @@ type Service struct {
 	// Charges refuses a checkout while the tenant's Stripe account cannot
 	// take charges (docs/API.md §14); nil refuses none.
 	Charges ChargeGate
+	// Accounts applies account.updated events handed to HandleStripeEvent;
+	// nil ignores them.
+	Accounts AccountEvents
+
+	decoded takenMemo // months of taken days already decoded (takencache.go)
 }
 
 // ChargeGate says whether a tenant can be charged now: nil, or UNAVAILABLE

@@ -33,14 +33,15 @@ const StaleFor = 24 * time.Hour
 type Key struct {
 	tenantID string
 	name     string
-	// dates marks a value computed from the tenant's bookings and holds.
-	dates bool
+	// sp is the key's space (see space), worked out once when the key is
+	// built rather than at every lookup.
+	sp string
 }
 
 // TenantKey builds the key of a value of tenantID; parts are joined with ':'
 // ("catalog", "packages" → "catalog:packages").
 func TenantKey(tenantID string, parts ...string) Key {
-	return Key{tenantID: tenantID, name: strings.Join(parts, ":")}
+	return Key{tenantID: tenantID, name: strings.Join(parts, ":"), sp: tenantID}
 }
 
 // AvailabilityKey builds the key of a value that depends on the tenant's
@@ -48,18 +49,13 @@ func TenantKey(tenantID string, parts ...string) Key {
 // grid). InvalidateAvailability drops these and only these; InvalidateTenant
 // drops them too.
 func AvailabilityKey(tenantID string, parts ...string) Key {
-	return Key{tenantID: tenantID, name: strings.Join(parts, ":"), dates: true}
+	return Key{tenantID: tenantID, name: strings.Join(parts, ":"), sp: datesSpace(tenantID)}
 }
 
 // space is the namespace a key's generation is kept under: the tenant id,
 // or "<tenant>:a" for availability keys. A tenant id has no ':', so the
 // two can never meet.
-func (k Key) space() string {
-	if k.dates {
-		return datesSpace(k.tenantID)
-	}
-	return k.tenantID
-}
+func (k Key) space() string { return k.sp }
 
 func datesSpace(tenantID string) string { return tenantID + ":a" }
 

@@ -22,6 +22,9 @@ type overviewData struct {
 	// Checklist gets a new business ready to sell (checklist.html); nil
 	// without onboarding.
 	Checklist *onboarding.Checklist
+	// SiteURL is where the business's site is seen: its verified domain
+	// when it has one (siteURL), else /t/{slug} on the platform.
+	SiteURL string
 }
 
 // overview is a tenant admin's start page: what is coming up, what came in
@@ -32,6 +35,11 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request, s *session) e
 	now := h.now()
 	today := todayIn(now, s.Tenant)
 	d := overviewData{Month: today.Format("January 2006"), MonthURL: "/admin/bookings/calendar?month=" + today.Format("2006-01")}
+	site, err := h.siteURL(ctx, s.Tenant)
+	if err != nil {
+		return err
+	}
+	d.SiteURL = site
 
 	upcoming, err := h.cfg.Bookings.ListBookings(ctx, tid, booking.ListFilter{From: today.Format(time.DateOnly),
 		Statuses: []booking.Status{booking.StatusPaid, booking.StatusDepositPaid, booking.StatusPending, booking.StatusConflict}, Limit: 8})

@@ -31,6 +31,9 @@ func (h *Handler) packageList(w http.ResponseWriter, r *http.Request, s *session
 type packageForm struct {
 	Slug, Name, Description, Price, PhotoURL, SortOrder string
 	Active                                              bool
+	// photoGiven: the post had a photoUrl field. An add-on form without
+	// one (a page loaded before the field existed) keeps the photo.
+	photoGiven bool
 }
 
 type packageData struct {
@@ -58,7 +61,7 @@ func formOfPackage(p catalog.Package) packageForm {
 
 func formOfAddOn(a catalog.AddOn) packageForm {
 	return packageForm{Slug: a.Slug, Name: a.Name, Description: a.Description, Price: format.Amount(a.PriceCents, format.DefaultCurrency),
-		SortOrder: strconv.Itoa(a.SortOrder), Active: a.Active}
+		PhotoURL: a.PhotoURL, SortOrder: strconv.Itoa(a.SortOrder), Active: a.Active}
 }
 
 // readPackageForm reads the fields named prefix+key (prefix "" for the
@@ -66,7 +69,7 @@ func formOfAddOn(a catalog.AddOn) packageForm {
 func readPackageForm(f url.Values, prefix string) packageForm {
 	return packageForm{Slug: f.Get(prefix + "slug"), Name: f.Get(prefix + "name"), Description: f.Get(prefix + "description"),
 		Price: f.Get(prefix + "price"), PhotoURL: f.Get(prefix + "photoUrl"), SortOrder: f.Get(prefix + "sortOrder"),
-		Active: f.Get(prefix+"active") != ""}
+		Active: f.Get(prefix+"active") != "", photoGiven: f.Has(prefix + "photoUrl")}
 }
 
 // numbers converts the typed price and order. Problems are reported under
@@ -97,8 +100,12 @@ func (pf packageForm) packageInput(fields apperr.FieldErrors) catalog.PackageInp
 
 func (pf packageForm) addOnInput(fields apperr.FieldErrors) catalog.AddOnInput {
 	price, order := pf.numbers("priceCents", fields)
-	return catalog.AddOnInput{Slug: &pf.Slug, Name: &pf.Name, Description: &pf.Description, PriceCents: price,
+	in := catalog.AddOnInput{Slug: &pf.Slug, Name: &pf.Name, Description: &pf.Description, PriceCents: price,
 		Active: &pf.Active, SortOrder: order}
+	if pf.photoGiven {
+		in.PhotoURL = &pf.PhotoURL
+	}
+	return in
 }
 
 // formFields renames the service's field names to the form's.

@@ -378,15 +378,7 @@ func (h *Handler) displayLivePreview(w http.ResponseWriter, r *http.Request, s *
 	cfg := wk.Config
 	rules, local := d.rules()
 	cfg.Display = rules
-	doc := siteconfig.Canonical(cfg)
-	_, err = siteconfig.Parse(doc)
-	if err = mergeFields(err, local); err != nil {
-		h.previewProblem(w, r, err)
-		return nil
-	}
-	v := wk.V
-	v.Config = doc
-	return h.servePreview(w, r, s, v, siteconfig.PageServices)
+	return h.previewUnsaved(w, r, s, wk.V, cfg, local, siteconfig.PageServices)
 }
 
 // postedDisplay reads the editor's form on top of its base version.

@@ -3,6 +3,9 @@ package dashboard
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+
+	"mais/internal/apperr"
 
 	"mais/internal/siteconfig"
 )
@@ -50,4 +53,19 @@ func (h *Handler) saveDraft(ctx context.Context, tenantID string, wk working, do
 		note = fallback
 	}
 	return h.cfg.SiteConfig.CreateDraft(ctx, tenantID, doc, note)
+}
+
+// previewUnsaved renders page of cfg, the form as typed on top of version
+// v, into the preview frame without saving it. A cfg that does not
+// validate, or local errors the form found itself, show as the frame's
+// problem page instead.
+func (h *Handler) previewUnsaved(w http.ResponseWriter, r *http.Request, s *session, v siteconfig.Version, cfg siteconfig.Config, local apperr.FieldErrors, page string) error {
+	doc := siteconfig.Canonical(cfg)
+	_, err := siteconfig.Parse(doc)
+	if err = mergeFields(err, local); err != nil {
+		h.previewProblem(w, r, err)
+		return nil
+	}
+	v.Config = doc
+	return h.servePreview(w, r, s, v, page)
 }

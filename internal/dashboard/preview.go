@@ -100,17 +100,7 @@ func (h *Handler) servePreviewAt(w http.ResponseWriter, r *http.Request, s *sess
 	if bytes.HasPrefix([]byte(rec.header.Get("Content-Type")), []byte("text/html")) {
 		body = rewriteLinks(body, base, prefix)
 	}
-	hd := w.Header()
-	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {
-		if val := rec.header.Get(k); val != "" {
-			hd.Set(k, val)
-		}
-	}
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("X-Robots-Tag", "noindex")
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(rec.status())
-	w.Write(body)
+	rec.writeTo(w, body)
 	return nil
 }
 
@@ -174,6 +164,23 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	}
 	return b.body.Write(p)
 }
+
+// writeTo answers w with the kept response's status, type and policy,
+// and body (the kept body, rewritten), never cached nor indexed.
+func (b *bufferedWriter) writeTo(w http.ResponseWriter, body []byte) {
+	hd := w.Header()
+	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {
+		if val := b.header.Get(k); val != "" {
+			hd.Set(k, val)
+		}
+	}
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Robots-Tag", "noindex")
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(b.status())
+	w.Write(body)
+}
+
 func (b *bufferedWriter) status() int {
 	if b.code == 0 {
 		return http.StatusOK

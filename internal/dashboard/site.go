@@ -225,15 +225,7 @@ func (h *Handler) sitePageLivePreview(w http.ResponseWriter, r *http.Request, s 
 	}
 	cfg := wk.Config
 	setPage(&cfg, name, page)
-	doc := siteconfig.Canonical(cfg)
-	_, err = siteconfig.Parse(doc)
-	if err = mergeFields(err, local); err != nil {
-		h.previewProblem(w, r, err)
-		return nil
-	}
-	v := wk.V
-	v.Config = doc
-	return h.servePreview(w, r, s, v, name)
+	return h.previewUnsaved(w, r, s, wk.V, cfg, local, name)
 }
 
 // brandingEdit edits the site's colors, font and logo.

@@ -283,17 +283,7 @@ func (h *Handler) serveWidgetPreview(w http.ResponseWriter, r *http.Request, s *
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 		body = rewriteWidget(body, url.QueryEscape(s.Tenant.Slug), "/admin/site/widget/preview/"+url.PathEscape(v.ID))
 	}
-	hd := w.Header()
-	for _, k := range []string{"Content-Type", "Content-Security-Policy"} {
-		if val := rec.header.Get(k); val != "" {
-			hd.Set(k, val)
-		}
-	}
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("X-Robots-Tag", "noindex")
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(rec.status())
-	w.Write(body)
+	rec.writeTo(w, body)
 	return nil
 }
 

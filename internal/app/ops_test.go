@@ -72,7 +72,7 @@ func checkoutAndPay(t *testing.T, a *app.App, tn apptest.Tenant, daysAhead int) 
 	var co struct{ SessionID string }
 	r.JSON(t, &co)
 	ev := payment.MarshalEvent(payment.Event{ID: "evt_" + co.SessionID, Type: payment.EventCheckoutCompleted,
-		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
+		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, a.Now())
 	r = apptest.Do(t, h, "POST", "/v1/webhooks/stripe",
 		apptest.StripeSigned(ev), string(ev))
 	apptest.Expect(t, "webhook", r, 200, "")
@@ -330,7 +330,7 @@ func TestBusinessEventsLogOneLineEach(t *testing.T) {
 	var co struct{ SessionID string }
 	r.JSON(t, &co)
 	ev := payment.MarshalEvent(payment.Event{ID: "evt_log", Type: payment.EventCheckoutCompleted,
-		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, time.Now())
+		Session: payment.SessionObject{ID: co.SessionID, PaymentStatus: "paid", Status: "complete"}}, a.Now())
 	r = apptest.Do(t, h, "POST", "/v1/webhooks/stripe",
 		apptest.StripeSigned(ev), string(ev))
 	apptest.Expect(t, "webhook", r, 200, "")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"mais/internal/catalog"
 	"mais/internal/demoart"
@@ -31,6 +32,26 @@ var demoPackagePicture = map[string]string{
 	"full-weekend":    "coast-at-sunset.jpg",
 }
 
+// demoPortrait is the picture of the About page; it stays out of the
+// gallery.
+const demoPortrait = "portrait.jpg"
+
+// demoAbout is the About page's text, in the photographer's own voice.
+const demoAbout = "I'm Maya Lindqvist, the photographer behind Willow & Pine. For ten years I have followed couples " +
+	"from the first nervous laugh of the morning to the last song of the night, mostly around Chicago and the Great Lakes, " +
+	"and anywhere a good story takes me.\n\n" +
+	"I work quietly and mostly unposed: real light, real moments, a few gentle prompts when the family photos come round. " +
+	"I take on about twenty-five weddings a year, so every couple gets my full attention, from our first call to the day " +
+	"your gallery arrives.\n\nTell me about your plans. I would love to hear them."
+
+// demoQuotes are the demo's client quotes on its home page (fictional).
+var demoQuotes = siteconfig.TestimonialsSection{Headline: "Kind words from our couples", Items: []siteconfig.Testimonial{
+	{Quote: "Maya made us forget the camera was there. Every time we open the gallery we find a moment we had not even seen on the day.",
+		AuthorName: "Priya & Daniel, married at the Chicago Botanic Garden", Rating: 5},
+	{Quote: "Calm, kind and always in the right place. Our parents still talk about how easy the family photos were.",
+		AuthorName: "Hannah & Luis, Lake Geneva", Rating: 5},
+}}
+
 // seed uploads the pictures for tenantID, sets the packages' photos
 // (packageIDs by slug) and publishes the site with a hero photo, a photo
 // beside the home page's text and a gallery page.
@@ -47,7 +68,7 @@ func (d *demoPictures) seed(ctx context.Context, tenantID string, packageIDs map
 			return fmt.Errorf("demo picture %s: %w", p.Name, err)
 		}
 		urls[p.Name] = v.URL
-		if i > 0 {
+		if i > 0 && p.Name != demoPortrait {
 			gallery = append(gallery, siteconfig.Image{URL: v.URL, Alt: p.Alt})
 		}
 	}
@@ -79,6 +100,17 @@ func (d *demoPictures) seed(ctx context.Context, tenantID string, packageIDs map
 	}
 	cfg.Pages.Gallery = siteconfig.Page{Enabled: true, Sections: []siteconfig.Section{
 		siteconfig.GallerySection{Headline: "Recent celebrations", Images: gallery}}}
+	cfg.Pages.About = siteconfig.Page{Enabled: true, Sections: []siteconfig.Section{siteconfig.TextSection{
+		Headline: "Hello, I'm Maya", Content: demoAbout, ImageURL: urls[demoPortrait], ImagePosition: "right"}}}
+	// The quotes close the home page, before its call to action.
+	home := cfg.Pages.Home.Sections
+	at := len(home)
+	if at > 0 {
+		if _, ok := home[at-1].(siteconfig.CTASection); ok {
+			at--
+		}
+	}
+	cfg.Pages.Home.Sections = slices.Insert(home, at, siteconfig.Section(demoQuotes))
 	draft, err := d.Sites.CreateDraft(ctx, tenantID, json.RawMessage(siteconfig.Canonical(cfg)), "Demo pictures")
 	if err != nil {
 		return fmt.Errorf("demo site: %w", err)

@@ -1,6 +1,7 @@
 // Package demoart holds the demo tenant's pictures: landscapes at golden
 // hour, a lake at dawn, a coast, a forest, a meadow, fairy lights out of
-// focus and two rings. They are drawn by this package's code from fixed
+// focus, two rings and the photographer's portrait, a silhouette against
+// the sun. They are drawn by this package's code from fixed
 // seeds (cmd/maisdemoart writes them into pictures/) and embedded in the
 // binary: nothing is downloaded. They are this project's own work (see
 // LICENSE.md).
@@ -40,6 +41,7 @@ func All() []Picture {
 		{"forest-at-dusk.jpg", "Pine trees against a violet dusk sky", Forest, 1500, 1000},
 		{"meadow.jpg", "Rolling meadow hills in soft afternoon light", Meadow, 1500, 1000},
 		{"two-rings.jpg", "Two gold wedding rings resting together", Rings, 1200, 900},
+		{"portrait.jpg", "The photographer at golden hour, camera raised, lit from behind by the low sun", Portrait, 1000, 1250},
 	}
 }
 

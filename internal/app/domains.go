@@ -29,8 +29,8 @@ func (a *App) buildDomains() error {
 
 // startTLS serves HTTPS on MAIS_HTTPS_PORT with certificates obtained on
 // demand (MAIS_TLS=auto) and makes the HTTP server answer ACME's HTTP-01
-// challenges. httpAddr is the bound HTTP address, whose port the CA's
-// checks reach. Off, it does nothing.
+// challenges and send tenants' domains to HTTPS. httpAddr is the bound
+// HTTP address, whose port the CA's checks reach. Off, it does nothing.
 func (a *App) startTLS(ctx context.Context, httpAddr string) error {
 	cfg := a.Config.TLS
 	if !cfg.Auto {
@@ -44,7 +44,7 @@ func (a *App) startTLS(ctx context.Context, httpAddr string) error {
 	hp, _ := strconv.Atoi(httpPort)
 	m, err := tlsauto.New(tlsauto.Config{CA: cfg.ACMECA, CARootFile: cfg.ACMECARoot, Email: cfg.ACMEEmail,
 		HTTPPort: hp, HTTPSPort: ln.Addr().(*net.TCPAddr).Port, Storage: tlsauto.NewStorage(a.Store),
-		Allowed: a.Domains.Allowed, Logger: a.Logger})
+		Allowed: a.Domains.Allowed, Custom: a.Domains.Custom, Logger: a.Logger})
 	if err != nil {
 		ln.Close()
 		return err

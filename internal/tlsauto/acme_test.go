@@ -65,6 +65,28 @@ func TestACMEOnDemand(t *testing.T) {
 				t.Fatal(err)
 			}
 
+			// On the HTTP port the verified domain is sent to HTTPS, the
+			// platform's host is not.
+			plain := &http.Client{Timeout: 10 * time.Second,
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			get := func(host string) *http.Response {
+				req, _ := http.NewRequest(http.MethodGet, "http://"+httpAddr+"/services?x=1", nil)
+				req.Host = host
+				resp, err := plain.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				return resp
+			}
+			want := "https://" + verified + ":" + strconv.Itoa(port(t, httpsAddr)) + "/services?x=1"
+			if resp := get(verified); resp.StatusCode != http.StatusPermanentRedirect || resp.Header.Get("Location") != want {
+				t.Errorf("http://%s/services?x=1: %d %q; want 308 to %s", verified, resp.StatusCode, resp.Header.Get("Location"), want)
+			}
+			if resp := get("mais.test"); resp.StatusCode == http.StatusPermanentRedirect {
+				t.Errorf("the platform's host was sent to %q", resp.Header.Get("Location"))
+			}
+
 			client := httpsClient(pebble.Roots(t), httpsAddr)
 			start := time.Now()
 			resp, err := client.Get("https://" + verified + "/")

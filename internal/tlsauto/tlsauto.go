@@ -35,7 +35,11 @@ type Config struct {
 	// Allowed is the on-demand decision: nil for a host MAIS may obtain a
 	// certificate for, an error naming why not otherwise.
 	Allowed func(ctx context.Context, host string) error
-	Logger  *slog.Logger
+	// Custom reports whether host is a tenant's served domain rather than
+	// one of the platform's own hosts; HTTPHandler sends such requests to
+	// HTTPS. Nil: the HTTP port redirects nothing.
+	Custom func(ctx context.Context, host string) (bool, error)
+	Logger *slog.Logger
 }
 
 // ObtainTimeout bounds one certificate order, challenges included.
@@ -46,6 +50,10 @@ type Manager struct {
 	cache  *certmagic.Cache
 	config *certmagic.Config
 	issuer *certmagic.ACMEIssuer
+	// custom and httpsPort drive the HTTP → HTTPS redirect (toHTTPS).
+	custom    func(ctx context.Context, host string) (bool, error)
+	httpsPort int
+	logger    *slog.Logger
 }
 
 // New builds the manager; nothing is asked of the CA until a handshake
@@ -66,7 +74,10 @@ func New(c Config) (*Manager, error) {
 		}
 	}
 	logger := zapLogger(c.Logger)
-	m := &Manager{}
+	m := &Manager{custom: c.Custom, httpsPort: c.HTTPSPort, logger: c.Logger}
+	if m.logger == nil {
+		m.logger = slog.New(slog.DiscardHandler)
+	}
 	m.cache = certmagic.NewCache(certmagic.CacheOptions{
 		GetConfigForCert: func(certmagic.Certificate) (*certmagic.Config, error) { return m.config, nil },
 		Logger:           logger,
@@ -99,9 +110,10 @@ func (m *Manager) TLSConfig() *tls.Config {
 }
 
 // HTTPHandler answers ACME HTTP-01 challenges (started by any process on
-// the store) on the HTTP port, and passes everything else to next.
+// the store) on the HTTP port, sends a tenant's served domain to HTTPS
+// (toHTTPS), and passes everything else to next.
 func (m *Manager) HTTPHandler(next http.Handler) http.Handler {
-	return m.issuer.HTTPChallengeHandler(next)
+	return m.issuer.HTTPChallengeHandler(m.toHTTPS(next))
 }
 
 // Stop ends the cache's background maintenance (renewals).

@@ -19,11 +19,7 @@ func backupCmd(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprint(fs.Output(), "Usage: mais backup --out FILE\n\nWrites a consistent copy of the embedded store (MAIS_DATA_DIR) to FILE while the\nserver keeps running. For PostgreSQL use pg_dump or point-in-time recovery (README).\n\n")
 		fs.PrintDefaults()
 	}
-	p, err := parseFlags(fs, args, stdout, "out")
-	if err != nil {
-		return err
-	}
-	if err := p.err(); err != nil {
+	if err := parseOnly(fs, args, stdout, "out"); err != nil {
 		return err
 	}
 	cfg, err := config.Load(getenv)
@@ -55,11 +51,7 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprint(fs.Output(), "Usage: mais restore --from FILE\n\nReplaces the embedded store (MAIS_DATA_DIR) with a backup written by mais backup; the\nreplaced store is kept as mais.db.pre-restore. Refused while a mais process (serve or\nanother command) has the store open: stop the server first.\n\n")
 		fs.PrintDefaults()
 	}
-	p, err := parseFlags(fs, args, stdout, "from")
-	if err != nil {
-		return err
-	}
-	if err := p.err(); err != nil {
+	if err := parseOnly(fs, args, stdout, "from"); err != nil {
 		return err
 	}
 	cfg, err := config.Load(getenv)

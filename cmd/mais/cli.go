@@ -161,11 +161,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: mais serve\n\nMigrates the store if needed and serves HTTP on :$PORT. On an empty embedded store\nit creates a demo tenant (MAIS_DEMO=false turns that off). SIGINT/SIGTERM stop it cleanly.\n")
 	}
-	p, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if err := p.err(); err != nil {
+	if err := parseOnly(fs, args, stdout); err != nil {
 		return err
 	}
 	drain, err := drainDelay(getenv)
@@ -221,11 +217,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: mais migrate\n\nApplies pending migrations to the store named by DATABASE_URL (or the embedded store) and exits.\n")
 	}
-	p, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if err := p.err(); err != nil {
+	if err := parseOnly(fs, args, stdout); err != nil {
 		return err
 	}
 	cfg, err := config.Load(getenv)

@@ -101,6 +101,16 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, required ...s
 	return p, nil
 }
 
+// parseOnly is parseFlags for a command with no checks of its own: nil,
+// flag.ErrHelp or the usageError naming every bad flag.
+func parseOnly(fs *flag.FlagSet, args []string, stdout io.Writer, required ...string) error {
+	p, err := parseFlags(fs, args, stdout, required...)
+	if err != nil {
+		return err
+	}
+	return p.err()
+}
+
 // lenientValue records a value its flag refuses in the problems instead
 // of stopping the parse, so the flags after it are still read.
 type lenientValue struct {

@@ -27,11 +27,7 @@ demo tenant exists already nothing changes and the command exits 0.
 `)
 		fs.PrintDefaults()
 	}
-	p, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if err := p.err(); err != nil {
+	if err := parseOnly(fs, args, stdout); err != nil {
 		return err
 	}
 	if !*demo {

@@ -136,11 +136,7 @@ func TestVerifyThroughDNS(t *testing.T) {
 func TestDomainIsolation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		dns := dnstest.Start(t)
-		var inv invalidations
-		svc := newService(s, dns, &inv)
-		a, _ := storetest.NewTenant(t, s, "alpha", at)
-		b, _ := storetest.NewTenant(t, s, "bravo", at)
+		dns, svc, a, b := twoTenants(t, s)
 
 		da, err := svc.Add(ctx, a.ID, "shared.example.org")
 		if err != nil {
@@ -211,6 +207,16 @@ func TestDomainIsolation(t *testing.T) {
 	})
 }
 
+// twoTenants is a domains service on s asking a DNS server of the test,
+// and two tenants, alpha and bravo.
+func twoTenants(t *testing.T, s *sqlstore.Store) (*dnstest.Server, *domains.Service, tenant.Tenant, tenant.Tenant) {
+	t.Helper()
+	dns := dnstest.Start(t)
+	a, _ := storetest.NewTenant(t, s, "alpha", at)
+	b, _ := storetest.NewTenant(t, s, "bravo", at)
+	return dns, newService(s, dns, &invalidations{}), a, b
+}
+
 func TestResolverDown(t *testing.T) {
 	// Nothing listens on port 9 of 127.0.0.1 (discard): the lookup fails
 	// at once, and says the resolver is unavailable rather than "not found".
@@ -226,11 +232,7 @@ func TestResolverDown(t *testing.T) {
 func TestServedNames(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		dns := dnstest.Start(t)
-		var inv invalidations
-		svc := newService(s, dns, &inv)
-		a, _ := storetest.NewTenant(t, s, "alpha", at)
-		b, _ := storetest.NewTenant(t, s, "bravo", at)
+		dns, svc, a, b := twoTenants(t, s)
 		verify := func(tenantID, name string) domains.Domain {
 			t.Helper()
 			d, err := svc.Add(ctx, tenantID, name)

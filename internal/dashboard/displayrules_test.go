@@ -1,7 +1,6 @@
 package dashboard_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,15 +22,9 @@ func TestDisplayRulesEditor(t *testing.T) {
 }
 
 func testDisplayRulesEditor(t *testing.T, kind string) {
-	f, b := loggedInAlpha(t, kind, nil)
-	ctx := context.Background()
-	a := f.app
+	f, b, ctx, a, live := siteEditing(t, kind)
 	if _, err := a.Catalog.CreatePackage(ctx, f.alpha.Tenant.ID, catalog.PackageInput{Slug: ptr("elopement"), Name: ptr("Elopement"),
 		Description: ptr("Two hours"), BasePriceCents: ptr(int64(90000)), Active: ptr(true)}); err != nil {
-		t.Fatal(err)
-	}
-	live, err := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)
-	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -176,13 +169,7 @@ func TestWidgetLayoutEditor(t *testing.T) {
 }
 
 func testWidgetLayoutEditor(t *testing.T, kind string) {
-	f, b := loggedInAlpha(t, kind, nil)
-	ctx := context.Background()
-	a := f.app
-	live, err := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, b, ctx, a, live := siteEditing(t, kind)
 	p := b.get("/admin/site/widget")
 	wantStatus(t, "editor", p, http.StatusOK)
 	if !strings.Contains(p.body, `src="/admin/site/widget/preview/`+live.ID+`?package=classic"`) {

@@ -1,7 +1,6 @@
 package dashboard_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,13 +20,7 @@ func TestWidgetLayoutEditorStartAndQuotes(t *testing.T) {
 }
 
 func testWidgetLayoutEditorStartAndQuotes(t *testing.T, kind string) {
-	f, b := loggedInAlpha(t, kind, nil)
-	ctx := context.Background()
-	a := f.app
-	live, err := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, b, ctx, a, live := siteEditing(t, kind)
 	p := b.get("/admin/site/widget")
 	wantStatus(t, "editor", p, http.StatusOK)
 	for _, want := range []string{`name="widget.showTestimonials"`, `name="widget.package"`, `<option value="" selected>The package list</option>`,

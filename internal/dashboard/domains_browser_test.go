@@ -2,16 +2,11 @@ package dashboard_test
 
 import (
 	"net"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"mais/internal/app/apptest"
-	"mais/internal/browsertest"
-	"mais/internal/domains/dnstest"
-	"mais/internal/tlsauto/pebbletest"
 )
 
 // TestDomainsBrowser drives the custom-domain page in Chromium against a
@@ -24,24 +19,11 @@ import (
 // and of the site over HTTPS, go to test-artifacts/screenshots/.
 func TestDomainsBrowser(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browsertest.Chromium(t)
-	pebble := pebbletest.Prepare(t)
-	dns := dnstest.Start(t)
-	port := freePort(t)
-	base := "http://127.0.0.1:" + port
-	a := apptest.New(t, "sqlite", apptest.Env{"PUBLIC_BASE_URL": base, "MAIS_DNS_RESOLVER": dns.Addr,
-		"MAIS_TLS": "auto", "MAIS_HTTPS_PORT": "0", "MAIS_ACME_CA": pebble.DirURL, "MAIS_ACME_CA_ROOT": pebble.APIRoot})
+	s := newTLSStack(t)
+	a := apptest.New(t, "sqlite", s.env(nil))
 	alpha, _ := createTenant(t, a, "alpha")
-	if _, err := a.Start(t.Context(), "127.0.0.1:"+port); err != nil {
-		t.Fatal(err)
-	}
-	_, httpsPort, _ := net.SplitHostPort(a.HTTPSAddr())
-	httpPort, _ := strconv.Atoi(port)
-	tlsPort, _ := strconv.Atoi(httpsPort)
-	pebble.Start(t, dns.Addr, httpPort, tlsPort)
+	s.start(t, a)
+	dns, base := s.dns, s.base
 	dns.SetA("www.willow-photos.com", net.IPv4(127, 0, 0, 1))
 	e := newE2E(t, base)
 	e.do(chromedp.Navigate(base + "/admin/login"))
@@ -93,10 +75,8 @@ func TestDomainsBrowser(t *testing.T) {
 
 	// A browser that resolves the domain to this machine and trusts
 	// Pebble's intermediate opens the site there over HTTPS.
-	site := &e2e{t: t, dir: e.dir, base: "https://www.willow-photos.com:" + httpsPort, ctx: browsertest.New(t, time.Minute,
-		chromedp.Flag("hide-scrollbars", true), chromedp.Flag("host-resolver-rules", "MAP www.willow-photos.com 127.0.0.1"),
-		chromedp.Flag("ignore-certificate-errors-spki-list", pebble.IntermediateSPKI(t)))}
-	site.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(site.base+"/"))
+	site := s.site(t, e, "www.willow-photos.com")
+	site.do(chromedp.Navigate(site.base + "/"))
 	site.waitFor(`location.protocol === "https:" && location.hostname === "www.willow-photos.com" && document.body.innerText.includes("Studio alpha")`)
 	site.shot("domains-05-site-over-https")
 }

@@ -77,12 +77,9 @@ func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var outcome any
-	if ev.Type == payment.EventAccountUpdated {
-		outcome, err = s.Onboarding.AccountUpdated(r.Context(), ev, payload)
-	} else {
-		outcome, err = s.Booking.HandleStripeEvent(r.Context(), ev, payload)
-	}
+	// Every type, account.updated too, goes through the one observed entry
+	// point (booking passes Connect events on to onboarding).
+	outcome, err := s.Booking.HandleStripeEvent(r.Context(), ev, payload)
 	if err != nil {
 		if apperr.Code(err) == apperr.CodeInternal {
 			// Ours to fix: 5xx so Stripe retries; the event row keeps the error.

@@ -10,7 +10,8 @@ import (
 // and the overview checklist. With real payments the Connect calls go
 // through the same Stripe client as checkout (timeouts, tracing); the mock
 // preset simulates onboarding on a dashboard page. It also makes checkout
-// refuse a tenant whose account cannot take charges.
+// refuse a tenant whose account cannot take charges, and hands the
+// webhook's account.updated events from booking to onboarding.
 func (a *App) buildOnboarding() {
 	var connector payment.Connector = payment.MockConnect{BaseURL: a.Config.PublicBaseURL}
 	if st, ok := a.Booking.Payments.(*payment.Stripe); ok {
@@ -26,4 +27,5 @@ func (a *App) buildOnboarding() {
 		a.Onboarding.Domains = a.Domains
 	}
 	a.Booking.Charges = a.Onboarding
+	a.Booking.Accounts = a.Onboarding
 }

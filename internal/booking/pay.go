@@ -64,9 +64,18 @@ func eventAction(ev payment.Event) (a Action, ok bool) {
 // on, is OutcomeIgnored and nothing is stored: another integration on the
 // same Stripe account must not get endless retries. A failure of our own is
 // recorded on the event and returned so the caller answers 5xx.
+// account.updated is passed to Accounts (onboarding), so that the webhook
+// has one entry point and every event type is observed.
 func (s *Service) handleStripeEvent(ctx context.Context, ev payment.Event, payload []byte) (Outcome, error) {
-	if ev.Type == payment.EventChargeRefunded || ev.Type == payment.EventChargeDisputeCreated {
+	switch ev.Type {
+	case payment.EventChargeRefunded, payment.EventChargeDisputeCreated:
 		return s.handleChargeEvent(ctx, ev)
+	case payment.EventAccountUpdated:
+		if s.Accounts == nil {
+			return OutcomeIgnored, nil
+		}
+		out, err := s.Accounts.AccountUpdated(ctx, ev, payload)
+		return Outcome(out), err
 	}
 	action, ok := eventAction(ev)
 	if !ok {
@@ -83,9 +92,9 @@ func (s *Service) handleStripeEvent(ctx context.Context, ev payment.Event, paylo
 	return out, err
 }
 
-// PayMock completes a mock checkout through the same path as a Stripe
+// payMock completes a mock checkout through the same path as a Stripe
 // webhook, as if Stripe had delivered checkout.session.completed (paid).
-func (s *Service) PayMock(ctx context.Context, sessionID string) (Booking, Outcome, error) {
+func (s *Service) payMock(ctx context.Context, sessionID string) (Booking, Outcome, error) {
 	if !payment.IsMockSessionID(sessionID) {
 		return Booking{}, "", apperr.NotFound("checkout session")
 	}
@@ -99,19 +108,19 @@ func (s *Service) PayMock(ctx context.Context, sessionID string) (Booking, Outco
 	return b, out, err
 }
 
-// CancelMock abandons a mock checkout and frees the date at once.
-func (s *Service) CancelMock(ctx context.Context, sessionID string) (Booking, error) {
+// cancelMock abandons a mock checkout and frees the date at once.
+func (s *Service) cancelMock(ctx context.Context, sessionID string) (Booking, Outcome, error) {
 	if !payment.IsMockSessionID(sessionID) {
-		return Booking{}, apperr.NotFound("checkout session")
+		return Booking{}, "", apperr.NotFound("checkout session")
 	}
 	b, out, err := s.applySessionEvent(ctx, sessionEvent{ID: "mock_cancel_" + sessionID, Type: payment.EventCheckoutExpired, SessionID: sessionID, Action: ActionCancel})
 	if err != nil {
-		return Booking{}, err
+		return Booking{}, out, err
 	}
 	if out == OutcomeDuplicate {
-		return s.Store.BookingBySession(ctx, sessionID)
+		b, err = s.Store.BookingBySession(ctx, sessionID)
 	}
-	return b, nil
+	return b, out, err
 }
 
 // SessionBooking returns the booking of a session (for success/cancel pages).

@@ -45,7 +45,7 @@ func New() *Metrics {
 	m.checkouts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mais_checkouts_total",
 		Help: "Checkouts by outcome: held, unavailable (date taken), too_many_holds, invalid, dependency (a dependency did not answer), error."}, []string{"outcome"})
 	m.webhooks = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mais_webhook_events_total",
-		Help: "Payment events (Stripe webhooks, mock payments) by outcome: the booking outcome, ignored, invalid or failed."}, []string{"outcome"})
+		Help: "Payment events (Stripe webhooks of every type, mock payments) by outcome: the booking outcome, applied (account.updated), ignored, invalid or failed."}, []string{"outcome"})
 	m.reg.MustRegister(m.requests, m.duration, m.bookings, m.checkouts, m.webhooks,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

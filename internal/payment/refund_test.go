@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"mais/internal/payment"
-	"mais/internal/payment/paymenttest"
 )
 
 // TestStripeRefund: a refund goes to Stripe (stripe-mock) for the payment
@@ -15,8 +14,7 @@ import (
 // refund at Stripe), and for a connected account's destination charge it
 // refunds the application fee and reverses the transfer.
 func TestStripeRefund(t *testing.T) {
-	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
-	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
+	proxy, s := mockStripe(t)
 	for _, connected := range []bool{false, true} {
 		r, err := s.Refund(context.Background(), payment.RefundRequest{PaymentID: "pi_123", AmountCents: 7500,
 			Connected: connected, IdempotencyKey: "refund:bk_1:0:7500:0"})
@@ -52,8 +50,7 @@ func TestStripeRefund(t *testing.T) {
 // is another Stripe session than its first checkout (another idempotency
 // key), carrying its own application fee.
 func TestStripeBalanceCheckoutHasItsOwnKey(t *testing.T) {
-	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
-	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
+	proxy, s := mockStripe(t)
 	req := checkoutRequest()
 	req.Purpose, req.ConnectedAccountID, req.ApplicationFeeCents = "balance", "acct_1Tenant", 938
 	if _, err := s.CreateCheckout(context.Background(), req); err != nil {

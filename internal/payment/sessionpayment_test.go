@@ -4,18 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
-
-	"mais/internal/payment"
-	"mais/internal/payment/paymenttest"
 )
 
 // TestStripeSessionPayment: the payment intent of a Checkout Session is
 // read back from Stripe (stripe-mock) for the session asked (stripe-mock names
 // it only when expanded, as the adapter asks).
 func TestStripeSessionPayment(t *testing.T) {
-	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
-	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
+	proxy, s := mockStripe(t)
 	pi, err := s.SessionPayment(context.Background(), "cs_test_legacy")
 	if err != nil {
 		t.Fatal(err)

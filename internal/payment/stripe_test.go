@@ -44,6 +44,14 @@ func (p *recordingProxy) last(t *testing.T) recorded {
 	return p.reqs[len(p.reqs)-1]
 }
 
+// mockStripe is the Stripe adapter talking to stripe-mock through a
+// recordingProxy, with a test secret key and a 5 s timeout.
+func mockStripe(t *testing.T) (*recordingProxy, *payment.Stripe) {
+	t.Helper()
+	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
+	return proxy, payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
+}
+
 func newRecordingProxy(t *testing.T, target string) (*recordingProxy, string) {
 	t.Helper()
 	u, err := url.Parse(target)
@@ -84,8 +92,7 @@ func checkoutRequest() payment.CheckoutRequest {
 }
 
 func TestStripeCreateCheckout(t *testing.T) {
-	proxy, base := newRecordingProxy(t, paymenttest.StartStripeMock(t))
-	s := payment.NewStripe(payment.StripeConfig{SecretKey: "sk_test_123", APIBase: base, Timeout: 5 * time.Second})
+	proxy, s := mockStripe(t)
 
 	tests := []struct {
 		name        string

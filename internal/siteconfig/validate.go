@@ -105,29 +105,19 @@ func validateSection(errs apperr.FieldErrors, path string, s Section) {
 		}
 	case TestimonialsSection:
 		v.line("headline", s.Headline, MaxHeadline, true)
-		if len(s.Items) > MaxItems {
-			v.add("items", fmt.Sprintf("at most %d items", MaxItems))
-			return
-		}
-		for i, it := range s.Items {
-			iv := v.at(fmt.Sprintf("items.%d", i))
+		eachItem(v, s.Items, func(iv fieldChecker, it Testimonial) {
 			iv.text("quote", it.Quote, MaxQuote, true)
 			iv.line("authorName", it.AuthorName, MaxAuthorName, true)
 			if it.Rating < 1 || it.Rating > 5 {
 				iv.add("rating", "must be between 1 and 5")
 			}
-		}
+		})
 	case FAQSection:
 		v.line("headline", s.Headline, MaxHeadline, true)
-		if len(s.Items) > MaxItems {
-			v.add("items", fmt.Sprintf("at most %d items", MaxItems))
-			return
-		}
-		for i, it := range s.Items {
-			iv := v.at(fmt.Sprintf("items.%d", i))
+		eachItem(v, s.Items, func(iv fieldChecker, it FAQItem) {
 			iv.line("question", it.Question, MaxQuestion, true)
 			iv.text("answer", it.Answer, MaxAnswer, true)
-		}
+		})
 	case ContactSection:
 		v.line("headline", s.Headline, MaxHeadline, true)
 		if v.line("email", s.Email, MaxEmail, false) && s.Email != "" && !validEmail(s.Email) {
@@ -166,6 +156,18 @@ func (b Branding) validate(errs apperr.FieldErrors) {
 		v.add("fontFamily", "may hold only letters, digits, spaces, commas and dashes")
 	}
 	v.url("logoUrl", b.LogoURL, false)
+}
+
+// eachItem checks a section's items: at most MaxItems (else one problem at
+// "items" and none per item), each by check at "items.N".
+func eachItem[T any](v fieldChecker, items []T, check func(fieldChecker, T)) {
+	if len(items) > MaxItems {
+		v.add("items", fmt.Sprintf("at most %d items", MaxItems))
+		return
+	}
+	for i, it := range items {
+		check(v.at(fmt.Sprintf("items.%d", i)), it)
+	}
 }
 
 // fieldChecker records problems of the fields of one object at path.

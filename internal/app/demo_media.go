@@ -44,6 +44,12 @@ const demoAbout = "I'm Maya Lindqvist, the photographer behind Willow & Pine. Fo
 	"I take on about twenty-five weddings a year, so every couple gets my full attention, from our first call to the day " +
 	"your gallery arrives.\n\nTell me about your plans. I would love to hear them."
 
+// demoWelcome is the home page's text beside the rings.
+const demoWelcome = "Relaxed, honest wedding photography in Chicago and wherever you are getting married. " +
+	"No stiff poses and no hours away from your guests: just the light, the people you love and the moments in between.\n\n" +
+	"Choose a package, pick your date and reserve it online in a few minutes. Before you pay you see what is due now " +
+	"and what is due later, and once your date is confirmed we plan the day together."
+
 // demoQuotes are the demo's client quotes on its home page (fictional).
 var demoQuotes = siteconfig.TestimonialsSection{Headline: "Kind words from our couples", Items: []siteconfig.Testimonial{
 	{Quote: "Maya made us forget the camera was there. Every time we open the gallery we find a moment we had not even seen on the day.",
@@ -94,12 +100,13 @@ func (d *demoPictures) seed(ctx context.Context, tenantID string, packageIDs map
 			s.BackgroundImageURL = urls["golden-hour-ridge.jpg"]
 			cfg.Pages.Home.Sections[i] = s
 		case siteconfig.TextSection:
+			s.Headline, s.Content = "Photographs that feel like the day did", demoWelcome
 			s.ImageURL = urls["two-rings.jpg"]
 			cfg.Pages.Home.Sections[i] = s
 		}
 	}
 	cfg.Pages.Gallery = siteconfig.Page{Enabled: true, Sections: []siteconfig.Section{
-		siteconfig.GallerySection{Headline: "Recent celebrations", Images: gallery}}}
+		siteconfig.GallerySection{Headline: "Recent celebrations", Images: gallery, InstagramHandle: "willowandpine.photo"}}}
 	cfg.Pages.About = siteconfig.Page{Enabled: true, Sections: []siteconfig.Section{siteconfig.TextSection{
 		Headline: "Hello, I'm Maya", Content: demoAbout, ImageURL: urls[demoPortrait], ImagePosition: "right"}}}
 	// The quotes close the home page, before its call to action.

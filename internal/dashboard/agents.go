@@ -44,11 +44,7 @@ func (h *Handler) renderAgents(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	d.API = h.publicURL("/v1/agent/proposals")
 	v := &view{Title: "Agents", Nav: "agents", S: s, Data: d}
-	if formErr != nil {
-		return formAgain("agents", v, formErr)
-	}
-	h.writePage(w, r, http.StatusOK, "agents", v)
-	return nil
+	return h.pageOrForm(w, r, "agents", v, formErr)
 }
 
 // agentCreate makes a credential and shows it once, on the next page.

@@ -31,11 +31,7 @@ func (h *Handler) renderBlackouts(w http.ResponseWriter, r *http.Request, s *ses
 	}
 	d.List = list
 	v := &view{Title: "Blackout dates", Nav: "blackouts", S: s, Data: d}
-	if formErr != nil {
-		return formAgain("blackouts", v, formErr)
-	}
-	h.writePage(w, r, http.StatusOK, "blackouts", v)
-	return nil
+	return h.pageOrForm(w, r, "blackouts", v, formErr)
 }
 
 // blackoutCreate stops selling a date (booking.Service.CreateBlackout, as

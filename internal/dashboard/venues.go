@@ -27,11 +27,7 @@ func (h *Handler) renderVenues(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	d.List = list
 	v := &view{Title: "Venues", Nav: "venues", S: s, Data: d}
-	if formErr != nil {
-		return formAgain("venues", v, formErr)
-	}
-	h.writePage(w, r, http.StatusOK, "venues", v)
-	return nil
+	return h.pageOrForm(w, r, "venues", v, formErr)
 }
 
 // venueCreate adds a venue through catalog.Service (as POST

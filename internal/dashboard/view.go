@@ -96,6 +96,16 @@ func formAgain(page string, v *view, err error) error {
 	return &formAgainError{page: page, v: v, err: err}
 }
 
+// pageOrForm writes page with v, or, when formErr is set, returns it as the
+// form again (formAgain) for fail to show with its field errors.
+func (h *Handler) pageOrForm(w http.ResponseWriter, r *http.Request, page string, v *view, formErr error) error {
+	if formErr != nil {
+		return formAgain(page, v, formErr)
+	}
+	h.writePage(w, r, http.StatusOK, page, v)
+	return nil
+}
+
 // fail answers the failure of a page: the form again for a formAgain, the
 // deactivated-business page for TENANT_INACTIVE, else the error page.
 // Retry-After goes out on 429 and 503.

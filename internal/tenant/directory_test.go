@@ -30,32 +30,29 @@ func (c *countingStore) read() error {
 	return nil
 }
 
-func (c *countingStore) TenantByID(ctx context.Context, id string) (tenant.Tenant, error) {
+// counted counts a read of the store and answers get(ctx, arg), or
+// UNAVAILABLE while the store is down.
+func (c *countingStore) counted(ctx context.Context, arg string, get func(context.Context, string) (tenant.Tenant, error)) (tenant.Tenant, error) {
 	if err := c.read(); err != nil {
 		return tenant.Tenant{}, err
 	}
-	return c.Store.TenantByID(ctx, id)
+	return get(ctx, arg)
+}
+
+func (c *countingStore) TenantByID(ctx context.Context, id string) (tenant.Tenant, error) {
+	return c.counted(ctx, id, c.Store.TenantByID)
 }
 
 func (c *countingStore) TenantBySlug(ctx context.Context, slug string) (tenant.Tenant, error) {
-	if err := c.read(); err != nil {
-		return tenant.Tenant{}, err
-	}
-	return c.Store.TenantBySlug(ctx, slug)
+	return c.counted(ctx, slug, c.Store.TenantBySlug)
 }
 
 func (c *countingStore) TenantByPublicKey(ctx context.Context, key string) (tenant.Tenant, error) {
-	if err := c.read(); err != nil {
-		return tenant.Tenant{}, err
-	}
-	return c.Store.TenantByPublicKey(ctx, key)
+	return c.counted(ctx, key, c.Store.TenantByPublicKey)
 }
 
 func (c *countingStore) TenantByDomain(ctx context.Context, host string) (tenant.Tenant, error) {
-	if err := c.read(); err != nil {
-		return tenant.Tenant{}, err
-	}
-	return c.Store.TenantByDomain(ctx, host)
+	return c.counted(ctx, host, c.Store.TenantByDomain)
 }
 
 // storeTenant stores an active tenant with slug and custom domain.

@@ -27,7 +27,7 @@ func (s *Service) DayAvailability(ctx context.Context, t tenant.Tenant, date str
 	if err != nil {
 		return Availability{}, err
 	}
-	days, err := s.unavailable(ctx, t, day, day)
+	days, err := s.unavailable(ctx, t, dayRange{from: day, to: day, fromDay: date, toDay: date})
 	if err != nil {
 		return Availability{}, err
 	}
@@ -47,16 +47,23 @@ func (s *Service) Unavailable(ctx context.Context, t tenant.Tenant, from, to str
 	if err != nil {
 		return nil, err
 	}
-	return s.unavailable(ctx, t, fromT, toT)
+	return s.unavailable(ctx, t, dayRange{from: fromT, to: toT, fromDay: from, toDay: to})
+}
+
+// dayRange is an inclusive range of days, parsed and checked, with its ends
+// also as written (YYYY-MM-DD), so that they are formatted only once.
+type dayRange struct {
+	from, to       time.Time
+	fromDay, toDay string
 }
 
 // unavailable is Unavailable over a range already parsed and checked.
-func (s *Service) unavailable(ctx context.Context, t tenant.Tenant, fromT, toT time.Time) ([]UnavailableDay, error) {
-	from, to := fromT.Format(dateLayout), toT.Format(dateLayout)
+func (s *Service) unavailable(ctx context.Context, t tenant.Tenant, r dayRange) ([]UnavailableDay, error) {
+	from, to := r.fromDay, r.toDay
 	now := s.now()
 	loc := t.Location()
 	today := Today(now, loc)
-	taken, err := s.takenDays(ctx, t.ID, fromT, toT, now)
+	taken, err := s.takenDays(ctx, t.ID, r, now)
 	if err != nil {
 		return nil, err
 	}
@@ -75,8 +82,11 @@ func (s *Service) unavailable(ctx context.Context, t tenant.Tenant, fromT, toT t
 	}
 	out := []UnavailableDay{}
 	horizon := t.Settings().BookingHorizonDays
-	for d := fromT; !d.After(toT); d = d.AddDate(0, 0, 1) {
-		day := d.Format(dateLayout)
+	day := from
+	for d := r.from; !d.After(r.to); d = d.AddDate(0, 0, 1) {
+		if !d.Equal(r.from) {
+			day = d.Format(dateLayout)
+		}
 		reason := ""
 		switch {
 		case day < today:

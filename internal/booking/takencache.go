@@ -18,16 +18,19 @@ const takenTTL = time.Minute
 // takenDays maps each taken day in [from, to] to its reason as of now. It
 // reads whole months through the cache; holds carry their expiry, so a
 // cached month stays right as holds lapse.
-func (s *Service) takenDays(ctx context.Context, tenantID string, from, to time.Time, now time.Time) (map[string]string, error) {
+func (s *Service) takenDays(ctx context.Context, tenantID string, r dayRange, now time.Time) (map[string]string, error) {
 	out := map[string]string{}
-	fromDay, toDay := from.Format(dateLayout), to.Format(dateLayout)
-	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
-		days, err := s.takenMonth(ctx, tenantID, m)
+	for m := time.Date(r.from.Year(), r.from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(r.to); m = m.AddDate(0, 1, 0) {
+		month := r.fromDay[:len("2006-01")] // the first month needs no formatting
+		if m.Year() != r.from.Year() || m.Month() != r.from.Month() {
+			month = m.Format("2006-01")
+		}
+		days, err := s.takenMonth(ctx, tenantID, m, month)
 		if err != nil {
 			return nil, err
 		}
 		for _, d := range days {
-			if d.Date < fromDay || d.Date > toDay {
+			if d.Date < r.fromDay || d.Date > r.toDay {
 				continue
 			}
 			if d.Reason == ReasonHeld && !d.HeldUntil.After(now) {
@@ -42,15 +45,18 @@ func (s *Service) takenDays(ctx context.Context, tenantID string, from, to time.
 	return out, nil
 }
 
-func (s *Service) takenMonth(ctx context.Context, tenantID string, month time.Time) ([]TakenDay, error) {
-	first := month.Format(dateLayout)
-	last := month.AddDate(0, 1, -1).Format(dateLayout)
-	if s.Cache == nil {
-		return s.Store.TakenDays(ctx, tenantID, first, last)
+// takenMonth reads the taken days of the month that starts at first
+// (month is it written as YYYY-MM), through the cache when there is one.
+func (s *Service) takenMonth(ctx context.Context, tenantID string, first time.Time, month string) ([]TakenDay, error) {
+	read := func(ctx context.Context) ([]TakenDay, error) {
+		return s.Store.TakenDays(ctx, tenantID, first.Format(dateLayout), first.AddDate(0, 1, -1).Format(dateLayout))
 	}
-	body, err := cache.GetOrLoad(ctx, s.Cache, cache.AvailabilityKey(tenantID, "taken", month.Format("2006-01")), takenTTL,
+	if s.Cache == nil {
+		return read(ctx)
+	}
+	body, err := cache.GetOrLoad(ctx, s.Cache, cache.AvailabilityKey(tenantID, "taken", month), takenTTL,
 		func(ctx context.Context) ([]byte, error) {
-			days, err := s.Store.TakenDays(ctx, tenantID, first, last)
+			days, err := read(ctx)
 			if err != nil {
 				return nil, err
 			}

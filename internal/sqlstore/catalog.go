@@ -155,19 +155,13 @@ func (s *Store) UpdatePackage(ctx context.Context, tenantID, id string, in catal
 			return fmt.Errorf("store: update package: %w", err)
 		}
 		p := before
-		setString(&p.Slug, in.Slug)
-		setString(&p.Name, in.Name)
-		setString(&p.Description, in.Description)
-		setString(&p.PhotoURL, in.PhotoURL)
-		if in.BasePriceCents != nil {
-			p.BasePriceCents = *in.BasePriceCents
-		}
-		if in.Active != nil {
-			p.Active = *in.Active
-		}
-		if in.SortOrder != nil {
-			p.SortOrder = *in.SortOrder
-		}
+		setField(&p.Slug, in.Slug)
+		setField(&p.Name, in.Name)
+		setField(&p.Description, in.Description)
+		setField(&p.PhotoURL, in.PhotoURL)
+		setField(&p.BasePriceCents, in.BasePriceCents)
+		setField(&p.Active, in.Active)
+		setField(&p.SortOrder, in.SortOrder)
 		if in.DepositPercent.Set {
 			p.DepositPercent = in.DepositPercent.Value
 		}
@@ -241,19 +235,13 @@ func (s *Store) UpdateAddOn(ctx context.Context, tenantID, packageID, id string,
 			return fmt.Errorf("store: update add-on: %w", err)
 		}
 		a := before
-		setString(&a.Slug, in.Slug)
-		setString(&a.Name, in.Name)
-		setString(&a.Description, in.Description)
-		setString(&a.PhotoURL, in.PhotoURL)
-		if in.PriceCents != nil {
-			a.PriceCents = *in.PriceCents
-		}
-		if in.Active != nil {
-			a.Active = *in.Active
-		}
-		if in.SortOrder != nil {
-			a.SortOrder = *in.SortOrder
-		}
+		setField(&a.Slug, in.Slug)
+		setField(&a.Name, in.Name)
+		setField(&a.Description, in.Description)
+		setField(&a.PhotoURL, in.PhotoURL)
+		setField(&a.PriceCents, in.PriceCents)
+		setField(&a.Active, in.Active)
+		setField(&a.SortOrder, in.SortOrder)
 		now := s.utcNow()
 		_, err = tx.ExecContext(ctx, `UPDATE add_ons SET slug = $1, name = $2, description = $3, price_cents = $4, active = $5,
 			sort_order = $6, updated_at = $7, photo_url = $8 WHERE tenant_id = $9 AND package_id = $10 AND id = $11`,
@@ -296,7 +284,8 @@ func addOnSnapshot(a catalog.AddOn) audit.AddOn {
 		PriceCents: a.PriceCents, Active: a.Active, SortOrder: a.SortOrder, PhotoURL: a.PhotoURL}
 }
 
-func setString(dst *string, v *string) {
+// setField sets *dst to *v when v is given (a patch field), else leaves it.
+func setField[T any](dst *T, v *T) {
 	if v != nil {
 		*dst = *v
 	}

@@ -89,12 +89,8 @@ func (s *Store) UpdateVenue(ctx context.Context, tenantID, id string, in catalog
 			return err
 		}
 		out = before
-		if in.Name != nil {
-			out.Name = *in.Name
-		}
-		if in.Address != nil {
-			out.Address = *in.Address
-		}
+		setField(&out.Name, in.Name)
+		setField(&out.Address, in.Address)
 		if in.Capacity.Set {
 			out.Capacity = in.Capacity.Value
 		}

@@ -19,9 +19,10 @@ import (
 type demoPictures struct {
 	Media *media.Service
 	Sites *siteconfig.Service
-	// Packages sets a package's photo.
+	// Packages sets a package's and its add-ons' photos.
 	Packages interface {
 		UpdatePackage(ctx context.Context, tenantID, id string, in catalog.PackageInput) (catalog.Package, error)
+		UpdateAddOn(ctx context.Context, tenantID, packageID, id string, in catalog.AddOnInput) (catalog.AddOn, error)
 	}
 }
 
@@ -30,6 +31,14 @@ var demoPackagePicture = map[string]string{
 	"elopement":       "lake-at-dawn.jpg",
 	"classic-wedding": "fairy-lights.jpg",
 	"full-weekend":    "coast-at-sunset.jpg",
+}
+
+// demoAddOnPicture is the picture of each demo add-on, by slug.
+var demoAddOnPicture = map[string]string{
+	"extra-hour":         "fairy-lights.jpg",
+	"engagement-session": "meadow.jpg",
+	"heirloom-album":     "two-rings.jpg",
+	"drone":              "golden-hour-ridge.jpg",
 }
 
 // demoPortrait is the picture of the About page; it stays out of the
@@ -81,8 +90,16 @@ func (d *demoPictures) seed(ctx context.Context, tenantID string, packageIDs map
 	for slug, name := range demoPackagePicture {
 		if id, ok := packageIDs[slug]; ok {
 			url := urls[name]
-			if _, err := d.Packages.UpdatePackage(ctx, tenantID, id, catalog.PackageInput{PhotoURL: &url}); err != nil {
+			p, err := d.Packages.UpdatePackage(ctx, tenantID, id, catalog.PackageInput{PhotoURL: &url})
+			if err != nil {
 				return fmt.Errorf("demo package photo %s: %w", slug, err)
+			}
+			for _, a := range p.AddOns {
+				if url, ok := urls[demoAddOnPicture[a.Slug]]; ok {
+					if _, err := d.Packages.UpdateAddOn(ctx, tenantID, p.ID, a.ID, catalog.AddOnInput{PhotoURL: &url}); err != nil {
+						return fmt.Errorf("demo add-on photo %s: %w", a.Slug, err)
+					}
+				}
 			}
 		}
 	}

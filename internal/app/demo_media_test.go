@@ -33,6 +33,11 @@ func TestDemoPictures(t *testing.T) {
 		if !strings.HasPrefix(p.PhotoURL, "http://mais.test/media/"+tn.ID+"/") {
 			t.Errorf("package %s photo %q", p.Slug, p.PhotoURL)
 		}
+		for _, ad := range p.AddOns {
+			if !strings.HasPrefix(ad.PhotoURL, "http://mais.test/media/"+tn.ID+"/") {
+				t.Errorf("add-on %s photo %q", ad.Slug, ad.PhotoURL)
+			}
+		}
 	}
 	get := func(path string) string {
 		req := httptest.NewRequest("GET", path, nil)

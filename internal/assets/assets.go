@@ -36,6 +36,8 @@ type asset struct {
 	ctype string
 	body  []byte
 	gz    []byte // nil when compression is off or does not pay
+	// payload serves body and gz with their headers worked out once.
+	payload *Payload
 }
 
 // Set is a loaded, immutable collection of assets.
@@ -71,6 +73,7 @@ func Load(cfg Config) (*Set, error) {
 		if cfg.Gzip && compressible(a.ctype) {
 			a.gz = gzipBytes(body, gzip.BestCompression)
 		}
+		a.payload = NewPayload(a.ctype, `"`+a.hash+`"`, a.body, a.gz)
 		set.byName[a.name] = a
 		all.Write(sum[:])
 	}
@@ -102,12 +105,18 @@ func (s *Set) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PathValue("hash") == a.hash {
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		w.Header()["Cache-Control"] = immutableValues
 	} else {
-		w.Header().Set("Cache-Control", "no-cache")
+		w.Header()["Cache-Control"] = noCacheValues
 	}
 	s.serve(w, r, a)
 }
+
+// Cache-Control values shared by every answer (never written to).
+var (
+	immutableValues = []string{"public, max-age=31536000, immutable"}
+	noCacheValues   = []string{"no-cache"}
+)
 
 // ServeStable writes the named asset with a short cache lifetime, for the
 // few files that must keep a stable URL (an embed script pasted into
@@ -119,14 +128,13 @@ func (s *Set) ServeStable(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 func (s *Set) serve(w http.ResponseWriter, r *http.Request, a *asset) {
-	etag := `"` + a.hash + `"`
 	if s.gzip {
-		ServeBytes(w, r, a.ctype, etag, a.body, a.gz)
+		a.payload.Serve(w, r)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
-	h.Set("ETag", etag)
+	h.Set("ETag", `"`+a.hash+`"`)
 	http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(a.body))
 }
 

@@ -9,19 +9,55 @@ import (
 // ServeBytes writes a body, gzipped when gz is not nil and the client
 // accepts it, answering 304 when the client already has this version.
 func ServeBytes(w http.ResponseWriter, r *http.Request, ctype, etag string, body, gz []byte) {
+	NewPayload(ctype, etag, body, gz).Serve(w, r)
+}
+
+// Payload is a body that is served many times (an asset, a cached page),
+// with its header values worked out once: serving it adds no allocation of
+// its own. Its fields are shared between requests and never written to.
+type Payload struct {
+	contentType, etag, length, gzLength []string
+	body, gz                            []byte
+}
+
+// Header values every Payload shares.
+var (
+	varyValues = []string{"Accept-Encoding"}
+	gzipValues = []string{"gzip"}
+)
+
+// NewPayload prepares body (and gz, its gzipped form, or nil) for serving
+// as ctype under etag (a quoted entity tag).
+func NewPayload(ctype, etag string, body, gz []byte) *Payload {
+	p := &Payload{contentType: []string{ctype}, etag: []string{etag}, body: body,
+		length: []string{strconv.Itoa(len(body))}}
+	if gz != nil {
+		p.gz, p.gzLength = gz, []string{strconv.Itoa(len(gz))}
+	}
+	return p
+}
+
+// Serve writes p, gzipped when the client accepts it, answering 304 when
+// the client already has this version.
+func (p *Payload) Serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("ETag", etag)
-	h.Add("Vary", "Accept-Encoding")
-	if etagMatch(r.Header.Get("If-None-Match"), etag) {
+	h["Content-Type"] = p.contentType
+	h["Etag"] = p.etag // canonical form of ETag
+	if len(h["Vary"]) == 0 {
+		h["Vary"] = varyValues
+	} else {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if etagMatch(r.Header.Get("If-None-Match"), p.etag[0]) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if gz != nil && AcceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		body = gz
+	body, length := p.body, p.length
+	if p.gz != nil && AcceptsGzip(r) {
+		h["Content-Encoding"] = gzipValues
+		body, length = p.gz, p.gzLength
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)

@@ -76,7 +76,7 @@ type Service struct {
 	// nil ignores them.
 	Accounts AccountEvents
 
-	decoded takenMemo // months of taken days already decoded (takencache.go)
+	decoded cache.Decoded[[]TakenDay] // months of taken days already decoded (takencache.go)
 }
 
 // ChargeGate says whether a tenant can be charged now: nil, or UNAVAILABLE

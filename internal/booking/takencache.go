@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	"mais/internal/cache"
@@ -65,46 +64,11 @@ func (s *Service) takenMonth(ctx context.Context, tenantID string, first time.Ti
 	if err != nil {
 		return nil, err
 	}
-	return s.decoded.takenDays(body)
-}
-
-// takenMemo remembers the decoded form of the cached months most recently
-// read. A cache hands back the very slice it stored until the value
-// changes, so a month read again by the next availability request is
-// recognised by its bytes' address and length and not decoded again. The
-// decoded slices are shared and never written to.
-type takenMemo struct {
-	mu    sync.Mutex
-	byRaw map[*byte]takenDecoded
-}
-
-type takenDecoded struct {
-	n    int
-	days []TakenDay
-}
-
-// takenMemoMax bounds the memo; past it, the memo starts over.
-const takenMemoMax = 4096
-
-func (m *takenMemo) takenDays(body []byte) ([]TakenDay, error) {
-	if len(body) == 0 {
-		return nil, fmt.Errorf("booking: taken days: empty cached value")
-	}
-	m.mu.Lock()
-	d, ok := m.byRaw[&body[0]]
-	m.mu.Unlock()
-	if ok && d.n == len(body) {
-		return d.days, nil
-	}
-	var days []TakenDay
-	if err := json.Unmarshal(body, &days); err != nil {
-		return nil, fmt.Errorf("booking: decode taken days: %w", err)
-	}
-	m.mu.Lock()
-	if m.byRaw == nil || len(m.byRaw) >= takenMemoMax {
-		m.byRaw = make(map[*byte]takenDecoded)
-	}
-	m.byRaw[&body[0]] = takenDecoded{n: len(body), days: days}
-	m.mu.Unlock()
-	return days, nil
+	return s.decoded.Get(body, func(b []byte) ([]TakenDay, error) {
+		var days []TakenDay
+		if err := json.Unmarshal(b, &days); err != nil {
+			return nil, fmt.Errorf("booking: decode taken days: %w", err)
+		}
+		return days, nil
+	})
 }

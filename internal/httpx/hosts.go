@@ -64,8 +64,12 @@ func (k KnownHosts) Match(host string) bool {
 // CanonicalHost is host without port, surrounding space and trailing dot,
 // in lower case: the form host names are compared and stored in.
 func CanonicalHost(host string) string {
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
+	// Only a host with a colon can carry a port; asking SplitHostPort about
+	// any other costs an error value per request.
+	if strings.IndexByte(host, ':') >= 0 {
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
 	}
 	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(host)), ".")
 }

@@ -45,12 +45,20 @@ func TestDomainsAPI(t *testing.T) {
 			t.Fatalf("unverified domain serves the site: %d", got)
 		}
 		for body, what := range map[string]string{`{"domain":"10.0.0.1"}`: "ip", `{"domain":"shop.mais.test"}`: "platform",
-			`{"domain":"localhost"}`: "single label", `{"domain":"a.example.com/x"}`: "path", `{}`: "missing"} {
+			`{"domain":"localhost"}`: "single label", `{"domain":"https://192.168.1.10:8080/admin"}`: "pasted ip", `{}`: "missing"} {
 			r := f.as(f.alpha, "POST", "/v1/admin/domains", body)
 			apptest.Expect(t, what, r, 400, "VALIDATION_ERROR")
 			if !strings.Contains(string(r.Body), `"domain"`) {
 				t.Errorf("%s: field not named: %s", what, r.Body)
 			}
+		}
+		// A pasted address is cut to its host (domains.Normalize).
+		r = f.as(f.alpha, "POST", "/v1/admin/domains", `{"domain":"a.example.com/x"}`)
+		apptest.Expect(t, "pasted address", r, 201, "")
+		var pasted domainReply
+		r.JSON(t, &pasted)
+		if pasted.Domain != "a.example.com" {
+			t.Errorf("pasted address stored as %q: %s", pasted.Domain, r.Body)
 		}
 		apptest.Expect(t, "twice", f.as(f.alpha, "POST", "/v1/admin/domains", `{"domain":"`+host+`"}`), 409, "CONFLICT")
 
@@ -87,9 +95,9 @@ func TestDomainsAPI(t *testing.T) {
 			f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.b.Tenant.ID, `{"customDomain":"`+host+`"}`), 409, "CONFLICT")
 
 		// The operator vouches: a platform-set domain is verified at once.
-		apptest.Expect(t, "platform sets bravo's", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.b.Tenant.ID, `{"customDomain":"shop.bravo.example"}`), 200, "")
+		apptest.Expect(t, "platform sets bravo's", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.b.Tenant.ID, `{"customDomain":"https://Shop.Bravo-Studio.com/"}`), 200, "")
 		r = f.as(f.bravo, "GET", "/v1/admin/domains", "")
-		if !strings.Contains(string(r.Body), `"domain":"shop.bravo.example","verified":true`) {
+		if !strings.Contains(string(r.Body), `"domain":"shop.bravo-studio.com","verified":true`) {
 			t.Errorf("bravo's list after the platform set one: %s", r.Body)
 		}
 

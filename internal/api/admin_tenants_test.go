@@ -57,11 +57,11 @@ func TestPlatformTenantsHTTP(t *testing.T) {
 			apptest.Expect(t, what, f.as(f.platform, "POST", "/v1/admin/tenants", body), 400, "VALIDATION_ERROR")
 		}
 
-		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"name":"Charlie & Co","commissionPercent":12.5,"customDomain":"Photos.Charlie.example","active":false}`)
+		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"name":"Charlie & Co","commissionPercent":12.5,"customDomain":"https://Photos.Charlie-Films.com:8443/about?x=1","active":false}`)
 		apptest.Expect(t, "update", r, 200, "")
 		var u adminTenant
 		r.JSON(t, &u)
-		if u.Name != "Charlie & Co" || u.CommissionPercent != 12.5 || u.CustomDomain == nil || *u.CustomDomain != "photos.charlie.example" || u.Active {
+		if u.Name != "Charlie & Co" || u.CommissionPercent != 12.5 || u.CustomDomain == nil || *u.CustomDomain != "photos.charlie-films.com" || u.Active {
 			t.Errorf("updated: %s", r.Body)
 		}
 		key := map[string]string{"X-Tenant-Key": c.APIKeyPublic}
@@ -71,17 +71,23 @@ func TestPlatformTenantsHTTP(t *testing.T) {
 		for what, body := range map[string]string{
 			"commission too high": `{"commissionPercent":50.5}`,
 			"bad domain":          `{"customDomain":"not a host"}`,
+			"IP address domain":   `{"customDomain":"https://192.168.1.10/"}`,
+			"single label domain": `{"customDomain":"photos"}`,
 			"bad stripe account":  `{"stripeAccountId":"sk_live_oops"}`,
 			"nothing":             `{}`,
 		} {
-			apptest.Expect(t, what, f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, body), 400, "VALIDATION_ERROR")
+			r := f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, body)
+			apptest.Expect(t, what, r, 400, "VALIDATION_ERROR")
+			if strings.Contains(what, "domain") && !strings.Contains(string(r.Body), `"customDomain"`) {
+				t.Errorf("%s: field not named: %s", what, r.Body)
+			}
 		}
 		r = f.as(f.platform, "PATCH", "/v1/admin/tenants/"+c.ID, `{"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"}`)
 		apptest.Expect(t, "connect account", r, 200, "")
 		if !strings.Contains(string(r.Body), `"stripeAccountId":"acct_1Nv0FGQ9RKHgCVdK"`) {
 			t.Errorf("connect account not saved: %s", r.Body)
 		}
-		apptest.Expect(t, "domain taken", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"customDomain":"photos.charlie.example"}`), 409, "CONFLICT")
+		apptest.Expect(t, "domain taken", f.as(f.platform, "PATCH", "/v1/admin/tenants/"+f.a.Tenant.ID, `{"customDomain":"photos.charlie-films.com"}`), 409, "CONFLICT")
 		apptest.Expect(t, "update unknown", f.as(f.platform, "PATCH", "/v1/admin/tenants/no-such-id", `{"name":"X"}`), 404, "NOT_FOUND")
 		apptest.Expect(t, "get unknown", f.as(f.platform, "GET", "/v1/admin/tenants/no-such-id", ""), 404, "NOT_FOUND")
 

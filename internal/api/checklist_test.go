@@ -86,7 +86,7 @@ func TestChecklist(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("publish")
-		d := "photos.juniper.example"
+		d := "photos.juniper-films.com"
 		if _, err := a.Tenants.Update(ctx, sess.TenantID, tenant.Update{CustomDomain: &d}); err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t, "sqlite", apptest.Env{"MAIS_TRUSTED_PROXIES": "10.0.0.0/8"})
 	f := newFixture(t, a)
-	domain := "studio-alpha.example"
+	domain := "studio-alpha.com"
 	if _, err := a.Tenants.Update(context.Background(), f.a.Tenant.ID, tenant.Update{CustomDomain: &domain}); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ func (a *App) buildDomains() error {
 	}
 	a.Domains = &domains.Service{Store: a.Store, Resolver: domains.NetResolver{Server: a.Config.TLS.DNSResolver},
 		Invalidator: a.Cache, IsPlatform: known.Match, Now: a.Now, Logger: a.Logger}
+	a.Tenants.IsPlatform = known.Match // a platform-set customDomain follows the same rule
 	return nil
 }
 

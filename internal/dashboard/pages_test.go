@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mais/internal/siteconfig"
+	"mais/internal/testclock"
 )
 
 // TestEveryPageRenders visits every page of both roles with data on them,
@@ -19,7 +20,7 @@ func TestEveryPageRenders(t *testing.T) {
 	a := f.app
 	ctx := context.Background()
 	bk := book(t, a, f.alpha, f.alphaPkg.ID, 3)
-	if _, err := a.Booking.CreateBlackout(ctx, f.alpha.Tenant.ID, "2031-05-05", "Family wedding"); err != nil {
+	if _, err := a.Booking.CreateBlackout(ctx, f.alpha.Tenant.ID, testclock.DaysAhead(a.Now(), f.alpha.Tenant.Location(), 200), "Family wedding"); err != nil {
 		t.Fatal(err)
 	}
 	live, _ := a.SiteConfig.Published(ctx, f.alpha.Tenant.ID)
@@ -160,12 +161,12 @@ func TestPlatformTenants(t *testing.T) {
 	}
 
 	p = b.submit("/admin/platform/tenants/"+created.ID, "/admin/platform/tenants/"+created.ID, url.Values{"name": {"Studio Charlie"},
-		"commissionPercent": {"7.5"}, "customDomain": {"photos.charlie.example"}, "timeZone": {"America/Denver"}, "holdMinutes": {"45"}})
+		"commissionPercent": {"7.5"}, "customDomain": {"https://Photos.Charlie-Studio.com/"}, "timeZone": {"America/Denver"}, "holdMinutes": {"45"}})
 	wantStatus(t, "update tenant", p, http.StatusSeeOther)
 	p = b.submit("/admin/platform/tenants/"+created.ID, "/admin/platform/tenants/"+created.ID+"/active", url.Values{"active": {"false"}})
 	wantStatus(t, "deactivate", p, http.StatusSeeOther)
 	got, _ := a.Store.TenantByID(t.Context(), created.ID)
-	if got.CommissionBps != 750 || got.CustomDomain != "photos.charlie.example" || got.HoldMinutes != 45 || got.Active {
+	if got.CommissionBps != 750 || got.CustomDomain != "photos.charlie-studio.com" || got.HoldMinutes != 45 || got.Active {
 		t.Fatalf("tenant after edits: bps %d, domain %q, hold %d, active %v", got.CommissionBps, got.CustomDomain, got.HoldMinutes, got.Active)
 	}
 	if p := b.get("/t/charlie"); p.status != http.StatusNotFound {

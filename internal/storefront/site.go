@@ -13,6 +13,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/booking"
 	"mais/internal/catalog"
+	"mais/internal/domains"
 	"mais/internal/httpx"
 	"mais/internal/siteconfig"
 	"mais/internal/tenant"
@@ -251,28 +252,32 @@ func (h *Handler) slugSite(w http.ResponseWriter, r *http.Request) error {
 	return s.fail(h.serveSite(w, r, s, r.PathValue("rest")))
 }
 
-// domainSite serves a custom domain. www.example.com falls back to the
-// tenant of example.com and is redirected there, and the other way round.
+// domainSite serves a custom domain: the site of the tenant that verified
+// the first of domains.Covering(host), the one served-names rule of
+// docs/API.md §14. When that is the host itself the site is served; when
+// it is the apex of a www. host, the visitor is sent to the apex. A
+// verified www.X does not serve X, so X alone is NOT_FOUND.
 func (h *Handler) domainSite(w http.ResponseWriter, r *http.Request) error {
 	host := httpx.CanonicalHost(r.Host)
-	t, err := h.cfg.Tenants.SiteByDomain(r.Context(), host)
-	if apperr.Is(err, apperr.CodeNotFound) {
-		alt := "www." + host
-		if rest, ok := strings.CutPrefix(host, "www."); ok {
-			alt = rest
+	var err error = apperr.NotFound("site")
+	for _, name := range domains.Covering(host) {
+		var t tenant.Tenant
+		t, err = h.cfg.Tenants.SiteByDomain(r.Context(), name)
+		if apperr.Is(err, apperr.CodeNotFound) {
+			continue
 		}
-		if _, aerr := h.cfg.Tenants.SiteByDomain(r.Context(), alt); aerr == nil {
-			target := requestScheme(r) + "://" + alt + r.URL.RequestURI()
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
+		if err != nil {
+			return err
+		}
+		if name != host {
+			http.Redirect(w, r, requestScheme(r)+"://"+name+r.URL.RequestURI(), http.StatusMovedPermanently)
 			return nil
 		}
+		httpx.NoteTenant(r.Context(), t.ID)
+		s := &site{t: t, mode: modeDomain, origin: requestScheme(r) + "://" + r.Host}
+		return s.fail(h.serveSite(w, r, s, strings.TrimPrefix(r.URL.Path, "/")))
 	}
-	if err != nil {
-		return err
-	}
-	httpx.NoteTenant(r.Context(), t.ID)
-	s := &site{t: t, mode: modeDomain, origin: requestScheme(r) + "://" + r.Host}
-	return s.fail(h.serveSite(w, r, s, strings.TrimPrefix(r.URL.Path, "/")))
+	return err
 }
 
 func requestScheme(r *http.Request) string {

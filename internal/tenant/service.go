@@ -34,7 +34,11 @@ type Service struct {
 	DefaultSite func(businessName string) (json.RawMessage, error)
 	// Directory, when set, serves Current from memory.
 	Directory *Directory
-	Now       func() time.Time
+	// IsPlatform reports whether a host is one of the platform's own
+	// (MAIS_KNOWN_DOMAINS), which is never a tenant's custom domain; nil
+	// refuses none.
+	IsPlatform func(host string) bool
+	Now        func() time.Time
 }
 
 // CreateInput is what an operator gives to create a tenant.
@@ -139,10 +143,7 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 		u.Name = &n
 	}
 	if u.CustomDomain != nil {
-		d := strings.TrimSuffix(strings.TrimSpace(strings.ToLower(*u.CustomDomain)), ".")
-		if textin.Check(fields, "customDomain", d, textin.Line) && d != "" && !validHost(d) {
-			fields.Add("customDomain", "must be a host name such as photos.example.com")
-		}
+		d := s.cleanCustomDomain(fields, *u.CustomDomain)
 		u.CustomDomain = &d
 	}
 	if u.TimeZone != nil && textin.Check(fields, "timeZone", *u.TimeZone, textin.Line) {

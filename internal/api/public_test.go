@@ -139,7 +139,7 @@ func TestConventions(t *testing.T) {
 		"TooLarge":       {`{"notes":"` + strings.Repeat("x", 70<<10) + `"}`, 413, "PAYLOAD_TOO_LARGE"},
 		"ImpossibleDay":  {`{"packageId":"classic","date":"2030-02-30","customer":{"name":"A","email":"a@b.co"}}`, 400, "VALIDATION_ERROR"},
 		"PastDay":        {`{"packageId":"classic","date":"2001-01-01","customer":{"name":"A","email":"a@b.co"}}`, 400, "VALIDATION_ERROR"},
-		"OtherTenantPkg": {`{"packageId":"nope","date":"2028-01-01","customer":{"name":"A","email":"a@b.co"}}`, 404, "NOT_FOUND"},
+		"OtherTenantPkg": {`{"packageId":"nope","date":"` + dayFromNow(a, 60) + `","customer":{"name":"A","email":"a@b.co"}}`, 404, "NOT_FOUND"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, tc.body)

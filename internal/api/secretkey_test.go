@@ -35,7 +35,7 @@ func TestSecretKeyOnTenantAdminRoutes(t *testing.T) {
 		apptest.Expect(t, "bravo's package through alpha's key",
 			apptest.Do(t, h, "GET", "/v1/admin/packages/"+bravo.Package.ID, apptest.Bearer(key), ""), 404, "NOT_FOUND")
 
-		r = apptest.Do(t, h, "POST", "/v1/admin/blackouts", apptest.Bearer(key), `{"date":"2028-11-04","reason":"api"}`)
+		r = apptest.Do(t, h, "POST", "/v1/admin/blackouts", apptest.Bearer(key), `{"date":"`+dayFromNow(a, 90)+`","reason":"api"}`)
 		apptest.Expect(t, "blackout with the secret key", r, 201, "")
 		r = apptest.Do(t, h, "GET", "/v1/admin/audit?actorType=api_key", apptest.Bearer(key), "")
 		apptest.Expect(t, "audit by api_key", r, 200, "")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mais/internal/app/apptest"
+	"mais/internal/testclock"
 )
 
 func TestLoginRequired(t *testing.T) {
@@ -121,7 +122,8 @@ func TestCrossOriginFormsRefused(t *testing.T) {
 	f := newFixture(t, "sqlite", nil)
 	b := newBrowser(t, f.app.Handler())
 	b.login(f.alpha.AdminEmail, password)
-	form := url.Values{"date": {"2031-02-03"}, "reason": {"Holiday"}}
+	day := testclock.DaysAhead(f.app.Now(), f.alpha.Tenant.Location(), 120)
+	form := url.Values{"date": {day}, "reason": {"Holiday"}}
 
 	for _, hdr := range []map[string]string{
 		{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
@@ -150,7 +152,7 @@ func TestCrossOriginFormsRefused(t *testing.T) {
 
 	wantStatus(t, "valid form", b.submit("/admin/blackouts", "/admin/blackouts", form), http.StatusSeeOther)
 	list, _ = f.app.Store.ListBlackouts(t.Context(), f.alpha.Tenant.ID, "", "")
-	if len(list) != 1 || list[0].Date != "2031-02-03" || list[0].Reason != "Holiday" {
+	if len(list) != 1 || list[0].Date != day || list[0].Reason != "Holiday" {
 		t.Fatalf("blackouts after a valid form: %+v", list)
 	}
 }

@@ -117,7 +117,7 @@ func apiOperations() []operation {
 			withBody(ref("CheckoutInput")).withErrors(404, 409, 413, 429, 503),
 		op("GET", "/v1/config", tPublic, "The published site configuration (or, with versionId and a tenant admin token, any version)", accessTenantKey, 200, ref("SiteConfig")).
 			withQuery(q("versionId", "preview this version; needs the tenant admin's Bearer token too", str())).withErrors(403, 404),
-		op("POST", "/v1/webhooks/stripe", tWebhook, "Stripe events (raw body, Stripe-Signature header); another integration's sessions and unknown types → outcome \"ignored\"", accessStripe, 200,
+		op("POST", "/v1/webhooks/stripe", tWebhook, "Stripe events (raw body, Stripe-Signature header); a signature more than 300 s old or ahead of the clock → 400 INVALID_SIGNATURE; another integration's sessions and unknown types → outcome \"ignored\"", accessStripe, 200,
 			object([]string{"received", "outcome"}, field("received", boolean()), field("outcome", str()))).
 			withBody(openObject("a Stripe event")).withErrors(413, 503),
 
@@ -231,7 +231,8 @@ func buildOpenAPI(ops []operation) schema {
 					"description": "a session token from POST /v1/admin/login; on the tenant admin routes also the tenant's secret key sk_live_{slug}_{hex} (a tenant's own server; never the platform or account routes)"},
 				"agentKey": schema{"type": "http", "scheme": "bearer",
 					"description": "an agent credential from POST /v1/admin/agents"},
-				"stripeSignature": schema{"type": "apiKey", "in": "header", "name": "Stripe-Signature"},
+				"stripeSignature": schema{"type": "apiKey", "in": "header", "name": "Stripe-Signature",
+					"description": "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" under STRIPE_WEBHOOK_SECRET>; missing, not matching, signed more than 300 s ago or with t more than 300 s ahead of the server's clock → 400 INVALID_SIGNATURE"},
 			},
 			"responses": schema{
 				"Error": schema{"description": "an error (see the code)", "content": schema{"application/json": schema{"schema": ref("Error")}}},

@@ -74,7 +74,7 @@ func startShop(t *testing.T) *shop {
 	t.Helper()
 	a, base, port, created := newWillowApp(t, "sqlite", nil)
 	ctx := context.Background()
-	domain := "shop.example.test"
+	domain := "shop.willow-photos.com"
 	tn, err := a.Tenants.Update(ctx, created.Tenant.ID, tenant.Update{CustomDomain: &domain})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func newBrowser(t *testing.T, s *shop) context.Context {
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
-		chromedp.Flag("host-resolver-rules", "MAP shop.example.test 127.0.0.1"),
+		chromedp.Flag("host-resolver-rules", "MAP shop.willow-photos.com 127.0.0.1"),
 		chromedp.WindowSize(1280, 800),
 	)
 }
@@ -256,7 +256,7 @@ func TestStorefrontInBrowser(t *testing.T) {
 		ctx, cancel := chromedp.NewContext(browser)
 		defer cancel()
 		must(t, chromedp.Do(ctx, setViewport(desktop),
-			chromedp.Navigate(fmt.Sprintf("http://shop.example.test:%d/about", s.port)),
+			chromedp.Navigate(fmt.Sprintf("http://shop.willow-photos.com:%d/about", s.port)),
 			chromedp.WaitVisible(chromedp.CSS("h1"))))
 		waitText(t, ctx, "h1", "About Willow & Pine Photography")
 		href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('nav a[href$="services"]').getAttribute('href')`))

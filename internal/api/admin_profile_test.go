@@ -29,6 +29,9 @@ func TestAdminProfile(t *testing.T) {
 		if want := (profileJSON{BusinessName: "Studio alpha", Email: "owner@alpha.example"}); got != want {
 			t.Fatalf("new tenant's profile %+v, want %+v", got, want)
 		}
+		if !strings.Contains(string(r.Body), `"emailPublic":true`) {
+			t.Errorf("an operator's tenant should show its e-mail from the start: %s", r.Body)
+		}
 
 		r = f.as(f.alpha, "PATCH", "/v1/admin/profile", `{"businessName":" Alpha Photo ","email":"Hello@Alpha.Example",
 			"phone":"+1 (555) 010-2030","address":"12 Elm St\r\n\r\n Hudson, NY 12534 ","instagramHandle":"@alpha.photo",

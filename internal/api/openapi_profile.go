@@ -10,18 +10,21 @@ func profileOperations() []operation {
 	}
 }
 
-// withProfileSchemas adds the profile shapes to the components.
+// withProfileSchemas adds the profile shapes to the components. The
+// answer also carries emailPublic, which a PATCH sets by giving email.
 func withProfileSchemas(c schema) schema {
-	profile := func(required []string) schema {
-		return object(required,
+	profile := func(required []string, more ...prop) schema {
+		return object(required, append([]prop{
 			field("businessName", schema{"type": "string", "minLength": 1, "maxLength": 120}),
 			field("email", strDesc("where couples and MAIS write to the business")),
 			field("phone", schema{"type": "string", "maxLength": 40}),
 			field("address", strDesc("postal address; lines separated by \\n, at most 300 characters")),
 			field("instagramHandle", strDesc("user name without @ (\"@name\" and the profile URL are accepted on input)")),
-			field("website", strDesc("absolute http(s) URL (\"example.com\" is stored as https://example.com)")))
+			field("website", strDesc("absolute http(s) URL (\"example.com\" is stored as https://example.com)"))}, more...)...)
 	}
-	c["Profile"] = profile([]string{"businessName", "email", "phone", "address", "instagramHandle", "website"})
+	c["Profile"] = profile([]string{"businessName", "email", "emailPublic", "phone", "address", "instagramHandle", "website"},
+		field("emailPublic", schema{"type": "boolean", "readOnly": true, "description": "whether the storefront shows email: " +
+			"false for a business that signed up until a PATCH gives email; true for a tenant a platform admin created"}))
 	c["ProfilePatch"] = profile(nil)
 	return c
 }

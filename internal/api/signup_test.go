@@ -65,6 +65,14 @@ func TestSignup(t *testing.T) {
 		if got.Slug != "cafe-lumiere-co" || got.Name != "Café Lumière & Co." || got.Email != "owner@lumiere.example" || !got.Active {
 			t.Errorf("tenant: %+v", got)
 		}
+		// The login e-mail is not the site's until the profile is saved with it.
+		if got.EmailPublic {
+			t.Error("a signed-up tenant's e-mail is public before its profile is saved")
+		}
+		if r := apptest.Do(t, h, "PATCH", "/v1/admin/profile", apptest.Bearer(sess.Token), `{"email":"owner@lumiere.example"}`); r.Status != 200 ||
+			!strings.Contains(string(r.Body), `"emailPublic":true`) {
+			t.Errorf("profile saved with its e-mail: %d %s", r.Status, r.Body)
+		}
 		me := apptest.Do(t, h, "GET", "/v1/admin/me", apptest.Bearer(sess.Token), "")
 		if me.Status != 200 || !strings.Contains(string(me.Body), `"owner@lumiere.example"`) {
 			t.Errorf("me: %d %s", me.Status, me.Body)

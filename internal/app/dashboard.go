@@ -13,7 +13,7 @@ func (a *App) buildDashboard() error {
 	cfg := a.Config
 	preview, err := storefront.New(storefront.Config{
 		Logger: a.Logger, Tenants: a.Directory, Sites: dashboard.DraftSites(a.Store), Catalog: a.Store,
-		Booking: a.Booking, Cache: dashboard.NoCache{}, Audit: a.Store, PublicBaseURL: cfg.PublicBaseURL,
+		Booking: a.Booking, Cache: dashboard.NoCache{}, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 	})
 	if err != nil {

@@ -11,7 +11,7 @@ func (a *App) buildStorefront() error {
 	cfg := a.Config
 	sc := storefront.Config{
 		Logger: a.Logger, Tenants: a.Directory, Sites: a.Store, Catalog: a.Store, Venues: a.Store,
-		Booking: a.Booking, Manage: a.Booking, Cache: a.Cache, Audit: a.Store, PublicBaseURL: cfg.PublicBaseURL,
+		Booking: a.Booking, Manage: a.Booking, Cache: a.Cache, PublicBaseURL: cfg.PublicBaseURL,
 		SuccessURL: cfg.StripeSuccessURL, CancelURL: cfg.StripeCancelURL, Now: a.Now,
 		TrustedProxies: cfg.TrustedProxies, DemoSlug: DemoSlug, Signup: cfg.Signup,
 	}

@@ -26,6 +26,15 @@ type profileForm struct {
 	Instagram string
 }
 
+// EmailHint is the note under the e-mail field. A sign-up's login e-mail
+// is not on the site until this form is saved (tenant.Profile.EmailPublic).
+func (f profileForm) EmailHint() string {
+	if f.P.EmailPublic {
+		return "Couples write here: your site shows it. MAIS sends you new bookings here too."
+	}
+	return "MAIS sends you new bookings here. Your site shows it to couples once you save it here."
+}
+
 func profileView(s *session, p tenant.Profile, instagram string) *view {
 	return &view{Title: "Business profile", Nav: "profile", S: s, Data: profileForm{P: p, Instagram: instagram}}
 }

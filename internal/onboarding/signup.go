@@ -138,7 +138,9 @@ func (s *Service) emailFree(ctx context.Context, email string) error {
 	return nil
 }
 
-// create stores the tenant under the first free slug of its name. The
+// create stores the tenant under the first free slug of its name, its
+// e-mail kept off its site until the business saves it in its profile
+// (the address is its login, not necessarily its public contact). The
 // tenant, its admin and its site are one transaction (tenant.Service.Create):
 // a clash on the slug or the e-mail leaves nothing behind, and is told
 // apart afterwards by asking whether the e-mail is taken now.
@@ -152,7 +154,7 @@ func (s *Service) create(ctx context.Context, name, email, password string) (ten
 			return tenant.Created{}, fmt.Errorf("sign-up: slug: %w", err)
 		}
 		created, err := s.Tenants.Create(ctx, tenant.CreateInput{Slug: slug, Name: name, Email: email, Password: password,
-			CommissionPercent: tenant.DefaultCommissionPercent})
+			CommissionPercent: tenant.DefaultCommissionPercent, EmailPrivate: true})
 		if !apperr.Is(err, apperr.CodeConflict) {
 			return created, err
 		}

@@ -18,7 +18,7 @@ const tenantColumns = `id, slug, name, email, api_key_public, api_key_secret_has
 	COALESCE(custom_domain, ''), time_zone, hold_minutes, stripe_account_id, secrets_sealed, google_calendar_id,
 	deposit_percent, balance_due_days, booking_horizon_days, free_cancellation_days, deposit_refundable,
 	reschedule_cutoff_days, currency, locale, created_at, updated_at, cors_origins,
-	phone, address, instagram_handle, website`
+	phone, address, instagram_handle, website, email_public`
 
 func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 	var t tenant.Tenant
@@ -27,7 +27,7 @@ func scanTenant(row interface{ Scan(...any) error }) (tenant.Tenant, error) {
 		&t.Active, &t.CustomDomain, &t.TimeZone, &t.HoldMinutes, &t.StripeAccountID, &t.SecretsSealed,
 		&t.GoogleCalendarID, &t.DepositPercent, &t.BalanceDueDays, &t.BookingHorizonDays, &t.FreeCancellationDays,
 		&t.DepositRefundable, &t.RescheduleCutoffDays, &t.Currency, &t.Locale, &t.CreatedAt, &t.UpdatedAt, &origins,
-		&t.Phone, &t.Address, &t.InstagramHandle, &t.Website)
+		&t.Phone, &t.Address, &t.InstagramHandle, &t.Website, &t.EmailPublic)
 	if err == sql.ErrNoRows {
 		return t, apperr.NotFound("tenant")
 	}
@@ -49,11 +49,12 @@ func (s *Store) CreateTenant(ctx context.Context, n tenant.New) error {
 	err := s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tenants (id, slug, name, email, api_key_public, api_key_secret_hash,
 			commission_bps, active, custom_domain, time_zone, hold_minutes, stripe_account_id, secrets_sealed,
-			google_calendar_id, created_at, updated_at, phone, address, instagram_handle, website)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+			google_calendar_id, created_at, updated_at, phone, address, instagram_handle, website, email_public)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 			t.ID, t.Slug, t.Name, t.Email, t.APIKeyPublic, t.APIKeySecretHash, t.CommissionBps, t.Active,
 			nullString(t.CustomDomain), t.TimeZone, t.HoldMinutes, t.StripeAccountID, t.SecretsSealed,
-			t.GoogleCalendarID, t.CreatedAt.UTC(), t.UpdatedAt.UTC(), t.Phone, t.Address, t.InstagramHandle, t.Website)
+			t.GoogleCalendarID, t.CreatedAt.UTC(), t.UpdatedAt.UTC(), t.Phone, t.Address, t.InstagramHandle, t.Website,
+			t.EmailPublic)
 		if err != nil {
 			return conflictOn(err, fmt.Sprintf("the slug %q is taken", t.Slug), "slug", "custom_domain", "api_key")
 		}

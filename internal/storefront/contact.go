@@ -29,8 +29,13 @@ type contactView struct {
 }
 
 // newContact merges the profile p with a contact section's own details
-// (nil: none).
+// (nil: none). The profile's e-mail counts only when p.EmailPublic: a
+// business that signed up starts with its login e-mail, which its site
+// does not show until the business saves it in its profile.
 func newContact(p tenant.Profile, sec *siteconfig.ContactSection) *contactView {
+	if !p.EmailPublic {
+		p.Email = ""
+	}
 	if sec != nil {
 		p.Email = first(sec.Email, p.Email)
 		p.Phone = first(sec.Phone, p.Phone)

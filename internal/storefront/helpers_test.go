@@ -100,7 +100,7 @@ func newEnv(t testing.TB, opts ...func(*storefront.Config)) *env {
 	e.cache.OnInvalidate(tenants.Forget)
 	sc := storefront.Config{
 		Logger: logger, Tenants: tenants, Sites: e.sites, Catalog: s, Venues: s,
-		Booking: e.booking, Cache: e.cache, Audit: s, PublicBaseURL: "http://mais.test", Now: clock.Now,
+		Booking: e.booking, Cache: e.cache, PublicBaseURL: "http://mais.test", Now: clock.Now,
 	}
 	for _, opt := range opts {
 		opt(&sc)

@@ -32,7 +32,7 @@ func (h *Handler) renderSitePage(ctx context.Context, s *site, name string) (ren
 	for i, sec := range page.Sections {
 		one := sectionView{S: sec, First: i == 0, BookURL: sv.BookURL}
 		if c, ok := sec.(siteconfig.ContactSection); ok {
-			one.Contact = newContact(d.profile(s.t), &c)
+			one.Contact = newContact(s.t.Profile(), &c)
 		}
 		v.Sections = append(v.Sections, one)
 	}

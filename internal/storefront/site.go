@@ -115,8 +115,6 @@ type siteData struct {
 	// visible packages in display order, and which are featured.
 	visible  []catalog.Package
 	featured map[string]bool
-	// publicEmail is the profile e-mail the site may show (publicEmail).
-	publicEmail string
 }
 
 func (h *Handler) loadSite(ctx context.Context, t tenant.Tenant, withPackages bool) (*siteData, error) {
@@ -136,9 +134,6 @@ func (h *Handler) loadSite(ctx context.Context, t tenant.Tenant, withPackages bo
 		}
 	}
 	d := &siteData{cfg: cfg}
-	if d.publicEmail, err = h.publicEmail(ctx, t); err != nil {
-		return nil, err
-	}
 	if !withPackages {
 		return d, nil
 	}
@@ -181,7 +176,7 @@ func (h *Handler) siteView(s *site, d *siteData, current string) *siteView {
 			}
 		}
 	}
-	v.Contact = newContact(d.profile(s.t), sec)
+	v.Contact = newContact(s.t.Profile(), sec)
 	v.ReachURL = reachURL(s, d, v.Contact)
 	v.JSONLD = h.structuredData(s, d, v.Contact)
 	return v

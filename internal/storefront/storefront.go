@@ -70,9 +70,6 @@ type Config struct {
 	// Manage serves the couple's manage page /b/{token}; nil: NOT_FOUND.
 	Manage Manager
 	Cache  cache.Cache
-	// Audit tells which profile e-mail the business saved itself, the
-	// only one the site publishes (publicEmail); nil publishes none.
-	Audit AuditLog
 	// PublicBaseURL is the platform's own absolute base (sitemaps, embed
 	// snippets).
 	PublicBaseURL string

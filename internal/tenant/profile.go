@@ -19,9 +19,16 @@ import (
 // are the tenant's Name and Email (the e-mail is also where the business's
 // own booking e-mails go); the rest may be "". InstagramHandle is stored
 // without "@"; Website is an absolute http(s) URL.
+//
+// EmailPublic says whether the storefront may show Email. A business that
+// signed up starts with its login e-mail and false: that address is its
+// account, not necessarily where couples should write. Saving the profile
+// with an e-mail (ProfilePatch.Apply) makes it true; a tenant an operator
+// creates starts with true. Read-only in the API.
 type Profile struct {
 	BusinessName    string `json:"businessName"`
 	Email           string `json:"email"`
+	EmailPublic     bool   `json:"emailPublic"`
 	Phone           string `json:"phone"`
 	Address         string `json:"address"`
 	InstagramHandle string `json:"instagramHandle"`
@@ -39,14 +46,14 @@ const (
 
 // Profile is t's profile.
 func (t Tenant) Profile() Profile {
-	return Profile{BusinessName: t.Name, Email: t.Email, Phone: t.Phone, Address: t.Address,
+	return Profile{BusinessName: t.Name, Email: t.Email, EmailPublic: t.EmailPublic, Phone: t.Phone, Address: t.Address,
 		InstagramHandle: t.InstagramHandle, Website: t.Website}
 }
 
 // WithProfile returns t carrying p.
 func (t Tenant) WithProfile(p Profile) Tenant {
-	t.Name, t.Email, t.Phone, t.Address, t.InstagramHandle, t.Website =
-		p.BusinessName, p.Email, p.Phone, p.Address, p.InstagramHandle, p.Website
+	t.Name, t.Email, t.EmailPublic, t.Phone, t.Address, t.InstagramHandle, t.Website =
+		p.BusinessName, p.Email, p.EmailPublic, p.Phone, p.Address, p.InstagramHandle, p.Website
 	return t
 }
 
@@ -93,7 +100,8 @@ var (
 
 // Apply returns p applied to cur, trimmed and normalised (e-mail lowered,
 // Instagram without "@" or its URL, a website without scheme made https),
-// or VALIDATION_ERROR naming each bad field.
+// or VALIDATION_ERROR naming each bad field. A given e-mail makes
+// EmailPublic true: the business chose it as the address couples see.
 func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 	f := apperr.FieldErrors{}
 	if v, ok := line(f, "businessName", p.BusinessName); ok {
@@ -107,7 +115,7 @@ func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 		if identity.ValidateEmail(f, "email", v); textin.Len(v) > MaxEmail {
 			f.Add("email", fmt.Sprintf("must be at most %d characters", MaxEmail))
 		}
-		cur.Email = v
+		cur.Email, cur.EmailPublic = v, true
 	}
 	if v, ok := line(f, "phone", p.Phone); ok {
 		cur.Phone = v

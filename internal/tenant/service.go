@@ -49,6 +49,10 @@ type CreateInput struct {
 	Password          string
 	CommissionPercent float64
 	TimeZone          string
+	// EmailPrivate keeps Email off the storefront until the business saves
+	// it in its profile (Tenant.EmailPublic false): a sign-up's e-mail is
+	// its login. An operator's tenant shows it from the start.
+	EmailPrivate bool
 }
 
 // Created is a new tenant with its keys; the secret key is shown only here.
@@ -117,7 +121,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Created, error) {
 	}
 	now := s.now()
 	t := Tenant{
-		ID: uuid.NewString(), Slug: in.Slug, Name: in.Name, Email: email,
+		ID: uuid.NewString(), Slug: in.Slug, Name: in.Name, Email: email, EmailPublic: !in.EmailPrivate,
 		APIKeyPublic: keys.Public, APIKeySecretHash: keys.SecretHash,
 		CommissionBps: bps, Active: true, TimeZone: in.TimeZone, HoldMinutes: DefaultHoldMinutes,
 		CreatedAt: now, UpdatedAt: now,

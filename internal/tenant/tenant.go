@@ -28,6 +28,7 @@ type Tenant struct {
 	// CommissionBps is the platform commission in basis points (1250 = 12.5 %).
 	CommissionBps   int
 	Active          bool
+	EmailPublic     bool // the storefront may show Email (Profile.EmailPublic)
 	CustomDomain    string
 	TimeZone        string
 	HoldMinutes     int

@@ -70,6 +70,8 @@ type cachedPage struct {
 	etag   string
 	body   []byte
 	gz     []byte
+	// payload serves a 200 page with its headers worked out once.
+	payload *assets.Payload
 }
 
 var errBadPage = errors.New("storefront: malformed cached page")
@@ -95,6 +97,9 @@ func decodePage(b []byte) (cachedPage, error) {
 	if rest := b[size:]; len(rest) > 0 {
 		p.gz = rest
 	}
+	if p.status == http.StatusOK {
+		p.payload = assets.NewPayload(htmlType, p.etag, p.body, p.gz)
+	}
 	return p, nil
 }
 
@@ -118,20 +123,22 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, s *site, n
 	if err != nil {
 		return err
 	}
-	p, err := decodePage(raw)
+	// A page read again from the cache is not decoded again (see
+	// cache.Decoded): serving it costs no allocation of its own.
+	p, err := h.pages.Get(raw, decodePage)
 	if err != nil {
 		return err
 	}
 	h.pageHeaders(w, s.mode == modeWidget)
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header()["Cache-Control"] = noCacheValues
 	writePage(w, r, p)
 	return nil
 }
 
 // writePage writes a cached page, answering 304 to a client that has it.
 func writePage(w http.ResponseWriter, r *http.Request, p cachedPage) {
-	if p.status == http.StatusOK {
-		assets.ServeBytes(w, r, htmlType, p.etag, p.body, p.gz)
+	if p.payload != nil {
+		p.payload.Serve(w, r)
 		return
 	}
 	h := w.Header()
@@ -178,12 +185,19 @@ func (h *Handler) writeRendered(w http.ResponseWriter, r *http.Request, status i
 // come from any https host; only the widget may be framed by other sites.
 func (h *Handler) pageHeaders(w http.ResponseWriter, widget bool) {
 	hd := w.Header()
-	hd.Set("X-Content-Type-Options", "nosniff")
+	hd["X-Content-Type-Options"] = nosniffValues
 	if widget {
-		hd.Set("Content-Security-Policy", h.widgetCSP)
+		hd["Content-Security-Policy"] = h.widgetCSP
 		hd.Del("X-Frame-Options")
 		return
 	}
-	hd.Set("Content-Security-Policy", h.pageCSP)
-	hd.Set("X-Frame-Options", "SAMEORIGIN")
+	hd["Content-Security-Policy"] = h.pageCSP
+	hd["X-Frame-Options"] = sameOriginValues
 }
+
+// Header values shared by every answer (never written to).
+var (
+	nosniffValues    = []string{"nosniff"}
+	sameOriginValues = []string{"SAMEORIGIN"}
+	noCacheValues    = []string{"no-cache"}
+)

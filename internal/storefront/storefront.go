@@ -100,8 +100,10 @@ type Handler struct {
 	tmpl    *view.Set
 	pageTTL time.Duration
 	// pageCSP and widgetCSP are the policies of framed-by-self pages and of
-	// the widget, which any site may frame.
-	pageCSP, widgetCSP string
+	// the widget, which any site may frame, as header values.
+	pageCSP, widgetCSP []string
+	// pages remembers decoded cached pages (see serveCached).
+	pages cache.Decoded[cachedPage]
 	// origins refuses form posts other sites make (booking forms, the mock
 	// payment page's buttons).
 	origins *http.CrossOriginProtection
@@ -131,7 +133,8 @@ func New(cfg Config) (*Handler, error) {
 		h.pageTTL = 60 * time.Second
 	}
 	csp := contentPolicy(cfg.PublicBaseURL)
-	h.pageCSP, h.widgetCSP = csp.Set("frame-ancestors", "'self'").String(), csp.Set("frame-ancestors", "*").String()
+	h.pageCSP = []string{csp.Set("frame-ancestors", "'self'").String()}
+	h.widgetCSP = []string{csp.Set("frame-ancestors", "*").String()}
 	if h.origins, err = crossOrigin(cfg.PublicBaseURL); err != nil {
 		return nil, err
 	}

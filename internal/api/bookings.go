@@ -16,11 +16,11 @@ func (s *Server) availability(w http.ResponseWriter, r *http.Request) error {
 	if date == "" {
 		return apperr.Validation("date is required", map[string]string{"date": "is required (YYYY-MM-DD)"})
 	}
-	a, err := s.Booking.DayAvailability(r.Context(), TenantFrom(r.Context()), date)
+	body, err := s.Booking.DayAvailabilityJSON(r.Context(), TenantFrom(r.Context()), date)
 	if err != nil {
 		return err
 	}
-	httpx.WriteJSON(w, http.StatusOK, a)
+	httpx.WriteJSONBytes(w, http.StatusOK, body)
 	return nil
 }
 

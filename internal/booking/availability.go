@@ -19,6 +19,8 @@ type Availability struct {
 type UnavailableDay struct {
 	Date   string `json:"date"`
 	Reason string `json:"reason"`
+	// heldUntil is when the hold that takes the day lapses (held only).
+	heldUntil time.Time
 }
 
 // DayAvailability answers GET /v1/availability for one date.
@@ -93,13 +95,13 @@ func (s *Service) unavailable(ctx context.Context, t tenant.Tenant, r dayRange) 
 			reason = ReasonPast
 		case DaysUntil(today, day) > horizon:
 			reason = ReasonHorizon
-		case taken[day] != "":
-			reason = taken[day]
+		case taken[day].Reason != "":
+			reason = taken[day].Reason
 		case calendarDown, busy[day]:
 			reason = ReasonCalendar
 		}
 		if reason != "" {
-			out = append(out, UnavailableDay{Date: day, Reason: reason})
+			out = append(out, UnavailableDay{Date: day, Reason: reason, heldUntil: taken[day].HeldUntil})
 		}
 	}
 	return out, nil

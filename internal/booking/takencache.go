@@ -14,11 +14,11 @@ import (
 // Service.publish); the TTL only limits the damage of a lost message.
 const takenTTL = time.Minute
 
-// takenDays maps each taken day in [from, to] to its reason as of now. It
+// takenDays maps each taken day in [from, to] to what takes it as of now. It
 // reads whole months through the cache; holds carry their expiry, so a
 // cached month stays right as holds lapse.
-func (s *Service) takenDays(ctx context.Context, tenantID string, r dayRange, now time.Time) (map[string]string, error) {
-	out := map[string]string{}
+func (s *Service) takenDays(ctx context.Context, tenantID string, r dayRange, now time.Time) (map[string]TakenDay, error) {
+	out := map[string]TakenDay{}
 	for m := time.Date(r.from.Year(), r.from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(r.to); m = m.AddDate(0, 1, 0) {
 		month := r.fromDay[:len("2006-01")] // the first month needs no formatting
 		if m.Year() != r.from.Year() || m.Month() != r.from.Month() {
@@ -35,10 +35,10 @@ func (s *Service) takenDays(ctx context.Context, tenantID string, r dayRange, no
 			if d.Reason == ReasonHeld && !d.HeldUntil.After(now) {
 				continue // the hold lapsed: the date is free again
 			}
-			if prev := out[d.Date]; prev == ReasonBooked || prev == ReasonHeld {
+			if prev := out[d.Date].Reason; prev == ReasonBooked || prev == ReasonHeld {
 				continue // a booking outranks a blackout on the same day
 			}
-			out[d.Date] = d.Reason
+			out[d.Date] = d
 		}
 	}
 	return out, nil

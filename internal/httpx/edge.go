@@ -2,10 +2,11 @@ package httpx
 
 import (
 	"context"
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/netip"
 	"runtime/debug"
@@ -182,8 +183,12 @@ func requestID(sent string, buf *[24]byte) string {
 	if saneID(sent) {
 		return sent
 	}
+	// An id must be unique, not secret: the runtime's per-thread generator
+	// behind math/rand/v2 gives 96 random bits without a system call or a
+	// lock, which crypto/rand cannot promise on every kernel.
 	var b [12]byte
-	rand.Read(b[:])
+	binary.LittleEndian.PutUint64(b[:8], mrand.Uint64())
+	binary.LittleEndian.PutUint32(b[8:], mrand.Uint32())
 	hex.Encode(buf[:], b[:])
 	return string(buf[:])
 }
@@ -280,11 +285,11 @@ func (w *edgeWriter) setSecurityHeaders() {
 	switch {
 	case w.frameable:
 		csp = widgetCSPVals
-	case strings.HasPrefix(h.Get("Content-Type"), "text/html"):
+	case len(h["Content-Type"]) > 0 && strings.HasPrefix(h["Content-Type"][0], "text/html"):
 		csp = pageCSPValues
 	}
 	setDefaultValues(h, "Content-Security-Policy", csp)
-	if !w.frameable && !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors *") {
+	if !w.frameable && !strings.Contains(h["Content-Security-Policy"][0], "frame-ancestors *") {
 		// For browsers that predate frame-ancestors; a handler's own
 		// X-Frame-Options (SAMEORIGIN for a storefront page) stands.
 		setDefaultValues(h, "X-Frame-Options", denyValues)

@@ -88,7 +88,6 @@ func figure(u, v, aspect float64) bool {
 		return math.Abs(u-0.5) <= 0.155+0.045*math.Sqrt((d-0.05)/0.07)
 	}
 	return math.Abs(u-0.5) <= 0.2+0.03*clamp((v-top-0.12)/(aspect-top), 0, 1)
-	return false
 }
 
 // lensGlint paints a small warm highlight on the camera's lens.

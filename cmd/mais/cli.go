@@ -234,13 +234,23 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
+// createOnly answers a command whose one subcommand is "create": help is
+// printed (done, nil), anything else but "create" is a usage error (done,
+// err), and "create" is left to the caller (not done).
+func createOnly(args []string, usage string, stdout io.Writer) (done bool, err error) {
+	switch {
+	case len(args) > 0 && args[0] == "create":
+		return false, nil
+	case len(args) > 0 && isHelp(args[0]):
+		fmt.Fprintln(stdout, usage)
+		return true, nil
+	}
+	return true, usageError{strings.ToLower(usage[:1]) + usage[1:]}
+}
+
 func tenantCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && isHelp(args[0]) {
-			fmt.Fprintln(stdout, tenantUsage)
-			return nil
-		}
-		return usageError{strings.ToLower(tenantUsage[:1]) + tenantUsage[1:]}
+	if done, err := createOnly(args, tenantUsage, stdout); done {
+		return err
 	}
 	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
 	slug := fs.String("slug", "", "tenant slug: lowercase letters, digits, hyphens (required)")
@@ -289,12 +299,8 @@ func tenantCmd(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 func adminCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && isHelp(args[0]) {
-			fmt.Fprintln(stdout, adminUsage)
-			return nil
-		}
-		return usageError{strings.ToLower(adminUsage[:1]) + adminUsage[1:]}
+	if done, err := createOnly(args, adminUsage, stdout); done {
+		return err
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	email := fs.String("email", "", "e-mail of the platform admin (required)")

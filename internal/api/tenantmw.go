@@ -31,13 +31,19 @@ func (s *Server) withTenant(h httpx.HandlerFunc) httpx.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		httpx.NoteTenant(r.Context(), t.ID)
+		if httpx.KeepTenant(r.Context(), t.ID, &t) {
+			return h(w, r)
+		}
+		// Outside the edge (a handler served on its own): a context of its own.
 		return h(w, r.WithContext(&tenantCtx{Context: r.Context(), t: t}))
 	}
 }
 
 // TenantFrom returns the tenant resolved for this request.
 func TenantFrom(ctx context.Context) tenant.Tenant {
+	if t, ok := httpx.TenantValue(ctx).(*tenant.Tenant); ok {
+		return *t
+	}
 	if t, ok := ctx.Value(tenantKey{}).(*tenant.Tenant); ok {
 		return *t
 	}

@@ -223,8 +223,10 @@ var forwardedHeaders = [...]string{"X-Forwarded-Proto", "X-Forwarded-Host", "For
 type requestCtx struct {
 	context.Context
 	id string
-	// tenantID and err are noted for the failure report (failure.go).
+	// tenantID and err are noted for the failure report (failure.go);
+	// tenant is the tenant a surface kept for its handlers (KeepTenant).
 	tenantID string
+	tenant   any
 	err      error
 	// deadline, if set, is the request's (see deadline.go); timed is the
 	// context.WithDeadline made by the first Done, once.

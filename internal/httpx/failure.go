@@ -34,6 +34,26 @@ func NoteTenant(ctx context.Context, tenantID string) {
 	}
 }
 
+// KeepTenant is NoteTenant that also keeps v, the request's tenant as the
+// caller's surface knows it, for TenantValue: one slot in the edge's own
+// context, so that carrying the tenant costs no context of its own and no
+// copy of the request. Outside the edge it keeps nothing and reports false.
+func KeepTenant(ctx context.Context, tenantID string, v any) bool {
+	c, ok := ctx.Value(requestCtxKey{}).(*requestCtx)
+	if ok {
+		c.tenantID, c.tenant = tenantID, v
+	}
+	return ok
+}
+
+// TenantValue is what KeepTenant kept for the request of ctx, or nil.
+func TenantValue(ctx context.Context) any {
+	if c, ok := ctx.Value(requestCtxKey{}).(*requestCtx); ok {
+		return c.tenant
+	}
+	return nil
+}
+
 // noteError records the error a 5xx answer came from.
 func noteError(r *http.Request, err error) {
 	if c, ok := r.Context().Value(requestCtxKey{}).(*requestCtx); ok && c.err == nil {

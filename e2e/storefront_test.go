@@ -6,7 +6,6 @@ package e2e_test
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -26,18 +25,15 @@ import (
 	"mais/internal/catalog"
 	"mais/internal/storefront"
 	"mais/internal/tenant"
+	"mais/internal/testport"
 )
 
 // freePort finds a port for the server, which must know its own address
 // before it starts (checkout URLs point at it).
+// freePort is a port for a server the test starts later (see testport).
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return testport.Free(t)
 }
 
 // shop is a tenant with packages, set up through the real services.

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,6 +22,7 @@ import (
 	"mais/internal/payment"
 	"mais/internal/sqlstore"
 	"mais/internal/sqlstore/storetest"
+	"mais/internal/testport"
 )
 
 // TestMain lets this test binary act as a `mais` process: the scale-out test
@@ -40,14 +40,10 @@ type proc struct {
 	cmd *exec.Cmd
 }
 
+// freePort is a port for a `mais serve` child (see testport).
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return testport.Free(t)
 }
 
 // startProcs runs n `mais serve` processes on one PostgreSQL schema and one Redis.

@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 
 	"mais/internal/browsertest"
 	"mais/internal/siteconfig"
+	"mais/internal/testport"
 )
 
 // TestBrowser drives the dashboard in Chromium: a tenant admin edits the
@@ -300,14 +300,10 @@ func (e *e2e) shot(name string) {
 	e.do(chromedp.EmulateViewport(1280, 900))
 }
 
+// freePort is a port for a server the test starts later (see testport).
 func freePort(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	return strconv.Itoa(testport.Free(t))
 }
 
 // samplePhoto is a soft gradient, so screenshots show a real image.

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"mais/internal/testport"
 )
 
 // Postgres is a private PostgreSQL cluster.
@@ -301,10 +301,5 @@ func (p *Postgres) Stop() {
 // FreePort returns a TCP port nothing listens on right now.
 func FreePort(tb testing.TB) int {
 	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return testport.Free(tb)
 }

@@ -20,6 +20,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
+	"mais/internal/testport"
 	"math/big"
 	"net"
 	"net/http"
@@ -208,12 +209,9 @@ func writeServingCert(t testing.TB, dir string) string {
 	return write("ca.pem", "CERTIFICATE", caDER)
 }
 
+// freePort is a port Pebble binds later, once the app is configured with
+// it (see testport).
 func freePort(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return testport.Free(t)
 }

@@ -16,6 +16,7 @@ package media
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -121,27 +122,38 @@ type Image struct {
 	Width, Height int
 }
 
-// Responsive describes the image at url for a page. When url is the
-// largest rendition of a library item served under base (the platform's
-// public base URL), the srcset and size follow from the name alone;
-// any other address comes back as a plain src.
-func Responsive(base, url string) Image {
-	img := Image{Src: url}
-	rest, ok := strings.CutPrefix(url, strings.TrimRight(base, "/")+"/media/")
-	if !ok || base == "" {
+// Responsive describes the image at raw for a page. A library file, one
+// whose path is /media/{tenant}/{id}/{file} on any host (a page keeps the
+// address it was given, which may name an earlier base URL, such as the
+// localhost a business tried MAIS on), is shown under base, the
+// platform's current public base URL; when it is the largest rendition,
+// the srcset and size follow from the name alone. Any other address comes
+// back as a plain src.
+func Responsive(base, raw string) Image {
+	img := Image{Src: raw}
+	if base == "" {
+		return img
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.RawQuery != "" || u.Fragment != "" || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		return img
+	}
+	rest, ok := strings.CutPrefix(u.Path, "/media/")
+	if !ok {
 		return img
 	}
 	parts := strings.Split(rest, "/")
 	if len(parts) != 3 || !ValidName(parts[0], parts[1], parts[2]) {
 		return img
 	}
+	prefix := strings.TrimRight(base, "/") + "/media/" + parts[0] + "/" + parts[1] + "/"
+	img.Src = prefix + parts[2]
 	m := validFile.FindStringSubmatch(parts[2])
 	if m[2] == "" {
 		return img // a smaller rendition: shown as it is
 	}
 	w, _ := strconv.Atoi(m[2])
 	h, _ := strconv.Atoi(m[3])
-	prefix := url[:len(url)-len(parts[2])]
 	var set []string
 	for _, r := range renditions(w, h, m[4]) {
 		set = append(set, prefix+r.File+" "+strconv.Itoa(r.Width)+"w")

@@ -252,8 +252,22 @@ func TestResponsive(t *testing.T) {
 	if img.Srcset != want || img.Width != 1600 || img.Height != 1067 || img.Src != u {
 		t.Errorf("got %+v\nwant srcset %s", img, want)
 	}
-	for _, other := range []string{"https://cdn.example/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/1600x1067.jpg",
-		base + "/uploads/" + tenantA + "/abc.jpg", base + "/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/480w.jpg"} {
+	// A page keeps the address it was given: a library file stored under
+	// an earlier base URL (the localhost a business tried MAIS on) is shown
+	// under the current one, with its srcset.
+	for _, old := range []string{"http://localhost:8080/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/1600x1067.jpg",
+		"/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/1600x1067.jpg"} {
+		if img := media.Responsive(base, old); img.Src != u || img.Srcset != want || img.Width != 1600 {
+			t.Errorf("%s: %+v, want it under %s with its srcset", old, img, base)
+		}
+	}
+	small := "http://localhost:8080/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/480w.jpg"
+	if img := media.Responsive(base, small); img.Src != base+"/media/"+tenantA+"/0c0c0c0c-0000-4000-8000-00000000000c/480w.jpg" || img.Srcset != "" {
+		t.Errorf("%s: %+v, want a plain src under %s", small, img, base)
+	}
+	for _, other := range []string{"https://cdn.example/photos/abc.jpg", base + "/uploads/" + tenantA + "/abc.jpg",
+		base + "/media/" + tenantA + "/a/b/1600x1067.jpg", "https://x.example/media/" + tenantA + "/0c0c0c0c-0000-4000-8000-00000000000c/1600x1067.jpg?v=2",
+		"javascript:alert(1)"} {
 		if img := media.Responsive(base, other); img.Srcset != "" || img.Width != 0 || img.Src != other {
 			t.Errorf("%s: %+v, want a plain src", other, img)
 		}

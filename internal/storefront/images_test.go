@@ -46,3 +46,28 @@ func TestImagesAreResponsive(t *testing.T) {
 		t.Errorf("an outside address should stay a plain lazy src:\n%s", body)
 	}
 }
+
+// A library photo stored under an earlier base URL (the localhost a
+// business tried MAIS on, before it set PUBLIC_BASE_URL) is shown under
+// the current one, with its variants: moving the platform breaks no page.
+func TestLibraryPhotosFollowTheBaseURL(t *testing.T) {
+	e := newEnv(t)
+	path := "/media/" + e.tenant.ID + "/0c0c0c0c-0000-4000-8000-00000000000c/"
+	old, now := "http://localhost:8080"+path, "http://mais.test"+path
+	cfg := siteconfig.Default(e.tenant.Name)
+	cfg.Pages.Home.Sections = []siteconfig.Section{
+		siteconfig.GallerySection{Headline: "Work", Images: []siteconfig.Image{{URL: old + "1600x1067.jpg", Alt: "First dance"}}},
+	}
+	e.sites.set(e.tenant.ID, cfg)
+	e.cache.InvalidateTenant(context.Background(), e.tenant.ID)
+	body := e.get(t, "/t/willow").Body.String()
+	tag := regexp.MustCompile(`<img src="[^"]*1600x1067\.jpg"[^>]*>`).FindString(body)
+	for _, want := range []string{`src="` + now + `1600x1067.jpg"`, now + `480w.jpg 480w`, `width="1600" height="1067"`} {
+		if !strings.Contains(tag, want) {
+			t.Errorf("gallery photo %q lacks %s", tag, want)
+		}
+	}
+	if strings.Contains(body, "localhost:8080") {
+		t.Error("the page still names the earlier base URL")
+	}
+}

@@ -10,8 +10,8 @@ func profileOperations() []operation {
 	}
 }
 
-// withProfileSchemas adds the profile shapes to the components. The
-// answer also carries emailPublic, which a PATCH sets by giving email.
+// withProfileSchemas adds the profile shapes to the components. A PATCH
+// sets emailPublic as given, or to true when it gives email without it.
 func withProfileSchemas(c schema) schema {
 	profile := func(required []string, more ...prop) schema {
 		return object(required, append([]prop{
@@ -23,8 +23,9 @@ func withProfileSchemas(c schema) schema {
 			field("website", strDesc("absolute http(s) URL (\"example.com\" is stored as https://example.com)"))}, more...)...)
 	}
 	c["Profile"] = profile([]string{"businessName", "email", "emailPublic", "phone", "address", "instagramHandle", "website"},
-		field("emailPublic", schema{"type": "boolean", "readOnly": true, "description": "whether the storefront shows email: " +
+		field("emailPublic", schema{"type": "boolean", "description": "whether the storefront shows email: " +
 			"false for a business that signed up until a PATCH gives email; true for a tenant a platform admin created"}))
-	c["ProfilePatch"] = profile(nil)
+	c["ProfilePatch"] = profile(nil, field("emailPublic", schema{"type": "boolean",
+		"description": "show email on the storefront; omitted, a PATCH that gives email makes it true"}))
 	return c
 }

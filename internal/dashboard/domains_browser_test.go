@@ -14,7 +14,7 @@ import (
 // with copy buttons, presses Verify before creating it (not found), with
 // a wrong value (wrong value), then with the right one (verified), and
 // opens its site on the domain over HTTPS: with MAIS_TLS=auto the
-// certificate is obtained from Pebble during Chromium's first handshake.
+// certificate is obtained from Pebble on demand, at the first handshake.
 // Screenshots at phone and desktop widths before and after verification,
 // and of the site over HTTPS, go to test-artifacts/screenshots/.
 func TestDomainsBrowser(t *testing.T) {

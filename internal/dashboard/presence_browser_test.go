@@ -69,6 +69,8 @@ func walkNewBusiness(t *testing.T, kind string) {
 		chromedp.SendKeys(chromedp.ID("f-email"), contact),
 		chromedp.SendKeys(chromedp.ID("f-phone"), phone),
 		chromedp.SendKeys(chromedp.ID("f-address"), "1840 W Hubbard St\nChicago, IL 60622"),
+		// A signed-up business's e-mail is off its site until it says so.
+		chromedp.Click(chromedp.ID("f-emailPublic")),
 		chromedp.Click(chromedp.CSS(`form[action="/admin/profile"] button[type=submit]`)))
 	e.waitText(".flash-ok", "profile is saved")
 	shot(e, "01-profile")

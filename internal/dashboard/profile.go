@@ -26,13 +26,11 @@ type profileForm struct {
 	Instagram string
 }
 
-// EmailHint is the note under the e-mail field. A sign-up's login e-mail
-// is not on the site until this form is saved (tenant.Profile.EmailPublic).
+// EmailHint is the note under the e-mail field; whether the site shows
+// it is the checkbox below (tenant.Profile.EmailPublic), off for a
+// business that signed up until it ticks it.
 func (f profileForm) EmailHint() string {
-	if f.P.EmailPublic {
-		return "Couples write here: your site shows it. MAIS sends you new bookings here too."
-	}
-	return "MAIS sends you new bookings here. Your site shows it to couples once you save it here."
+	return "MAIS sends you new bookings here, and couples' replies to your e-mails come here."
 }
 
 func profileView(s *session, p tenant.Profile, instagram string) *view {
@@ -57,10 +55,11 @@ func (h *Handler) profilePage(w http.ResponseWriter, r *http.Request, s *session
 func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := r.PostForm
 	typed := tenant.Profile{BusinessName: f.Get("businessName"), Email: f.Get("email"), Phone: f.Get("phone"),
-		Address: f.Get("address"), InstagramHandle: f.Get("instagramHandle"), Website: f.Get("website")}
+		Address: f.Get("address"), InstagramHandle: f.Get("instagramHandle"), Website: f.Get("website"),
+		EmailPublic: f.Get("emailPublic") == "on"}
 	_, err := h.cfg.Tenants.UpdateProfile(r.Context(), s.Tenant.ID, tenant.ProfilePatch{
 		BusinessName: &typed.BusinessName, Email: &typed.Email, Phone: &typed.Phone, Address: &typed.Address,
-		InstagramHandle: &typed.InstagramHandle, Website: &typed.Website})
+		InstagramHandle: &typed.InstagramHandle, Website: &typed.Website, EmailPublic: &typed.EmailPublic})
 	if err != nil {
 		return formAgain("profile", profileView(s, typed, typed.InstagramHandle), err)
 	}

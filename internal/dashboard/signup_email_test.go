@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -10,9 +11,9 @@ import (
 )
 
 // TestSignupProfileEmail: a business that signed up does not have its
-// login e-mail on its site; the Business profile page says so under the
-// e-mail field, and once the form is saved the site shows the address and
-// the hint says it does.
+// login e-mail on its site, and the profile page's "show this e-mail"
+// box starts unticked; saving the form without the box (only adding a
+// phone) keeps it off the site; ticking it shows it.
 func TestSignupProfileEmail(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "sqlite", apptest.Env{"MAIS_SIGNUP": "open"})
@@ -21,21 +22,23 @@ func TestSignupProfileEmail(t *testing.T) {
 	form := url.Values{"businessName": {"Golden Hour Films"}, "email": {email}, "password": {"long-enough-pw"}}
 	wantStatus(t, "sign up", b.submit("/signup", "/signup", form), http.StatusSeeOther)
 
-	const notYet, shown = "Your site shows it to couples once you save it here.", "Couples write here: your site shows it."
 	page := b.get("/admin/profile")
-	if !strings.Contains(page.body, notYet) || strings.Contains(page.body, shown) {
-		t.Errorf("profile page after sign-up lacks the hint %q:\n%s", notYet, snippet(page.body))
+	if tag := regexp.MustCompile(`<input[^>]*name="emailPublic"[^>]*>`).FindString(page.body); tag == "" || strings.Contains(tag, "checked") {
+		t.Errorf("profile page after sign-up: the show-e-mail box is missing or ticked:\n%s", snippet(page.body))
 	}
 	if contact := b.get("/t/golden-hour-films/contact"); contact.status != http.StatusOK || strings.Contains(contact.body, email) {
 		t.Errorf("contact page after sign-up (%d) shows the login e-mail", contact.status)
 	}
 
-	save := url.Values{"businessName": {"Golden Hour Films"}, "email": {email}}
-	wantStatus(t, "save", b.submit("/admin/profile", "/admin/profile", save), http.StatusSeeOther)
-	if page := b.get("/admin/profile"); !strings.Contains(page.body, shown) {
-		t.Errorf("profile page after a save lacks the hint %q:\n%s", shown, snippet(page.body))
+	save := url.Values{"businessName": {"Golden Hour Films"}, "email": {email}, "phone": {"+1 312 555 0148"}}
+	wantStatus(t, "save without the box", b.submit("/admin/profile", "/admin/profile", save), http.StatusSeeOther)
+	if contact := b.get("/t/golden-hour-films/contact"); strings.Contains(contact.body, email) || !strings.Contains(contact.body, "555 0148") {
+		t.Errorf("after a save that only added a phone, the contact page shows the e-mail or lacks the phone:\n%s", snippet(contact.body))
 	}
+
+	save.Set("emailPublic", "on")
+	wantStatus(t, "save with the box", b.submit("/admin/profile", "/admin/profile", save), http.StatusSeeOther)
 	if contact := b.get("/t/golden-hour-films/contact"); !strings.Contains(contact.body, "mailto:"+email) {
-		t.Errorf("contact page after the profile was saved does not show %s:\n%s", email, snippet(contact.body))
+		t.Errorf("contact page after the box was ticked does not show %s:\n%s", email, snippet(contact.body))
 	}
 }

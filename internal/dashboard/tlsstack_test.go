@@ -1,6 +1,7 @@
 package dashboard_test
 
 import (
+	"crypto/tls"
 	"net"
 	"strconv"
 	"testing"
@@ -66,11 +67,34 @@ func (s *tlsStack) start(t *testing.T, a *app.App) {
 	s.pebble.Start(t, s.dns.Addr, httpPort, tlsPort)
 }
 
+// certified waits until the app answers a TLS handshake for host with a
+// certificate chaining to Pebble's root: the on-demand certificate is
+// obtained here, within a minute, so that the browser's first page load
+// does not race its issuance on a loaded machine, and a certificate from
+// anywhere else fails here, by name.
+func (s *tlsStack) certified(t *testing.T, host string) {
+	t.Helper()
+	cfg := &tls.Config{ServerName: host, RootCAs: s.pebble.Roots(t)}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 20 * time.Second}, "tcp", "127.0.0.1:"+s.httpsPort, cfg)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no certificate for %s chaining to Pebble's root on port %s: %v", host, s.httpsPort, err)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 // site is a second browser, at desktop width, that resolves host to this
 // machine and trusts Pebble's intermediate: its base is https://host on
 // the app's HTTPS port. Its screenshots go beside e's.
 func (s *tlsStack) site(t *testing.T, e *e2e, host string) *e2e {
 	t.Helper()
+	s.certified(t, host)
 	site := &e2e{t: t, dir: e.dir, base: "https://" + host + ":" + s.httpsPort, ctx: browsertest.New(t, time.Minute,
 		chromedp.Flag("hide-scrollbars", true), chromedp.Flag("host-resolver-rules", "MAP "+host+" 127.0.0.1"),
 		chromedp.Flag("ignore-certificate-errors-spki-list", s.pebble.IntermediateSPKI(t)))}

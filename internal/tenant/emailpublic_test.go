@@ -18,6 +18,13 @@ func TestProfilePatchEmailPublic(t *testing.T) {
 	if err != nil || !got.EmailPublic || got.Email != "login@willow.example" {
 		t.Errorf("a save with the same e-mail: %+v, %v; want it public", got, err)
 	}
+	no, yes := false, true
+	if got, err := (tenant.ProfilePatch{Email: sp("login@willow.example"), Phone: sp("555 0100"), EmailPublic: &no}).Apply(private); err != nil || got.EmailPublic {
+		t.Errorf("a save that keeps the e-mail off the site: EmailPublic %v, %v; want false", got.EmailPublic, err)
+	}
+	if got, err := (tenant.ProfilePatch{EmailPublic: &yes}).Apply(private); err != nil || !got.EmailPublic {
+		t.Errorf("a save that only shows the e-mail: EmailPublic %v, %v; want true", got.EmailPublic, err)
+	}
 	if _, err := (tenant.ProfilePatch{Email: sp("not-an-address")}).Apply(private); err == nil {
 		t.Error("a bad e-mail was accepted")
 	}

@@ -89,6 +89,9 @@ type ProfilePatch struct {
 	Address         *string `json:"address" text:"multiline"`
 	InstagramHandle *string `json:"instagramHandle"`
 	Website         *string `json:"website"`
+	// EmailPublic says whether the storefront shows the e-mail; without
+	// it, a patch that gives email makes it public.
+	EmailPublic *bool `json:"emailPublic"`
 }
 
 var (
@@ -100,8 +103,9 @@ var (
 
 // Apply returns p applied to cur, trimmed and normalised (e-mail lowered,
 // Instagram without "@" or its URL, a website without scheme made https),
-// or VALIDATION_ERROR naming each bad field. A given e-mail makes
-// EmailPublic true: the business chose it as the address couples see.
+// or VALIDATION_ERROR naming each bad field. EmailPublic is set as given;
+// a given e-mail without it makes EmailPublic true (the business chose it
+// as the address couples see).
 func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 	f := apperr.FieldErrors{}
 	if v, ok := line(f, "businessName", p.BusinessName); ok {
@@ -116,6 +120,9 @@ func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 			f.Add("email", fmt.Sprintf("must be at most %d characters", MaxEmail))
 		}
 		cur.Email, cur.EmailPublic = v, true
+	}
+	if p.EmailPublic != nil {
+		cur.EmailPublic = *p.EmailPublic
 	}
 	if v, ok := line(f, "phone", p.Phone); ok {
 		cur.Phone = v

@@ -94,11 +94,15 @@ func (p *Pebble) Start(t testing.TB, dnsAddr string, httpPort, tlsPort int) {
 		cancel()
 		t.Fatalf("start pebble: %v", err)
 	}
+	// exited closes when Pebble does: one that could not bind its ports
+	// exits, and another test's Pebble must not be taken for it.
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
 	var once sync.Once
 	p.stop = func() {
 		once.Do(func() {
 			cancel()
-			cmd.Wait()
+			<-exited
 		})
 	}
 	t.Cleanup(func() {
@@ -115,6 +119,11 @@ func (p *Pebble) Start(t testing.TB, dnsAddr string, httpPort, tlsPort int) {
 			if resp.StatusCode == 200 {
 				return
 			}
+		}
+		select {
+		case <-exited:
+			t.Fatalf("pebble exited before it answered on %s:\n%s", p.DirURL, out.String())
+		default:
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("pebble did not answer on %s: %v\n%s", p.DirURL, err, out.String())

@@ -25,20 +25,27 @@ type UnavailableDay struct {
 
 // DayAvailability answers GET /v1/availability for one date.
 func (s *Service) DayAvailability(ctx context.Context, t tenant.Tenant, date string) (Availability, error) {
+	a, _, err := s.dayAvailability(ctx, t, date)
+	return a, err
+}
+
+// dayAvailability is DayAvailability with the unavailable day behind the
+// answer (none when available), which says how long the answer holds.
+func (s *Service) dayAvailability(ctx context.Context, t tenant.Tenant, date string) (Availability, []UnavailableDay, error) {
 	day, err := ParseDate("date", date)
 	if err != nil {
-		return Availability{}, err
+		return Availability{}, nil, err
 	}
 	days, err := s.unavailable(ctx, t, dayRange{from: day, to: day, fromDay: date, toDay: date})
 	if err != nil {
-		return Availability{}, err
+		return Availability{}, nil, err
 	}
 	a := Availability{Date: date, Available: len(days) == 0}
 	if len(days) > 0 {
 		r := days[0].Reason
 		a.Reason = &r
 	}
-	return a, nil
+	return a, days, nil
 }
 
 // Unavailable lists the unavailable days in [from, to] with reasons, in

@@ -58,20 +58,12 @@ func (s *Service) DayAvailabilityJSON(ctx context.Context, t tenant.Tenant, date
 // nanoseconds on the service's clock, big-endian) until which the answer
 // holds, then its JSON.
 func (s *Service) encodeDay(ctx context.Context, t tenant.Tenant, date string) ([]byte, error) {
-	day, err := ParseDate("date", date)
-	if err != nil {
-		return nil, err
-	}
 	now := s.now()
-	days, err := s.unavailable(ctx, t, dayRange{from: day, to: day, fromDay: date, toDay: date})
+	a, days, err := s.dayAvailability(ctx, t, date)
 	if err != nil {
 		return nil, err
 	}
-	a := Availability{Date: date, Available: len(days) == 0}
 	until := dayUntil(now, t.Location(), days)
-	if len(days) > 0 {
-		a.Reason = &days[0].Reason
-	}
 	body, err := json.Marshal(a)
 	if err != nil {
 		return nil, fmt.Errorf("booking: encode availability: %w", err)

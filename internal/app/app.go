@@ -388,6 +388,15 @@ func (a *App) Shutdown(ctx context.Context) error {
 		a.stop()
 	}
 	a.wg.Wait()
+	if a.Identity != nil {
+		// Reset e-mails go out in the background (see RequestPasswordReset);
+		// the file mailer writes under the data dir the store may release.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.Config.ShutdownTimeout)
+		if !a.Identity.Wait(wctx) {
+			a.Logger.Warn("password reset e-mails still sending at shutdown")
+		}
+		cancel()
+	}
 	a.flushReports()
 	if a.tracer != nil {
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tracing.ExportTimeout)

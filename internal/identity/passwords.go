@@ -22,6 +22,10 @@ const (
 	MaxPasswordLen = 72
 )
 
+// resetSendTimeout bounds one password reset e-mail, so a stuck mail
+// provider holds nothing (and delays no shutdown) for long.
+const resetSendTimeout = 20 * time.Second
+
 // ValidatePassword checks a new password and reports problems under field.
 func ValidatePassword(fields apperr.FieldErrors, field, password string) {
 	switch {
@@ -113,8 +117,10 @@ func (s *Service) RequestReset(ctx context.Context, email, ip string) error {
 	msg := s.resetMessage(u.Email, token)
 	// Detached from the request so a client that hangs up early still gets
 	// its e-mail; bounded so a stuck mail provider holds nothing for long.
+	s.sending.Add(1)
 	go func() {
-		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+		defer s.sending.Done()
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), resetSendTimeout)
 		defer cancel()
 		if s.Mailer == nil {
 			s.logger().WarnContext(sendCtx, "no mailer configured; password reset e-mail not sent", "user", u.ID)

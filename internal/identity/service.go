@@ -44,6 +44,23 @@ type Service struct {
 
 	dummyOnce sync.Once
 	dummyHash string
+	// sending counts reset e-mails still going out; Wait lets shutdown
+	// finish them before the mailer's files or connections go away.
+	sending sync.WaitGroup
+}
+
+// Wait returns when the password reset e-mails in flight have been sent
+// or have failed (each is bounded by resetSendTimeout), or when ctx ends;
+// it reports whether all finished.
+func (s *Service) Wait(ctx context.Context) bool {
+	done := make(chan struct{})
+	go func() { s.sending.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // Session is a logged-in admin: the bearer token and what it grants.

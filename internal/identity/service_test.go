@@ -16,6 +16,7 @@ import (
 
 	"mais/internal/apperr"
 	"mais/internal/identity"
+	"mais/internal/notify"
 	"mais/internal/ratelimit"
 	"mais/internal/sqlstore/storetest"
 	"mais/internal/testclock"
@@ -504,4 +505,49 @@ func TestPasswordReset(t *testing.T) {
 			t.Errorf("after %d requests: got %v, want TOO_MANY_REQUESTS", identity.MaxResetRequestsPerAccount+1, err)
 		}
 	})
+}
+
+// gateMailer holds every message until open is closed.
+type gateMailer struct {
+	open chan struct{}
+	sent chan notify.Message
+}
+
+func (g *gateMailer) Send(ctx context.Context, msg notify.Message) error {
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	g.sent <- msg
+	return nil
+}
+
+// TestWaitFinishesResetMails: shutdown waits for a reset e-mail still
+// going out in the background (the file mailer writes under the data dir
+// the store is about to release), and Wait says when it gave up first.
+func TestWaitFinishesResetMails(t *testing.T) {
+	f := newFixture(t)
+	gate := &gateMailer{open: make(chan struct{}), sent: make(chan notify.Message, 1)}
+	f.svc.Mailer = gate
+	if err := f.svc.RequestReset(context.Background(), "owner@alpha.example", "203.0.113.9"); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithCancel(context.Background())
+	cancel()
+	if f.svc.Wait(short) {
+		t.Fatal("Wait reported done while the e-mail was still held")
+	}
+	close(gate.open)
+	if !f.svc.Wait(context.Background()) {
+		t.Fatal("Wait gave up without a deadline")
+	}
+	select {
+	case msg := <-gate.sent:
+		if msg.To != "owner@alpha.example" {
+			t.Fatalf("reset e-mail to %q", msg.To)
+		}
+	default:
+		t.Fatal("Wait returned before the e-mail was sent")
+	}
 }

@@ -22,10 +22,18 @@ type stmtCache struct {
 	m       map[string]*sql.Stmt
 	pending map[string]bool
 	closed  bool
+	// preparing counts background prepares; close waits for them, so none
+	// holds a connection (and, on SQLite, touches the database's files)
+	// after the store says it is closed. ctx is canceled by close to cut a
+	// prepare still waiting for a connection.
+	preparing sync.WaitGroup
+	ctx       context.Context
+	cancel    context.CancelFunc
 }
 
 func newStmtCache(db *sql.DB) *stmtCache {
-	return &stmtCache{db: db, m: make(map[string]*sql.Stmt), pending: make(map[string]bool)}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &stmtCache{db: db, m: make(map[string]*sql.Stmt), pending: make(map[string]bool), ctx: ctx, cancel: cancel}
 }
 
 // get returns the prepared statement for query, or nil to run it
@@ -45,12 +53,14 @@ func (c *stmtCache) get(query string) *sql.Stmt {
 		return nil
 	}
 	c.pending[query] = true
+	c.preparing.Add(1)
 	go c.prepare(query)
 	return nil
 }
 
 func (c *stmtCache) prepare(query string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer c.preparing.Done()
+	ctx, cancel := context.WithTimeout(c.ctx, 30*time.Second)
 	defer cancel()
 	st, err := c.db.PrepareContext(ctx, query)
 	c.mu.Lock()
@@ -66,13 +76,19 @@ func (c *stmtCache) prepare(query string) {
 	c.m[query] = st
 }
 
+// close closes the cached statements after waiting for the prepares in
+// flight, which it cancels; it must run before the pool is closed.
 func (c *stmtCache) close() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
+	c.mu.Unlock()
+	c.cancel()
+	c.preparing.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, st := range c.m {
 		st.Close()
 	}

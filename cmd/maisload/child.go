@@ -129,6 +129,9 @@ func startBare(real http.Handler) (*http.Server, string, error) {
 			body, _ := io.ReadAll(r.Body)
 			req := httptest.NewRequest(r.Method, r.URL.String(), strings.NewReader(string(body)))
 			req.Header = r.Header.Clone()
+			// httptest.NewRequest says example.com; a site is found by its
+			// host, so without this the twin recorded a 404 page.
+			req.Host, req.RemoteAddr = r.Host, r.RemoteAddr
 			rec = httptest.NewRecorder()
 			real.ServeHTTP(rec, req)
 			recorded[key] = rec

@@ -14,7 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +29,7 @@ type options struct {
 	store, databaseURL, redisURL, out, pprof string
 	conns                                    int
 	duration                                 time.Duration
+	rounds                                   int
 	raceAttempts, raceDates                  int
 	scenarios                                string
 }
@@ -52,6 +53,27 @@ type scenarioResult struct {
 	MAIS  side    `json:"mais"`
 	Bare  side    `json:"bare"`
 	Ratio float64 `json:"ratio"` // MAIS rps / bare rps
+	// Unlike lists the statuses one side answered and the other never
+	// did: the twin then did other work (a 404 page for a 200 one), and
+	// the ratio means nothing.
+	Unlike []int `json:"unlike,omitempty"`
+}
+
+// unlike returns the statuses answered by one side only, in order.
+func unlike(a, b map[int]int64) []int {
+	var out []int
+	for code := range a {
+		if _, ok := b[code]; !ok {
+			out = append(out, code)
+		}
+	}
+	for code := range b {
+		if _, ok := a[code]; !ok {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 type raceResult struct {
@@ -69,6 +91,7 @@ type result struct {
 	Store       string           `json:"store"`
 	Connections int              `json:"connections"`
 	Duration    string           `json:"durationPerSide"`
+	Rounds      int              `json:"rounds"`
 	GoMaxProcs  int              `json:"cpus"`
 	At          time.Time        `json:"at"`
 	Scenarios   []scenarioResult `json:"scenarios"`
@@ -84,6 +107,7 @@ func runParent(args []string) error {
 	fs.StringVar(&o.redisURL, "redis-url", "", "Redis URL for the server (optional)")
 	fs.IntVar(&o.conns, "c", 100, "concurrent connections")
 	fs.DurationVar(&o.duration, "d", 5*time.Second, "duration of each scenario on each side")
+	fs.IntVar(&o.rounds, "rounds", 5, "slices each side's time is cut into, MAIS and the twin taking turns (so drift in the machine's speed falls on both)")
 	fs.IntVar(&o.raceAttempts, "race", 10000, "racing checkout attempts in the double-booking check (0 = skip)")
 	fs.IntVar(&o.raceDates, "race-dates", 100, "dates those attempts race for")
 	fs.StringVar(&o.scenarios, "only", "", "comma list of scenarios to run (default all)")
@@ -155,7 +179,7 @@ func runParent(args []string) error {
 
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: o.conns * 2, MaxIdleConnsPerHost: o.conns * 2, IdleConnTimeout: time.Minute}}
-	res := result{Store: o.store, Connections: o.conns, Duration: o.duration.String(), GoMaxProcs: runtime.NumCPU(), At: time.Now().UTC()}
+	res := result{Store: o.store, Connections: o.conns, Duration: o.duration.String(), Rounds: max(o.rounds, 1), GoMaxProcs: runtime.NumCPU(), At: time.Now().UTC()}
 
 	keyOf := func(i int64) string { return info.Keys[int(i)%len(info.Keys)] }
 	future := time.Now().AddDate(0, 1, 0)
@@ -255,11 +279,11 @@ func runParent(args []string) error {
 			continue
 		}
 		sr := scenarioResult{Name: sc.name}
-		sr.MAIS = load(info.AppURL, o.conns, o.duration, sc.req, sc.onBody, sc.then, info.PID)
-		sr.Bare = load(info.BareURL, o.conns, o.duration, sc.req, nil, sc.then, 0)
+		sr.MAIS, sr.Bare = compare(info, o, sc.req, sc.onBody, sc.then)
 		if sr.Bare.RPS > 0 {
 			sr.Ratio = sr.MAIS.RPS / sr.Bare.RPS
 		}
+		sr.Unlike = unlike(sr.MAIS.Statuses, sr.Bare.Statuses)
 		res.Scenarios = append(res.Scenarios, sr)
 		fmt.Printf("%-20s MAIS %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d %v | bare %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms | ratio %.2f | RSS %.0f MB\n",
 			sc.name, sr.MAIS.RPS, sr.MAIS.P50ms, sr.MAIS.P99ms, sr.MAIS.Errors, sr.MAIS.Statuses, sr.Bare.RPS, sr.Bare.P50ms, sr.Bare.P99ms, sr.Ratio, sr.MAIS.MaxRSSMB)
@@ -292,15 +316,79 @@ func runParent(args []string) error {
 	if res.Race != nil && res.Race.DoubleBookings > 0 {
 		return fmt.Errorf("DOUBLE BOOKINGS FOUND: %d", res.Race.DoubleBookings)
 	}
+	for _, sr := range res.Scenarios {
+		if len(sr.Unlike) > 0 {
+			return fmt.Errorf("%s: MAIS answered %v, the bare twin %v: the two did different work, so the ratio means nothing",
+				sr.Name, sr.MAIS.Statuses, sr.Bare.Statuses)
+		}
+	}
 	return nil
 }
 
-// load runs req against base with conns workers for d and measures it.
+// compare loads MAIS and its bare twin in turns: o.rounds slices of
+// o.duration/o.rounds each, the side going first alternating, so a machine
+// that speeds up or slows down during the scenario slows both sides alike.
+// Each side numbers its requests on across its slices (a checkout's date
+// comes from its number, and must never repeat).
+func compare(info seedInfo, o options, req request, onBody func(int, []byte), then followUp) (mais, bare side) {
+	rounds := max(o.rounds, 1)
+	slice := o.duration / time.Duration(rounds)
+	var mr, br loadRun
+	var mn, bn atomic.Int64
+	for r := range rounds {
+		if r%2 == 0 {
+			mr.add(load(info.AppURL, o.conns, slice, &mn, req, onBody, then, info.PID))
+			br.add(load(info.BareURL, o.conns, slice, &bn, req, nil, then, 0))
+		} else {
+			br.add(load(info.BareURL, o.conns, slice, &bn, req, nil, then, 0))
+			mr.add(load(info.AppURL, o.conns, slice, &mn, req, onBody, then, info.PID))
+		}
+	}
+	return mr.side(), br.side()
+}
+
+// loadRun is what one or more slices of load measured.
+type loadRun struct {
+	lat      []time.Duration
+	errs     int64
+	statuses map[int]int64
+	elapsed  time.Duration
+	maxRSSKB int64
+}
+
+func (a *loadRun) add(b loadRun) {
+	a.lat = append(a.lat, b.lat...)
+	a.errs += b.errs
+	if a.statuses == nil {
+		a.statuses = map[int]int64{}
+	}
+	for code, n := range b.statuses {
+		a.statuses[code] += n
+	}
+	a.elapsed += b.elapsed
+	a.maxRSSKB = max(a.maxRSSKB, b.maxRSSKB)
+}
+
+func (a loadRun) side() side {
+	slices.Sort(a.lat)
+	s := side{Requests: int64(len(a.lat)), Errors: a.errs, Statuses: a.statuses, MaxRSSMB: float64(a.maxRSSKB) / 1024}
+	if a.elapsed > 0 {
+		s.RPS = float64(len(a.lat)) / a.elapsed.Seconds()
+	}
+	if len(a.lat) > 0 {
+		s.P50ms = float64(a.lat[len(a.lat)/2].Microseconds()) / 1000
+		s.P99ms = float64(a.lat[len(a.lat)*99/100].Microseconds()) / 1000
+	}
+	return s
+}
+
+// load runs req against base with conns workers for d and measures it; n
+// numbers the requests (shared by the slices of one side).
 // followUp builds a second request from the first answer; ok=false skips it.
 type followUp func(i int64, status int, body []byte) (method, path string, header map[string]string, reqBody string, ok bool)
 
-func load(base string, conns int, d time.Duration, req request, onBody func(int, []byte), then followUp, pid int) side {
-	var n, errs atomic.Int64
+func load(base string, conns int, d time.Duration, n *atomic.Int64, req request, onBody func(int, []byte), then followUp, pid int) loadRun {
+	var errs atomic.Int64
 	statuses := sync.Map{}
 	lat := make([][]time.Duration, conns)
 	deadline := time.Now().Add(d)
@@ -360,21 +448,13 @@ func load(base string, conns int, d time.Duration, req request, onBody func(int,
 		}(w)
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	run := loadRun{errs: errs.Load(), statuses: map[int]int64{}, elapsed: time.Since(start), maxRSSKB: maxRSS.Load()}
 	close(stopRSS)
-	var all []time.Duration
 	for _, l := range lat {
-		all = append(all, l...)
+		run.lat = append(run.lat, l...)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	s := side{Requests: int64(len(all)), Errors: errs.Load(), Statuses: map[int]int64{}, RPS: float64(len(all)) / elapsed.Seconds(),
-		MaxRSSMB: float64(maxRSS.Load()) / 1024}
-	statuses.Range(func(k, v any) bool { s.Statuses[k.(int)] = v.(*atomic.Int64).Load(); return true })
-	if len(all) > 0 {
-		s.P50ms = float64(all[len(all)/2].Microseconds()) / 1000
-		s.P99ms = float64(all[len(all)*99/100].Microseconds()) / 1000
-	}
-	return s
+	statuses.Range(func(k, v any) bool { run.statuses[k.(int)] = v.(*atomic.Int64).Load(); return true })
+	return run
 }
 
 // race sends attempts checkouts racing for a few dates, completes every

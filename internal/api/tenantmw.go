@@ -27,15 +27,16 @@ func (c *tenantCtx) Value(key any) any {
 // withTenant resolves X-Tenant-Key (docs/API.md §4) before h runs.
 func (s *Server) withTenant(h httpx.HandlerFunc) httpx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		t, err := s.Tenants.Resolve(r.Context(), r.Header.Get("X-Tenant-Key"))
+		// The directory's shared copy: kept, never changed (TenantFrom copies).
+		t, err := s.Tenants.ResolveShared(r.Context(), r.Header.Get("X-Tenant-Key"))
 		if err != nil {
 			return err
 		}
-		if httpx.KeepTenant(r.Context(), t.ID, &t) {
+		if httpx.KeepTenant(r.Context(), t.ID, t) {
 			return h(w, r)
 		}
 		// Outside the edge (a handler served on its own): a context of its own.
-		return h(w, r.WithContext(&tenantCtx{Context: r.Context(), t: t}))
+		return h(w, r.WithContext(&tenantCtx{Context: r.Context(), t: *t}))
 	}
 }
 

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"sync"
 	"time"
 
 	"mais/internal/apperr"
@@ -47,5 +48,58 @@ func ParseRange(from, to string) (time.Time, time.Time, error) {
 
 // Today is the tenant's calendar day on the service's clock.
 func (s *Service) Today(t tenant.Tenant) string {
-	return Today(s.now(), t.Location())
+	return s.days.today(s.now(), t.Location())
+}
+
+// days remembers, per time zone, the calendar day it is there and the
+// instants that day lasts, so the read paths that key caches by day
+// (packages, availability) format a date once a day per zone instead of
+// on every request. The zero value is ready.
+type days struct {
+	m sync.Map // *time.Location → *zoneDay
+}
+
+type zoneDay struct {
+	day         string
+	from, until time.Time // the day is day for every instant in [from, until)
+}
+
+// today is Today(now, loc), from memory while now is inside the day last
+// worked out for loc.
+func (d *days) today(now time.Time, loc *time.Location) string {
+	if v, ok := d.m.Load(loc); ok {
+		if z := v.(*zoneDay); !now.Before(z.from) && now.Before(z.until) {
+			return z.day
+		}
+	}
+	z := dayAround(now, loc)
+	d.m.Store(loc, z)
+	return z.day
+}
+
+// dayAround is the day of now in loc with bounds that never reach past
+// the real day: where a daylight-saving change falls at midnight,
+// time.Date may name an instant of the day before or after, and the bound
+// then shrinks to one that is certainly inside (now itself, or a minute
+// later), which only means working the day out again sooner.
+func dayAround(now time.Time, loc *time.Location) *zoneDay {
+	local := now.In(loc)
+	y, m, dd := local.Date()
+	z := &zoneDay{day: local.Format(dateLayout), from: time.Date(y, m, dd, 0, 0, 0, 0, loc), until: time.Date(y, m, dd+1, 0, 0, 0, 0, loc)}
+	same := func(t time.Time) bool {
+		ty, tm, td := t.In(loc).Date()
+		return ty == y && tm == m && td == dd
+	}
+	if z.from.After(now) || !same(z.from) {
+		z.from = now
+	}
+	// The last instant before until must still be this day, and until
+	// itself the next: else until is not the day's end.
+	if !z.until.After(now) || same(z.until) || !same(z.until.Add(-time.Nanosecond)) {
+		z.until = now.Add(time.Minute)
+		if !same(z.until) {
+			z.until = now.Add(time.Nanosecond)
+		}
+	}
+	return z
 }

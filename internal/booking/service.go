@@ -77,6 +77,7 @@ type Service struct {
 	Accounts AccountEvents
 
 	decoded cache.Decoded[[]TakenDay] // months of taken days already decoded (takencache.go)
+	days    days                      // today in each zone (dates.go)
 }
 
 // ChargeGate says whether a tenant can be charged now: nil, or UNAVAILABLE

@@ -67,8 +67,10 @@ type lookup struct {
 	value string
 }
 
+// answer is one lookup's result. t is shared by every request the answer
+// serves and never changed after the load (a change loads a new one).
 type answer struct {
-	t       Tenant
+	t       *Tenant
 	found   bool
 	gen     uint64
 	expires time.Time
@@ -91,8 +93,20 @@ func NewDirectory(store Store, now func() time.Time) *Directory {
 // code the API answers (TENANT_KEY_REQUIRED, INVALID_TENANT_KEY,
 // TENANT_NOT_FOUND, TENANT_INACTIVE).
 func (d *Directory) Resolve(ctx context.Context, key string) (Tenant, error) {
+	t, err := d.ResolveShared(ctx, key)
+	if err != nil {
+		return Tenant{}, err
+	}
+	return *t, nil
+}
+
+// ResolveShared is Resolve answering the directory's own copy of the
+// tenant, which every request for that key shares until the tenant
+// changes: the caller must not modify it. The API's tenant middleware
+// keeps it for the request's handlers without a copy of its own.
+func (d *Directory) ResolveShared(ctx context.Context, key string) (*Tenant, error) {
 	if key == "" {
-		return Tenant{}, apperr.New(apperr.CodeTenantKeyRequired, "the X-Tenant-Key header is required")
+		return nil, apperr.New(apperr.CodeTenantKeyRequired, "the X-Tenant-Key header is required")
 	}
 	a, err := d.find(ctx, lookup{byKey, key}, func(ctx context.Context, key string) (Tenant, error) {
 		// Parsed on a miss only: a cached key was well formed.
@@ -103,11 +117,11 @@ func (d *Directory) Resolve(ctx context.Context, key string) (Tenant, error) {
 	})
 	switch {
 	case apperr.Is(err, apperr.CodeNotFound):
-		return Tenant{}, apperr.New(apperr.CodeTenantNotFound, "no tenant has this key")
+		return nil, apperr.New(apperr.CodeTenantNotFound, "no tenant has this key")
 	case err != nil:
-		return Tenant{}, err
+		return nil, err
 	case !a.t.Active:
-		return Tenant{}, apperr.New(apperr.CodeTenantInactive, "this tenant is not active")
+		return nil, apperr.New(apperr.CodeTenantInactive, "this tenant is not active")
 	}
 	return a.t, nil
 }
@@ -116,7 +130,10 @@ func (d *Directory) Resolve(ctx context.Context, key string) (Tenant, error) {
 // find tenants by id). NOT_FOUND when unknown.
 func (d *Directory) TenantByID(ctx context.Context, id string) (Tenant, error) {
 	a, err := d.find(ctx, lookup{byID, id}, d.store.TenantByID)
-	return a.t, err
+	if err != nil {
+		return Tenant{}, err
+	}
+	return *a.t, nil
 }
 
 // CheckActive returns nil when tenant id is active, else TENANT_INACTIVE: a
@@ -171,7 +188,7 @@ func (d *Directory) AuthenticateSecret(ctx context.Context, secret string) (Tena
 		return Tenant{}, apperr.New(apperr.CodeTenantInactive,
 			"this business's account is deactivated; the platform's administrators can reactivate it")
 	}
-	return a.t, nil
+	return *a.t, nil
 }
 
 // SiteBySlug returns the active tenant whose site is at /t/{slug}; NOT_FOUND
@@ -207,7 +224,7 @@ func (d *Directory) site(ctx context.Context, l lookup, load func(context.Contex
 	if !a.found || !a.t.Active {
 		return Tenant{}, apperr.NotFound("site")
 	}
-	return a.t, nil
+	return *a.t, nil
 }
 
 // errMiss is returned by a loader whose "not found" is worth remembering.
@@ -237,7 +254,7 @@ func (d *Directory) find(ctx context.Context, l lookup, load func(context.Contex
 		return last, nil
 	}
 	t, err := load(ctx, l.value)
-	a := answer{t: t, found: true, expires: now.Add(DirectoryTTL)}
+	a := answer{t: &t, found: true, expires: now.Add(DirectoryTTL)}
 	switch {
 	case err == errMiss:
 		a = answer{expires: now.Add(DirectoryTTL)}

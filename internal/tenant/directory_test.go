@@ -217,3 +217,38 @@ func TestDirectoryOutage(t *testing.T) {
 		wantTenant(t, "A's slug after the outage", got, err, a)
 	})
 }
+
+// TestResolveShared: every request for a key shares the directory's one
+// copy of the tenant (no copy per request), and a change is a new copy:
+// a request still holding the old one keeps reading the tenant as it was.
+func TestResolveShared(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		d := tenant.NewDirectory(s, testclock.Frozen(time.Date(2028, 11, 4, 12, 0, 0, 0, time.UTC)).Now)
+		a := storeTenant(t, s, "alder", "alder.example")
+		first, err := d.ResolveShared(ctx, a.APIKeyPublic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := d.ResolveShared(ctx, a.APIKeyPublic)
+		if err != nil || again != first {
+			t.Fatalf("a second request got %p (%v), the first %p", again, err, first)
+		}
+		oldName := first.Name
+		name := "Alder & Ash"
+		if _, err := s.UpdateTenant(ctx, a.ID, tenant.Update{Name: &name}); err != nil {
+			t.Fatal(err)
+		}
+		d.Forget(a.ID)
+		after, err := d.ResolveShared(ctx, a.APIKeyPublic)
+		if err != nil || after == first || after.Name != name {
+			t.Fatalf("after the change: %+v %v", after, err)
+		}
+		if first.Name != oldName {
+			t.Fatalf("the copy an earlier request holds changed under it: %q", first.Name)
+		}
+		if _, err := d.ResolveShared(ctx, ""); !apperr.Is(err, apperr.CodeTenantKeyRequired) {
+			t.Fatalf("no key: %v", err)
+		}
+	})
+}

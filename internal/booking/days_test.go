@@ -1,0 +1,65 @@
+package booking
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDaysMatchToday: the remembered day is Today's answer at every
+// instant, walking a year forwards and then backwards (a test clock may go
+// back) through zones whose daylight-saving changes fall at midnight
+// (America/Santiago, America/Havana, Asia/Beirut), at 01:00 back to
+// midnight (Atlantic/Azores), on the half hour (Australia/Lord_Howe), and
+// across the date line (Pacific/Apia, which skipped 30 December 2011).
+func TestDaysMatchToday(t *testing.T) {
+	zones := []string{"UTC", "America/New_York", "America/Santiago", "America/Havana", "Asia/Beirut",
+		"Atlantic/Azores", "Australia/Lord_Howe", "Pacific/Apia", "Pacific/Kiritimati"}
+	starts := []time.Time{time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	const step = 13 * time.Minute
+	for _, name := range zones {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, start := range starts {
+			var d days
+			end := start.AddDate(1, 0, 0)
+			check := func(now time.Time) {
+				if got, want := d.today(now, loc), Today(now, loc); got != want {
+					t.Fatalf("%s at %s: remembered %s, the day is %s", name, now.Format(time.RFC3339), got, want)
+				}
+			}
+			for now := start; now.Before(end); now = now.Add(step) {
+				check(now)
+				check(now.Add(step / 2)) // the same day again, from memory
+			}
+			for now := end; now.After(start); now = now.Add(-step) {
+				check(now)
+			}
+		}
+	}
+}
+
+// TestDaysRemember: within one day the day is worked out once.
+func TestDaysRemember(t *testing.T) {
+	loc, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d days
+	now := time.Date(2026, 6, 20, 5, 0, 0, 0, time.UTC) // 00:00 in Chicago
+	if got := d.today(now, loc); got != "2026-06-20" {
+		t.Fatalf("today = %s", got)
+	}
+	v, _ := d.m.Load(loc)
+	first := v.(*zoneDay)
+	if got := d.today(now.Add(23*time.Hour+59*time.Minute), loc); got != "2026-06-20" {
+		t.Fatalf("late the same day = %s", got)
+	}
+	if v, _ := d.m.Load(loc); v.(*zoneDay) != first {
+		t.Fatal("the day was worked out again inside it")
+	}
+	if got := d.today(now.Add(24*time.Hour), loc); got != "2026-06-21" {
+		t.Fatalf("next midnight = %s", got)
+	}
+}

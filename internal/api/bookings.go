@@ -16,7 +16,7 @@ func (s *Server) availability(w http.ResponseWriter, r *http.Request) error {
 	if date == "" {
 		return apperr.Validation("date is required", map[string]string{"date": "is required (YYYY-MM-DD)"})
 	}
-	body, err := s.Booking.DayAvailabilityJSON(r.Context(), TenantFrom(r.Context()), date)
+	body, err := s.Booking.DayAvailabilityJSON(r.Context(), requestTenant(r.Context()), date)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ const configTTL = 5 * time.Minute
 // document. With ?versionId= it previews any version of the key's tenant,
 // which needs that tenant's admin token as well (docs/API.md §8).
 func (s *Server) publicConfig(w http.ResponseWriter, r *http.Request) error {
-	t := TenantFrom(r.Context())
+	t := requestTenant(r.Context())
 	if id := r.URL.Query().Get("versionId"); id != "" {
 		return s.previewConfig(w, r, t.ID, id)
 	}

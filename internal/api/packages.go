@@ -57,10 +57,10 @@ const catalogTTL = 5 * time.Minute
 // rules show today (booking.VisiblePackages, as the storefront), cached
 // per tenant and day since seasonal windows open and close with the date.
 func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) error {
-	t := TenantFrom(r.Context())
+	t := requestTenant(r.Context())
 	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "packages", s.today(t)), catalogTTL,
 		func(ctx context.Context) ([]byte, error) {
-			pkgs, err := s.Booking.SellablePackages(ctx, t)
+			pkgs, err := s.Booking.SellablePackages(ctx, *t)
 			if err != nil {
 				return nil, err
 			}
@@ -80,11 +80,11 @@ func (s *Server) listPackages(w http.ResponseWriter, r *http.Request) error {
 // getPackage answers GET /v1/packages/{slug}; a package the display rules
 // hide is NOT_FOUND, as it cannot be bought either.
 func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) error {
-	t := TenantFrom(r.Context())
+	t := requestTenant(r.Context())
 	slug := r.PathValue("slug")
 	body, err := cache.GetOrLoad(r.Context(), s.Cache, cache.TenantKey(t.ID, "catalog", "package", s.today(t), slug), catalogTTL,
 		func(ctx context.Context) ([]byte, error) {
-			p, err := s.Booking.SellablePackage(ctx, t, slug)
+			p, err := s.Booking.SellablePackage(ctx, *t, slug)
 			if err != nil {
 				return nil, err
 			}
@@ -98,6 +98,6 @@ func (s *Server) getPackage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // today is the tenant's calendar day on the booking engine's clock.
-func (s *Server) today(t tenant.Tenant) string {
-	return s.Booking.Today(t)
+func (s *Server) today(t *tenant.Tenant) string {
+	return s.Booking.Today(*t)
 }

@@ -42,11 +42,18 @@ func (s *Server) withTenant(h httpx.HandlerFunc) httpx.HandlerFunc {
 
 // TenantFrom returns the tenant resolved for this request.
 func TenantFrom(ctx context.Context) tenant.Tenant {
+	return *requestTenant(ctx)
+}
+
+// requestTenant is the request's tenant as kept, read-only: a cache loader's
+// closure captures this pointer, where capturing a TenantFrom copy would
+// move the whole tenant to the heap on every request, hit or miss.
+func requestTenant(ctx context.Context) *tenant.Tenant {
 	if t, ok := httpx.TenantValue(ctx).(*tenant.Tenant); ok {
-		return *t
+		return t
 	}
 	if t, ok := ctx.Value(tenantKey{}).(*tenant.Tenant); ok {
-		return *t
+		return t
 	}
-	return tenant.Tenant{}
+	return &tenant.Tenant{}
 }

@@ -10,13 +10,48 @@ import (
 
 const dateLayout = "2006-01-02"
 
-// ParseDate checks that s is a real calendar day written YYYY-MM-DD.
+// ParseDate checks that s is a real calendar day written YYYY-MM-DD and
+// returns its midnight in UTC.
 func ParseDate(field, s string) (time.Time, error) {
-	d, err := time.Parse(dateLayout, s)
-	if err != nil || d.Format(dateLayout) != s {
+	d, ok := parseDay(s)
+	if !ok {
 		return time.Time{}, apperr.Validation("invalid date", map[string]string{field: "must be a real date written YYYY-MM-DD"})
 	}
 	return d, nil
+}
+
+// parseDay is time.Parse(dateLayout, s) that also refuses what the layout
+// would not write back (a one-digit month, a 30 February), read by hand:
+// every availability request parses a date, and time.Parse followed by
+// Format cost it more than the rest of the edge's cached answer.
+func parseDay(s string) (time.Time, bool) {
+	if len(s) != len(dateLayout) || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, okY := digits(s[0:4])
+	m, okM := digits(s[5:7])
+	d, okD := digits(s[8:10])
+	if !okY || !okM || !okD || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // time.Date carried a day past the month's end over
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// digits reads s, which must be ASCII digits only.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // Today is the calendar day it is now in loc.

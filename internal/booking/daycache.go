@@ -21,17 +21,17 @@ const dayTTL = takenTTL
 // same for every couple asking until a booking change invalidates the
 // tenant's availability or the answer changes by itself (see dayUntil).
 // The returned slice is shared and must not be written to.
-func (s *Service) DayAvailabilityJSON(ctx context.Context, t tenant.Tenant, date string) ([]byte, error) {
-	if s.Cache == nil || s.Calendar != nil && s.calendarID(t) != "" {
+func (s *Service) DayAvailabilityJSON(ctx context.Context, t *tenant.Tenant, date string) ([]byte, error) {
+	if s.Cache == nil || s.Calendar != nil && s.calendarID(*t) != "" {
 		// An outside calendar changes without telling us: ask each time
 		// (its own cache keeps that cheap).
-		return s.encodeDay(ctx, t, date)
+		return s.encodeDay(ctx, *t, date)
 	}
 	if _, err := ParseDate("date", date); err != nil {
 		return nil, err // before the key is built from it
 	}
 	key := cache.AvailabilityKey(t.ID, "day", date)
-	load := func(ctx context.Context) ([]byte, error) { return s.encodeDay(ctx, t, date) }
+	load := func(ctx context.Context) ([]byte, error) { return s.encodeDay(ctx, *t, date) }
 	for range 2 {
 		raw, err := cache.GetOrLoad(ctx, s.Cache, key, dayTTL, load)
 		if err != nil {
@@ -47,7 +47,7 @@ func (s *Service) DayAvailabilityJSON(ctx context.Context, t tenant.Tenant, date
 		// stored: drop it and load it again.
 		s.Cache.Delete(ctx, key)
 	}
-	raw, err := s.encodeDay(ctx, t, date)
+	raw, err := s.encodeDay(ctx, *t, date)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func TestDayAvailabilityJSONFollowsTheClock(t *testing.T) {
 		ctx := context.Background()
 		day := func(date string) (available bool, reason string) {
 			t.Helper()
-			body, err := e.svc.DayAvailabilityJSON(ctx, e.tenant, date)
+			body, err := e.svc.DayAvailabilityJSON(ctx, &e.tenant, date)
 			if err != nil {
 				t.Fatalf("%s: %v", date, err)
 			}
@@ -78,7 +78,7 @@ func TestDayAvailabilityJSONFollowsTheClock(t *testing.T) {
 			t.Fatalf("right after the blackout: available=%v reason=%q", ok, reason)
 		}
 
-		if _, err := e.svc.DayAvailabilityJSON(ctx, e.tenant, "2027-02-30"); !apperr.Is(err, apperr.CodeValidation) {
+		if _, err := e.svc.DayAvailabilityJSON(ctx, &e.tenant, "2027-02-30"); !apperr.Is(err, apperr.CodeValidation) {
 			t.Errorf("an impossible date: %v, want VALIDATION_ERROR", err)
 		}
 	})

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -61,5 +62,28 @@ func TestDaysRemember(t *testing.T) {
 	}
 	if got := d.today(now.Add(24*time.Hour), loc); got != "2026-06-21" {
 		t.Fatalf("next midnight = %s", got)
+	}
+}
+
+// TestParseDayAgreesWithTimeParse: the hand reader accepts exactly what
+// time.Parse accepts and writes back unchanged, and gives the same day.
+func TestParseDayAgreesWithTimeParse(t *testing.T) {
+	inputs := []string{"2026-06-20", "2024-02-29", "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-01-00",
+		"2026-1-05", "2026-01-5", "26-01-05", "2026/01/05", "2026-01-05 ", " 2026-01-05", "2026-01-0a", "+026-01-05",
+		"0000-01-01", "9999-12-31", "2026-04-31", "2026-12-31", "", "2026-01-05T00:00:00Z", "２０26-01-05"}
+	for y := 1999; y <= 2101; y += 17 {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				inputs = append(inputs, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	for _, in := range inputs {
+		want, err := time.Parse(dateLayout, in)
+		wantOK := err == nil && want.Format(dateLayout) == in
+		got, ok := parseDay(in)
+		if ok != wantOK || ok && !got.Equal(want) {
+			t.Errorf("parseDay(%q) = %v %v; time.Parse says %v %v", in, got, ok, want, wantOK)
+		}
 	}
 }

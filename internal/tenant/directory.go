@@ -14,10 +14,12 @@ import (
 
 // Directory finds the tenant of a request by its public key (the API and
 // the widget), its id (sessions, webhooks, the outbox), its slug or its
-// custom domain (the sites). Answers are kept in process in one bounded
-// LRU for DirectoryTTL; Forget drops a tenant's answers at once, and is
-// wired to the cache's invalidation messages so every process forgets when
-// tenant.Service (or any other writer) invalidates the tenant.
+// custom domain (the sites). Answers are kept in process for DirectoryTTL,
+// in a bounded LRU per kind of lookup (keyed by the text alone, which
+// hashes faster than a compound key on every request). Forget drops a
+// tenant's answers at once, and is wired to the cache's invalidation
+// messages so every process forgets when tenant.Service (or any other
+// writer) invalidates the tenant.
 //
 // While the store is unavailable an answer that outlived its TTL is served
 // again, and the store asked anew only every StaleRetry: a running site
@@ -29,7 +31,7 @@ type Directory struct {
 	now   func() time.Time
 
 	mu      sync.Mutex
-	answers *simplelru.LRU[lookup, answer]
+	answers [lookupKinds]*simplelru.LRU[string, answer]
 	// gens counts the Forget calls of each tenant; an answer about a
 	// tenant holds the count it was loaded under and is void once the
 	// count moves on. misses does the same for remembered unknowns, which
@@ -47,7 +49,8 @@ const (
 	// StaleRetry is how often the store is asked again, while it is
 	// unavailable, for an answer that outlived its TTL.
 	StaleRetry = 5 * time.Second
-	// directorySize bounds the answers kept; the least recently used go.
+	// directorySize bounds the answers kept of each kind; the least
+	// recently used go.
 	directorySize = 10_000
 )
 
@@ -60,6 +63,7 @@ const (
 	byID
 	bySlug
 	byDomain
+	lookupKinds
 )
 
 type lookup struct {
@@ -84,7 +88,9 @@ func NewDirectory(store Store, now func() time.Time) *Directory {
 	}
 	d := &Directory{store: store, now: now, gens: make(map[string]uint64)}
 	// NewLRU fails only for a size below 1.
-	d.answers, _ = simplelru.NewLRU[lookup, answer](directorySize, nil)
+	for i := range d.answers {
+		d.answers[i], _ = simplelru.NewLRU[string, answer](directorySize, nil)
+	}
 	return d
 }
 
@@ -246,7 +252,7 @@ func (d *Directory) Forget(tenantID string) {
 func (d *Directory) find(ctx context.Context, l lookup, load func(context.Context, string) (Tenant, error)) (answer, error) {
 	now := d.now()
 	d.mu.Lock()
-	last, ok := d.answers.Get(l)
+	last, ok := d.answers[l.by].Get(l.value)
 	ok = ok && d.valid(last)
 	forgets := d.forgets
 	d.mu.Unlock()
@@ -276,7 +282,7 @@ func (d *Directory) find(ctx context.Context, l lookup, load func(context.Contex
 	} else {
 		a.gen = d.misses
 	}
-	d.answers.Add(l, a)
+	d.answers[l.by].Add(l.value, a)
 	return a, nil
 }
 

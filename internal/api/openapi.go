@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"mais/internal/booking"
 )
 
 // The OpenAPI 3.1 document of the /v1 API and the health routes, served at
@@ -136,7 +138,7 @@ func apiOperations() []operation {
 
 		op("GET", "/v1/admin/bookings", tTenant, "The tenant's bookings by date", accessTenantAdmin, 200, arrayOf(ref("AdminBooking"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date()),
-				q("status", "comma list of PENDING, DEPOSIT_PAID, PAID, EXPIRED, CANCELED, CONFLICT", str())).withQuery(pageQuery(pageBookings)...),
+				q("status", "comma list of "+booking.StatusNames(), str())).withQuery(pageQuery(pageBookings)...),
 		op("GET", "/v1/admin/blackouts", tTenant, "Blacked-out dates", accessTenantAdmin, 200, arrayOf(ref("Blackout"))).
 			withQuery(q("from", "first day", date()), q("to", "last day", date())),
 		op("POST", "/v1/admin/bookings/{id}/release", tTenant, "Release an unpaid hold: the booking becomes CANCELED and its date sellable; not a hold → 409", accessTenantAdmin, 200, ref("AdminBooking")).withErrors(404, 409),

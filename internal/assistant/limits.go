@@ -75,6 +75,19 @@ func (s *Service) SetLimits(ctx context.Context, tenantID string, p LimitsPatch)
 	if err != nil {
 		return LimitSettings{}, err
 	}
+	if l, err = p.Apply(l); err != nil {
+		return LimitSettings{}, err
+	}
+	if err := st.SetAssistantLimits(ctx, tenantID, l, s.now()); err != nil {
+		return LimitSettings{}, fmt.Errorf("assistant: set limits: %w", err)
+	}
+	return LimitSettings{TenantLimits: l, Defaults: s.defaults()}, nil
+}
+
+// Apply returns l with the fields p gives; nil fields are kept. A value
+// out of its bounds is VALIDATION_ERROR naming the field (0 is the
+// platform's default and always allowed).
+func (p LimitsPatch) Apply(l TenantLimits) (TenantLimits, error) {
 	f := apperr.FieldErrors{}
 	set := func(field string, v *int64, into *int64, lo, hi int64) {
 		switch {
@@ -90,13 +103,10 @@ func (s *Service) SetLimits(ctx context.Context, tenantID string, p LimitsPatch)
 	set("messagesPer5Minutes", widen(p.MessagesPer5Minutes), &msgs, 1, MaxMessagesPer5Min)
 	set("dailyTokens", p.DailyTokens, &l.DailyTokens, MinDailyTokens, MaxDailyTokens)
 	if err := f.Err(); err != nil {
-		return LimitSettings{}, err
+		return l, err
 	}
 	l.MaxMessageChars, l.MessagesPer5Minutes = int(chars), int(msgs)
-	if err := st.SetAssistantLimits(ctx, tenantID, l, s.now()); err != nil {
-		return LimitSettings{}, fmt.Errorf("assistant: set limits: %w", err)
-	}
-	return LimitSettings{TenantLimits: l, Defaults: s.defaults()}, nil
+	return l, nil
 }
 
 func widen(v *int) *int64 {

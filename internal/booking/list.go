@@ -29,6 +29,17 @@ const (
 // Statuses lists every status, in the order admins pick them from.
 var Statuses = []Status{StatusPaid, StatusDepositPaid, StatusPending, StatusConflict, StatusExpired, StatusCanceled}
 
+// StatusNames is Statuses written for people: "PAID, DEPOSIT_PAID, …".
+// Messages and the API description list the statuses through it, so a new
+// status cannot be missing from them (DEPOSIT_PAID was).
+func StatusNames() string {
+	names := make([]string, len(Statuses))
+	for i, st := range Statuses {
+		names[i] = string(st)
+	}
+	return strings.Join(names, ", ")
+}
+
 // ParseStatus reads a status name (any case); ok is false for a name that
 // is not one of Statuses.
 func ParseStatus(name string) (st Status, ok bool) {
@@ -62,7 +73,7 @@ func ParseListFilter(from, to, status, limit, offset string) (ListFilter, error)
 		for _, part := range strings.Split(status, ",") {
 			st, ok := ParseStatus(part)
 			if !ok {
-				fields.Add("status", "must be a comma list of PENDING, PAID, EXPIRED, CANCELED, CONFLICT")
+				fields.Add("status", "must be a comma list of "+StatusNames())
 				break
 			}
 			f.Statuses = append(f.Statuses, st)

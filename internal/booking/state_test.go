@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"mais/internal/apperr"
@@ -174,6 +175,20 @@ func TestParseListFilter(t *testing.T) {
 		var e *apperr.Error
 		if !apperr.Is(err, apperr.CodeValidation) || !errors.As(err, &e) || e.Fields[bad.field] == "" {
 			t.Errorf("%+v: %v, want VALIDATION_ERROR on %s", bad, err, bad.field)
+		}
+	}
+	// The refusal lists every status a filter may name (DEPOSIT_PAID was
+	// missing), and each of them is accepted.
+	var e *apperr.Error
+	if _, err := ParseListFilter("", "", "LOST", "", ""); !errors.As(err, &e) {
+		t.Fatalf("LOST: %v", err)
+	}
+	for _, st := range Statuses {
+		if !strings.Contains(e.Fields["status"], string(st)) {
+			t.Errorf("the status message %q does not name %s", e.Fields["status"], st)
+		}
+		if f, err := ParseListFilter("", "", strings.ToLower(string(st)), "", ""); err != nil || len(f.Statuses) != 1 || f.Statuses[0] != st {
+			t.Errorf("%s: %+v %v", st, f, err)
 		}
 	}
 	if err := (ListFilter{Statuses: []Status{"LOST"}, Limit: 10}).check(); !apperr.Is(err, apperr.CodeValidation) {

@@ -61,15 +61,23 @@ func (h *Handler) assistantLimitsSave(w http.ResponseWriter, r *http.Request, s 
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			bad.Add(name, "must be a whole number, or empty for the platform's default")
+			return nil // left out, so the others are still checked
 		}
 		return &n
 	}
-	chars, msgs := num("maxMessageChars", typed.MaxMessageChars), num("messagesPer5Minutes", typed.MessagesPer5Minutes)
-	p := assistant.LimitsPatch{DailyTokens: num("dailyTokens", typed.DailyTokens)}
-	c, m := int(*chars), int(*msgs)
-	p.MaxMessageChars, p.MessagesPer5Minutes = &c, &m
-	err = bad.Err()
-	if err == nil {
+	narrow := func(v *int64) *int {
+		if v == nil {
+			return nil
+		}
+		n := int(*v)
+		return &n
+	}
+	p := assistant.LimitsPatch{MaxMessageChars: narrow(num("maxMessageChars", typed.MaxMessageChars)),
+		MessagesPer5Minutes: narrow(num("messagesPer5Minutes", typed.MessagesPer5Minutes)), DailyTokens: num("dailyTokens", typed.DailyTokens)}
+	if len(bad) > 0 {
+		// Every mistake at once: the bounds of the fields that are numbers too.
+		err = formErr(bad, func() error { _, err := p.Apply(assistant.TenantLimits{}); return err })
+	} else {
 		_, err = a.SetLimits(r.Context(), s.Tenant.ID, p)
 	}
 	if err != nil {

@@ -34,6 +34,11 @@ func TestAssistantLimitsSettings(t *testing.T) {
 		if !strings.Contains(bad.body, "must be a whole number") || !strings.Contains(bad.body, `value="20000"`) {
 			t.Fatalf("the refused form does not mark its fields:\n%s", snippet(bad.body))
 		}
+		// Every mistake at once: the bound of the field that is a number
+		// is shown with the other's typing mistake.
+		if !strings.Contains(bad.body, "must be between 1 and 10000") {
+			t.Fatalf("the range mistake waits for the typing one to be fixed:\n%s", snippet(bad.body))
+		}
 		bad = b.submit("/admin/settings", "/admin/settings/assistant", url.Values{"maxMessageChars": {"20000"}})
 		if !strings.Contains(bad.body, "must be between 1 and 10000") {
 			t.Fatalf("too many characters allowed:\n%s", snippet(bad.body))

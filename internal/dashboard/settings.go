@@ -68,8 +68,13 @@ func (h *Handler) settingsPage(w http.ResponseWriter, r *http.Request, s *sessio
 
 // settingsSave serves POST /admin/settings.
 func (h *Handler) settingsSave(w http.ResponseWriter, r *http.Request, s *session) error {
-	p, typed, err := settingsPatch(r)
-	if err == nil {
+	p, typed, bad := settingsPatch(r)
+	var err error
+	if len(bad) > 0 {
+		// The fields that are numbers are checked too, so the form shows
+		// every mistake at once, not the range errors after the typing ones.
+		err = formErr(bad, func() error { _, err := p.Apply(s.Tenant.Settings()); return err })
+	} else {
 		_, err = h.cfg.Tenants.UpdateSettings(r.Context(), s.Tenant.ID, p)
 	}
 	if err != nil {
@@ -79,22 +84,24 @@ func (h *Handler) settingsSave(w http.ResponseWriter, r *http.Request, s *sessio
 	return nil
 }
 
-// settingsPatch reads the form; typed is what was typed, for the form again.
-func settingsPatch(r *http.Request) (tenant.SettingsPatch, tenant.Settings, error) {
+// settingsPatch reads the form; typed is what was typed, for the form
+// again. A field that is not a whole number is left out of the patch and
+// named in bad.
+func settingsPatch(r *http.Request) (p tenant.SettingsPatch, typed tenant.Settings, bad apperr.FieldErrors) {
 	f := r.PostForm
-	bad := apperr.FieldErrors{}
+	bad = apperr.FieldErrors{}
 	num := func(name string, dst *int) *int {
 		v, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
+		*dst = v
 		if err != nil {
 			bad[name] = "must be a whole number"
+			return nil
 		}
-		*dst = v
 		return dst
 	}
-	var typed tenant.Settings
 	refundable := f.Get("cancellation.depositRefundable") == "on"
 	currency, tz, locale := strings.TrimSpace(f.Get("currency")), strings.TrimSpace(f.Get("timezone")), strings.TrimSpace(f.Get("locale"))
-	p := tenant.SettingsPatch{
+	p = tenant.SettingsPatch{
 		DepositPercent:       num("depositPercent", &typed.DepositPercent),
 		BalanceDueDays:       num("balanceDueDays", &typed.BalanceDueDays),
 		BookingHorizonDays:   num("bookingHorizonDays", &typed.BookingHorizonDays),
@@ -107,8 +114,5 @@ func settingsPatch(r *http.Request) (tenant.SettingsPatch, tenant.Settings, erro
 		Currency: &currency, Timezone: &tz, Locale: &locale,
 	}
 	typed.Cancellation.DepositRefundable, typed.Currency, typed.Timezone, typed.Locale = refundable, currency, tz, locale
-	if len(bad) > 0 {
-		return p, typed, apperr.Validation("some settings are not numbers", map[string]string(bad))
-	}
-	return p, typed, nil
+	return p, typed, bad
 }

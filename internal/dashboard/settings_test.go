@@ -36,7 +36,13 @@ func TestSettingsPage(t *testing.T) {
 		t.Errorf("the refused field is not marked:\n%s", snippet(refused.body))
 	}
 	form.Set("depositPercent", "ten")
-	wantStatus(t, "not a number", br.submit("/admin/settings", "/admin/settings", form), http.StatusBadRequest)
+	form.Set("holdMinutes", "100000")
+	both := br.submit("/admin/settings", "/admin/settings", form)
+	wantStatus(t, "not a number", both, http.StatusBadRequest)
+	// Every mistake at once: the hold's bound with the deposit's typing.
+	if !strings.Contains(both.body, "must be a whole number") || !strings.Contains(both.body, "f-holdMinutes-error") {
+		t.Errorf("the form does not show both mistakes at once:\n%s", snippet(both.body))
+	}
 	if st, _ := f.app.Tenants.Settings(context.Background(), f.alpha.Tenant.ID); st.DepositPercent != 25 {
 		t.Errorf("a refused form changed the deposit to %d", st.DepositPercent)
 	}

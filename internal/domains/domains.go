@@ -7,9 +7,11 @@ package domains
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,6 +87,10 @@ func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 		return "", bad("is required")
 	case len(s) > 253:
 		return "", bad("must be at most 253 characters")
+	case strings.Contains(s, "*"):
+		return "", bad("must be one host name such as www.example.com: a wildcard (*) cannot be verified, so add each name your site answers on")
+	case strings.Contains(s, "@") && strings.Contains(s[:strings.LastIndex(s, "@")], ":"):
+		return "", bad("must be the host name alone, such as photos.example.com, without a user name or password")
 	case strings.Contains(s, "@"):
 		return "", bad("must be a host name such as photos.example.com, not an e-mail address")
 	case strings.ContainsAny(s, ":[] \t"):
@@ -141,11 +147,18 @@ func hostOf(raw string) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-// idnaReason keeps the idna error short for the person reading it.
+// idnaReason keeps the idna error short for the person reading it, and
+// says a character a host cannot hold as the character, not its code
+// ("disallowed rune U+0021").
 func idnaReason(err error) string {
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]
+	}
+	if code, ok := strings.CutPrefix(msg, "disallowed rune U+"); ok {
+		if n, err := strconv.ParseUint(code, 16, 32); err == nil {
+			return fmt.Sprintf("it holds %q, which a host name cannot; use letters, digits, hyphens and dots", string(rune(n)))
+		}
 	}
 	return msg
 }

@@ -54,6 +54,26 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// TestNormalizeSaysWhy: the refusals a person meets say what is wrong in
+// their words (fresh tester: a wildcard was "disallowed rune U+002A",
+// credentials were "not an e-mail address").
+func TestNormalizeSaysWhy(t *testing.T) {
+	for in, want := range map[string]string{
+		"*.example.com":                       "wildcard",
+		"https://*.willow.example.org/":       "wildcard",
+		"user:secret@photos.example.com":      "without a user name or password",
+		"https://user:pw@photos.example.com/": "without a user name or password",
+		"photo$.example.com":                  `"$"`,
+		"owner@photos.example.com":            "not an e-mail address",
+	} {
+		_, err := domains.Normalize(in, nil)
+		var e *apperr.Error
+		if !errors.As(err, &e) || !strings.Contains(e.Fields["domain"], want) {
+			t.Errorf("Normalize(%q) = %v; want a reason with %q", in, err, want)
+		}
+	}
+}
+
 var at = time.Date(2028, 3, 1, 9, 0, 0, 0, time.UTC)
 
 type invalidations []string

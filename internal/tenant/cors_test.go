@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"strings"
 	"testing"
 
 	"mais/internal/apperr"
@@ -23,6 +24,14 @@ func TestCORSOrigins(t *testing.T) {
 		f := apperr.FieldErrors{}
 		if CleanOrigins(f, []string{bad}); f["corsOrigins"] == "" {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+	// A wildcard is named as one, with what to do instead (fresh tester:
+	// "*" was called "not a URL" before).
+	for _, wild := range []string{"*", "https://*.studio.example"} {
+		f := apperr.FieldErrors{}
+		if CleanOrigins(f, []string{wild}); !strings.Contains(f["corsOrigins"], "wildcard") || !strings.Contains(f["corsOrigins"], "empty") {
+			t.Errorf("%q: %q", wild, f["corsOrigins"])
 		}
 	}
 	tn := Tenant{CORSOrigins: want}

@@ -20,6 +20,11 @@ var originIDNA = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.VerifyDNSLe
 // what is wrong with it, as a phrase following the origin ("has a path
 // (/book)"), naming every problem found.
 func parseOrigin(origin string) (string, string) {
+	if strings.Contains(origin, "*") {
+		// People write "*" or https://*.example.com as in other CORS
+		// settings; here the empty list is "any website".
+		return "", "is a wildcard, which this list does not take: name each website, or leave the list empty to let any website use the widget's API"
+	}
 	u, err := url.Parse(strings.TrimSpace(origin))
 	if err != nil {
 		return "", "is not a URL (" + strings.TrimPrefix(err.Error(), "parse "+strconv.Quote(strings.TrimSpace(origin))+": ") + ")"

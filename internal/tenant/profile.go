@@ -140,9 +140,11 @@ func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 		}
 	}
 	if v, ok := line(f, "instagramHandle", p.InstagramHandle); ok {
-		cur.InstagramHandle = instagramHandle(v)
-		if cur.InstagramHandle != "" && !instagramPattern.MatchString(cur.InstagramHandle) {
-			f.Add("instagramHandle", "must be an Instagram user name such as @willowandpine (letters, digits, . and _, at most 30)")
+		handle, named := instagramHandle(v)
+		cur.InstagramHandle = handle
+		if !named || handle != "" && !instagramPattern.MatchString(handle) {
+			f.Add("instagramHandle", "must be an Instagram user name such as @willowandpine or its address "+
+				"instagram.com/willowandpine (letters, digits, . and _, at most 30); leave it empty for none")
 		}
 	}
 	if v, ok := line(f, "website", p.Website); ok {
@@ -188,16 +190,26 @@ func cleanAddress(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// instagramHandle accepts "@name", "name" or the profile's URL and returns
-// "name".
-func instagramHandle(v string) string {
-	if u, err := url.Parse(v); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		h := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-		if h == "instagram.com" {
+// instagramHandle accepts "@name", "name" or the profile's address, with
+// or without https:// and www. ("instagram.com/name/?hl=en"), and returns
+// "name". ok is false when v is an Instagram address or an "@" that names
+// no account: that is a mistake to report, not a way to clear the field
+// (only "" clears it).
+func instagramHandle(v string) (handle string, ok bool) {
+	if v == "" {
+		return "", true
+	}
+	addr := v
+	if !strings.Contains(addr, "://") {
+		addr = "https://" + addr
+	}
+	if u, err := url.Parse(addr); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		if h := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."); h == "instagram.com" {
 			v = strings.Trim(u.Path, "/")
 		}
 	}
-	return strings.TrimPrefix(v, "@")
+	v = strings.TrimPrefix(v, "@")
+	return v, v != ""
 }
 
 // website makes "example.com" https://example.com; anything with a scheme

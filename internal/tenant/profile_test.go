@@ -27,6 +27,17 @@ func TestProfilePatch(t *testing.T) {
 	if got.InstagramURL() != "https://www.instagram.com/willow_pine/" {
 		t.Errorf("instagram URL %q", got.InstagramURL())
 	}
+	// Every way people paste their account gives the handle.
+	for _, typed := range []string{"willow_pine", "@willow_pine", "instagram.com/willow_pine", "www.instagram.com/willow_pine/",
+		"https://www.instagram.com/willow_pine/?hl=en", "http://instagram.com/willow_pine", "@willow_pine "} {
+		got, err := tenant.ProfilePatch{InstagramHandle: sp(typed)}.Apply(cur)
+		if err != nil || got.InstagramHandle != "willow_pine" {
+			t.Errorf("instagram %q: handle %q, %v", typed, got.InstagramHandle, err)
+		}
+	}
+	if got, err := (tenant.ProfilePatch{InstagramHandle: sp("")}).Apply(tenant.Profile{BusinessName: "W", InstagramHandle: "old"}); err != nil || got.InstagramHandle != "" {
+		t.Errorf(`"" should clear the handle: %q %v`, got.InstagramHandle, err)
+	}
 	if p := (tenant.Profile{Phone: "+1 (555) 010-2030"}); p.TelURL() != "tel:+15550102030" {
 		t.Errorf("tel URL %q", p.TelURL())
 	}
@@ -38,6 +49,11 @@ func TestProfilePatch(t *testing.T) {
 		"ErrWebsiteData":     {tenant.ProfilePatch{Website: sp("data:text/html,x")}, "website"},
 		"ErrHandleSpace":     {tenant.ProfilePatch{InstagramHandle: sp("a b")}, "instagramHandle"},
 		"ErrHandleOtherSite": {tenant.ProfilePatch{InstagramHandle: sp("https://evil.example/x")}, "instagramHandle"},
+		// An address or an @ that names no account is a mistake, not a
+		// way to clear the handle (fresh tester: both cleared it).
+		"ErrHandleNoAccount": {tenant.ProfilePatch{InstagramHandle: sp("https://www.instagram.com/")}, "instagramHandle"},
+		"ErrHandleBareAt":    {tenant.ProfilePatch{InstagramHandle: sp("@")}, "instagramHandle"},
+		"ErrHandleSubpage":   {tenant.ProfilePatch{InstagramHandle: sp("instagram.com/p/C0ffee")}, "instagramHandle"},
 		"ErrEmailHeader":     {tenant.ProfilePatch{Email: sp("a@b.example\nBcc: c@d.example")}, "email"},
 		"ErrPhoneLetters":    {tenant.ProfilePatch{Phone: sp("555-CALL-NOW")}, "phone"},
 		"ErrNameEmpty":       {tenant.ProfilePatch{BusinessName: sp("  ")}, "businessName"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"mais/internal/apperr"
@@ -52,8 +53,7 @@ const (
 
 // currencies are the ISO 4217 codes a tenant may sell in (those
 // internal/format writes with their own symbol).
-var currencies = map[string]bool{"usd": true, "cad": true, "aud": true, "nzd": true, "mxn": true,
-	"eur": true, "gbp": true, "chf": true, "jpy": true}
+var currencies = []string{"usd", "cad", "aud", "nzd", "mxn", "eur", "gbp", "chf", "jpy"}
 
 var localePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 
@@ -152,8 +152,8 @@ func (p SettingsPatch) Apply(s Settings) (Settings, error) {
 	}
 	if p.Currency != nil {
 		c := strings.ToLower(strings.TrimSpace(*p.Currency))
-		if !currencies[c] {
-			f.Add("currency", "must be one of usd, cad, aud, nzd, mxn, eur, gbp, chf, jpy")
+		if !slices.Contains(currencies, c) {
+			f.Add("currency", "must be one of "+strings.Join(currencies, ", "))
 		} else {
 			s.Currency = c
 		}

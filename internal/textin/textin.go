@@ -6,7 +6,11 @@
 // e-mail, headline, id…) also holds no control character, CR and LF
 // included, and no Unicode line or paragraph separator: such a field ends up
 // in e-mail headers, plain-text e-mails and log lines, where a line break
-// forges a line. A multi-line field (a description, notes, page content) may
+// forges a line. Nor does it hold a bidirectional embedding, override or
+// isolate (U+202A–U+202E, U+2066–U+2069): in a name or a file name these
+// make text display in another order than it is stored ("Trojan Source"),
+// so a booking list or an e-mail subject would show what is not there. The
+// marks right-to-left text needs (U+200E, U+200F) are kept. A multi-line field (a description, notes, page content) may
 // hold LF, CR and TAB. Lengths are counted in characters (Len), not bytes.
 //
 // The package knows nothing of HTTP; problems are reported as field path →
@@ -36,13 +40,14 @@ const (
 	ReasonNUL       = "must not contain NUL characters"
 	ReasonLine      = "must be one line of text without control characters"
 	ReasonMultiline = "must not contain control characters other than line breaks and tabs"
+	ReasonBidi      = "must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069), which show text in another order than it is written"
 )
 
 // Problem returns "" when s is acceptable text of kind k, else the reason it
 // is not. Invalid UTF-8 and NUL are named before control characters, since
 // they are refused in every kind of field.
 func Problem(s string, k Kind) string {
-	control := false
+	control, bidi := false, false
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, the common case
 			i++
@@ -58,9 +63,13 @@ func Problem(s string, k Kind) string {
 		case k == Multiline && (r == '\n' || r == '\r' || r == '\t'):
 		case unicode.IsControl(r), k == Line && (r == '\u2028' || r == '\u2029'):
 			control = true
+		case k == Line && (r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'):
+			bidi = true
 		}
 	}
 	switch {
+	case !control && bidi:
+		return ReasonBidi
 	case !control:
 		return ""
 	case k == Multiline:

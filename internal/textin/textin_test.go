@@ -34,6 +34,14 @@ func TestProblem(t *testing.T) {
 		{"C1 control", "a\u0085b", textin.Line, textin.ReasonLine},
 		{"line separator", "a\u2028b", textin.Line, textin.ReasonLine},
 		{"paragraph separator", "a\u2029b", textin.Line, textin.ReasonLine},
+		// A name that shows in another order than it is stored (fresh
+		// tester: "Willow\u202EeniP" was accepted as a business name).
+		{"right-to-left override in a line", "Willow\u202Eenip", textin.Line, textin.ReasonBidi},
+		{"isolate in a line", "a\u2067b\u2069", textin.Line, textin.ReasonBidi},
+		{"control wins over bidi", "a\u202Eb\n", textin.Line, textin.ReasonLine},
+		{"right-to-left marks in a line", "שלום\u200F Studio\u200E", textin.Line, ""},
+		{"Arabic and Hebrew names", "استوديو نور · סטודיו", textin.Line, ""},
+		{"override in multiline text", "a\u202Eb", textin.Multiline, ""},
 		{"CRLF and TAB in multiline", "one\r\ntwo\tthree", textin.Multiline, ""},
 		{"line separator in multiline", "a\u2028b", textin.Multiline, ""},
 		{"escape in multiline", "a\x1b[31mb", textin.Multiline, textin.ReasonMultiline},

@@ -1,5 +1,7 @@
 package api
 
+import "mais/internal/tenant"
+
 // onboardingOperations are sign-up and Stripe Connect onboarding
 // (docs/API.md §14).
 func onboardingOperations() []operation {
@@ -8,7 +10,8 @@ func onboardingOperations() []operation {
 		op("POST", "/v1/signup", tSession, "A business signs up (MAIS_SIGNUP=open; otherwise 404): its tenant, admin and default site, the admin's session and where the business lives; a taken e-mail → 409 CONFLICT naming email; 10 sign-ups per hour per IP that pass the field checks",
 			accessNone, 201, ref("Signup")).
 			withBody(object([]string{"businessName", "email", "password"}, field("businessName", str()),
-				field("email", strFmt("email")), field("password", strFmt("password")))).withErrors(404, 409, 413, 429),
+				field("email", strFmt("email")), field("password", strFmt("password")),
+				field("timeZone", strDesc("IANA zone the business is in; default "+tenant.DefaultTimeZone)))).withErrors(404, 409, 413, 429),
 		op("POST", "/v1/admin/stripe/connect", tTenant, "The onboarding link (Stripe Account Link) of the tenant's Express account, opened on first use; Stripe unreachable → 503",
 			accessTenantAdmin, 200, object([]string{"url"}, field("url", strFmt("uri")))).withErrors(503),
 		op("GET", "/v1/admin/stripe/status", tTenant, "The tenant's Stripe account and whether it can take charges, kept current by account.updated",

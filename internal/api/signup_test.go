@@ -198,3 +198,46 @@ func TestSignupAtomic(t *testing.T) {
 		}
 	})
 }
+
+// TestSignupTimeZone: a sign-up may say where the business is; its dates
+// are days there. Without one the tenant gets the default; an unknown zone
+// is 400 naming timeZone, made nothing and is not counted.
+func TestSignupTimeZone(t *testing.T) {
+	t.Parallel()
+	a := apptest.New(t, "sqlite", signupOpen)
+	body := func(email, zone string) string {
+		b, _ := json.Marshal(map[string]string{"businessName": "Zone " + email, "email": email, "password": "long-enough-pw", "timeZone": zone})
+		return string(b)
+	}
+	zoneOf := func(r apptest.Reply) string {
+		var sess struct{ TenantID string }
+		r.JSON(t, &sess)
+		got, err := a.Store.TenantByID(t.Context(), sess.TenantID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.TimeZone
+	}
+	r := signupFrom(t, a, "198.51.100.20", body("berlin@zone.example", "Europe/Berlin"))
+	apptest.Expect(t, "with a zone", r, 201, "")
+	if z := zoneOf(r); z != "Europe/Berlin" {
+		t.Errorf("zone %q, want Europe/Berlin", z)
+	}
+	r = signupFrom(t, a, "198.51.100.20", signupBody("No Zone", "nozone@zone.example"))
+	apptest.Expect(t, "without", r, 201, "")
+	if z := zoneOf(r); z != tenant.DefaultTimeZone {
+		t.Errorf("zone %q, want the default %s", z, tenant.DefaultTimeZone)
+	}
+	for _, bad := range []string{"Mars/Olympus_Mons", "Local", "Europe/Berlin\n"} {
+		r = signupFrom(t, a, "198.51.100.20", body("bad@zone.example", bad))
+		apptest.Expect(t, bad, r, 400, "VALIDATION_ERROR")
+		var e struct{ Fields map[string]string }
+		r.JSON(t, &e)
+		if e.Fields["timeZone"] == "" {
+			t.Errorf("%q: fields %v", bad, e.Fields)
+		}
+	}
+	if taken, _ := a.Identity.EmailTaken(t.Context(), "bad@zone.example"); taken {
+		t.Error("a refused sign-up made an account")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/httpx"
 	"mais/internal/onboarding"
+	"mais/internal/tenant"
 	"mais/internal/payment"
 )
 
@@ -65,8 +66,15 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	d := signupData{BusinessName: f.Get("businessName"), Email: f.Get("email")}
+	// The browser's own zone (admin.js fills the hidden field), so dates
+	// are days where the business is; one the server does not know is
+	// dropped rather than refused: the person never saw that field.
+	zone := f.Get("timeZone")
+	if !tenant.ValidZone(zone) {
+		zone = ""
+	}
 	sess, _, err := h.cfg.Onboarding.SignUp(r.Context(), onboarding.SignupInput{BusinessName: d.BusinessName,
-		Email: d.Email, Password: f.Get("password"), IP: h.clientIP(r)})
+		Email: d.Email, Password: f.Get("password"), TimeZone: zone, IP: h.clientIP(r)})
 	if err != nil {
 		return formAgain("signup", &view{Title: "Create your account", Data: d}, err)
 	}

@@ -1,8 +1,10 @@
 package dashboard_test
 
 import (
+	"context"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"mais/internal/app/apptest"
@@ -20,6 +22,10 @@ func TestSignupBrowser(t *testing.T) {
 	serve(t, a, base)
 	e := newE2E(t, base)
 
+	// A browser in Denver: the new business's dates are days there.
+	if _, err := chromedp.Call(e.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/Denver"}); err != nil {
+		t.Fatal(err)
+	}
 	e.do(chromedp.Navigate(base + "/signup"))
 	e.waitText("h1", "Create your account")
 	e.shot("signup-01-form")
@@ -36,6 +42,9 @@ func TestSignupBrowser(t *testing.T) {
 	e.waitText(".checklist", "0 of 5 done")
 	e.waitFor(`document.querySelector(".brand")?.innerText.includes("Willow & Oak Photography") && document.querySelectorAll(".checklist-step").length === 5`)
 	e.shot("signup-02-checklist")
+	if tn, err := a.Store.TenantBySlug(context.Background(), "willow-oak-photography"); err != nil || tn.TimeZone != "America/Denver" {
+		t.Errorf("the new business's time zone is %q (%v), not the browser's America/Denver", tn.TimeZone, err)
+	}
 
 	e.do(chromedp.Click(chromedp.CSS(`.checklist a[href="/admin/stripe"]`)))
 	e.waitText("h1", "Payments")

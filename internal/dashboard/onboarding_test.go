@@ -1,12 +1,14 @@
 package dashboard_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"mais/internal/app/apptest"
+	"mais/internal/tenant"
 )
 
 // TestSignupPages: the /signup form creates the business and logs it in
@@ -22,9 +24,24 @@ func TestSignupPages(t *testing.T) {
 
 	b := newBrowser(t, h)
 	wantStatus(t, "form", b.get("/signup"), http.StatusOK)
-	form := url.Values{"businessName": {"Golden Hour Films"}, "email": {"hi@goldenhour.example"}, "password": {"long-enough-pw"}}
+	if page := b.get("/signup"); !strings.Contains(page.body, `name="timeZone"`) {
+		t.Error("the sign-up form does not carry the browser's time zone")
+	}
+	// The browser's zone (admin.js fills the hidden field) is the tenant's.
+	form := url.Values{"businessName": {"Golden Hour Films"}, "email": {"hi@goldenhour.example"}, "password": {"long-enough-pw"},
+		"timeZone": {"Europe/Lisbon"}}
 	p := b.submit("/signup", "/signup", form)
 	wantStatus(t, "sign up", p, http.StatusSeeOther)
+	if tn, err := f.app.Store.TenantBySlug(context.Background(), "golden-hour-films"); err != nil || tn.TimeZone != "Europe/Lisbon" {
+		t.Errorf("signed-up tenant's zone: %q %v", tn.TimeZone, err)
+	}
+	// A zone the server does not know is dropped, not refused: nobody saw the field.
+	odd := newBrowser(t, h).submit("/signup", "/signup", url.Values{"businessName": {"Odd Zone"}, "email": {"odd@zone.example"},
+		"password": {"long-enough-pw"}, "timeZone": {"Mars/Olympus_Mons"}})
+	wantStatus(t, "odd zone", odd, http.StatusSeeOther)
+	if tn, err := f.app.Store.TenantBySlug(context.Background(), "odd-zone"); err != nil || tn.TimeZone != tenant.DefaultTimeZone {
+		t.Errorf("odd zone: %q %v", tn.TimeZone, err)
+	}
 	over := b.follow(p)
 	wantStatus(t, "overview", over, http.StatusOK)
 	for _, want := range []string{"Golden Hour Films", "Get ready to take bookings", "0 of 5 done", `href="/admin/packages/new"`, `href="/admin/stripe"`} {

@@ -43,7 +43,11 @@ type SignupInput struct {
 	BusinessName string `json:"businessName"`
 	Email        string `json:"email"`
 	Password     string `json:"password"`
-	IP           string `json:"-"`
+	// TimeZone is where the business is (IANA, optional; the dashboard's
+	// form sends the browser's): a booking date is a day there. ""
+	// gives tenant.DefaultTimeZone.
+	TimeZone string `json:"timeZone"`
+	IP       string `json:"-"`
 }
 
 // SignUp creates a business: a tenant whose slug comes from its name, its
@@ -51,7 +55,7 @@ type SignupInput struct {
 // transaction, with no packages; then starts the admin's session.
 //
 // Errors: NOT_FOUND while sign-up is closed; VALIDATION_ERROR naming
-// businessName, email or password; TOO_MANY_REQUESTS past MaxSignupsPerIP;
+// businessName, email, password or timeZone; TOO_MANY_REQUESTS past MaxSignupsPerIP;
 // CONFLICT naming email when an account uses the address (nothing else is
 // said of that account).
 func (s *Service) SignUp(ctx context.Context, in SignupInput) (identity.Session, tenant.Tenant, error) {
@@ -68,7 +72,7 @@ func (s *Service) SignUp(ctx context.Context, in SignupInput) (identity.Session,
 	if err := s.emailFree(ctx, email); err != nil {
 		return identity.Session{}, tenant.Tenant{}, err
 	}
-	created, err := s.create(ctx, name, email, in.Password)
+	created, err := s.create(ctx, name, email, in.Password, in.TimeZone)
 	if err != nil {
 		return identity.Session{}, tenant.Tenant{}, err
 	}
@@ -99,6 +103,9 @@ func checkSignup(in SignupInput) (name, email string, err error) {
 		}
 	}
 	identity.ValidatePassword(fields, "password", in.Password)
+	if in.TimeZone != "" && textin.Check(fields, "timeZone", in.TimeZone, textin.Line) && !tenant.ValidZone(in.TimeZone) {
+		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago, or left out")
+	}
 	return name, email, fields.Err()
 }
 
@@ -144,7 +151,7 @@ func (s *Service) emailFree(ctx context.Context, email string) error {
 // tenant, its admin and its site are one transaction (tenant.Service.Create):
 // a clash on the slug or the e-mail leaves nothing behind, and is told
 // apart afterwards by asking whether the e-mail is taken now.
-func (s *Service) create(ctx context.Context, name, email, password string) (tenant.Created, error) {
+func (s *Service) create(ctx context.Context, name, email, password, zone string) (tenant.Created, error) {
 	base := SlugFor(name)
 	for i := 1; i <= maxSlugTries; i++ {
 		slug := candidate(base, i)
@@ -154,7 +161,7 @@ func (s *Service) create(ctx context.Context, name, email, password string) (ten
 			return tenant.Created{}, fmt.Errorf("sign-up: slug: %w", err)
 		}
 		created, err := s.Tenants.Create(ctx, tenant.CreateInput{Slug: slug, Name: name, Email: email, Password: password,
-			CommissionPercent: tenant.DefaultCommissionPercent, EmailPrivate: true})
+			CommissionPercent: tenant.DefaultCommissionPercent, EmailPrivate: true, TimeZone: zone})
 		if !apperr.Is(err, apperr.CodeConflict) {
 			return created, err
 		}

@@ -88,7 +88,7 @@ func CheckCreate(in CreateInput) apperr.FieldErrors {
 	if _, err := ValidateCommission(in.CommissionPercent); err != nil {
 		fields.Add("commissionPercent", "must be between 0 and 50")
 	}
-	if in.TimeZone != "" && !validZone(in.TimeZone) {
+	if in.TimeZone != "" && !ValidZone(in.TimeZone) {
 		fields.Add("timeZone", "must be an IANA time zone such as America/Chicago")
 	}
 	return fields
@@ -151,7 +151,7 @@ func (s *Service) Update(ctx context.Context, id string, u Update) (Tenant, erro
 		u.CustomDomain = &d
 	}
 	if u.TimeZone != nil && textin.Check(fields, "timeZone", *u.TimeZone, textin.Line) {
-		if !validZone(*u.TimeZone) {
+		if !ValidZone(*u.TimeZone) {
 			fields.Add("timeZone", "must be an IANA time zone")
 		}
 	}

@@ -159,7 +159,7 @@ func (p SettingsPatch) Apply(s Settings) (Settings, error) {
 		}
 	}
 	if p.Timezone != nil {
-		if !validZone(*p.Timezone) {
+		if !ValidZone(*p.Timezone) {
 			f.Add("timezone", "must be an IANA time zone such as America/New_York")
 		} else {
 			s.Timezone = *p.Timezone

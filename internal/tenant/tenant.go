@@ -70,9 +70,9 @@ func (t Tenant) Location() *time.Location {
 	return loc
 }
 
-// validZone reports whether name is an IANA time zone. "" and "Local" load
+// ValidZone reports whether name is an IANA time zone. "" and "Local" load
 // too, but mean the server's zone, not one a business is in.
-func validZone(name string) bool {
+func ValidZone(name string) bool {
 	if name == "" || name == "Local" {
 		return false
 	}

@@ -4,6 +4,16 @@
 (function () {
   "use strict";
 
+  // Sign-up sends the browser's time zone, so the business's dates are
+  // days where it is (the server keeps its default without it).
+  document.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+    try {
+      input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (err) {
+      input.value = "";
+    }
+  });
+
   // Forms (or buttons) with data-confirm ask before they are sent.
   document.addEventListener("submit", function (e) {
     var form = e.target;

@@ -6,8 +6,8 @@ import (
 	"mais/internal/apperr"
 	"mais/internal/httpx"
 	"mais/internal/onboarding"
-	"mais/internal/tenant"
 	"mais/internal/payment"
+	"mais/internal/tenant"
 )
 
 // This file is how a business starts by itself (docs/API.md §14): the

@@ -23,7 +23,8 @@ func (a *App) buildDomains() error {
 		return fmt.Errorf("MAIS_KNOWN_DOMAINS: %w", err)
 	}
 	a.Domains = &domains.Service{Store: a.Store, Resolver: domains.NetResolver{Server: a.Config.TLS.DNSResolver},
-		Invalidator: a.Cache, IsPlatform: known.Match, Now: a.Now, Logger: a.Logger}
+		Invalidator: a.Cache, IsPlatform: known.Match, Now: a.Now, Logger: a.Logger,
+		Site: func(ctx context.Context, name string) error { _, err := a.Directory.SiteByDomain(ctx, name); return err }}
 	a.Tenants.IsPlatform = known.Match // a platform-set customDomain follows the same rule
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -316,6 +317,65 @@ func TestServedNames(t *testing.T) {
 		verify(a.ID, "www.alpha-studio.com")
 		if got, _ := svc.ServedNames(ctx, apex); strings.Join(got, " ") != "alpha-studio.com" {
 			t.Errorf("served by the apex once www. is its own: %v", got)
+		}
+	})
+}
+
+// domainReads is a real store that counts the tenant-by-domain reads.
+type domainReads struct {
+	*sqlstore.Store
+	n atomic.Int64
+}
+
+func (d *domainReads) TenantByDomain(ctx context.Context, host string) (tenant.Tenant, error) {
+	d.n.Add(1)
+	return d.Store.TenantByDomain(ctx, host)
+}
+
+// forgetting passes a domain change on to the directory, as the cache's
+// invalidation does in the app.
+type forgetting struct{ dir *tenant.Directory }
+
+func (f forgetting) InvalidateTenant(_ context.Context, id string) { f.dir.Forget(id) }
+
+// TestCustomThroughTheDirectory: with Site wired to the tenant directory,
+// the HTTP port's per-request question "is this a tenant's domain?" follows
+// the served-names rule and asks the store once per name, not once per
+// request (a bot's made-up hosts included), and a domain verified later
+// counts at once.
+func TestCustomThroughTheDirectory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		reads := &domainReads{Store: s}
+		dir := tenant.NewDirectory(reads, func() time.Time { return at })
+		dns := dnstest.Start(t)
+		a, _ := storetest.NewTenant(t, s, "alpha", at)
+		svc := &domains.Service{Store: s, Resolver: domains.NetResolver{Server: dns.Addr}, Invalidator: forgetting{dir},
+			IsPlatform: func(h string) bool { return h == "mais.example.com" }, Now: func() time.Time { return at },
+			Site: func(ctx context.Context, name string) error { _, err := dir.SiteByDomain(ctx, name); return err }}
+		d, err := svc.Add(ctx, a.ID, "alpha-studio.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := svc.Custom(ctx, "alpha-studio.com"); ok || err != nil {
+			t.Fatalf("before verification: %v %v", ok, err)
+		}
+		dns.SetTXT(d.TXTName(), d.TXTValue())
+		if _, c, err := svc.Verify(ctx, a.ID, "alpha-studio.com"); c != domains.CheckFound || err != nil {
+			t.Fatalf("verify: %q %v", c, err)
+		}
+		for range 3 {
+			for host, want := range map[string]bool{"alpha-studio.com": true, "WWW.alpha-studio.com.": true,
+				"shop.alpha-studio.com": false, "bot-guess.example.org": false, "mais.example.com": false} {
+				if ok, err := svc.Custom(ctx, host); ok != want || err != nil {
+					t.Errorf("Custom(%s) = %v, %v; want %v", host, ok, err, want)
+				}
+			}
+		}
+		// Four names reach the directory (www. asks itself, then the apex);
+		// each is read once, the repeats come from memory.
+		if n := reads.n.Load(); n > 5 {
+			t.Errorf("%d store reads for 15 questions about 5 hosts", n)
 		}
 	})
 }

@@ -58,10 +58,25 @@ func (s *Service) Owner(ctx context.Context, host string) (string, error) {
 
 // Custom reports whether host is a tenant's served domain and not one of
 // the platform's own hosts: the HTTP port sends such a request to HTTPS
-// (MAIS_TLS=auto, internal/tlsauto).
+// (MAIS_TLS=auto, internal/tlsauto). It is asked on every request there,
+// a bot's made-up Host included, so it goes through Site's cache when set;
+// a deactivated business's domain then counts as none (its site is a 404
+// on either port).
 func (s *Service) Custom(ctx context.Context, host string) (bool, error) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if s.IsPlatform != nil && s.IsPlatform(host) {
+		return false, nil
+	}
+	if s.Site != nil {
+		for _, name := range Covering(host) {
+			err := s.Site(ctx, name)
+			if err == nil {
+				return true, nil
+			}
+			if !apperr.Is(err, apperr.CodeNotFound) {
+				return false, err
+			}
+		}
 		return false, nil
 	}
 	_, err := s.Owner(ctx, host)

@@ -22,8 +22,14 @@ type Service struct {
 	// IsPlatform reports whether a host is one of the platform's own
 	// (MAIS_KNOWN_DOMAINS); such a host is never a tenant's.
 	IsPlatform func(host string) bool
-	Now        func() time.Time
-	Logger     *slog.Logger
+	// Site, if set, finds the active tenant a verified domain (stored
+	// form) serves through a cache that remembers unknown names too
+	// (tenant.Directory.SiteByDomain): NOT_FOUND when none. Custom, asked
+	// on every request to the HTTP port, uses it instead of the store.
+	Site func(ctx context.Context, name string) error
+	Now  func() time.Time
+	// Logger receives the service's warnings; nil discards them.
+	Logger *slog.Logger
 }
 
 // Check is the outcome of one verification attempt, as the dashboard says it.

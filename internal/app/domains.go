@@ -24,7 +24,10 @@ func (a *App) buildDomains() error {
 	}
 	a.Domains = &domains.Service{Store: a.Store, Resolver: domains.NetResolver{Server: a.Config.TLS.DNSResolver},
 		Invalidator: a.Cache, IsPlatform: known.Match, Now: a.Now, Logger: a.Logger,
-		Site: func(ctx context.Context, name string) error { _, err := a.Directory.SiteByDomain(ctx, name); return err }}
+		Site: func(ctx context.Context, name string) error {
+			_, err := a.Directory.SiteByDomain(ctx, name)
+			return err
+		}}
 	a.Tenants.IsPlatform = known.Match // a platform-set customDomain follows the same rule
 	return nil
 }

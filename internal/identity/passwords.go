@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/trustelem/zxcvbn"
 
 	"mais/internal/apperr"
 	"mais/internal/notify"
@@ -26,13 +27,21 @@ const (
 // provider holds nothing (and delays no shutdown) for long.
 const resetSendTimeout = 20 * time.Second
 
-// ValidatePassword checks a new password and reports problems under field.
+// ValidatePassword checks a new password and reports problems under field:
+// text, MinPasswordLen to MaxPasswordLen, and not among the passwords
+// guessed first. The last is zxcvbn's estimate (score 0: under about a
+// thousand guesses, such as 12345678, password1, qwertyuiop or aaaaaaaa),
+// following NIST SP 800-63B §5.1.1.2, which asks a verifier to refuse
+// commonly used and repetitive or sequential passwords.
 func ValidatePassword(fields apperr.FieldErrors, field, password string) {
 	switch {
 	case !textin.Valid(password, textin.Line):
 		fields.Add(field, textin.Problem(password, textin.Line))
 	case textin.Len(password) < MinPasswordLen || len(password) > MaxPasswordLen: // bcrypt reads 72 bytes
 		fields.Add(field, fmt.Sprintf("must be %d to %d characters (at most %d bytes)", MinPasswordLen, MaxPasswordLen, MaxPasswordLen))
+	case zxcvbn.PasswordStrength(password, nil).Score == 0:
+		fields.Add(field, "is one of the first passwords an attacker tries (a common word or a pattern such as 12345678); "+
+			"choose a longer or less common one, a few unrelated words work well")
 	}
 }
 

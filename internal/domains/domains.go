@@ -115,7 +115,11 @@ func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 		return "", bad("must end in a real top-level domain, not a number")
 	}
 	switch tld {
-	case "localhost", "local", "internal", "invalid", "test", "example", "onion":
+	// The special-use names of RFC 6761 and RFC 9476, and the private
+	// suffixes RFC 6762 (appendix G) found in use on home and office
+	// networks (localhost.localdomain, router.lan, nas.home).
+	case "localhost", "local", "internal", "invalid", "test", "example", "onion", "alt",
+		"localdomain", "lan", "home", "corp", "intranet", "private", "domain":
 		return "", bad("must be a public domain; ." + tld + " names are not reachable on the internet")
 	}
 	if isPlatform != nil && isPlatform(ascii) {

@@ -40,7 +40,7 @@ func TestNormalize(t *testing.T) {
 	}
 	bad := []string{"", "https://", "localhost", "photos", "192.168.1.10", "::1", "2001:db8::1", "[2001:db8::1]:443",
 		"https://192.168.1.10:8080/admin", "http://localhost:8080/", "https://photos/", "-photos.example.com", "photos..example.com", "photos_x.example.com",
-		"studio.local", "shop.test", "1.2.3.999", "mais.example.com", "user@example.com", "mailto:user@example.com", "photos.example.com:http",
+		"studio.local", "shop.test", "localhost.localdomain", "router.lan", "nas.home", "files.corp", "x.onion", "y.alt", "1.2.3.999", "mais.example.com", "user@example.com", "mailto:user@example.com", "photos.example.com:http",
 		strings.Repeat("a", 64) + ".com"}
 	for _, in := range bad {
 		got, err := domains.Normalize(in, platform)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,15 @@ func TestSettingsPage(t *testing.T) {
 		st.Currency != "eur" || st.Locale != "de-DE" || st.Timezone != "Europe/Berlin" || st.HoldMinutes != 45 || st.RescheduleCutoffDays != 14 {
 		t.Errorf("saved settings: %+v", st)
 	}
+	// The page shows what is saved, so saving it again keeps it (fresh
+	// tester: currency and language showed the first choice, and a save
+	// for any other reason reset them to usd and en-US).
+	again := br.get("/admin/settings")
+	for id, want := range map[string]string{"f-currency": "eur", "f-locale": "de-DE"} {
+		if got := selectedOption(again.body, id); got != want {
+			t.Errorf("%s shows %q selected, want %q", id, got, want)
+		}
+	}
 	form.Set("depositPercent", "150")
 	refused := br.submit("/admin/settings", "/admin/settings", form)
 	wantStatus(t, "deposit over 100", refused, http.StatusBadRequest)
@@ -46,4 +56,22 @@ func TestSettingsPage(t *testing.T) {
 	if st, _ := f.app.Tenants.Settings(context.Background(), f.alpha.Tenant.ID); st.DepositPercent != 25 {
 		t.Errorf("a refused form changed the deposit to %d", st.DepositPercent)
 	}
+}
+
+// selectedOption is the value of the selected option of the select with
+// id in body, "" when none is selected (a browser then sends the first).
+func selectedOption(body, id string) string {
+	start := strings.Index(body, `<select id="`+id+`"`)
+	if start < 0 {
+		return "(no select " + id + ")"
+	}
+	block := body[start:]
+	if end := strings.Index(block, "</select>"); end >= 0 {
+		block = block[:end]
+	}
+	m := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(block)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }

@@ -168,6 +168,7 @@ func newFieldView(pairs ...any) (fieldView, error) {
 	}
 	f := fieldView{Type: "text"}
 	var errs map[string]string
+	valued := false // a "value" was given: it picks the selected option
 	for i := 0; i < len(pairs); i += 2 {
 		key, _ := pairs[i].(string)
 		val := pairs[i+1]
@@ -183,7 +184,7 @@ func newFieldView(pairs ...any) (fieldView, error) {
 		case "name":
 			f.Name = str()
 		case "value":
-			f.Value = str()
+			f.Value, valued = str(), true
 		case "type":
 			f.Type = str()
 		case "hint":
@@ -209,8 +210,13 @@ func newFieldView(pairs ...any) (fieldView, error) {
 	}
 	f.ID = "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f.Name)
 	f.Error = errs[f.Name]
-	for i := range f.Options {
-		f.Options[i].Selected = f.Options[i].Value == f.Value
+	// Without a value the options keep their own Selected: overriding it
+	// with "" showed the first choice, so saving the page sent that choice
+	// back (the settings' currency and language, the widget's opening).
+	if valued {
+		for i := range f.Options {
+			f.Options[i].Selected = f.Options[i].Value == f.Value
+		}
 	}
 	return f, nil
 }

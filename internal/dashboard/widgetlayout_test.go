@@ -41,6 +41,9 @@ func testWidgetLayoutEditorStartAndQuotes(t *testing.T, kind string) {
 		got.Start != siteconfig.WidgetStartPackage || got.Package != "classic" || got.HidePrices || got.HideAddOns || got.HideNotes {
 		t.Errorf("draft widget: %+v", got)
 	}
+	if got := selectedOption(b.get("/admin/site/widget?draft="+draft.ID).body, "f-widget-package"); got != "classic" {
+		t.Errorf("the editor of the draft shows the widget opening on %q, want classic (a save would reset it)", got)
+	}
 	if p := b.get("/admin/site/widget?draft=" + draft.ID); !strings.Contains(p.body, `<option value="classic" selected>`) ||
 		!strings.Contains(p.body, `name="widget.showTestimonials" type="checkbox" value="on" checked`) {
 		t.Errorf("editor of the draft does not show its choices: %s", snippet(p.body))

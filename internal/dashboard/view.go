@@ -232,12 +232,13 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// titleWord capitalises a status word: "draft" → "Draft", "PAID" → "Paid".
+// titleWord writes a status for people: "draft" → "Draft", "PAID" →
+// "Paid", "DEPOSIT_PAID" → "Deposit paid".
 func titleWord(s string) string {
 	if s == "" {
 		return s
 	}
-	s = strings.ToLower(s)
+	s = strings.ReplaceAll(strings.ToLower(s), "_", " ")
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 

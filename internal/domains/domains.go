@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
 
 	"mais/internal/apperr"
 )
@@ -57,6 +58,9 @@ func (d Domain) Display() string {
 
 // MaxPerTenant bounds the domains (claimed or verified) of one tenant.
 const MaxPerTenant = 10
+
+// labelRule says what labelPattern asks, in words.
+const labelRule = "each part between dots must be letters, digits or hyphens, 1 to 63 long, not starting or ending with a hyphen"
 
 var labelPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 
@@ -107,8 +111,11 @@ func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 	}
 	for _, l := range labels {
 		if !labelPattern.MatchString(l) {
-			return "", bad("each part between dots must be letters, digits or hyphens, 1 to 63 long, not starting or ending with a hyphen")
+			return "", bad(labelRule)
 		}
+	}
+	if ps, _ := publicsuffix.PublicSuffix(ascii); ps == ascii {
+		return "", bad("is an ending many owners share, like co.uk; add your own domain, such as photos.yourstudio." + ascii)
 	}
 	tld := labels[len(labels)-1]
 	if strings.Trim(tld, "0123456789") == "" {
@@ -118,7 +125,7 @@ func Normalize(raw string, isPlatform func(host string) bool) (string, error) {
 	// The special-use names of RFC 6761 and RFC 9476, and the private
 	// suffixes RFC 6762 (appendix G) found in use on home and office
 	// networks (localhost.localdomain, router.lan, nas.home).
-	case "localhost", "local", "internal", "invalid", "test", "example", "onion", "alt",
+	case "localhost", "local", "internal", "invalid", "test", "example", "onion", "alt", "arpa",
 		"localdomain", "lan", "home", "corp", "intranet", "private", "domain":
 		return "", bad("must be a public domain; ." + tld + " names are not reachable on the internet")
 	}
@@ -158,6 +165,9 @@ func idnaReason(err error) string {
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]
+	}
+	if strings.HasPrefix(msg, "invalid label") {
+		return labelRule
 	}
 	if code, ok := strings.CutPrefix(msg, "disallowed rune U+"); ok {
 		if n, err := strconv.ParseUint(code, 16, 32); err == nil {

@@ -32,6 +32,8 @@ func TestNormalize(t *testing.T) {
 		{"www.example.com?utm_source=x", "www.example.com"},
 		{"https://München-Fotos.de./über", "xn--mnchen-fotos-dlb.de"},
 		{"https://shop.example.org.:443", "shop.example.org"},
+		{"Photos.Willow-Studio.co.uk", "photos.willow-studio.co.uk"},
+		{"willow.github.io", "willow.github.io"},
 	}
 	for _, c := range ok {
 		if got, err := domains.Normalize(c.in, platform); err != nil || got != c.want {
@@ -66,6 +68,11 @@ func TestNormalizeSaysWhy(t *testing.T) {
 		"https://user:pw@photos.example.com/": "without a user name or password",
 		"photo$.example.com":                  `"$"`,
 		"owner@photos.example.com":            "not an e-mail address",
+		"foo..example.com":                    "each part between dots",
+		"-foo.example.com":                    "each part between dots",
+		"co.uk":                               "many owners share",
+		"com.au":                              "many owners share",
+		"foo.home.arpa":                       "not reachable on the internet",
 	} {
 		_, err := domains.Normalize(in, nil)
 		var e *apperr.Error

@@ -142,7 +142,7 @@ func (p ProfilePatch) Apply(cur Profile) (Profile, error) {
 	if v, ok := line(f, "instagramHandle", p.InstagramHandle); ok {
 		handle, named := instagramHandle(v)
 		cur.InstagramHandle = handle
-		if !named || handle != "" && !instagramPattern.MatchString(handle) {
+		if !named || handle != "" && !validInstagram(handle) {
 			f.Add("instagramHandle", "must be an Instagram user name such as @willowandpine or its address "+
 				"instagram.com/willowandpine (letters, digits, . and _, at most 30); leave it empty for none")
 		}
@@ -188,6 +188,19 @@ func cleanAddress(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// instagramPages are the first path segments of Instagram's own pages,
+// which a pasted address may name instead of an account.
+var instagramPages = map[string]bool{"explore": true, "reels": true, "reel": true, "p": true, "stories": true,
+	"accounts": true, "direct": true, "tv": true, "about": true, "legal": true, "developer": true, "web": true}
+
+// validInstagram reports whether handle can be an Instagram user name:
+// letters, digits, "." and "_", at most 30, no dot at either end nor two
+// in a row, and not one of Instagram's own pages.
+func validInstagram(handle string) bool {
+	return instagramPattern.MatchString(handle) && !strings.HasPrefix(handle, ".") && !strings.HasSuffix(handle, ".") &&
+		!strings.Contains(handle, "..") && !instagramPages[strings.ToLower(handle)]
 }
 
 // instagramHandle accepts "@name", "name" or the profile's address, with

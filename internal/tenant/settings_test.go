@@ -28,3 +28,20 @@ func TestCurrencyMessageNamesEveryCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestValidZone: a business is in a place; the legacy abbreviations that
+// load as zones (EST keeps no daylight saving) and the server's own zone
+// are refused (fresh tester: "EST" was accepted).
+func TestValidZone(t *testing.T) {
+	for zone, want := range map[string]bool{"America/New_York": true, "Europe/Berlin": true, "America/Argentina/Buenos_Aires": true,
+		"UTC": true, "Etc/UTC": true, "EST": false, "MST7MDT": false, "CET": false, "GMT": false, "Local": false, "": false,
+		"Mars/Olympus_Mons": false, "europe/berlin": false} {
+		if got := ValidZone(zone); got != want {
+			t.Errorf("ValidZone(%q) = %v, want %v", zone, got, want)
+		}
+	}
+	bad := "EST"
+	if _, err := (SettingsPatch{Timezone: &bad}).Apply(Settings{}); err == nil {
+		t.Error("settings took EST")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
+	"strings"
 	"time"
 
 	"mais/internal/apperr"
@@ -70,10 +71,14 @@ func (t Tenant) Location() *time.Location {
 	return loc
 }
 
-// ValidZone reports whether name is an IANA time zone. "" and "Local" load
-// too, but mean the server's zone, not one a business is in.
+// ValidZone reports whether name is an IANA time zone of a place
+// ("Area/Location", or UTC). "" and "Local" load too, but mean the
+// server's zone, not one a business is in; the legacy abbreviations
+// ("EST", "MST7MDT", "CET") load as well, but name no place and some keep
+// no daylight saving, so a business in New York choosing "EST" would see
+// its dates an hour off all summer.
 func ValidZone(name string) bool {
-	if name == "" || name == "Local" {
+	if name != "UTC" && !strings.Contains(name, "/") {
 		return false
 	}
 	_, err := time.LoadLocation(name)

@@ -224,6 +224,7 @@ func TestCheckoutRefusesTextThatIsNotText(t *testing.T) {
 			{"line break in phone", body(`"Zoe"`, `"555\n0100"`, `""`), "customer.phone", textin.ReasonLine},
 			{"escape in notes", body(`"Zoe"`, `""`, `"\u001b[2J"`), "notes", textin.ReasonMultiline},
 			{"right-to-left override in name", body(`"Zoe \u202Egnp.exe"`, `""`, `""`), "customer.name", textin.ReasonBidi},
+			{"invisible name", body(`"\u200b"`, `""`, `""`), "customer.name", textin.ReasonInvisible},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				r := apptest.Do(t, h, "POST", "/v1/bookings/checkout", key, c.body)

@@ -40,6 +40,7 @@ const (
 	ReasonNUL       = "must not contain NUL characters"
 	ReasonLine      = "must be one line of text without control characters"
 	ReasonMultiline = "must not contain control characters other than line breaks and tabs"
+	ReasonInvisible = "holds only invisible characters; type the text itself, or leave it empty"
 	ReasonBidi      = "must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069), which show text in another order than it is written"
 )
 
@@ -48,13 +49,24 @@ const (
 // they are refused in every kind of field.
 func Problem(s string, k Kind) string {
 	control, bidi := false, false
+	// A value of spaces and format characters (zero-width space, joiner,
+	// word joiner, BOM) with at least one of the latter looks empty but
+	// is not: after trimming it passes as a name that shows as nothing.
+	format, visible := false, false
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, the common case
+			visible = visible || c != ' '
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			format = true
+		case !unicode.IsSpace(r):
+			visible = true
+		}
 		switch {
 		case r == utf8.RuneError && size == 1:
 			return ReasonUTF8
@@ -70,6 +82,8 @@ func Problem(s string, k Kind) string {
 	switch {
 	case !control && bidi:
 		return ReasonBidi
+	case !control && format && !visible:
+		return ReasonInvisible
 	case !control:
 		return ""
 	case k == Multiline:

@@ -42,6 +42,13 @@ func TestProblem(t *testing.T) {
 		{"right-to-left marks in a line", "שלום\u200F Studio\u200E", textin.Line, ""},
 		{"Arabic and Hebrew names", "استوديو نور · סטודיו", textin.Line, ""},
 		{"override in multiline text", "a\u202Eb", textin.Multiline, ""},
+		// A value that shows as nothing (fresh tester: a business name of
+		// one zero-width space was accepted and left an empty <title>).
+		{"zero-width space only", "\u200b", textin.Line, textin.ReasonInvisible},
+		{"spaces and joiners only", " \u200d\u2060 \ufeff", textin.Multiline, textin.ReasonInvisible},
+		{"zero-width inside a word", "Willow\u200bPine", textin.Line, ""},
+		{"emoji with joiner", "👩\u200d📷 Studio", textin.Line, ""},
+		{"spaces only stay for trimming", "   ", textin.Line, ""},
 		{"CRLF and TAB in multiline", "one\r\ntwo\tthree", textin.Multiline, ""},
 		{"line separator in multiline", "a\u2028b", textin.Multiline, ""},
 		{"escape in multiline", "a\x1b[31mb", textin.Multiline, textin.ReasonMultiline},

@@ -91,7 +91,10 @@ func (s *Service) Today(t tenant.Tenant) string {
 // (packages, availability) format a date once a day per zone instead of
 // on every request. The zero value is ready.
 type days struct {
-	m sync.Map // *time.Location → *zoneDay
+	// m is keyed by the zone's name, not its *time.Location: a tenant
+	// whose zone was not loaded with it gets a new Location on every
+	// call, which would add an entry per request.
+	m sync.Map // zone name → *zoneDay
 }
 
 type zoneDay struct {
@@ -102,13 +105,13 @@ type zoneDay struct {
 // today is Today(now, loc), from memory while now is inside the day last
 // worked out for loc.
 func (d *days) today(now time.Time, loc *time.Location) string {
-	if v, ok := d.m.Load(loc); ok {
+	if v, ok := d.m.Load(loc.String()); ok {
 		if z := v.(*zoneDay); !now.Before(z.from) && now.Before(z.until) {
 			return z.day
 		}
 	}
 	z := dayAround(now, loc)
-	d.m.Store(loc, z)
+	d.m.Store(loc.String(), z)
 	return z.day
 }
 

@@ -52,13 +52,22 @@ func TestDaysRemember(t *testing.T) {
 	if got := d.today(now, loc); got != "2026-06-20" {
 		t.Fatalf("today = %s", got)
 	}
-	v, _ := d.m.Load(loc)
+	v, _ := d.m.Load(loc.String())
 	first := v.(*zoneDay)
 	if got := d.today(now.Add(23*time.Hour+59*time.Minute), loc); got != "2026-06-20" {
 		t.Fatalf("late the same day = %s", got)
 	}
-	if v, _ := d.m.Load(loc); v.(*zoneDay) != first {
+	if v, _ := d.m.Load(loc.String()); v.(*zoneDay) != first {
 		t.Fatal("the day was worked out again inside it")
+	}
+	// A zone loaded again (a tenant without its zone cached) is the same
+	// entry, not one more per call.
+	again, _ := time.LoadLocation("America/Chicago")
+	d.today(now.Add(time.Hour), again)
+	n := 0
+	d.m.Range(func(any, any) bool { n++; return true })
+	if n != 1 {
+		t.Fatalf("%d entries for one zone", n)
 	}
 	if got := d.today(now.Add(24*time.Hour), loc); got != "2026-06-21" {
 		t.Fatalf("next midnight = %s", got)

@@ -10,8 +10,11 @@
 // isolate (U+202A–U+202E, U+2066–U+2069): in a name or a file name these
 // make text display in another order than it is stored ("Trojan Source"),
 // so a booking list or an e-mail subject would show what is not there. The
-// marks right-to-left text needs (U+200E, U+200F) are kept. A multi-line field (a description, notes, page content) may
-// hold LF, CR and TAB. Lengths are counted in characters (Len), not bytes.
+// marks right-to-left text needs (U+200E, U+200F) are kept. A multi-line
+// field (a description, notes, page content) may hold LF, CR and TAB. No
+// field may be only spaces and invisible format characters (zero-width
+// space, joiners, BOM): it would show as nothing. Lengths are counted in
+// characters (Len), not bytes.
 //
 // The package knows nothing of HTTP; problems are reported as field path →
 // reason, the shape of apperr.FieldErrors.
